@@ -1,0 +1,3 @@
+fn main() {
+    pipeline_studio::ui::start()
+}

@@ -1,0 +1,1 @@
+//! `#{…}` expressions: parsing, evaluation and the function library.

@@ -1,0 +1,1 @@
+//! A petgraph view of the references between objects, labelled by field key.

@@ -1,0 +1,1 @@
+//! The service's validation: fatal problems, stored errors and warnings.
