@@ -8,6 +8,7 @@ pub mod definition;
 pub mod expr;
 pub mod formats;
 pub mod graph;
+pub mod time;
 pub mod validate;
 
 pub use definition::{
