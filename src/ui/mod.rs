@@ -4,6 +4,7 @@
 //! wall clock.
 
 mod editor;
+pub mod history;
 mod export;
 mod shell;
 mod simulator;
