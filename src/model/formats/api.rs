@@ -23,8 +23,8 @@ pub(super) fn kind(v: &Value) -> &'static str {
 }
 
 /// Whether a CLI file's `objects` holds API-shaped objects (some `setup.json`
-/// files in the wild do): every element has a `fields` list and no keys but
-/// `id`, `name` and `fields`.
+/// files in the wild do): every element has a `fields` list of objects with
+/// a `key`, and no keys but `id`, `name` and `fields`.
 pub(super) fn looks_like_api_objects(v: &Value) -> bool {
     let Some(list) = v.as_array() else {
         return false;
@@ -32,7 +32,9 @@ pub(super) fn looks_like_api_objects(v: &Value) -> bool {
     !list.is_empty()
         && list.iter().all(|o| {
             o.as_object().is_some_and(|m| {
-                m.get("fields").is_some_and(Value::is_array)
+                m.get("fields")
+                    .and_then(Value::as_array)
+                    .is_some_and(|fs| fs.iter().all(|f| f.get("key").is_some()))
                     && m.keys()
                         .all(|k| matches!(k.as_str(), "id" | "name" | "fields"))
             })
