@@ -17,6 +17,7 @@
 mod api;
 mod cli;
 mod diagnostic;
+mod json;
 
 pub use diagnostic::{Diagnostic, ImportError, Level, Position};
 
@@ -117,14 +118,26 @@ fn known_key(key: &str) -> Option<(Part, Format)> {
 }
 
 /// Import a document in either shape (auto-detected).
+/// A key given twice in one JSON object is a warning: the last value is
+/// kept, at the first key's place, as the AWS CLI does.
 pub fn parse(text: &str) -> Result<Parsed, ImportError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| ImportError::from_json(&e))?;
-    parse_value(&value)
+    let (value, duplicates) = json::read(text).map_err(|e| ImportError::from_json(&e))?;
+    let mut sink = Sink::default();
+    for path in duplicates {
+        sink.warn(
+            &path,
+            "this key appears more than once in its object; the last value is kept (as the AWS CLI does)",
+        );
+    }
+    import(&value, sink)
 }
 
 /// Import an already-parsed JSON document in either shape.
 pub fn parse_value(value: &Value) -> Result<Parsed, ImportError> {
-    let mut sink = Sink::default();
+    import(value, Sink::default())
+}
+
+fn import(value: &Value, mut sink: Sink) -> Result<Parsed, ImportError> {
     let root = Path::default();
     let Some(top) = value.as_object() else {
         sink.error(&root, "a pipeline definition must be a JSON object");

@@ -298,3 +298,20 @@ fn emission_is_two_space_pretty_json() {
     );
     assert!(emit_api(&p.definition).contains("\n      \"fields\": [\n"));
 }
+
+#[test]
+fn duplicate_keys_keep_the_last_value_with_a_warning() {
+    let p = parse(
+        r#"{"objects": [{"id": "A", "period": "1 day", "type": "Schedule", "period": "2 days"}]}"#,
+    )
+    .unwrap();
+    let o = &p.definition.objects[0];
+    assert_eq!(o.first_string("period"), Some("2 days"));
+    assert_eq!(o.fields[0].key, "period", "at the first key's place");
+    assert_eq!(p.diagnostics.len(), 1);
+    assert_eq!(p.diagnostics[0].path, "objects[0].period");
+    // Warnings stay with the errors when the import fails.
+    let e = parse(r#"{"objects": [{"id": 1, "a": "x", "a": "y"}]}"#).unwrap_err();
+    assert_eq!(e.diagnostics().len(), 2);
+    assert_eq!(e.diagnostics()[0].level, Level::Error);
+}
