@@ -1,3 +1,341 @@
 //! The two JSON shapes of a definition: the API shape (pipelineObjects,
-//! parameterObjects, parameterValues) and the CLI definition file (objects,
-//! parameters, values). Lossless in and out.
+//! parameterObjects, parameterValues; also a PutPipelineDefinition request
+//! body or a GetPipelineDefinition response) and the CLI definition file
+//! (objects, parameters, values). Import auto-detects the shape, never panics
+//! and never half-loads; emission is pretty JSON (2-space indent) and
+//! lossless: a parsed document emitted with its [`Layout`] gives back the
+//! same JSON (object order, field order, repeated keys, unknown types and
+//! fields, parameters), with `id` and `name` first in each CLI object.
+//!
+//! Reference §7: a CLI object's keys other than `id` and `name` become
+//! fields in the file's order (the AWS CLI itself sorts them by key); a
+//! list gives repeated fields; `{"ref": …}` is a reference; `name`
+//! defaults to the id. Going the other way, repeated keys fold into a list
+//! at the place of the key's first value ([`cli_losses`] says when that
+//! reorders fields).
+
+mod api;
+mod cli;
+mod diagnostic;
+mod json;
+
+pub use diagnostic::{Diagnostic, ImportError, Level, Position};
+
+use super::definition::Definition;
+use diagnostic::{Path, Sink};
+use serde_json::{Map, Value};
+
+/// The two document shapes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// `pipelineObjects` / `parameterObjects` / `parameterValues`, as the API takes them.
+    Api,
+    /// `objects` / `parameters` / `values`, the AWS CLI's definition file.
+    Cli,
+}
+
+/// A part of a definition document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Part {
+    Objects,
+    Parameters,
+    Values,
+}
+
+/// One top-level entry of a document, in source order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TopEntry {
+    /// A part of the definition under `key`, written in `shape`.
+    Part {
+        part: Part,
+        key: String,
+        shape: Format,
+    },
+    /// `pipelineId` (PutPipelineDefinition request bodies).
+    PipelineId(String),
+    /// A key neither shape knows; kept so it is written back unchanged.
+    Other { key: String, value: Value },
+}
+
+/// How a document was laid out, so it can be written back the same way.
+/// Parts listed here are written even when empty; parts not listed are
+/// appended (in the layout's format) when they have content.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layout {
+    pub format: Format,
+    pub entries: Vec<TopEntry>,
+}
+
+impl Layout {
+    /// The plain layout of a format: the objects part, then parameters and
+    /// values only if there are any.
+    pub fn plain(format: Format) -> Self {
+        Layout {
+            format,
+            entries: vec![TopEntry::Part {
+                part: Part::Objects,
+                key: part_key(Part::Objects, format).to_string(),
+                shape: format,
+            }],
+        }
+    }
+    /// The `pipelineId` this document carried, if any.
+    pub fn pipeline_id(&self) -> Option<&str> {
+        self.entries.iter().find_map(|e| match e {
+            TopEntry::PipelineId(id) => Some(id.as_str()),
+            _ => None,
+        })
+    }
+}
+
+/// A successfully imported document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parsed {
+    pub definition: Definition,
+    pub format: Format,
+    /// Warnings (never errors: with an error nothing is imported).
+    pub diagnostics: Vec<Diagnostic>,
+    pub layout: Layout,
+}
+
+/// The standard key of a part in a format.
+pub fn part_key(part: Part, format: Format) -> &'static str {
+    match (part, format) {
+        (Part::Objects, Format::Api) => "pipelineObjects",
+        (Part::Parameters, Format::Api) => "parameterObjects",
+        (Part::Values, Format::Api) => "parameterValues",
+        (Part::Objects, Format::Cli) => "objects",
+        (Part::Parameters, Format::Cli) => "parameters",
+        (Part::Values, Format::Cli) => "values",
+    }
+}
+
+fn known_key(key: &str) -> Option<(Part, Format)> {
+    [Part::Objects, Part::Parameters, Part::Values]
+        .into_iter()
+        .flat_map(|p| [(p, Format::Api), (p, Format::Cli)])
+        .find(|&(p, f)| part_key(p, f) == key)
+}
+
+/// Import a document in either shape (auto-detected).
+/// A key given twice in one JSON object is a warning: the last value is
+/// kept, at the first key's place, as the AWS CLI does.
+pub fn parse(text: &str) -> Result<Parsed, ImportError> {
+    let (value, duplicates) = json::read(text).map_err(|e| ImportError::from_json(&e))?;
+    let mut sink = Sink::default();
+    for path in duplicates {
+        sink.warn(
+            &path,
+            "this key appears more than once in its object; the last value is kept (as the AWS CLI does)",
+        );
+    }
+    import(&value, sink)
+}
+
+/// Import an already-parsed JSON document in either shape.
+pub fn parse_value(value: &Value) -> Result<Parsed, ImportError> {
+    import(value, Sink::default())
+}
+
+fn import(value: &Value, mut sink: Sink) -> Result<Parsed, ImportError> {
+    let root = Path::default();
+    let Some(top) = value.as_object() else {
+        sink.error(&root, "a pipeline definition must be a JSON object");
+        return Err(ImportError::Invalid(sink.diagnostics));
+    };
+    let has_objects = top.contains_key("objects") || top.contains_key("pipelineObjects");
+    if !has_objects {
+        sink.error(
+            &root,
+            "Missing \"objects\" key (a CLI definition file has \"objects\", an API document \"pipelineObjects\")",
+        );
+        return Err(ImportError::Invalid(sink.diagnostics));
+    }
+    let format = match top.get("objects") {
+        Some(v) if api::looks_like_api_objects(v) => {
+            sink.warn(
+                &Path::root("objects"),
+                "API-shaped objects (id, name, fields) under \"objects\": read as the API shape; the AWS CLI would not accept this file",
+            );
+            Format::Api
+        }
+        Some(_) => Format::Cli,
+        None => Format::Api,
+    };
+
+    let mut definition = Definition::default();
+    let mut entries = Vec::new();
+    let mut seen: Vec<(Part, &str)> = Vec::new();
+    for (key, v) in top {
+        let path = Path::root(key);
+        if key == "pipelineId" {
+            match v.as_str() {
+                Some(id) => entries.push(TopEntry::PipelineId(id.to_string())),
+                None => sink.error(&path, "pipelineId must be a string"),
+            }
+            continue;
+        }
+        let Some((part, key_shape)) = known_key(key) else {
+            sink.warn(
+                &path,
+                format!("unknown top-level key \"{key}\": kept, but not part of the definition"),
+            );
+            entries.push(TopEntry::Other {
+                key: key.clone(),
+                value: v.clone(),
+            });
+            continue;
+        };
+        if let Some((_, other)) = seen.iter().find(|(p, _)| *p == part) {
+            sink.error(
+                &path,
+                format!("both \"{other}\" and \"{key}\" are given; use one"),
+            );
+            continue;
+        }
+        seen.push((part, key.as_str()));
+        let shape = if part == Part::Objects {
+            format
+        } else {
+            key_shape
+        };
+        match (part, shape) {
+            (Part::Objects, Format::Api) => definition.objects = api::objects(v, &path, &mut sink),
+            (Part::Objects, Format::Cli) => definition.objects = cli::objects(v, &path, &mut sink),
+            (Part::Parameters, Format::Api) => {
+                definition.parameters = api::parameters(v, &path, &mut sink)
+            }
+            (Part::Parameters, Format::Cli) => {
+                definition.parameters = cli::parameters(v, &path, &mut sink)
+            }
+            (Part::Values, Format::Api) => definition.values = api::values(v, &path, &mut sink),
+            (Part::Values, Format::Cli) => definition.values = cli::values(v, &path, &mut sink),
+        }
+        entries.push(TopEntry::Part {
+            part,
+            key: key.clone(),
+            shape,
+        });
+    }
+    if sink.has_errors() {
+        let mut all = sink.diagnostics;
+        all.sort_by_key(|d| d.level);
+        return Err(ImportError::Invalid(all));
+    }
+    Ok(Parsed {
+        definition,
+        format,
+        diagnostics: sink.diagnostics,
+        layout: Layout { format, entries },
+    })
+}
+
+/// The document for `definition` laid out as `layout` says.
+pub fn to_value(definition: &Definition, layout: &Layout) -> Value {
+    let mut top = Map::new();
+    let mut written: Vec<Part> = Vec::new();
+    for entry in &layout.entries {
+        match entry {
+            TopEntry::Part { part, key, shape } => {
+                if written.contains(part) {
+                    continue;
+                }
+                written.push(*part);
+                top.insert(key.clone(), part_value(definition, *part, *shape));
+            }
+            TopEntry::PipelineId(id) => {
+                top.insert("pipelineId".to_string(), Value::String(id.clone()));
+            }
+            TopEntry::Other { key, value } => {
+                top.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    for part in [Part::Objects, Part::Parameters, Part::Values] {
+        let empty = match part {
+            Part::Objects => definition.objects.is_empty(),
+            Part::Parameters => definition.parameters.is_empty(),
+            Part::Values => definition.values.is_empty(),
+        };
+        if !written.contains(&part) && (!empty || part == Part::Objects) {
+            top.insert(
+                part_key(part, layout.format).to_string(),
+                part_value(definition, part, layout.format),
+            );
+        }
+    }
+    Value::Object(top)
+}
+
+fn part_value(definition: &Definition, part: Part, shape: Format) -> Value {
+    match (part, shape) {
+        (Part::Objects, Format::Api) => api::objects_value(&definition.objects),
+        (Part::Objects, Format::Cli) => cli::objects_value(&definition.objects),
+        (Part::Parameters, Format::Api) => api::parameters_value(&definition.parameters),
+        (Part::Parameters, Format::Cli) => cli::parameters_value(&definition.parameters),
+        (Part::Values, Format::Api) => api::values_value(&definition.values),
+        (Part::Values, Format::Cli) => cli::values_value(&definition.values),
+    }
+}
+
+/// The API shape as a JSON value.
+pub fn to_api_value(definition: &Definition) -> Value {
+    to_value(definition, &Layout::plain(Format::Api))
+}
+
+/// The CLI definition-file shape as a JSON value.
+pub fn to_cli_value(definition: &Definition) -> Value {
+    to_value(definition, &Layout::plain(Format::Cli))
+}
+
+/// A PutPipelineDefinition request body.
+pub fn put_request_value(definition: &Definition, pipeline_id: &str) -> Value {
+    let mut layout = Layout::plain(Format::Api);
+    layout
+        .entries
+        .insert(0, TopEntry::PipelineId(pipeline_id.to_string()));
+    to_value(definition, &layout)
+}
+
+/// Pretty JSON (2-space indent) of a value.
+pub fn pretty(value: &Value) -> String {
+    // Serialising a serde_json::Value to a String cannot fail (string keys, no I/O).
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
+/// Emit `definition` in a format (plain layout), as pretty JSON.
+pub fn emit(definition: &Definition, format: Format) -> String {
+    pretty(&to_value(definition, &Layout::plain(format)))
+}
+
+/// Emit `definition` the way a parsed document was laid out.
+pub fn emit_with(definition: &Definition, layout: &Layout) -> String {
+    pretty(&to_value(definition, layout))
+}
+
+/// Emit the API shape.
+pub fn emit_api(definition: &Definition) -> String {
+    emit(definition, Format::Api)
+}
+
+/// Emit the CLI definition-file shape.
+pub fn emit_cli(definition: &Definition) -> String {
+    emit(definition, Format::Cli)
+}
+
+/// Emit a PutPipelineDefinition request body.
+pub fn emit_put_request(definition: &Definition, pipeline_id: &str) -> String {
+    pretty(&put_request_value(definition, pipeline_id))
+}
+
+/// What writing `definition` as a CLI file would not keep: a repeated key
+/// whose values are not adjacent (they fold into one list at the first
+/// value's place), a field named `id` or `name`, and the same for parameter
+/// attributes and values. Each is a warning with the path the API shape
+/// would give.
+pub fn cli_losses(definition: &Definition) -> Vec<Diagnostic> {
+    cli::losses(definition)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,140 @@
+//! Reading JSON text into a `serde_json::Value` (key order kept) while
+//! noting keys that appear twice in one object: like the AWS CLI (Python's
+//! json), the last value wins, at the first key's place; the importer
+//! warns about it instead of dropping a value silently.
+
+use super::diagnostic::Path;
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
+use std::cell::RefCell;
+use std::fmt;
+
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+#[derive(Default)]
+struct Context {
+    stack: RefCell<Vec<Segment>>,
+    duplicates: RefCell<Vec<Path>>,
+}
+
+impl Context {
+    fn path(&self, last_key: &str) -> Path {
+        let mut p = Path::default();
+        for s in self.stack.borrow().iter() {
+            p = match s {
+                Segment::Key(k) => p.key(k),
+                Segment::Index(i) => p.index(*i),
+            };
+        }
+        p.key(last_key)
+    }
+}
+
+struct Seed<'a>(&'a Context);
+
+impl<'de> DeserializeSeed<'de> for Seed<'_> {
+    type Value = Value;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Seed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        loop {
+            self.0.stack.borrow_mut().push(Segment::Index(items.len()));
+            let next = seq.next_element_seed(Seed(self.0));
+            self.0.stack.borrow_mut().pop();
+            match next? {
+                Some(v) => items.push(v),
+                None => return Ok(Value::Array(items)),
+            }
+        }
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut m = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            self.0.stack.borrow_mut().push(Segment::Key(key.clone()));
+            let value = map.next_value_seed(Seed(self.0));
+            self.0.stack.borrow_mut().pop();
+            let value = value?;
+            if m.contains_key(&key) {
+                let path = self.0.path(&key);
+                self.0.duplicates.borrow_mut().push(path);
+            }
+            m.insert(key, value);
+        }
+        Ok(Value::Object(m))
+    }
+}
+
+/// The document, and the paths of keys that appeared more than once.
+pub(super) fn read(text: &str) -> Result<(Value, Vec<Path>), serde_json::Error> {
+    let context = Context::default();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = Seed(&context).deserialize(&mut de)?;
+    de.end()?;
+    Ok((value, context.duplicates.into_inner()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_like_serde_json_and_reports_duplicates() {
+        let text = r#"{"objects": [{"id": "A", "x": 1, "y": [true, null, 1.5, -2, "s"], "x": 2}], "b": {}}"#;
+        let (v, dups) = read(text).unwrap();
+        assert_eq!(v, serde_json::from_str::<Value>(text).unwrap());
+        assert_eq!(
+            serde_json::to_string(&v).unwrap(),
+            r#"{"objects":[{"id":"A","x":2,"y":[true,null,1.5,-2,"s"]}],"b":{}}"#
+        );
+        let paths: Vec<_> = dups.iter().map(|p| p.as_str().to_string()).collect();
+        assert_eq!(paths, ["objects[0].x"]);
+    }
+
+    #[test]
+    fn errors_are_serde_json_errors() {
+        assert_eq!(read("[1,]").unwrap_err().column(), 4);
+        assert!(read("{} x").is_err());
+        let deep = "[".repeat(10_000);
+        assert!(
+            read(&deep).is_err(),
+            "recursion limit, not a stack overflow"
+        );
+    }
+}
