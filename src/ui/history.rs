@@ -24,7 +24,12 @@ impl<T: Clone> Default for History<T> {
 
 impl<T: Clone> History<T> {
     pub fn new(limit: usize) -> Self {
-        History { past: Vec::new(), future: Vec::new(), from_saved: Some(0), limit }
+        History {
+            past: Vec::new(),
+            future: Vec::new(),
+            from_saved: Some(0),
+            limit,
+        }
     }
 
     /// Record `before`, the state a gesture labelled `label` changed.

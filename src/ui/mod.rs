@@ -4,8 +4,9 @@
 //! wall clock.
 
 mod editor;
-pub mod history;
 mod export;
+mod files;
+pub mod history;
 mod shell;
 mod simulator;
 pub mod store;
