@@ -79,9 +79,11 @@ pub struct Endpoint {
 pub fn validate_region(region: &str) -> Result<(), EndpointError> {
     let ok = !region.is_empty()
         && region.len() <= 63
-        && region
-            .split('-')
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+        && region.split('-').all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        });
     if ok {
         Ok(())
     } else {
@@ -266,7 +268,10 @@ mod tests {
             Err(EndpointError::UnsupportedScheme(_))
         ));
         assert_eq!(Endpoint::parse("http://"), Err(EndpointError::MissingHost));
-        assert_eq!(Endpoint::parse("http://:80"), Err(EndpointError::MissingHost));
+        assert_eq!(
+            Endpoint::parse("http://:80"),
+            Err(EndpointError::MissingHost)
+        );
         assert_eq!(
             Endpoint::parse("http://u:p@host/"),
             Err(EndpointError::UserInfo)

@@ -144,9 +144,7 @@ impl HttpRequest {
     /// body), for the push log. Call on `redacted()` before showing it.
     pub fn to_http_text(&self) -> String {
         let after_scheme = self.url.split_once("://").map_or("", |(_, r)| r);
-        let target = after_scheme
-            .find('/')
-            .map_or("/", |i| &after_scheme[i..]);
+        let target = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
         let mut out = format!("{} {target} HTTP/1.1\n", self.method);
         for (k, v) in &self.headers {
             out.push_str(&format!("{k}: {v}\n"));
@@ -221,7 +219,12 @@ pub fn create_pipeline(
     input: &CreatePipelineInput,
     time: NaiveDateTime,
 ) -> SignedCall {
-    build_request(conn, Action::CreatePipeline, &create_pipeline_body(input), time)
+    build_request(
+        conn,
+        Action::CreatePipeline,
+        &create_pipeline_body(input),
+        time,
+    )
 }
 
 pub fn put_pipeline_definition(
@@ -249,7 +252,12 @@ pub fn activate_pipeline(
     input: &ActivatePipelineInput,
     time: NaiveDateTime,
 ) -> SignedCall {
-    build_request(conn, Action::ActivatePipeline, &activate_pipeline_body(input), time)
+    build_request(
+        conn,
+        Action::ActivatePipeline,
+        &activate_pipeline_body(input),
+        time,
+    )
 }
 
 pub fn get_pipeline_definition(

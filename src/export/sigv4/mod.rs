@@ -127,10 +127,7 @@ pub fn time_from_epoch_seconds(secs: i64) -> Option<NaiveDateTime> {
 
 /// `date/region/service/aws4_request`.
 pub fn credential_scope(time: NaiveDateTime, region: &str, service: &str) -> String {
-    format!(
-        "{}/{region}/{service}/aws4_request",
-        time.format("%Y%m%d")
-    )
+    format!("{}/{region}/{service}/aws4_request", time.format("%Y%m%d"))
 }
 
 /// Lower-case hex SHA-256 of `data`.
@@ -198,7 +195,10 @@ pub fn authorization_header(
 /// Replace every header named `name` (any case) by one `name: value` at the
 /// position of the first, or append it.
 fn set_header(headers: &mut Vec<(String, String)>, name: &str, value: &str) {
-    match headers.iter().position(|(k, _)| k.eq_ignore_ascii_case(name)) {
+    match headers
+        .iter()
+        .position(|(k, _)| k.eq_ignore_ascii_case(name))
+    {
         Some(i) => {
             headers[i].1 = value.to_string();
             let mut j = i + 1;
@@ -375,7 +375,10 @@ mod tests {
             token_placement: TokenPlacement::Signed,
         };
         let signed = sign(&req, &params);
-        assert_eq!(signed.signed_headers, "host;x-amz-date;x-amz-security-token");
+        assert_eq!(
+            signed.signed_headers,
+            "host;x-amz-date;x-amz-security-token"
+        );
         assert!(signed
             .canonical_request
             .contains("\nx-amz-security-token:TOKEN\n"));
