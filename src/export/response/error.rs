@@ -101,6 +101,25 @@ fn kind_for(code: &str, message: &str) -> ErrorKind {
     }
 }
 
+/// The text between `<tag>` and `</tag>`, if any.
+fn xml_element<'a>(body: &'a str, tag: &str) -> Option<&'a str> {
+    let open = format!("<{tag}>");
+    let start = body.find(&open)? + open.len();
+    let len = body[start..].find(&format!("</{tag}>"))?;
+    Some(body[start..start + len].trim())
+}
+
+/// `(Code, Message)` of an AWS XML error body (`<Error><Code>…</Code>
+/// <Message>…</Message></Error>`, as S3 or a query-protocol service sends).
+fn xml_error(body: &str) -> Option<(String, String)> {
+    if !body.trim_start().starts_with('<') {
+        return None;
+    }
+    let code = xml_element(body, "Code").filter(|c| !c.is_empty())?;
+    let message = xml_element(body, "Message").unwrap_or("");
+    Some((short_error_code(code).to_string(), message.to_string()))
+}
+
 /// Tags removed, whitespace folded, at most 300 characters.
 fn text_excerpt(body: &str) -> String {
     let mut text = String::with_capacity(body.len());
@@ -134,6 +153,14 @@ impl ServiceError {
             .map(str::to_string);
         let json: Option<Value> = serde_json::from_str(resp.body.trim()).ok();
         let Some(Value::Object(obj)) = json else {
+            if let Some((code, message)) = xml_error(&resp.body) {
+                return ServiceError {
+                    kind: kind_for(&code, &message),
+                    code: Some(code),
+                    message,
+                    status: Some(resp.status),
+                };
+            }
             if resp.body.trim().is_empty() {
                 if let Some(code) = header_code {
                     return ServiceError {
