@@ -147,16 +147,17 @@ impl PushPlan {
 
     fn issue(&mut self, action: Action, time: NaiveDateTime) -> HttpRequest {
         let call = self.build(action, time);
-        let mut canonical = call.signing.canonical_request.clone();
-        if let Some(token) = self
-            .connection
-            .credentials
-            .session_token
-            .as_deref()
-            .filter(|t| !t.is_empty())
-        {
-            canonical = canonical.replace(token, REDACTED);
-        }
+        let token_line = "x-amz-security-token:";
+        let canonical = call
+            .signing
+            .canonical_request
+            .split('\n')
+            .map(|line| match line.strip_prefix(token_line) {
+                Some(_) => format!("{token_line}{REDACTED}"),
+                None => line.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
         self.log.push(StepRecord {
             action,
             request: call.request.redacted(),

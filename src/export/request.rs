@@ -8,7 +8,7 @@ use super::body::{
     activate_pipeline_body, create_pipeline_body, get_pipeline_definition_body,
     pipeline_definition_body, ActivatePipelineInput, CreatePipelineInput,
 };
-use super::endpoint::Endpoint;
+use super::endpoint::{validate_region, Endpoint, EndpointError};
 use super::sigv4::{self, Credentials, SignableRequest, SignedRequest, SigningParams};
 use crate::model::Definition;
 use chrono::NaiveDateTime;
@@ -163,6 +163,30 @@ pub struct Connection {
     pub credentials: Credentials,
 }
 
+impl Connection {
+    /// From the push dialog's fields: an empty endpoint URL means the
+    /// region's Data Pipeline endpoint. The region must be a region name
+    /// in either case, since it is part of the signature's scope.
+    pub fn new(
+        endpoint_url: &str,
+        region: &str,
+        credentials: Credentials,
+    ) -> Result<Connection, EndpointError> {
+        let region = region.trim();
+        validate_region(region)?;
+        let endpoint = if endpoint_url.trim().is_empty() {
+            Endpoint::for_region(region)?
+        } else {
+            Endpoint::parse(endpoint_url)?
+        };
+        Ok(Connection {
+            endpoint,
+            region: region.to_string(),
+            credentials,
+        })
+    }
+}
+
 /// A built request with its signing intermediates (canonical request,
 /// string to sign, signature) for the push log and tests.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -283,6 +307,24 @@ mod tests {
         );
         assert_eq!(redact_authorization("Basic secret"), REDACTED);
         assert_eq!(mask_middle("AKID"), "****");
+    }
+
+    #[test]
+    fn connection_from_dialog_fields() {
+        let creds = Credentials::new("AKID", "secret");
+        let c = Connection::new("", " eu-west-1 ", creds.clone()).unwrap();
+        assert_eq!(
+            c.endpoint.url(),
+            "https://datapipeline.eu-west-1.amazonaws.com/"
+        );
+        assert_eq!(c.region, "eu-west-1");
+        let c = Connection::new("http://127.0.0.1:5000", "us-east-1", creds.clone()).unwrap();
+        assert_eq!(c.endpoint.host_header(), "127.0.0.1:5000");
+        assert!(matches!(
+            Connection::new("http://127.0.0.1:5000", "", creds.clone()),
+            Err(EndpointError::BadRegion(_))
+        ));
+        assert!(Connection::new("ftp://x", "us-east-1", creds).is_err());
     }
 
     #[test]
