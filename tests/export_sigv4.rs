@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! AWS's own Signature V4 test suite (../shared/sigv4-testsuite, from
 //! botocore): every vector directory is walked, its raw `.req` parsed and
 //! signed, and the canonical request, string to sign, `Authorization` value
@@ -6,11 +7,16 @@
 //!
 //! The suite is looked up in `$SIGV4_TESTSUITE_DIR`, else in `../shared`,
 //! `../../shared` (relative to the crate) or `/work/shared`.
+//!
+//! Then properties of the canonical forms (256 cases by default;
+//! `PROPTEST_CASES=100000` for a long run).
 
 use chrono::NaiveDate;
 use pipeline_studio::export::sigv4::{
-    fold_header_value, sign, Credentials, SignableRequest, SigningParams, TokenPlacement,
+    canonical_query_string, fold_header_value, sign, uri_encode, Credentials, SignableRequest,
+    SigningParams, TokenPlacement,
 };
+use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// The constants every case of the suite uses (its README).
@@ -213,4 +219,88 @@ fn every_vector_of_the_aws_suite_passes() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     assert_eq!(checked, EXPECTED_VECTORS, "vectors checked");
     assert_eq!(with_token, 3, "session-token vectors seen");
+}
+
+fn sign_headers(headers: &[(String, String)]) -> String {
+    let creds = Credentials::new(ACCESS_KEY_ID, SECRET);
+    let time = NaiveDate::from_ymd_opt(2015, 8, 30)
+        .and_then(|d| d.and_hms_opt(12, 36, 0))
+        .unwrap();
+    sign(
+        &SignableRequest {
+            method: "POST",
+            path: "/",
+            query: "",
+            headers,
+            body: b"{}",
+        },
+        &SigningParams {
+            credentials: &creds,
+            region: REGION,
+            service: SERVICE,
+            time,
+            token_placement: TokenPlacement::Signed,
+        },
+    )
+    .authorization
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// The order of query parameters does not matter.
+    #[test]
+    fn query_order_does_not_matter(
+        pairs in prop::collection::vec(("[a-zA-Z0-9%~ é-]{0,6}", "[a-zA-Z0-9%~ =é-]{0,6}"), 0..6),
+        seed in any::<u64>(),
+    ) {
+        let join = |ps: &[(String, String)]| {
+            ps.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
+        };
+        let mut shuffled = pairs.clone();
+        // a deterministic shuffle driven by the seed
+        let n = shuffled.len();
+        for i in 0..n {
+            let j = (seed.wrapping_mul(i as u64 + 7) % n as u64) as usize;
+            shuffled.swap(i, j);
+        }
+        prop_assert_eq!(canonical_query_string(&join(&pairs)), canonical_query_string(&join(&shuffled)));
+    }
+
+    /// Encoding keeps only unreserved characters and %XX escapes.
+    #[test]
+    fn encoding_uses_unreserved_set(s in any::<String>()) {
+        let enc = uri_encode(s.as_bytes(), false);
+        let b = enc.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'%' {
+                prop_assert!(b[i + 1].is_ascii_hexdigit() && b[i + 2].is_ascii_hexdigit());
+                prop_assert!(!b[i + 1].is_ascii_lowercase() && !b[i + 2].is_ascii_lowercase());
+                i += 3;
+            } else {
+                prop_assert!(b[i].is_ascii_alphanumeric() || b"-._~".contains(&b[i]));
+                i += 1;
+            }
+        }
+    }
+
+    /// Header name case and surrounding or repeated whitespace in values do
+    /// not change the signature; a changed value does.
+    #[test]
+    fn header_case_and_spacing_do_not_matter(
+        values in prop::collection::vec("[a-zA-Z0-9]{1,5}( [a-zA-Z0-9]{1,5}){0,2}", 1..4),
+    ) {
+        let plain: Vec<(String, String)> = std::iter::once(("Host".to_string(), "h".to_string()))
+            .chain(values.iter().enumerate().map(|(i, v)| (format!("X-My-{i}"), v.clone())))
+            .collect();
+        let noisy: Vec<(String, String)> = plain
+            .iter()
+            .map(|(k, v)| (k.to_ascii_uppercase(), format!(" \t{}  ", v.replace(' ', "   "))))
+            .collect();
+        prop_assert_eq!(sign_headers(&plain), sign_headers(&noisy));
+        let mut changed = plain.clone();
+        changed[1].1.push('x');
+        prop_assert_ne!(sign_headers(&plain), sign_headers(&changed));
+    }
 }
