@@ -327,4 +327,17 @@ proptest! {
         tampered.body.push(' ');
         prop_assert!(!verify(&tampered, "eu-west-1", SECRET, tok));
     }
+
+    /// Any text in the endpoint field is parsed or reported, never a panic;
+    /// a parsed endpoint's URL parses back to itself.
+    #[test]
+    fn endpoint_field_never_panics(url in prop_oneof![
+        any::<String>(),
+        "(http|https|HTTP|ftp)://[a-z0-9.:\\[\\]@ é/?#%-]{0,20}",
+    ]) {
+        if let Ok(e) = Endpoint::parse(&url) {
+            prop_assert_eq!(Endpoint::parse(&e.url()), Ok(e.clone()));
+            prop_assert!(!e.host_header().is_empty());
+        }
+    }
 }

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The service's answers read as the push dialog needs them: success bodies
 //! of each action, error bodies in both spellings (`message` / `Message`,
 //! namespaced or bare `__type`), moto's HTML 500s, S3-style XML errors,
@@ -11,6 +12,7 @@ use pipeline_studio::export::{
     Action, ActionOutput, ErrorKind, HttpResponse, ObjectMessages, ServiceError,
 };
 use pipeline_studio::model::FieldValue;
+use proptest::prelude::*;
 
 /// What moto (werkzeug) sends for an action it does not implement.
 const MOTO_HTML_500: &str = "<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n<h1>Internal Server Error</h1>\n<p>The server encountered an internal error and was unable to complete your request. Either the server is overloaded or there is an error in the application.</p>\n";
@@ -219,4 +221,33 @@ fn unknown_operation_and_other_types() {
     assert_eq!(e.message, "");
     let e = ServiceError::from_response(&HttpResponse::new(404, r#"["not", "an object"]"#));
     assert_eq!(e.kind, ErrorKind::NotJson);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Whatever comes back, every action's answer is read without a panic,
+    /// and a non-2xx answer is always an error carrying its status.
+    #[test]
+    fn any_answer_is_read(status in 100u16..600, body in prop_oneof![
+        any::<String>(),
+        "\\{\"(__type|message|Message|pipelineId|errored)\": ?(\"[a-z#:]{0,8}\"|true|1|\\[\\])\\}",
+        "<[a-zA-Z]{1,5}>[<>a-zA-Z/ ]{0,30}",
+    ]) {
+        let resp = HttpResponse::new(status, body);
+        for action in [
+            Action::CreatePipeline,
+            Action::PutPipelineDefinition,
+            Action::ValidatePipelineDefinition,
+            Action::ActivatePipeline,
+            Action::GetPipelineDefinition,
+        ] {
+            let result = parse_response(action, &resp);
+            if !(200..300).contains(&status) {
+                let e = result.unwrap_err();
+                prop_assert_eq!(e.status, Some(status));
+                prop_assert!(!e.human_message().is_empty());
+            }
+        }
+    }
 }
