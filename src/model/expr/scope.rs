@@ -13,6 +13,10 @@ use std::collections::BTreeMap;
 /// (a field `a: "#{a}"` would otherwise never end).
 pub const MAX_FIELD_NESTING: usize = 16;
 
+/// Fields whose values are never evaluated (reference §6: fields of type
+/// ID, NAME, TYPE and SPHERE; id and name are not fields here).
+const NOT_EVALUATED: &[&str] = &["type", "@sphere"];
+
 /// The scope of one object of a definition.
 #[derive(Clone, Debug)]
 pub struct DefinitionScope<'d> {
@@ -207,10 +211,12 @@ impl<'d> DefinitionScope<'d> {
     }
 
     /// A field's value: a reference gives the target's id; a string with
-    /// expressions is evaluated in this object's scope.
+    /// expressions is evaluated in this object's scope, except in the
+    /// fields the service never evaluates (`type`, `@sphere`).
     fn field_value(&self, key: &str, v: &FieldValue) -> Result<Value, String> {
         match v {
             FieldValue::Ref(id) => Ok(Value::Str(id.to_string())),
+            FieldValue::String(s) if NOT_EVALUATED.contains(&key) => Ok(Value::Str(s.clone())),
             FieldValue::String(s) => {
                 let mut inner = self.clone();
                 inner.nesting += 1;
