@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 /// How many fields-that-are-expressions may be evaluated inside each other
 /// (a field `a: "#{a}"` would otherwise never end).
-pub const MAX_FIELD_NESTING: usize = 16;
+pub const MAX_FIELD_NESTING: usize = 8;
 
 /// Fields whose values are never evaluated (reference §6: fields of type
 /// ID, NAME, TYPE and SPHERE; id and name are not fields here).

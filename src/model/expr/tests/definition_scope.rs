@@ -206,3 +206,20 @@ fn type_fields_are_not_evaluated() {
         "#{nope} Shown name"
     );
 }
+
+#[test]
+fn deep_expressions_in_chained_fields_stay_within_the_stack() {
+    let mut def = say_hello();
+    let mut o = PipelineObject::new("Deep", "Deep");
+    for i in 0..12 {
+        let inner = format!("{}1 + myF{}{}", "(".repeat(60), i + 1, ")".repeat(60));
+        o.fields
+            .push(Field::string(format!("myF{i}"), format!("#{{{inner}}}")));
+    }
+    o.fields.push(Field::string("myF12", "#{0}"));
+    def.objects.push(o);
+    let s = DefinitionScope::new(&def, "Deep");
+    let e = interpolate("#{myF0}", &s).unwrap_err();
+    assert!(e.message.contains("a cycle?"), "{}", e.message);
+    assert_eq!(interpolate("#{myF6}", &s).unwrap(), "6");
+}
