@@ -2,7 +2,7 @@
 //! PutPipelineDefinition / ValidatePipelineDefinition, ActivatePipeline,
 //! GetPipelineDefinition), in the service's member names.
 
-use crate::model::{Definition, FieldValue, ParameterValue};
+use crate::model::{Definition, ParameterValue};
 use serde_json::{json, Map, Value};
 
 /// Shown where a real pipeline id is not known yet (export before a push).
@@ -61,49 +61,9 @@ fn parameter_values_json(values: &[ParameterValue]) -> Value {
 /// The PutPipelineDefinition / ValidatePipelineDefinition request body:
 /// `pipelineId`, `pipelineObjects` (fields in document order, `name`
 /// defaulting to the id), and `parameterObjects` / `parameterValues` when
-/// the definition has any.
-// TODO(lead): switch to the API-shape emitter of model::formats.
+/// the definition has any (the model's API-shape emitter).
 pub fn pipeline_definition_body(pipeline_id: &str, definition: &Definition) -> Value {
-    let objects: Vec<Value> = definition
-        .objects
-        .iter()
-        .map(|o| {
-            let fields: Vec<Value> = o
-                .fields
-                .iter()
-                .map(|f| match &f.value {
-                    FieldValue::String(s) => json!({"key": f.key, "stringValue": s}),
-                    FieldValue::Ref(r) => json!({"key": f.key, "refValue": r.as_str()}),
-                })
-                .collect();
-            json!({"id": o.id.as_str(), "name": o.display_name(), "fields": fields})
-        })
-        .collect();
-    let mut body = Map::new();
-    body.insert("pipelineId".into(), json!(pipeline_id));
-    body.insert("pipelineObjects".into(), Value::Array(objects));
-    if !definition.parameters.is_empty() {
-        let params: Vec<Value> = definition
-            .parameters
-            .iter()
-            .map(|p| {
-                let attrs: Vec<Value> = p
-                    .attributes
-                    .iter()
-                    .map(|a| json!({"key": a.key, "stringValue": a.string_value}))
-                    .collect();
-                json!({"id": p.id, "attributes": attrs})
-            })
-            .collect();
-        body.insert("parameterObjects".into(), Value::Array(params));
-    }
-    if !definition.values.is_empty() {
-        body.insert(
-            "parameterValues".into(),
-            parameter_values_json(&definition.values),
-        );
-    }
-    Value::Object(body)
+    crate::model::formats::put_request_value(definition, pipeline_id)
 }
 
 pub fn activate_pipeline_body(input: &ActivatePipelineInput) -> Value {

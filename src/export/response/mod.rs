@@ -10,9 +10,7 @@ mod error;
 pub use error::{short_error_code, ErrorKind, ServiceError};
 
 use super::request::Action;
-use crate::model::{
-    Definition, Field, ParameterAttribute, ParameterObject, ParameterValue, PipelineObject,
-};
+use crate::model::Definition;
 use serde_json::{Map, Value};
 
 /// An answer as the UI received it.
@@ -162,79 +160,12 @@ pub fn parse_activate_pipeline(resp: &HttpResponse) -> Result<(), ServiceError> 
     success_object(resp).map(|_| ())
 }
 
-fn str_member<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    v.get(key).and_then(Value::as_str)
-}
-
-fn list<'a>(obj: &'a Map<String, Value>, key: &str) -> Result<&'a [Value], String> {
-    match obj.get(key) {
-        None | Some(Value::Null) => Ok(&[]),
-        Some(Value::Array(a)) => Ok(a),
-        Some(_) => Err(format!("{key} is not a list")),
-    }
-}
-
 /// The API shape (`pipelineObjects`, `parameterObjects`, `parameterValues`)
-/// read into a definition.
-// TODO(lead): switch to the API-shape reader of model::formats.
+/// read into a definition (the model's reader).
 pub fn definition_from_api_shape(obj: &Map<String, Value>) -> Result<Definition, String> {
-    let mut def = Definition::default();
-    for o in list(obj, "pipelineObjects")? {
-        let id = str_member(o, "id").ok_or("a pipeline object without id")?;
-        let mut po = PipelineObject::new(id, str_member(o, "name").unwrap_or(id));
-        let fields = o
-            .get("fields")
-            .and_then(Value::as_array)
-            .map_or(&[][..], |f| f);
-        for f in fields {
-            let key = str_member(f, "key").ok_or_else(|| format!("a field of {id} without key"))?;
-            po.fields.push(
-                match (str_member(f, "stringValue"), str_member(f, "refValue")) {
-                    (Some(s), None) => Field::string(key, s),
-                    (None, Some(r)) => Field::reference(key, r),
-                    _ => {
-                        return Err(format!(
-                            "field {key} of {id} needs exactly one of stringValue, refValue"
-                        ))
-                    }
-                },
-            );
-        }
-        def.objects.push(po);
-    }
-    for p in list(obj, "parameterObjects")? {
-        let id = str_member(p, "id").ok_or("a parameter object without id")?;
-        let attrs = p
-            .get("attributes")
-            .and_then(Value::as_array)
-            .map_or(&[][..], |a| a);
-        let attributes = attrs
-            .iter()
-            .map(
-                |a| match (str_member(a, "key"), str_member(a, "stringValue")) {
-                    (Some(k), Some(v)) => Ok(ParameterAttribute {
-                        key: k.into(),
-                        string_value: v.into(),
-                    }),
-                    _ => Err(format!("an attribute of {id} without key or stringValue")),
-                },
-            )
-            .collect::<Result<_, _>>()?;
-        def.parameters.push(ParameterObject {
-            id: id.into(),
-            attributes,
-        });
-    }
-    for v in list(obj, "parameterValues")? {
-        match (str_member(v, "id"), str_member(v, "stringValue")) {
-            (Some(id), Some(s)) => def.values.push(ParameterValue {
-                id: id.into(),
-                string_value: s.into(),
-            }),
-            _ => return Err("a parameter value without id or stringValue".into()),
-        }
-    }
-    Ok(def)
+    crate::model::formats::parse_value(&Value::Object(obj.clone()))
+        .map(|p| p.definition)
+        .map_err(|e| e.to_string())
 }
 
 pub fn parse_get_pipeline_definition(resp: &HttpResponse) -> Result<Definition, ServiceError> {
