@@ -2,6 +2,10 @@
 //! (engine, inspector, validation). The catalog's table uses the same
 //! constants, so each name is written once.
 
+/// The prefix of user-defined field names and parameter ids (after an
+/// optional `*`), §2.1.
+pub const USER_PREFIX: &str = "my";
+
 // Every object
 pub const TYPE: &str = "type";
 pub const PARENT: &str = "parent";
@@ -65,4 +69,18 @@ pub mod values {
     pub const FIRST_ACTIVATION_DATE_TIME: &str = "FIRST_ACTIVATION_DATE_TIME";
     pub const ONDEMAND_ACTIVATION_TIME: &str = "ONDEMAND_ACTIVATION_TIME";
     pub const ONDEMAND_PERIOD: &str = "ONDEMAND_PERIOD";
+}
+
+/// Parameter objects (§2.5): attribute keys and the values of `type`.
+pub mod parameter {
+    pub const TYPE: &str = "type";
+    pub const DESCRIPTION: &str = "description";
+    pub const DEFAULT: &str = "default";
+    pub const OPTIONAL: &str = "optional";
+    pub const ALLOWED_VALUES: &str = "allowedValues";
+    pub const IS_ARRAY: &str = "isArray";
+    /// `type` values; the first is the default.
+    pub const TYPES: &[&str] = &["String", "Integer", "Double", "AWS::S3::ObjectKey"];
+    /// The prefix every parameter id needs (after an optional `*`).
+    pub const ID_PREFIX: &str = super::USER_PREFIX;
 }

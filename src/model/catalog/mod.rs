@@ -84,6 +84,14 @@ impl Target {
             Target::Any => true,
         }
     }
+    /// The same, for a type already looked up.
+    pub fn accepts_info(self, target: &TypeInfo) -> bool {
+        match self {
+            Target::Type(t) => t == target.name,
+            Target::Category(c) => target.category == c,
+            Target::Any => true,
+        }
+    }
 }
 
 /// The kind of value a field holds. Integer, Double and Boolean are written
@@ -250,6 +258,11 @@ impl TypeInfo {
             .flat_map(|g| g.rules.iter())
             .chain(self.rules.iter())
     }
+    /// The field `key` of this type: its own, then shared, then universal;
+    /// for an open type (Default), any catalog field with that key.
+    pub fn field(&'static self, key: &str) -> Option<&'static FieldInfo> {
+        field_of(self, key).or_else(|| if self.open { any_field(key) } else { None })
+    }
     /// Whether the §2.2 runnable fields apply.
     pub fn is_runnable(&self) -> bool {
         self.shared.iter().any(|g| std::ptr::eq(*g, &RUNNABLE))
@@ -291,8 +304,7 @@ pub fn types_in(category: Category) -> impl Iterator<Item = &'static TypeInfo> {
 /// The field `key` of `type_name`: its own, then shared, then universal;
 /// for an open type (Default), any catalog field with that key.
 pub fn field_info(type_name: &str, key: &str) -> Option<&'static FieldInfo> {
-    let t = type_info(type_name)?;
-    field_of(t, key).or_else(|| if t.open { any_field(key) } else { None })
+    type_info(type_name)?.field(key)
 }
 
 fn field_of(t: &'static TypeInfo, key: &str) -> Option<&'static FieldInfo> {
@@ -361,7 +373,9 @@ pub fn fields_for(type_name: &str) -> Vec<&'static FieldInfo> {
 
 /// Whether `key` is a user-defined field name (`my…` or `*my…`, §2.1/§10).
 pub fn is_user_field(key: &str) -> bool {
-    key.strip_prefix('*').unwrap_or(key).starts_with("my")
+    key.strip_prefix('*')
+        .unwrap_or(key)
+        .starts_with(keys::USER_PREFIX)
 }
 
 /// Whether `key` is a runtime field the service sets (`@…`).

@@ -34,7 +34,7 @@ impl Out<'_> {
 /// field when the type is unknown).
 fn lookup(t: Option<&'static TypeInfo>, key: &str) -> Option<&'static FieldInfo> {
     match t {
-        Some(t) => catalog::field_info(t.name, key),
+        Some(t) => t.field(key),
         None => catalog::any_field(key),
     }
 }
@@ -110,7 +110,7 @@ fn check_value(
             // A target of unknown type (a template, or a bad `type`, which
             // is reported on it) is not checked further.
             if let Some(tt) = doc.type_info(ti).filter(|t| !t.open) {
-                if !allowed.iter().any(|a| a.accepts(tt.name)) {
+                if !allowed.iter().any(|a| a.accepts_info(tt)) {
                     out.error(
                         key,
                         msg::wrong_target(key, target.as_str(), tt.name, allowed),

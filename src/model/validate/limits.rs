@@ -16,7 +16,7 @@ use crate::model::definition::{FieldValue, ObjectId};
 pub struct Limits {
     /// Objects per pipeline (fatal above).
     pub max_objects: usize,
-    /// Fields per object.
+    /// Fields (distinct keys) per object.
     pub max_fields_per_object: usize,
     /// UTF-8 bytes of one field value (API `fieldStringValue`: fatal above).
     pub max_field_value_bytes: usize,
@@ -139,8 +139,13 @@ pub(super) fn check(doc: &Doc, limits: &Limits, out: &mut Vec<Problem>) {
                 push(fatal, key, msg::bad_characters(&f.key));
             }
         }
-        if o.fields.len() > limits.max_fields_per_object {
-            let m = msg::too_many_fields(o.fields.len(), limits.max_fields_per_object);
+        // A repeated key is one field with several values (`step` may
+        // have 255 values, more than the 50-field limit).
+        let mut distinct: Vec<&str> = o.fields.iter().map(|f| f.key.as_str()).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if distinct.len() > limits.max_fields_per_object {
+            let m = msg::too_many_fields(distinct.len(), limits.max_fields_per_object);
             push(Severity::Error, None, m);
         }
         if bytes > limits.max_object_bytes {

@@ -10,13 +10,10 @@ use super::resolve::Doc;
 use super::{Problem, Severity};
 use crate::model::definition::{FieldValue, ObjectId, ParameterObject};
 
-/// Parameter attribute keys and the values of `type` (§2.5).
-const TYPE: &str = "type";
-const DEFAULT: &str = "default";
-const OPTIONAL: &str = "optional";
-const IS_ARRAY: &str = "isArray";
-const ALLOWED_VALUES: &str = "allowedValues";
-const TYPES: &[&str] = &["String", "Integer", "Double", "AWS::S3::ObjectKey"];
+use crate::model::catalog::keys::parameter::{
+    ALLOWED_VALUES, DEFAULT, ID_PREFIX, IS_ARRAY, OPTIONAL, TYPE, TYPES,
+};
+
 const BOOLEANS: &[&str] = &["true", "false"];
 
 /// `*myX` and `myX` name the same parameter (§10).
@@ -25,7 +22,7 @@ fn normalize(id: &str) -> &str {
 }
 
 fn is_parameter_name(id: &str) -> bool {
-    normalize(id).starts_with("my")
+    normalize(id).starts_with(ID_PREFIX)
 }
 
 /// The names a text's `#{…}` expressions refer to: the first segment of
@@ -196,7 +193,7 @@ fn check_uses(doc: &Doc, out: &mut Vec<Problem>) {
             }
             for ident in expression_identifiers(s) {
                 let name = normalize(ident);
-                if !name.starts_with("my") || reported.contains(&(f.key.as_str(), name)) {
+                if !is_parameter_name(name) || reported.contains(&(f.key.as_str(), name)) {
                     continue;
                 }
                 let starred = format!("*{name}");
