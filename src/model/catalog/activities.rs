@@ -60,6 +60,11 @@ const SCRIPT_VARIABLE: F = F::new(
     "Variables passed to the script (NAME=value).",
 )
 .multi();
+const GENERATED_SCRIPTS_PATH: F = F::new(
+    "generatedScriptsPath",
+    Kind::String,
+    "S3 path where the generated scripts are kept.",
+);
 const STAGE: F = F::new(keys::STAGE, Kind::Boolean, SHELL_FIELDS_DOC_STAGE);
 const SCRIPT_URI: F = F::new(
     keys::SCRIPT_URI,
@@ -193,6 +198,7 @@ pub(super) static TYPES: &[TypeInfo] = &[
             SCRIPT_VARIABLE,
             STAGE,
             HADOOP_QUEUE,
+            GENERATED_SCRIPTS_PATH,
             PRE_CONFIG,
             POST_CONFIG,
         ],
@@ -212,6 +218,7 @@ pub(super) static TYPES: &[TypeInfo] = &[
             SCRIPT_VARIABLE,
             STAGE,
             HADOOP_QUEUE,
+            GENERATED_SCRIPTS_PATH,
             PRE_CONFIG,
             POST_CONFIG,
         ],
@@ -241,6 +248,7 @@ pub(super) static TYPES: &[TypeInfo] = &[
                 Kind::String,
                 "Hive SQL fragment that filters the rows copied.",
             ),
+            GENERATED_SCRIPTS_PATH,
         ],
         &[],
     ),

@@ -46,6 +46,31 @@ const SQL_FIELDS: &[F] = &[
     SCHEMA_NAME,
 ];
 
+/// MySqlDataNode also takes its connection directly (the older form).
+const MYSQL_FIELDS: &[F] = &[
+    SQL_FIELDS[0],
+    SQL_FIELDS[1],
+    SQL_FIELDS[2],
+    SQL_FIELDS[3],
+    SQL_FIELDS[4],
+    SQL_FIELDS[5],
+    F::new(
+        "connectionString",
+        Kind::String,
+        "JDBC connection string (instead of database).",
+    ),
+    F::new(
+        "username",
+        Kind::String,
+        "User name to connect as (instead of database).",
+    ),
+    F::new(
+        "*password",
+        Kind::String,
+        "Password (stored encrypted; instead of database).",
+    ),
+];
+
 pub(super) static TYPES: &[TypeInfo] = &[
     data_node(
         names::S3_DATA_NODE,

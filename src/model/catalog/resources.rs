@@ -51,6 +51,13 @@ pub(super) static TYPES: &[TypeInfo] = &[
             ),
             HTTP_PROXY,
             REGION,
+            F::new("availabilityZone", Kind::String, "Availability zone to launch in."),
+            F::new(
+                "associatePublicIpAddress",
+                Kind::Boolean,
+                "Give the instance a public IP address (in a VPC subnet).",
+            ),
+            F::new("runAsUser", Kind::String, "User that runs the task runner."),
             F::new("initTimeout", Kind::Period, "How long the instance may take to start.")
                 .range(Some(MINUTE), None),
         ],
