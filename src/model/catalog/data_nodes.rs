@@ -114,7 +114,7 @@ pub(super) static TYPES: &[TypeInfo] = &[
     data_node(
         names::MYSQL_DATA_NODE,
         "A table in a MySQL database.",
-        SQL_FIELDS,
+        MYSQL_FIELDS,
         &[],
     ),
     data_node(
