@@ -4,10 +4,13 @@
 //! catalog itself, and the rules of reference §5 and §10 hold.
 //!
 //! The samples are read from `/work/shared/samples` (override with the
-//! `PIPELINE_STUDIO_SAMPLES` environment variable).
+//! `PIPELINE_STUDIO_SAMPLES` environment variable). Property tests: see
+//! `props.rs` (`PROPTEST_CASES` sets the number of cases).
+#![cfg(not(target_arch = "wasm32"))]
 
 mod generated;
 mod json;
+mod props;
 mod rules;
 mod samples;
 
