@@ -22,6 +22,7 @@ use serde_json::{json, Value};
 
 pub use limits::Limits;
 pub use params::expression_identifiers;
+pub use resolve::Inheritance;
 
 /// How bad a problem is, in the service's terms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

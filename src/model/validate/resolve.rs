@@ -4,7 +4,7 @@
 //! every inherited value of that key. Also finds `parent` cycles.
 
 use crate::model::catalog::{self, keys, names, TypeInfo};
-use crate::model::definition::{Definition, FieldValue, PipelineObject};
+use crate::model::definition::{Definition, FieldValue, ObjectId, PipelineObject};
 use std::collections::HashMap;
 
 /// A definition indexed for validation.
@@ -130,6 +130,47 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// Field inheritance as the service applies it, for the engine and the
+/// inspector: an object's own fields, then its `parent` chain's, then
+/// Default's. Objects are named by id (the first object with that id).
+pub struct Inheritance<'a>(Doc<'a>);
+
+impl<'a> Inheritance<'a> {
+    pub fn new(def: &'a Definition) -> Self {
+        Inheritance(Doc::new(def))
+    }
+
+    /// The values of `key` the object has after inheritance, in order.
+    pub fn values(&self, id: &str, key: &str) -> Vec<&'a FieldValue> {
+        self.0
+            .position(id)
+            .map(|i| self.0.resolved(i, key).collect())
+            .unwrap_or_default()
+    }
+
+    /// The first value of `key` after inheritance.
+    pub fn first(&self, id: &str, key: &str) -> Option<&'a FieldValue> {
+        self.0.position(id).and_then(|i| self.0.first(i, key))
+    }
+
+    /// The object that supplies `key` (the object itself, a parent or
+    /// Default), for the inspector's "inherited from" hint.
+    pub fn source(&self, id: &str, key: &str) -> Option<&'a ObjectId> {
+        let i = self.0.position(id)?;
+        self.0.chains[i]
+            .iter()
+            .map(|&c| &self.0.def.objects[c])
+            .find(|o| o.fields.iter().any(|f| f.key == key))
+            .map(|o| &o.id)
+    }
+
+    /// The object's catalog type after inheritance (Default's open type
+    /// for the Default object), if known.
+    pub fn type_info(&self, id: &str) -> Option<&'static TypeInfo> {
+        self.0.position(id).and_then(|i| self.0.type_info(i))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,6 +206,12 @@ mod tests {
             ],
             ..Definition::default()
         };
+        let inh = Inheritance::new(&def);
+        assert_eq!(inh.source("A", "role").unwrap().as_str(), "Tpl");
+        assert_eq!(inh.source("A", "workerGroup").unwrap().as_str(), "Default");
+        assert_eq!(inh.values("A", "workerGroup").len(), 1);
+        assert!(inh.first("Nope", "role").is_none());
+        assert_eq!(inh.type_info("A").unwrap().name, "Ec2Resource");
         let doc = Doc::new(&def);
         assert_eq!(doc.first(2, "role").unwrap().as_str(), "tpl-role");
         assert_eq!(doc.first(2, "workerGroup").unwrap().as_str(), "wg");
