@@ -132,7 +132,10 @@ fn check_value(
 /// Values holding `#{…}` are evaluated at run time and not checked here.
 pub(super) fn check_literal(info: &FieldInfo, kind: Kind, s: &str) -> Option<String> {
     let key = info.key;
-    if s.contains("#{") || info.also_accepts.iter().any(|a| a.eq_ignore_ascii_case(s)) {
+    if matches!(kind, Kind::String | Kind::Expression | Kind::Reference(_))
+        || s.contains("#{")
+        || info.also_accepts.iter().any(|a| a.eq_ignore_ascii_case(s))
+    {
         return None;
     }
     match kind {

@@ -46,12 +46,24 @@ impl Default for Limits {
     }
 }
 
-/// Whether every character is in the API's pattern (XML-safe characters).
+/// Whether every character is in the API's pattern (XML-safe characters):
+/// no control character but tab, newline and carriage return, and neither
+/// U+FFFE nor U+FFFF (a `str` holds no surrogates). One pass over bytes.
 pub(super) fn xml_safe(s: &str) -> bool {
-    s.chars().all(|c| {
-        matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
-            || c >= '\u{10000}'
-    })
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r') {
+            return false;
+        }
+        // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+        if c == 0xEF && b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)) {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 pub(super) fn check(doc: &Doc, limits: &Limits, out: &mut Vec<Problem>) {
@@ -78,7 +90,7 @@ pub(super) fn check(doc: &Doc, limits: &Limits, out: &mut Vec<Problem>) {
         let idstr = o.id.as_str();
         if idstr.is_empty() {
             push(fatal, None, msg::missing_id());
-        } else if idstr.chars().count() > limits.max_id_chars {
+        } else if idstr.len() > limits.max_id_chars && idstr.chars().count() > limits.max_id_chars {
             let n = idstr.chars().count();
             push(
                 fatal,
@@ -93,7 +105,11 @@ pub(super) fn check(doc: &Doc, limits: &Limits, out: &mut Vec<Problem>) {
             push(fatal, None, msg::bad_characters("id"));
         }
         if let Some(name) = &o.name {
-            let n = name.chars().count();
+            let n = if name.len() > limits.max_id_chars {
+                name.chars().count()
+            } else {
+                name.len()
+            };
             if name.is_empty() {
                 push(fatal, None, msg::empty_name());
             } else if n > limits.max_id_chars {
@@ -208,5 +224,20 @@ fn check_parameter_shapes(doc: &Doc, limits: &Limits, out: &mut Vec<Problem>) {
             let m = msg::too_long("value", v.string_value.len(), value, "bytes");
             fatal(&v.id, None, m);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml_safe;
+
+    #[test]
+    fn xml_safe_follows_the_api_pattern() {
+        assert!(xml_safe("plain text\twith\ttabs\r\n and é ✓ 😀"));
+        assert!(xml_safe("\u{FFFD}\u{E000}\u{D7FF}"));
+        assert!(!xml_safe("bell\u{7}"));
+        assert!(!xml_safe("nul\u{0}"));
+        assert!(!xml_safe("x\u{FFFE}"));
+        assert!(!xml_safe("\u{FFFF}y"));
     }
 }

@@ -9,6 +9,11 @@
 //! and `parent` chains, cycles), then `params` (parameter objects and the
 //! `#{myX}` they serve). Every rule about types and fields comes from
 //! `model::catalog`.
+//!
+//! Not here, because they depend on the pipeline's state rather than its
+//! definition: a Put on a FINISHED pipeline (fatal), the cascade + backfill
+//! warning and the activation-time rules (start more than a day in the
+//! past, a declared parameter still without value) belong to the engine.
 
 mod fields;
 mod limits;
@@ -117,7 +122,21 @@ pub fn validate_with(def: &Definition, limits: &Limits) -> Report {
         Some(id) => doc.position(id.as_str()).map_or(usize::MAX, |i| i + 1),
     };
     problems.sort_by_key(rank);
+    for p in &mut problems {
+        truncate_chars(&mut p.message, MAX_MESSAGE_CHARS);
+    }
     Report { problems }
+}
+
+/// The API's `validationMessage` shape holds at most 10 000 characters.
+pub const MAX_MESSAGE_CHARS: usize = 10_000;
+
+fn truncate_chars(s: &mut String, max: usize) {
+    if s.len() > max {
+        if let Some((cut, _)) = s.char_indices().nth(max) {
+            s.truncate(cut);
+        }
+    }
 }
 
 /// The `__type` of the exception a fatal definition gets.

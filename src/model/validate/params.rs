@@ -46,14 +46,15 @@ pub fn expression_identifiers(text: &str) -> Vec<&str> {
 }
 
 /// The byte offset of the `}` that closes a block, skipping quoted strings.
+/// (Quotes and braces are ASCII, so scanning bytes is safe in UTF-8.)
 fn closing_brace(body: &str) -> Option<usize> {
-    let mut quote: Option<char> = None;
-    for (i, c) in body.char_indices() {
+    let mut quote: Option<u8> = None;
+    for (i, &c) in body.as_bytes().iter().enumerate() {
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
-            (None, '\'' | '"') => quote = Some(c),
-            (None, '}') => return Some(i),
+            (None, b'\'' | b'"') => quote = Some(c),
+            (None, b'}') => return Some(i),
             _ => {}
         }
     }

@@ -160,3 +160,14 @@ fn integer_bounds_and_multi_value_limits() {
         ["INVALID_FIELD_VALUE:  'parent' takes a single value, found 2."]
     );
 }
+
+#[test]
+fn long_messages_are_cut_to_the_api_limit() {
+    let long = "x".repeat(10_200); // within the field's 10 240 bytes
+    let d = def(vec![obj("A", vec![Field::string("type", &long)])]);
+    let r = validate(&d);
+    assert_eq!(r.problems.len(), 1);
+    let m = &r.problems[0].message;
+    assert!(m.starts_with("INVALID_FIELD_VALUE:  'type' value 'xx"));
+    assert_eq!(m.chars().count(), MAX_MESSAGE_CHARS);
+}
