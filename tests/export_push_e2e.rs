@@ -11,6 +11,8 @@
 //! the project machine). Set `EXPORT_E2E_SKIP=1` to leave these tests out
 //! on a machine without them; they never skip on their own.
 
+mod common;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use pipeline_studio::export::request;
 use pipeline_studio::export::response::parse_get_pipeline_definition;
@@ -33,15 +35,7 @@ fn skip() -> bool {
 }
 
 fn tools_dir() -> PathBuf {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    [
-        manifest.join("../shared/tools"),
-        manifest.join("../../shared/tools"),
-        PathBuf::from("/work/shared/tools"),
-    ]
-    .into_iter()
-    .find(|p| p.join("sigv4_verify_server.py").is_file())
-    .expect("shared/tools/sigv4_verify_server.py not found (EXPORT_E2E_SKIP=1 to skip)")
+    common::shared("tools")
 }
 
 /// A child process stopped (by its own id) when the test ends.

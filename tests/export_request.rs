@@ -6,6 +6,8 @@
 //!
 //! Property tests run 256 cases; `PROPTEST_CASES=100000` for a long run.
 
+mod common;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use pipeline_studio::export::body::pipeline_definition_body;
 use pipeline_studio::export::request::{self, CONTENT_TYPE};
@@ -45,15 +47,7 @@ fn conn(url: Option<&str>, token: bool) -> Connection {
 }
 
 fn shared_dir(sub: &str) -> PathBuf {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    [
-        manifest.join("../shared").join(sub),
-        manifest.join("../../shared").join(sub),
-        PathBuf::from("/work/shared").join(sub),
-    ]
-    .into_iter()
-    .find(|p| p.is_dir())
-    .unwrap_or_else(|| panic!("shared/{sub} not found"))
+    common::shared(sub)
 }
 
 /// Re-derive the signature from the request as it would go on the wire,

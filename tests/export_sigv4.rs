@@ -6,10 +6,12 @@
 //! `.authz` and `.sreq`. No vector is skipped; the count is asserted.
 //!
 //! The suite is looked up in `$SIGV4_TESTSUITE_DIR`, else in `../shared`,
-//! `../../shared` (relative to the crate) or `/work/shared`.
+//! or above the crate (tests/common).
 //!
 //! Then properties of the canonical forms (256 cases by default;
 //! `PROPTEST_CASES=100000` for a long run).
+
+mod common;
 
 use chrono::NaiveDate;
 use pipeline_studio::export::sigv4::{
@@ -28,20 +30,7 @@ const SERVICE: &str = "service";
 const EXPECTED_VECTORS: usize = 34;
 
 fn suite_dir() -> PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut candidates: Vec<PathBuf> = Vec::new();
-    if let Ok(dir) = std::env::var("SIGV4_TESTSUITE_DIR") {
-        candidates.push(PathBuf::from(dir));
-    }
-    candidates.push(manifest.join("../shared/sigv4-testsuite"));
-    candidates.push(manifest.join("../../shared/sigv4-testsuite"));
-    candidates.push(PathBuf::from("/work/shared/sigv4-testsuite"));
-    candidates
-        .into_iter()
-        .find(|p| p.join("get-vanilla").is_dir())
-        .unwrap_or_else(|| {
-            panic!("sigv4-testsuite not found: set SIGV4_TESTSUITE_DIR to its folder")
-        })
+    common::shared("sigv4-testsuite")
 }
 
 /// Every directory `d` holding `d/<name of d>.req`, depth first, sorted.

@@ -8,6 +8,8 @@
 //! `PROPTEST_CASES=100000` (proptest reads it itself):
 //! `PROPTEST_CASES=100000 cargo test --no-default-features --test model_expr`.
 
+mod common;
+
 use pipeline_studio::model::expr::{
     evaluate, interpolate, parse_expr, parse_template, DefinitionScope, Scope, Value,
 };
@@ -328,13 +330,7 @@ fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
 }
 
 fn sample() -> serde_json::Value {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/samples/oracle-backup-definition.json"
-    );
-    let text = std::fs::read_to_string(path)
-        .or_else(|_| std::fs::read_to_string("/work/shared/samples/oracle-backup-definition.json"))
-        .expect("the oracle-backup sample");
+    let text = common::sample_text("oracle-backup-definition.json");
     serde_json::from_str(&text).expect("valid JSON")
 }
 

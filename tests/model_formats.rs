@@ -4,6 +4,8 @@
 //! with line:column.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use pipeline_studio::model::formats::{
     self, emit_with, parse, to_api_value, to_cli_value, to_value, Format, ImportError, Layout,
     Position,
@@ -11,15 +13,8 @@ use pipeline_studio::model::formats::{
 use serde_json::Value;
 use std::path::PathBuf;
 
-/// `shared/samples`, found beside the crate or an ancestor of it (the main
-/// checkout, a worktree and CI place it differently).
 fn samples_dir() -> PathBuf {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest
-        .ancestors()
-        .map(|a| a.join("shared").join("samples"))
-        .find(|p| p.is_dir())
-        .unwrap_or_else(|| panic!("no shared/samples above {}", manifest.display()))
+    common::shared("samples")
 }
 
 fn samples() -> Vec<(String, String)> {

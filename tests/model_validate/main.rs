@@ -8,6 +8,8 @@
 //! `props.rs` (`PROPTEST_CASES` sets the number of cases).
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "../common/mod.rs"]
+mod common;
 mod generated;
 mod json;
 mod props;
