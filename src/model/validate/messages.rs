@@ -333,3 +333,12 @@ mod tests {
         assert_eq!(describe_seconds(90), "90 seconds");
     }
 }
+
+pub fn invalid_expression(key: &str, position: usize, detail: &str) -> String {
+    coded(
+        "INVALID_FIELD_VALUE",
+        format_args!(
+            "'{key}' has an expression that does not parse at character {position}: {detail}"
+        ),
+    )
+}

@@ -9,6 +9,7 @@ use super::messages as msg;
 use super::resolve::Doc;
 use super::{Problem, Severity};
 use crate::model::definition::{FieldValue, ObjectId, ParameterObject};
+use crate::model::expr;
 
 use crate::model::catalog::keys::parameter::{
     ALLOWED_VALUES, DEFAULT, ID_PREFIX, IS_ARRAY, OPTIONAL, TYPE, TYPES,
@@ -28,73 +29,23 @@ fn is_parameter_name(id: &str) -> bool {
 /// The names a text's `#{…}` expressions refer to: the first segment of
 /// each reference path (`myX` for `#{myX}`, `input` for
 /// `#{input.directoryPath}`, `@scheduledStartTime` for
-/// `#{format(@scheduledStartTime,'YYYY')}`), skipping function names and
-/// quoted strings. A stand-in until `model::expr` parses expressions fully;
-/// validation calls only this function, so it can be swapped in one place.
-pub fn expression_identifiers(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("#{") {
-        let body = &rest[start + 2..];
-        let Some(end) = closing_brace(body) else {
-            break;
-        };
-        scan_block(&body[..end], &mut out);
-        rest = &body[end + 1..];
-    }
-    out
+/// `#{format(@scheduledStartTime,'YYYY')}`), from `model::expr`'s parser.
+/// A text whose expressions do not parse refers to nothing (the syntax
+/// error is reported on its own by [`expression_error`]).
+pub fn expression_identifiers(text: &str) -> Vec<String> {
+    expr::parse_template(text)
+        .map(|t| {
+            t.referenced_names()
+                .iter()
+                .map(|n| n.head().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
-/// The byte offset of the `}` that closes a block, skipping quoted strings.
-/// (Quotes and braces are ASCII, so scanning bytes is safe in UTF-8.)
-fn closing_brace(body: &str) -> Option<usize> {
-    let mut quote: Option<u8> = None;
-    for (i, &c) in body.as_bytes().iter().enumerate() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'\'' | b'"') => quote = Some(c),
-            (None, b'}') => return Some(i),
-            _ => {}
-        }
-    }
-    None
-}
-
-fn scan_block<'t>(block: &'t str, out: &mut Vec<&'t str>) {
-    let bytes = block.as_bytes();
-    let is_start = |b: u8| b.is_ascii_alphabetic() || matches!(b, b'_' | b'@' | b'*');
-    let is_part = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'@' | b'*' | b'.');
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b == b'\'' || b == b'"' {
-            i += 1;
-            while i < bytes.len() && bytes[i] != b {
-                i += 1;
-            }
-            i += 1;
-        } else if b.is_ascii_digit() {
-            while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'.') {
-                i += 1;
-            }
-        } else if is_start(b) {
-            let s = i;
-            while i < bytes.len() && is_part(bytes[i]) {
-                i += 1;
-            }
-            let token = &block[s..i];
-            let next = block[i..].trim_start().as_bytes().first();
-            let is_call = next == Some(&b'(') && !token.contains('.');
-            if !is_call {
-                if let Some(first) = token.split('.').next().filter(|f| !f.is_empty()) {
-                    out.push(first);
-                }
-            }
-        } else {
-            i += 1;
-        }
-    }
+/// The syntax error of a text's `#{…}` expressions, if any.
+fn expression_error(text: &str) -> Option<expr::ExprError> {
+    expr::parse_template(text).err()
 }
 
 fn attr<'a>(p: &'a ParameterObject, key: &str) -> impl Iterator<Item = &'a str> + use<'a> {
@@ -184,7 +135,7 @@ fn check_uses(doc: &Doc, out: &mut Vec<Problem>) {
             || def.values.iter().any(|v| normalize(&v.id) == name)
     };
     for (i, o) in def.objects.iter().enumerate() {
-        let mut reported: Vec<(&str, &str)> = Vec::new();
+        let mut reported: Vec<(&str, String)> = Vec::new();
         for f in &o.fields {
             let FieldValue::String(s) = &f.value else {
                 continue;
@@ -192,21 +143,32 @@ fn check_uses(doc: &Doc, out: &mut Vec<Problem>) {
             if !s.contains("#{") {
                 continue;
             }
+            if let Some(e) = expression_error(s) {
+                out.push(Problem {
+                    severity: Severity::Error,
+                    object_id: (!o.id.as_str().is_empty()).then(|| o.id.clone()),
+                    field: Some(f.key.clone()),
+                    message: msg::invalid_expression(&f.key, e.position, &e.message),
+                });
+                continue;
+            }
             for ident in expression_identifiers(s) {
-                let name = normalize(ident);
-                if !is_parameter_name(name) || reported.contains(&(f.key.as_str(), name)) {
+                let name = normalize(&ident);
+                if !is_parameter_name(name)
+                    || reported.iter().any(|(k, n)| *k == f.key && n == name)
+                {
                     continue;
                 }
                 let starred = format!("*{name}");
                 if declared(name) || doc.has(i, name) || doc.has(i, &starred) {
                     continue;
                 }
-                reported.push((&f.key, name));
+                reported.push((&f.key, name.to_string()));
                 out.push(Problem {
                     severity: Severity::Error,
                     object_id: (!o.id.as_str().is_empty()).then(|| o.id.clone()),
                     field: Some(f.key.clone()),
-                    message: msg::undefined_parameter(&f.key, ident),
+                    message: msg::undefined_parameter(&f.key, &ident),
                 });
             }
         }
@@ -231,12 +193,30 @@ mod tests {
         );
         assert_eq!(
             expression_identifiers("no expression {myX}"),
-            Vec::<&str>::new()
+            Vec::<String>::new()
         );
         assert_eq!(
             expression_identifiers("#{unterminated myX"),
-            Vec::<&str>::new()
+            Vec::<String>::new()
         );
+        assert!(expression_error("#{unterminated myX").is_some());
+        assert!(expression_error("#{myX}").is_none());
         assert_eq!(expression_identifiers("#{'}' + myA}"), ["myA"]);
+    }
+
+    #[test]
+    fn an_expression_that_does_not_parse_is_an_error_on_its_field() {
+        use crate::model::{Definition, Field, PipelineObject};
+        let mut o = PipelineObject::new("A", "A");
+        o.fields.push(Field::string("myNote", "#{format(@scheduledStartTime"));
+        let def = Definition { objects: vec![o], ..Definition::default() };
+        let report = crate::model::validate::validate(&def);
+        let p = report
+            .problems
+            .iter()
+            .find(|p| p.field.as_deref() == Some("myNote"))
+            .expect("a problem on myNote");
+        assert_eq!(p.severity, Severity::Error);
+        assert!(p.message.contains("does not parse"), "{}", p.message);
     }
 }
