@@ -313,6 +313,15 @@ pub fn describe_seconds(secs: i64) -> String {
     format!("{secs} seconds")
 }
 
+pub fn invalid_expression(key: &str, position: usize, detail: &str) -> String {
+    coded(
+        "INVALID_FIELD_VALUE",
+        format_args!(
+            "'{key}' has an expression that does not parse at character {position}: {detail}"
+        ),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,13 +341,4 @@ mod tests {
         assert_eq!(describe_seconds(3 * 365 * 86_400), "3 years");
         assert_eq!(describe_seconds(90), "90 seconds");
     }
-}
-
-pub fn invalid_expression(key: &str, position: usize, detail: &str) -> String {
-    coded(
-        "INVALID_FIELD_VALUE",
-        format_args!(
-            "'{key}' has an expression that does not parse at character {position}: {detail}"
-        ),
-    )
 }

@@ -208,8 +208,12 @@ mod tests {
     fn an_expression_that_does_not_parse_is_an_error_on_its_field() {
         use crate::model::{Definition, Field, PipelineObject};
         let mut o = PipelineObject::new("A", "A");
-        o.fields.push(Field::string("myNote", "#{format(@scheduledStartTime"));
-        let def = Definition { objects: vec![o], ..Definition::default() };
+        o.fields
+            .push(Field::string("myNote", "#{format(@scheduledStartTime"));
+        let def = Definition {
+            objects: vec![o],
+            ..Definition::default()
+        };
         let report = crate::model::validate::validate(&def);
         let p = report
             .problems
