@@ -5,6 +5,7 @@
 
 use super::diagnostic::Path;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};
 use std::cell::RefCell;
 use std::fmt;
@@ -14,22 +15,23 @@ enum Segment {
     Index(usize),
 }
 
+/// Duplicates found so far, each as its path from the inside out: a level
+/// adds its own segment to the records its children made, so nothing is
+/// allocated unless a duplicate exists.
 #[derive(Default)]
 struct Context {
-    stack: RefCell<Vec<Segment>>,
-    duplicates: RefCell<Vec<Path>>,
+    duplicates: RefCell<Vec<Vec<Segment>>>,
 }
 
 impl Context {
-    fn path(&self, last_key: &str) -> Path {
-        let mut p = Path::default();
-        for s in self.stack.borrow().iter() {
-            p = match s {
-                Segment::Key(k) => p.key(k),
-                Segment::Index(i) => p.index(*i),
-            };
+    fn mark(&self) -> usize {
+        self.duplicates.borrow().len()
+    }
+    fn add_outer(&self, since: usize, segment: impl Fn() -> Segment) {
+        let mut d = self.duplicates.borrow_mut();
+        for record in d.iter_mut().skip(since) {
+            record.push(segment());
         }
-        p.key(last_key)
     }
 }
 
@@ -75,11 +77,12 @@ impl<'de> Visitor<'de> for Seed<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
         loop {
-            self.0.stack.borrow_mut().push(Segment::Index(items.len()));
-            let next = seq.next_element_seed(Seed(self.0));
-            self.0.stack.borrow_mut().pop();
-            match next? {
-                Some(v) => items.push(v),
+            let since = self.0.mark();
+            match seq.next_element_seed(Seed(self.0))? {
+                Some(v) => {
+                    self.0.add_outer(since, || Segment::Index(items.len()));
+                    items.push(v);
+                }
                 None => return Ok(Value::Array(items)),
             }
         }
@@ -87,15 +90,19 @@ impl<'de> Visitor<'de> for Seed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut m = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            self.0.stack.borrow_mut().push(Segment::Key(key.clone()));
-            let value = map.next_value_seed(Seed(self.0));
-            self.0.stack.borrow_mut().pop();
-            let value = value?;
-            if m.contains_key(&key) {
-                let path = self.0.path(&key);
-                self.0.duplicates.borrow_mut().push(path);
+            let since = self.0.mark();
+            let value = map.next_value_seed(Seed(self.0))?;
+            self.0.add_outer(since, || Segment::Key(key.clone()));
+            match m.entry(key) {
+                Entry::Vacant(e) => {
+                    e.insert(value);
+                }
+                Entry::Occupied(mut e) => {
+                    let record = vec![Segment::Key(e.key().clone())];
+                    self.0.duplicates.borrow_mut().push(record);
+                    e.insert(value);
+                }
             }
-            m.insert(key, value);
         }
         Ok(Value::Object(m))
     }
@@ -107,7 +114,18 @@ pub(super) fn read(text: &str) -> Result<(Value, Vec<Path>), serde_json::Error> 
     let mut de = serde_json::Deserializer::from_str(text);
     let value = Seed(&context).deserialize(&mut de)?;
     de.end()?;
-    Ok((value, context.duplicates.into_inner()))
+    let paths = context
+        .duplicates
+        .into_inner()
+        .into_iter()
+        .map(|record| {
+            record.iter().rev().fold(Path::default(), |p, s| match s {
+                Segment::Key(k) => p.key(k),
+                Segment::Index(i) => p.index(*i),
+            })
+        })
+        .collect();
+    Ok((value, paths))
 }
 
 #[cfg(test)]
@@ -125,6 +143,10 @@ mod tests {
         );
         let paths: Vec<_> = dups.iter().map(|p| p.as_str().to_string()).collect();
         assert_eq!(paths, ["objects[0].x"]);
+        let (_, dups) =
+            read(r#"[{"a": [0, {"b": 1, "b": 2}], "a": 3}, {"c": {"d": 1, "d": 1}}]"#).unwrap();
+        let paths: Vec<_> = dups.iter().map(|p| p.as_str().to_string()).collect();
+        assert_eq!(paths, ["[0].a[1].b", "[0].a", "[1].c.d"]);
     }
 
     #[test]
