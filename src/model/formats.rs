@@ -124,10 +124,10 @@ pub fn parse(text: &str) -> Result<Parsed, ImportError> {
     let (value, duplicates) = json::read(text).map_err(|e| ImportError::from_json(&e))?;
     let mut sink = Sink::default();
     for path in duplicates {
-        sink.warn(
-            &path,
+        sink.diagnostics.push(Diagnostic::warning(
+            path,
             "this key appears more than once in its object; the last value is kept (as the AWS CLI does)",
-        );
+        ));
     }
     import(&value, sink)
 }
@@ -138,7 +138,7 @@ pub fn parse_value(value: &Value) -> Result<Parsed, ImportError> {
 }
 
 fn import(value: &Value, mut sink: Sink) -> Result<Parsed, ImportError> {
-    let root = Path::default();
+    let root = Path::Root;
     let Some(top) = value.as_object() else {
         sink.error(&root, "a pipeline definition must be a JSON object");
         return Err(ImportError::Invalid(sink.diagnostics));
