@@ -17,13 +17,14 @@
 mod api;
 mod cli;
 mod diagnostic;
+mod emit;
 mod json;
 
 pub use diagnostic::{Diagnostic, ImportError, Level, Position};
 
 use super::definition::Definition;
 use diagnostic::{Path, Sink};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// The two document shapes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -232,50 +233,12 @@ fn import(value: &Value, mut sink: Sink) -> Result<Parsed, ImportError> {
 
 /// The document for `definition` laid out as `layout` says.
 pub fn to_value(definition: &Definition, layout: &Layout) -> Value {
-    let mut top = Map::new();
-    let mut written: Vec<Part> = Vec::new();
-    for entry in &layout.entries {
-        match entry {
-            TopEntry::Part { part, key, shape } => {
-                if written.contains(part) {
-                    continue;
-                }
-                written.push(*part);
-                top.insert(key.clone(), part_value(definition, *part, *shape));
-            }
-            TopEntry::PipelineId(id) => {
-                top.insert("pipelineId".to_string(), Value::String(id.clone()));
-            }
-            TopEntry::Other { key, value } => {
-                top.insert(key.clone(), value.clone());
-            }
-        }
-    }
-    for part in [Part::Objects, Part::Parameters, Part::Values] {
-        let empty = match part {
-            Part::Objects => definition.objects.is_empty(),
-            Part::Parameters => definition.parameters.is_empty(),
-            Part::Values => definition.values.is_empty(),
-        };
-        if !written.contains(&part) && (!empty || part == Part::Objects) {
-            top.insert(
-                part_key(part, layout.format).to_string(),
-                part_value(definition, part, layout.format),
-            );
-        }
-    }
-    Value::Object(top)
-}
-
-fn part_value(definition: &Definition, part: Part, shape: Format) -> Value {
-    match (part, shape) {
-        (Part::Objects, Format::Api) => api::objects_value(&definition.objects),
-        (Part::Objects, Format::Cli) => cli::objects_value(&definition.objects),
-        (Part::Parameters, Format::Api) => api::parameters_value(&definition.parameters),
-        (Part::Parameters, Format::Cli) => cli::parameters_value(&definition.parameters),
-        (Part::Values, Format::Api) => api::values_value(&definition.values),
-        (Part::Values, Format::Cli) => cli::values_value(&definition.values),
-    }
+    // Cannot fail: every map key is a string and no value is a float.
+    serde_json::to_value(emit::Doc {
+        def: definition,
+        layout,
+    })
+    .unwrap_or(Value::Null)
 }
 
 /// The API shape as a JSON value.
@@ -290,11 +253,15 @@ pub fn to_cli_value(definition: &Definition) -> Value {
 
 /// A PutPipelineDefinition request body.
 pub fn put_request_value(definition: &Definition, pipeline_id: &str) -> Value {
+    to_value(definition, &put_request_layout(pipeline_id))
+}
+
+fn put_request_layout(pipeline_id: &str) -> Layout {
     let mut layout = Layout::plain(Format::Api);
     layout
         .entries
         .insert(0, TopEntry::PipelineId(pipeline_id.to_string()));
-    to_value(definition, &layout)
+    layout
 }
 
 /// Pretty JSON (2-space indent) of a value.
@@ -305,12 +272,17 @@ pub fn pretty(value: &Value) -> String {
 
 /// Emit `definition` in a format (plain layout), as pretty JSON.
 pub fn emit(definition: &Definition, format: Format) -> String {
-    pretty(&to_value(definition, &Layout::plain(format)))
+    emit_with(definition, &Layout::plain(format))
 }
 
 /// Emit `definition` the way a parsed document was laid out.
 pub fn emit_with(definition: &Definition, layout: &Layout) -> String {
-    pretty(&to_value(definition, layout))
+    // Cannot fail, as for `to_value`.
+    serde_json::to_string_pretty(&emit::Doc {
+        def: definition,
+        layout,
+    })
+    .unwrap_or_default()
 }
 
 /// Emit the API shape.
@@ -325,7 +297,7 @@ pub fn emit_cli(definition: &Definition) -> String {
 
 /// Emit a PutPipelineDefinition request body.
 pub fn emit_put_request(definition: &Definition, pipeline_id: &str) -> String {
-    pretty(&put_request_value(definition, pipeline_id))
+    emit_with(definition, &put_request_layout(pipeline_id))
 }
 
 /// What writing `definition` as a CLI file would not keep: a repeated key
