@@ -300,6 +300,21 @@ pub fn emit_put_request(definition: &Definition, pipeline_id: &str) -> String {
     emit_with(definition, &put_request_layout(pipeline_id))
 }
 
+/// The definition as `aws datapipeline put-pipeline-definition` sends a
+/// CLI file of it to the service (reference §7): each object's fields
+/// stably sorted by key, and each parameter's attributes too. Rust's `str`
+/// order (UTF-8 bytes) is Python's (code points).
+pub fn sorted_like_cli(definition: &Definition) -> Definition {
+    let mut d = definition.clone();
+    for o in &mut d.objects {
+        o.fields.sort_by(|a, b| a.key.cmp(&b.key));
+    }
+    for p in &mut d.parameters {
+        p.attributes.sort_by(|a, b| a.key.cmp(&b.key));
+    }
+    d
+}
+
 /// What writing `definition` as a CLI file would not keep: a repeated key
 /// whose values are not adjacent (they fold into one list at the first
 /// value's place), a field named `id` or `name`, and the same for parameter

@@ -15,16 +15,13 @@ fn error_paths(v: Value) -> Vec<(String, String)> {
 
 #[test]
 fn reference_mapping_example() {
-    // Reference §7: the CLI sorts fields by key; we keep file order, so compare sorted.
+    // Reference §7: the CLI sorts fields by key; we keep file order, and
+    // `sorted_like_cli` gives what the CLI would send.
     let p = parsed(json!({"objects": [
         {"id":"A","type":"CopyActivity","input":{"ref":"In"},"step":["x","y"]}
     ]}));
     assert_eq!(p.format, Format::Cli);
-    let mut api = to_api_value(&p.definition);
-    api["pipelineObjects"][0]["fields"]
-        .as_array_mut()
-        .unwrap()
-        .sort_by_key(|f| f["key"].as_str().unwrap_or("").to_string());
+    let api = to_api_value(&sorted_like_cli(&p.definition));
     assert_eq!(
         api,
         json!({"pipelineObjects": [{"id":"A","name":"A","fields":[
