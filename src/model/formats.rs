@@ -25,6 +25,7 @@ pub use diagnostic::{Diagnostic, ImportError, Level, Position};
 use super::definition::Definition;
 use diagnostic::{Path, Sink};
 use serde_json::Value;
+use std::collections::BTreeSet;
 
 /// The two document shapes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -36,7 +37,7 @@ pub enum Format {
 }
 
 /// A part of a definition document.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Part {
     Objects,
     Parameters,
@@ -65,6 +66,11 @@ pub enum TopEntry {
 pub struct Layout {
     pub format: Format,
     pub entries: Vec<TopEntry>,
+    /// CLI keys that the source wrote as a one-element list, so that they
+    /// are written back as lists: (part, owner id, key). The owner is the
+    /// object or parameter id; for `values` it is empty and the key is the
+    /// parameter id. Keyed by id, so a hint survives other edits.
+    pub one_item_lists: BTreeSet<(Part, String, String)>,
 }
 
 impl Layout {
@@ -78,6 +84,7 @@ impl Layout {
                 key: part_key(Part::Objects, format).to_string(),
                 shape: format,
             }],
+            one_item_lists: BTreeSet::new(),
         }
     }
     /// The `pipelineId` this document carried, if any.
@@ -227,7 +234,11 @@ fn import(value: &Value, mut sink: Sink) -> Result<Parsed, ImportError> {
         definition,
         format,
         diagnostics: sink.diagnostics,
-        layout: Layout { format, entries },
+        layout: Layout {
+            format,
+            entries,
+            one_item_lists: std::mem::take(&mut sink.one_item_lists),
+        },
     })
 }
 

@@ -6,6 +6,7 @@
 
 use super::api::kind;
 use super::diagnostic::{Diagnostic, Path, Sink};
+use super::Part;
 use crate::model::definition::{
     Definition, Field, FieldValue, ObjectId, ParameterAttribute, ParameterObject, ParameterValue,
     PipelineObject,
@@ -89,6 +90,14 @@ fn each_value<T>(
     }
 }
 
+/// Remember a key written as a one-element list, to write it back so.
+fn note_one_item_list(sink: &mut Sink, part: Part, owner: Option<&str>, key: &str, v: &Value) {
+    if let (Some(owner), Some([_])) = (owner, v.as_array().map(Vec::as_slice)) {
+        sink.one_item_lists
+            .insert((part, owner.to_string(), key.to_string()));
+    }
+}
+
 fn shorten(v: &Value) -> String {
     let s = v.to_string();
     match s.char_indices().nth(200) {
@@ -146,6 +155,7 @@ pub(super) fn objects(v: &Value, path: &Path, sink: &mut Sink) -> Vec<PipelineOb
         };
         let mut fields = Vec::new();
         for (key, value) in m.iter().filter(|(k, _)| *k != "id" && *k != "name") {
+            note_one_item_list(sink, Part::Objects, id.as_deref(), key, value);
             each_value(value, &p.key(key), sink, field_value, |value| {
                 fields.push(Field {
                     key: key.clone(),
@@ -193,6 +203,7 @@ pub(super) fn parameters(v: &Value, path: &Path, sink: &mut Sink) -> Vec<Paramet
         let id = id_of(m, element, &p, sink);
         let mut attributes = Vec::new();
         for (key, value) in m.iter().filter(|(k, _)| *k != "id") {
+            note_one_item_list(sink, Part::Parameters, id.as_deref(), key, value);
             each_value(value, &p.key(key), sink, string_only, |string_value| {
                 attributes.push(ParameterAttribute {
                     key: key.clone(),
@@ -220,6 +231,7 @@ pub(super) fn values(v: &Value, path: &Path, sink: &mut Sink) -> Vec<ParameterVa
     };
     let mut out = Vec::new();
     for (id, value) in m {
+        note_one_item_list(sink, Part::Values, Some(""), id, value);
         each_value(value, &path.key(id), sink, string_only, |string_value| {
             out.push(ParameterValue {
                 id: id.clone(),

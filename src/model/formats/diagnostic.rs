@@ -199,10 +199,12 @@ pub(super) fn push_index(s: &mut String, i: usize) {
     s.push(']');
 }
 
-/// Collects diagnostics while a document is read.
+/// Collects what the reader notices: diagnostics, and the CLI keys written
+/// as one-element lists (see `Layout::one_item_lists`).
 #[derive(Debug, Default)]
 pub(super) struct Sink {
     pub diagnostics: Vec<Diagnostic>,
+    pub one_item_lists: std::collections::BTreeSet<(super::Part, String, String)>,
 }
 
 impl Sink {

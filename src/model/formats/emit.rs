@@ -9,6 +9,7 @@ use crate::model::definition::{
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
 use serde_json::Value;
+use std::collections::BTreeSet;
 
 enum Entry<'a> {
     Part(&'a str, Part, Format),
@@ -68,6 +69,7 @@ impl Serialize for Doc<'_> {
                         def: self.def,
                         part,
                         shape,
+                        lists: &self.layout.one_item_lists,
                     },
                 )?,
                 Entry::PipelineId(id) => m.serialize_entry("pipelineId", id)?,
@@ -78,10 +80,13 @@ impl Serialize for Doc<'_> {
     }
 }
 
+type Lists = BTreeSet<(Part, String, String)>;
+
 struct PartOf<'a> {
     def: &'a Definition,
     part: Part,
     shape: Format,
+    lists: &'a Lists,
 }
 
 impl Serialize for PartOf<'_> {
@@ -89,11 +94,15 @@ impl Serialize for PartOf<'_> {
         let d = self.def;
         match (self.part, self.shape) {
             (Part::Objects, Format::Api) => s.collect_seq(d.objects.iter().map(ApiObject)),
-            (Part::Objects, Format::Cli) => s.collect_seq(d.objects.iter().map(CliObject)),
+            (Part::Objects, Format::Cli) => {
+                s.collect_seq(d.objects.iter().map(|o| CliObject(o, self.lists)))
+            }
             (Part::Parameters, Format::Api) => s.collect_seq(d.parameters.iter().map(ApiParameter)),
-            (Part::Parameters, Format::Cli) => s.collect_seq(d.parameters.iter().map(CliParameter)),
+            (Part::Parameters, Format::Cli) => {
+                s.collect_seq(d.parameters.iter().map(|p| CliParameter(p, self.lists)))
+            }
             (Part::Values, Format::Api) => s.collect_seq(d.values.iter().map(ApiValue)),
-            (Part::Values, Format::Cli) => cli_values(&d.values, s),
+            (Part::Values, Format::Cli) => cli_values(&d.values, self.lists, s),
         }
     }
 }
@@ -193,16 +202,21 @@ fn groups<'a, V>(pairs: impl Iterator<Item = (&'a str, V)>) -> Vec<(&'a str, Vec
     out
 }
 
-/// One value as itself, several as a list.
-struct OneOrMany<'a, V>(&'a [V]);
+/// One value as itself (unless the source wrote it as a list), several as a list.
+struct OneOrMany<'a, V>(&'a [V], bool);
 
 impl<V: Serialize> Serialize for OneOrMany<'_, V> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self.0 {
-            [one] => one.serialize(s),
+            [one] if !self.1 => one.serialize(s),
             many => s.collect_seq(many),
         }
     }
+}
+
+/// Whether the source wrote `owner`'s `key` as a one-element list.
+fn was_list(lists: &Lists, part: Part, owner: &str, key: &str, count: usize) -> bool {
+    count == 1 && !lists.is_empty() && lists.contains(&(part, owner.to_string(), key.to_string()))
 }
 
 struct CliValue<'a>(&'a FieldValue);
@@ -220,7 +234,7 @@ impl Serialize for CliValue<'_> {
     }
 }
 
-struct CliObject<'a>(&'a PipelineObject);
+struct CliObject<'a>(&'a PipelineObject, &'a Lists);
 
 impl Serialize for CliObject<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -238,13 +252,14 @@ impl Serialize for CliObject<'_> {
             m.serialize_entry("name", name)?;
         }
         for (k, vs) in &groups {
-            m.serialize_entry(k, &OneOrMany(vs))?;
+            let list = was_list(self.1, Part::Objects, o.id.as_str(), k, vs.len());
+            m.serialize_entry(k, &OneOrMany(vs, list))?;
         }
         m.end()
     }
 }
 
-struct CliParameter<'a>(&'a ParameterObject);
+struct CliParameter<'a>(&'a ParameterObject, &'a Lists);
 
 impl Serialize for CliParameter<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -258,13 +273,18 @@ impl Serialize for CliParameter<'_> {
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("id", &self.0.id)?;
         for (k, vs) in &groups {
-            m.serialize_entry(k, &OneOrMany(vs))?;
+            let list = was_list(self.1, Part::Parameters, &self.0.id, k, vs.len());
+            m.serialize_entry(k, &OneOrMany(vs, list))?;
         }
         m.end()
     }
 }
 
-fn cli_values<S: Serializer>(values: &[ParameterValue], s: S) -> Result<S::Ok, S::Error> {
+fn cli_values<S: Serializer>(
+    values: &[ParameterValue],
+    lists: &Lists,
+    s: S,
+) -> Result<S::Ok, S::Error> {
     let groups = groups(
         values
             .iter()
@@ -272,7 +292,8 @@ fn cli_values<S: Serializer>(values: &[ParameterValue], s: S) -> Result<S::Ok, S
     );
     let mut m = s.serialize_map(Some(groups.len()))?;
     for (k, vs) in &groups {
-        m.serialize_entry(k, &OneOrMany(vs))?;
+        let list = was_list(lists, Part::Values, "", k, vs.len());
+        m.serialize_entry(k, &OneOrMany(vs, list))?;
     }
     m.end()
 }

@@ -312,3 +312,29 @@ fn duplicate_keys_keep_the_last_value_with_a_warning() {
     assert_eq!(e.diagnostics().len(), 2);
     assert_eq!(e.diagnostics()[0].level, Level::Error);
 }
+
+#[test]
+fn one_element_lists_are_written_back_as_lists() {
+    let doc = json!({
+        "objects": [{"id": "A", "scriptArgument": ["only"], "x": "y"},
+                    {"id": "B", "scriptArgument": "plain", "dependsOn": [{"ref": "A"}]}],
+        "parameters": [{"id": "myP", "allowedValues": ["one"]}],
+        "values": {"myP": ["one"]}
+    });
+    let p = parsed(doc.clone());
+    assert_eq!(p.layout.one_item_lists.len(), 4);
+    assert_eq!(to_value(&p.definition, &p.layout), doc);
+    // Without the layout, one value is written as itself.
+    assert_eq!(
+        to_cli_value(&p.definition)["objects"][0]["scriptArgument"],
+        "only"
+    );
+    // Once a second value is added it is a list anyway; back to one, a list again.
+    let mut d = p.definition.clone();
+    d.append_value("A", "scriptArgument", FieldValue::String("two".into()))
+        .unwrap();
+    assert_eq!(
+        to_value(&d, &p.layout)["objects"][0]["scriptArgument"],
+        json!(["only", "two"])
+    );
+}
