@@ -5,7 +5,13 @@
 //! and never half-loads; emission is pretty JSON (2-space indent) and
 //! lossless: a parsed document emitted with its [`Layout`] gives back the
 //! same JSON (object order, field order, repeated keys, unknown types and
-//! fields, parameters), with `id` and `name` first in each CLI object.
+//! fields, parameters, one-element lists, unknown top-level keys), with `id`
+//! and `name` first in each CLI object. What is *not* kept, each with a
+//! warning diagnostic: a number or boolean in a CLI file (kept as a string),
+//! an empty CLI list (gives no field), a key repeated inside one JSON object
+//! (the last value wins, as in the AWS CLI). The [`Layout`] lives in
+//! [`Parsed`], not in the `Definition`: keep it beside the definition to
+//! write the file back the way it came; without it, [`Layout::plain`] is used.
 //!
 //! Reference §7: a CLI object's keys other than `id` and `name` become
 //! fields in the file's order (the AWS CLI itself sorts them by key); a
