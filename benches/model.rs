@@ -101,7 +101,15 @@ fn model(c: &mut Criterion) {
     let def = definition(100);
     let api = emit_api(&def);
     let cli = emit_cli(&def);
+    // Baseline: serde_json alone reading the same text into a Value.
+    c.bench_function("serde_json baseline api 100", |b| {
+        b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(&api)))
+    });
     c.bench_function("parse api 100", |b| b.iter(|| parse(black_box(&api))));
+    let api_value: serde_json::Value = serde_json::from_str(&api).unwrap_or_default();
+    c.bench_function("parse_value api 100 (from a Value)", |b| {
+        b.iter(|| pipeline_studio::model::formats::parse_value(black_box(&api_value)))
+    });
     c.bench_function("parse cli 100", |b| b.iter(|| parse(black_box(&cli))));
     c.bench_function("emit api 100", |b| b.iter(|| emit_api(black_box(&def))));
     c.bench_function("emit cli 100", |b| b.iter(|| emit_cli(black_box(&def))));

@@ -258,3 +258,34 @@ fn plain_layouts_name_the_standard_keys() {
     let l = Layout::plain(Format::Api);
     assert_eq!(l.pipeline_id(), None);
 }
+
+#[test]
+fn sample_reference_graphs_are_complete_and_acyclic() {
+    use pipeline_studio::model::graph::RefGraph;
+    for (name, text) in samples() {
+        let def = parse(&text).unwrap().definition;
+        let g = RefGraph::new(&def);
+        assert!(g.dangling().is_empty(), "{name}: {:?}", g.dangling());
+        assert!(g.cycles().is_empty(), "{name}");
+        let order = g.topological_order().unwrap();
+        let pos = |id: &str| order.iter().position(|o| o.as_str() == id).unwrap();
+        for o in &def.objects {
+            for (_, target) in o.references() {
+                assert!(pos(target.as_str()) < pos(o.id.as_str()), "{name}");
+            }
+        }
+        // Whatever refers to a schedule depends on it, directly or not.
+        for s in def
+            .objects
+            .iter()
+            .filter(|o| o.type_name() == Some("Schedule"))
+        {
+            let dependents = g.dependents(s.id.as_str(), None);
+            for o in &def.objects {
+                if o.references().any(|(_, t)| *t == s.id) {
+                    assert!(dependents.contains(&o.id), "{name}: {}", o.id);
+                }
+            }
+        }
+    }
+}

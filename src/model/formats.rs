@@ -5,7 +5,13 @@
 //! and never half-loads; emission is pretty JSON (2-space indent) and
 //! lossless: a parsed document emitted with its [`Layout`] gives back the
 //! same JSON (object order, field order, repeated keys, unknown types and
-//! fields, parameters), with `id` and `name` first in each CLI object.
+//! fields, parameters, one-element lists, unknown top-level keys), with `id`
+//! and `name` first in each CLI object. What is *not* kept, each with a
+//! warning diagnostic: a number or boolean in a CLI file (kept as a string),
+//! an empty CLI list (gives no field), a key repeated inside one JSON object
+//! (the last value wins, as in the AWS CLI). The [`Layout`] lives in
+//! [`Parsed`], not in the `Definition`: keep it beside the definition to
+//! write the file back the way it came; without it, [`Layout::plain`] is used.
 //!
 //! Reference §7: a CLI object's keys other than `id` and `name` become
 //! fields in the file's order (the AWS CLI itself sorts them by key); a
@@ -17,13 +23,15 @@
 mod api;
 mod cli;
 mod diagnostic;
+mod emit;
 mod json;
 
 pub use diagnostic::{Diagnostic, ImportError, Level, Position};
 
 use super::definition::Definition;
 use diagnostic::{Path, Sink};
-use serde_json::{Map, Value};
+use serde_json::Value;
+use std::collections::BTreeSet;
 
 /// The two document shapes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -35,7 +43,7 @@ pub enum Format {
 }
 
 /// A part of a definition document.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Part {
     Objects,
     Parameters,
@@ -64,6 +72,11 @@ pub enum TopEntry {
 pub struct Layout {
     pub format: Format,
     pub entries: Vec<TopEntry>,
+    /// CLI keys that the source wrote as a one-element list, so that they
+    /// are written back as lists: (part, owner id, key). The owner is the
+    /// object or parameter id; for `values` it is empty and the key is the
+    /// parameter id. Keyed by id, so a hint survives other edits.
+    pub one_item_lists: BTreeSet<(Part, String, String)>,
 }
 
 impl Layout {
@@ -77,6 +90,7 @@ impl Layout {
                 key: part_key(Part::Objects, format).to_string(),
                 shape: format,
             }],
+            one_item_lists: BTreeSet::new(),
         }
     }
     /// The `pipelineId` this document carried, if any.
@@ -124,10 +138,10 @@ pub fn parse(text: &str) -> Result<Parsed, ImportError> {
     let (value, duplicates) = json::read(text).map_err(|e| ImportError::from_json(&e))?;
     let mut sink = Sink::default();
     for path in duplicates {
-        sink.warn(
-            &path,
+        sink.diagnostics.push(Diagnostic::warning(
+            path,
             "this key appears more than once in its object; the last value is kept (as the AWS CLI does)",
-        );
+        ));
     }
     import(&value, sink)
 }
@@ -138,7 +152,7 @@ pub fn parse_value(value: &Value) -> Result<Parsed, ImportError> {
 }
 
 fn import(value: &Value, mut sink: Sink) -> Result<Parsed, ImportError> {
-    let root = Path::default();
+    let root = Path::Root;
     let Some(top) = value.as_object() else {
         sink.error(&root, "a pipeline definition must be a JSON object");
         return Err(ImportError::Invalid(sink.diagnostics));
@@ -226,56 +240,22 @@ fn import(value: &Value, mut sink: Sink) -> Result<Parsed, ImportError> {
         definition,
         format,
         diagnostics: sink.diagnostics,
-        layout: Layout { format, entries },
+        layout: Layout {
+            format,
+            entries,
+            one_item_lists: std::mem::take(&mut sink.one_item_lists),
+        },
     })
 }
 
 /// The document for `definition` laid out as `layout` says.
 pub fn to_value(definition: &Definition, layout: &Layout) -> Value {
-    let mut top = Map::new();
-    let mut written: Vec<Part> = Vec::new();
-    for entry in &layout.entries {
-        match entry {
-            TopEntry::Part { part, key, shape } => {
-                if written.contains(part) {
-                    continue;
-                }
-                written.push(*part);
-                top.insert(key.clone(), part_value(definition, *part, *shape));
-            }
-            TopEntry::PipelineId(id) => {
-                top.insert("pipelineId".to_string(), Value::String(id.clone()));
-            }
-            TopEntry::Other { key, value } => {
-                top.insert(key.clone(), value.clone());
-            }
-        }
-    }
-    for part in [Part::Objects, Part::Parameters, Part::Values] {
-        let empty = match part {
-            Part::Objects => definition.objects.is_empty(),
-            Part::Parameters => definition.parameters.is_empty(),
-            Part::Values => definition.values.is_empty(),
-        };
-        if !written.contains(&part) && (!empty || part == Part::Objects) {
-            top.insert(
-                part_key(part, layout.format).to_string(),
-                part_value(definition, part, layout.format),
-            );
-        }
-    }
-    Value::Object(top)
-}
-
-fn part_value(definition: &Definition, part: Part, shape: Format) -> Value {
-    match (part, shape) {
-        (Part::Objects, Format::Api) => api::objects_value(&definition.objects),
-        (Part::Objects, Format::Cli) => cli::objects_value(&definition.objects),
-        (Part::Parameters, Format::Api) => api::parameters_value(&definition.parameters),
-        (Part::Parameters, Format::Cli) => cli::parameters_value(&definition.parameters),
-        (Part::Values, Format::Api) => api::values_value(&definition.values),
-        (Part::Values, Format::Cli) => cli::values_value(&definition.values),
-    }
+    // Cannot fail: every map key is a string and no value is a float.
+    serde_json::to_value(emit::Doc {
+        def: definition,
+        layout,
+    })
+    .unwrap_or(Value::Null)
 }
 
 /// The API shape as a JSON value.
@@ -290,11 +270,15 @@ pub fn to_cli_value(definition: &Definition) -> Value {
 
 /// A PutPipelineDefinition request body.
 pub fn put_request_value(definition: &Definition, pipeline_id: &str) -> Value {
+    to_value(definition, &put_request_layout(pipeline_id))
+}
+
+fn put_request_layout(pipeline_id: &str) -> Layout {
     let mut layout = Layout::plain(Format::Api);
     layout
         .entries
         .insert(0, TopEntry::PipelineId(pipeline_id.to_string()));
-    to_value(definition, &layout)
+    layout
 }
 
 /// Pretty JSON (2-space indent) of a value.
@@ -305,12 +289,17 @@ pub fn pretty(value: &Value) -> String {
 
 /// Emit `definition` in a format (plain layout), as pretty JSON.
 pub fn emit(definition: &Definition, format: Format) -> String {
-    pretty(&to_value(definition, &Layout::plain(format)))
+    emit_with(definition, &Layout::plain(format))
 }
 
 /// Emit `definition` the way a parsed document was laid out.
 pub fn emit_with(definition: &Definition, layout: &Layout) -> String {
-    pretty(&to_value(definition, layout))
+    // Cannot fail, as for `to_value`.
+    serde_json::to_string_pretty(&emit::Doc {
+        def: definition,
+        layout,
+    })
+    .unwrap_or_default()
 }
 
 /// Emit the API shape.
@@ -325,7 +314,22 @@ pub fn emit_cli(definition: &Definition) -> String {
 
 /// Emit a PutPipelineDefinition request body.
 pub fn emit_put_request(definition: &Definition, pipeline_id: &str) -> String {
-    pretty(&put_request_value(definition, pipeline_id))
+    emit_with(definition, &put_request_layout(pipeline_id))
+}
+
+/// The definition as `aws datapipeline put-pipeline-definition` sends a
+/// CLI file of it to the service (reference §7): each object's fields
+/// stably sorted by key, and each parameter's attributes too. Rust's `str`
+/// order (UTF-8 bytes) is Python's (code points).
+pub fn sorted_like_cli(definition: &Definition) -> Definition {
+    let mut d = definition.clone();
+    for o in &mut d.objects {
+        o.fields.sort_by(|a, b| a.key.cmp(&b.key));
+    }
+    for p in &mut d.parameters {
+        p.attributes.sort_by(|a, b| a.key.cmp(&b.key));
+    }
+    d
 }
 
 /// What writing `definition` as a CLI file would not keep: a repeated key

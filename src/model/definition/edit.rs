@@ -106,15 +106,25 @@ impl Definition {
     }
 
     /// `base` if no object has that id, else `base_2`, `base_3`, … (the
-    /// first free one). An empty base gives `Object`.
+    /// first free one). A base that already ends in `_<number>` counts on
+    /// from its stem (`Copy_2` taken gives `Copy_3`). An empty base gives
+    /// `Object`.
     pub fn unique_id(&self, base: &str) -> ObjectId {
         let base = if base.is_empty() { "Object" } else { base };
         if !self.contains(base) {
             return ObjectId::new(base);
         }
+        let stem = match base.rsplit_once('_') {
+            Some((stem, n))
+                if !stem.is_empty() && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                stem
+            }
+            _ => base,
+        };
         // At most objects.len() + 1 candidates can be taken, so this ends.
         (2..)
-            .map(|n| format!("{base}_{n}"))
+            .map(|n| format!("{stem}_{n}"))
             .find(|c| !self.contains(c))
             .map(ObjectId)
             .unwrap_or_else(|| ObjectId::new(base))

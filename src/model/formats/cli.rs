@@ -6,6 +6,7 @@
 
 use super::api::kind;
 use super::diagnostic::{Diagnostic, Path, Sink};
+use super::Part;
 use crate::model::definition::{
     Definition, Field, FieldValue, ObjectId, ParameterAttribute, ParameterObject, ParameterValue,
     PipelineObject,
@@ -89,6 +90,14 @@ fn each_value<T>(
     }
 }
 
+/// Remember a key written as a one-element list, to write it back so.
+fn note_one_item_list(sink: &mut Sink, part: Part, owner: Option<&str>, key: &str, v: &Value) {
+    if let (Some(owner), Some([_])) = (owner, v.as_array().map(Vec::as_slice)) {
+        sink.one_item_lists
+            .insert((part, owner.to_string(), key.to_string()));
+    }
+}
+
 fn shorten(v: &Value) -> String {
     let s = v.to_string();
     match s.char_indices().nth(200) {
@@ -146,6 +155,7 @@ pub(super) fn objects(v: &Value, path: &Path, sink: &mut Sink) -> Vec<PipelineOb
         };
         let mut fields = Vec::new();
         for (key, value) in m.iter().filter(|(k, _)| *k != "id" && *k != "name") {
+            note_one_item_list(sink, Part::Objects, id.as_deref(), key, value);
             each_value(value, &p.key(key), sink, field_value, |value| {
                 fields.push(Field {
                     key: key.clone(),
@@ -193,6 +203,7 @@ pub(super) fn parameters(v: &Value, path: &Path, sink: &mut Sink) -> Vec<Paramet
         let id = id_of(m, element, &p, sink);
         let mut attributes = Vec::new();
         for (key, value) in m.iter().filter(|(k, _)| *k != "id") {
+            note_one_item_list(sink, Part::Parameters, id.as_deref(), key, value);
             each_value(value, &p.key(key), sink, string_only, |string_value| {
                 attributes.push(ParameterAttribute {
                     key: key.clone(),
@@ -220,6 +231,7 @@ pub(super) fn values(v: &Value, path: &Path, sink: &mut Sink) -> Vec<ParameterVa
     };
     let mut out = Vec::new();
     for (id, value) in m {
+        note_one_item_list(sink, Part::Values, Some(""), id, value);
         each_value(value, &path.key(id), sink, string_only, |string_value| {
             out.push(ParameterValue {
                 id: id.clone(),
@@ -228,85 +240,6 @@ pub(super) fn values(v: &Value, path: &Path, sink: &mut Sink) -> Vec<ParameterVa
         });
     }
     out
-}
-
-/// Group values by key at the place of the key's first value; one value
-/// stays a scalar, several become a list.
-fn fold<'a>(pairs: impl Iterator<Item = (&'a str, Value)>) -> Map<String, Value> {
-    let mut groups: Map<String, Value> = Map::new();
-    for (key, value) in pairs {
-        match groups.get_mut(key) {
-            None => {
-                groups.insert(key.to_string(), value);
-            }
-            Some(Value::Array(list)) => list.push(value),
-            Some(existing) => {
-                let first = existing.take();
-                *existing = Value::Array(vec![first, value]);
-            }
-        }
-    }
-    groups
-}
-
-fn cli_value(v: &FieldValue) -> Value {
-    match v {
-        FieldValue::String(s) => Value::String(s.clone()),
-        FieldValue::Ref(r) => {
-            let mut m = Map::new();
-            m.insert("ref".to_string(), Value::String(r.0.clone()));
-            Value::Object(m)
-        }
-    }
-}
-
-pub(super) fn objects_value(objects: &[PipelineObject]) -> Value {
-    Value::Array(
-        objects
-            .iter()
-            .map(|o| {
-                let mut m = Map::new();
-                m.insert("id".to_string(), Value::String(o.id.0.clone()));
-                if let Some(name) = &o.name {
-                    m.insert("name".to_string(), Value::String(name.clone()));
-                }
-                let fields = o
-                    .fields
-                    .iter()
-                    .filter(|f| f.key != "id" && f.key != "name")
-                    .map(|f| (f.key.as_str(), cli_value(&f.value)));
-                m.extend(fold(fields));
-                Value::Object(m)
-            })
-            .collect(),
-    )
-}
-
-pub(super) fn parameters_value(parameters: &[ParameterObject]) -> Value {
-    Value::Array(
-        parameters
-            .iter()
-            .map(|p| {
-                let mut m = Map::new();
-                m.insert("id".to_string(), Value::String(p.id.clone()));
-                let attrs = p
-                    .attributes
-                    .iter()
-                    .filter(|a| a.key != "id")
-                    .map(|a| (a.key.as_str(), Value::String(a.string_value.clone())));
-                m.extend(fold(attrs));
-                Value::Object(m)
-            })
-            .collect(),
-    )
-}
-
-pub(super) fn values_value(values: &[ParameterValue]) -> Value {
-    Value::Object(fold(
-        values
-            .iter()
-            .map(|v| (v.id.as_str(), Value::String(v.string_value.clone()))),
-    ))
 }
 
 /// Keys whose entries are not adjacent, and keys that clash with `id`/`name`.

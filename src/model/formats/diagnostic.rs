@@ -132,54 +132,89 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
-/// A JSON path under construction: `objects[3].schedule`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(super) struct Path(String);
+/// A JSON path under construction, e.g. `objects[3].schedule`: a chain of
+/// borrowed segments on the stack, turned into text only for a diagnostic.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Path<'a> {
+    Root,
+    Key(&'a Path<'a>, &'a str),
+    Index(&'a Path<'a>, usize),
+}
 
-impl Path {
-    pub fn root(key: &str) -> Self {
-        Path::default().key(key)
+static ROOT: Path<'static> = Path::Root;
+
+impl<'a> Path<'a> {
+    /// A top-level key.
+    pub fn root(key: &'a str) -> Path<'a> {
+        Path::Key(&ROOT, key)
     }
-    pub fn key(&self, key: &str) -> Self {
-        let plain = !key.is_empty()
-            && key
-                .chars()
-                .all(|c| !matches!(c, '.' | '[' | ']' | '"' | '\\') && !c.is_whitespace());
-        let mut s = self.0.clone();
-        if plain {
-            if !s.is_empty() {
-                s.push('.');
+    pub fn key<'b>(&'b self, key: &'b str) -> Path<'b> {
+        Path::Key(self, key)
+    }
+    pub fn index(&self, i: usize) -> Path<'_> {
+        Path::Index(self, i)
+    }
+    pub fn render(&self) -> String {
+        let mut s = String::new();
+        self.write(&mut s);
+        s
+    }
+    fn write(&self, s: &mut String) {
+        match self {
+            Path::Root => {}
+            Path::Key(parent, key) => {
+                parent.write(s);
+                push_key(s, key);
             }
-            s.push_str(key);
-        } else {
-            s.push('[');
-            s.push_str(&serde_json::Value::String(key.to_string()).to_string());
-            s.push(']');
+            Path::Index(parent, i) => {
+                parent.write(s);
+                push_index(s, *i);
+            }
         }
-        Path(s)
-    }
-    pub fn index(&self, i: usize) -> Self {
-        Path(format!("{}[{i}]", self.0))
-    }
-    pub fn as_str(&self) -> &str {
-        &self.0
     }
 }
 
-/// Collects diagnostics while a document is read.
+/// Append `.key` (or `["odd key"]` when the key is not a plain word).
+pub(super) fn push_key(s: &mut String, key: &str) {
+    let plain = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| !matches!(c, '.' | '[' | ']' | '"' | '\\') && !c.is_whitespace());
+    if plain {
+        if !s.is_empty() {
+            s.push('.');
+        }
+        s.push_str(key);
+    } else {
+        s.push('[');
+        s.push_str(&serde_json::Value::String(key.to_string()).to_string());
+        s.push(']');
+    }
+}
+
+/// Append `[i]`.
+pub(super) fn push_index(s: &mut String, i: usize) {
+    s.push('[');
+    s.push_str(&i.to_string());
+    s.push(']');
+}
+
+/// Collects what the reader notices: diagnostics, and the CLI keys written
+/// as one-element lists (see `Layout::one_item_lists`).
 #[derive(Debug, Default)]
 pub(super) struct Sink {
     pub diagnostics: Vec<Diagnostic>,
+    pub one_item_lists: std::collections::BTreeSet<(super::Part, String, String)>,
 }
 
 impl Sink {
     pub fn error(&mut self, path: &Path, message: impl Into<String>) {
         self.diagnostics
-            .push(Diagnostic::error(path.as_str(), message));
+            .push(Diagnostic::error(path.render(), message));
     }
     pub fn warn(&mut self, path: &Path, message: impl Into<String>) {
         self.diagnostics
-            .push(Diagnostic::warning(path.as_str(), message));
+            .push(Diagnostic::warning(path.render(), message));
     }
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(|d| d.level == Level::Error)
@@ -192,14 +227,16 @@ mod tests {
 
     #[test]
     fn paths_read_like_the_document() {
-        let p = Path::root("objects").index(3).key("schedule");
-        assert_eq!(p.as_str(), "objects[3].schedule");
+        let objects = Path::root("objects");
+        let third = objects.index(3);
+        assert_eq!(third.key("schedule").render(), "objects[3].schedule");
         assert_eq!(
-            Path::root("objects").index(0).key("*password").as_str(),
+            Path::root("objects").index(0).key("*password").render(),
             "objects[0].*password"
         );
-        assert_eq!(Path::root("values").key("a.b").as_str(), "values[\"a.b\"]");
-        assert_eq!(Path::root("x").key("").as_str(), "x[\"\"]");
+        assert_eq!(Path::root("values").key("a.b").render(), "values[\"a.b\"]");
+        assert_eq!(Path::root("x").key("").render(), "x[\"\"]");
+        assert_eq!(Path::Root.index(2).render(), "[2]");
     }
 
     #[test]

@@ -3,8 +3,9 @@
 //! json), the last value wins, at the first key's place; the importer
 //! warns about it instead of dropping a value silently.
 
-use super::diagnostic::Path;
+use super::diagnostic::{push_index, push_key};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};
 use std::cell::RefCell;
 use std::fmt;
@@ -14,22 +15,23 @@ enum Segment {
     Index(usize),
 }
 
+/// Duplicates found so far, each as its path from the inside out: a level
+/// adds its own segment to the records its children made, so nothing is
+/// allocated unless a duplicate exists.
 #[derive(Default)]
 struct Context {
-    stack: RefCell<Vec<Segment>>,
-    duplicates: RefCell<Vec<Path>>,
+    duplicates: RefCell<Vec<Vec<Segment>>>,
 }
 
 impl Context {
-    fn path(&self, last_key: &str) -> Path {
-        let mut p = Path::default();
-        for s in self.stack.borrow().iter() {
-            p = match s {
-                Segment::Key(k) => p.key(k),
-                Segment::Index(i) => p.index(*i),
-            };
+    fn mark(&self) -> usize {
+        self.duplicates.borrow().len()
+    }
+    fn add_outer(&self, since: usize, segment: impl Fn() -> Segment) {
+        let mut d = self.duplicates.borrow_mut();
+        for record in d.iter_mut().skip(since) {
+            record.push(segment());
         }
-        p.key(last_key)
     }
 }
 
@@ -75,11 +77,12 @@ impl<'de> Visitor<'de> for Seed<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
         loop {
-            self.0.stack.borrow_mut().push(Segment::Index(items.len()));
-            let next = seq.next_element_seed(Seed(self.0));
-            self.0.stack.borrow_mut().pop();
-            match next? {
-                Some(v) => items.push(v),
+            let since = self.0.mark();
+            match seq.next_element_seed(Seed(self.0))? {
+                Some(v) => {
+                    self.0.add_outer(since, || Segment::Index(items.len()));
+                    items.push(v);
+                }
                 None => return Ok(Value::Array(items)),
             }
         }
@@ -87,27 +90,46 @@ impl<'de> Visitor<'de> for Seed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut m = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            self.0.stack.borrow_mut().push(Segment::Key(key.clone()));
-            let value = map.next_value_seed(Seed(self.0));
-            self.0.stack.borrow_mut().pop();
-            let value = value?;
-            if m.contains_key(&key) {
-                let path = self.0.path(&key);
-                self.0.duplicates.borrow_mut().push(path);
+            let since = self.0.mark();
+            let value = map.next_value_seed(Seed(self.0))?;
+            self.0.add_outer(since, || Segment::Key(key.clone()));
+            match m.entry(key) {
+                Entry::Vacant(e) => {
+                    e.insert(value);
+                }
+                Entry::Occupied(mut e) => {
+                    let record = vec![Segment::Key(e.key().clone())];
+                    self.0.duplicates.borrow_mut().push(record);
+                    e.insert(value);
+                }
             }
-            m.insert(key, value);
         }
         Ok(Value::Object(m))
     }
 }
 
 /// The document, and the paths of keys that appeared more than once.
-pub(super) fn read(text: &str) -> Result<(Value, Vec<Path>), serde_json::Error> {
+pub(super) fn read(text: &str) -> Result<(Value, Vec<String>), serde_json::Error> {
     let context = Context::default();
     let mut de = serde_json::Deserializer::from_str(text);
     let value = Seed(&context).deserialize(&mut de)?;
     de.end()?;
-    Ok((value, context.duplicates.into_inner()))
+    let paths = context
+        .duplicates
+        .into_inner()
+        .into_iter()
+        .map(|record| {
+            let mut path = String::new();
+            for segment in record.iter().rev() {
+                match segment {
+                    Segment::Key(k) => push_key(&mut path, k),
+                    Segment::Index(i) => push_index(&mut path, *i),
+                }
+            }
+            path
+        })
+        .collect();
+    Ok((value, paths))
 }
 
 #[cfg(test)]
@@ -123,8 +145,10 @@ mod tests {
             serde_json::to_string(&v).unwrap(),
             r#"{"objects":[{"id":"A","x":2,"y":[true,null,1.5,-2,"s"]}],"b":{}}"#
         );
-        let paths: Vec<_> = dups.iter().map(|p| p.as_str().to_string()).collect();
-        assert_eq!(paths, ["objects[0].x"]);
+        assert_eq!(dups, ["objects[0].x"]);
+        let (_, dups) =
+            read(r#"[{"a": [0, {"b": 1, "b": 2}], "a": 3}, {"c": {"d": 1, "d": 1}}]"#).unwrap();
+        assert_eq!(dups, ["[0].a[1].b", "[0].a", "[1].c.d"]);
     }
 
     #[test]

@@ -15,16 +15,13 @@ fn error_paths(v: Value) -> Vec<(String, String)> {
 
 #[test]
 fn reference_mapping_example() {
-    // Reference §7: the CLI sorts fields by key; we keep file order, so compare sorted.
+    // Reference §7: the CLI sorts fields by key; we keep file order, and
+    // `sorted_like_cli` gives what the CLI would send.
     let p = parsed(json!({"objects": [
         {"id":"A","type":"CopyActivity","input":{"ref":"In"},"step":["x","y"]}
     ]}));
     assert_eq!(p.format, Format::Cli);
-    let mut api = to_api_value(&p.definition);
-    api["pipelineObjects"][0]["fields"]
-        .as_array_mut()
-        .unwrap()
-        .sort_by_key(|f| f["key"].as_str().unwrap_or("").to_string());
+    let api = to_api_value(&sorted_like_cli(&p.definition));
     assert_eq!(
         api,
         json!({"pipelineObjects": [{"id":"A","name":"A","fields":[
@@ -314,4 +311,30 @@ fn duplicate_keys_keep_the_last_value_with_a_warning() {
     let e = parse(r#"{"objects": [{"id": 1, "a": "x", "a": "y"}]}"#).unwrap_err();
     assert_eq!(e.diagnostics().len(), 2);
     assert_eq!(e.diagnostics()[0].level, Level::Error);
+}
+
+#[test]
+fn one_element_lists_are_written_back_as_lists() {
+    let doc = json!({
+        "objects": [{"id": "A", "scriptArgument": ["only"], "x": "y"},
+                    {"id": "B", "scriptArgument": "plain", "dependsOn": [{"ref": "A"}]}],
+        "parameters": [{"id": "myP", "allowedValues": ["one"]}],
+        "values": {"myP": ["one"]}
+    });
+    let p = parsed(doc.clone());
+    assert_eq!(p.layout.one_item_lists.len(), 4);
+    assert_eq!(to_value(&p.definition, &p.layout), doc);
+    // Without the layout, one value is written as itself.
+    assert_eq!(
+        to_cli_value(&p.definition)["objects"][0]["scriptArgument"],
+        "only"
+    );
+    // Once a second value is added it is a list anyway; back to one, a list again.
+    let mut d = p.definition.clone();
+    d.append_value("A", "scriptArgument", FieldValue::String("two".into()))
+        .unwrap();
+    assert_eq!(
+        to_value(&d, &p.layout)["objects"][0]["scriptArgument"],
+        json!(["only", "two"])
+    );
 }

@@ -50,7 +50,11 @@ fn unique_id_picks_first_free_suffix() {
     assert_eq!(d.unique_id("Copy").as_str(), "Copy_2");
     d.add_object(obj("Copy_2", vec![])).unwrap();
     assert_eq!(d.unique_id("Copy").as_str(), "Copy_3");
+    assert_eq!(d.unique_id("Copy_2").as_str(), "Copy_3");
+    assert_eq!(d.unique_id("Copy_9").as_str(), "Copy_9");
     assert_eq!(d.unique_id("").as_str(), "Object");
+    d.add_object(obj("A_", vec![])).unwrap();
+    assert_eq!(d.unique_id("A_").as_str(), "A__2");
 }
 
 #[test]
