@@ -36,3 +36,21 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: file, fullPage: false }).catch(() => {});
   return file;
 }
+
+/**
+ * Run `body(ctx)` on a fresh page: the test fails on any page or console error, and a failing
+ * test leaves a screenshot under e2e/artifacts/. Use as `test(name, () => withPage(browser, name, async (ctx) => …))`.
+ */
+export async function withPage(browser, name, body, options) {
+  const ctx = await openPage(browser, options);
+  try {
+    await body(ctx);
+    if (ctx.errors.length) throw new Error(`page or console errors:\n${ctx.errors.join('\n')}`);
+  } catch (e) {
+    const file = await screenshot(ctx.page, `failed-${name}`);
+    e.message += `\n(screenshot: ${file})`;
+    throw e;
+  } finally {
+    await ctx.context.close();
+  }
+}
