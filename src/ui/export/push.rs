@@ -1,0 +1,336 @@
+//! The push dialog: endpoint, region and credentials, then CreatePipeline →
+//! PutPipelineDefinition → optional Validate → optional Activate, each step
+//! shown with its request (secrets hidden) and the endpoint's answer. The
+//! steps, signing and answer reading are `export::PushPlan`'s; this file
+//! only performs the fetches and renders the plan.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::export::sigv4::time_from_epoch_seconds;
+use crate::export::{
+    Connection, CreatePipelineInput, Credentials, HttpResponse, PushOptions, PushPlan, PushState,
+    StopReason,
+};
+use crate::ui::store::DocumentStore;
+
+use super::credentials::{self, Remembered};
+
+/// The dialog's inputs.
+#[derive(Clone, Copy)]
+struct Form {
+    endpoint: RwSignal<String>,
+    region: RwSignal<String>,
+    key_id: RwSignal<String>,
+    secret: RwSignal<String>,
+    token: RwSignal<String>,
+    remember: RwSignal<bool>,
+    name: RwSignal<String>,
+    unique_id: RwSignal<String>,
+    validate: RwSignal<bool>,
+    activate: RwSignal<bool>,
+}
+
+impl Form {
+    fn new(pipeline_name: String) -> Self {
+        let saved = credentials::load();
+        let form = Form {
+            endpoint: RwSignal::new(String::new()),
+            region: RwSignal::new("us-east-1".to_string()),
+            key_id: RwSignal::new(String::new()),
+            secret: RwSignal::new(String::new()),
+            token: RwSignal::new(String::new()),
+            remember: RwSignal::new(saved.is_some()),
+            unique_id: RwSignal::new(format!("pipeline-studio-{pipeline_name}")),
+            name: RwSignal::new(pipeline_name),
+            validate: RwSignal::new(true),
+            activate: RwSignal::new(false),
+        };
+        if let Some(r) = saved {
+            form.endpoint.set(r.endpoint);
+            form.region.set(r.region);
+            form.key_id.set(r.access_key_id);
+            form.secret.set(r.secret_access_key);
+            form.token.set(r.session_token);
+        }
+        form
+    }
+
+    fn remembered(&self) -> Remembered {
+        Remembered {
+            endpoint: self.endpoint.get_untracked(),
+            region: self.region.get_untracked(),
+            access_key_id: self.key_id.get_untracked(),
+            secret_access_key: self.secret.get_untracked(),
+            session_token: self.token.get_untracked(),
+        }
+    }
+}
+
+fn now_epoch_seconds() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+/// Perform one signed request with the browser's fetch.
+async fn send(req: &crate::export::HttpRequest) -> Result<HttpResponse, String> {
+    let mut builder = gloo::net::http::Request::post(&req.url);
+    for (k, v) in req.fetch_headers() {
+        builder = builder.header(&k, &v);
+    }
+    let request = builder.body(req.body.clone()).map_err(|e| e.to_string())?;
+    let resp = request.send().await.map_err(|e| e.to_string())?;
+    let status = resp.status();
+    let headers = resp.headers().entries().collect();
+    let body = resp.text().await.unwrap_or_default();
+    Ok(HttpResponse {
+        status,
+        headers,
+        body,
+    })
+}
+
+#[component]
+pub fn PushPanel() -> impl IntoView {
+    let store = expect_context::<DocumentStore>();
+    let form = Form::new(store.name.get_untracked());
+    let plan: RwSignal<Option<PushPlan>> = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    let setup_error: RwSignal<Option<String>> = RwSignal::new(None);
+
+    let push = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        setup_error.set(None);
+        if form.remember.get_untracked() {
+            credentials::save(&form.remembered());
+        }
+        let creds = Credentials::new(
+            form.key_id.get_untracked().trim(),
+            form.secret.get_untracked(),
+        );
+        let token = form.token.get_untracked();
+        let creds = if token.trim().is_empty() {
+            creds
+        } else {
+            creds.with_session_token(token.trim())
+        };
+        let conn = match Connection::new(
+            &form.endpoint.get_untracked(),
+            &form.region.get_untracked(),
+            creds,
+        ) {
+            Ok(c) => c,
+            Err(e) => {
+                setup_error.set(Some(e.to_string()));
+                return;
+            }
+        };
+        let options = PushOptions {
+            create: CreatePipelineInput {
+                name: form.name.get_untracked(),
+                unique_id: form.unique_id.get_untracked(),
+                ..CreatePipelineInput::default()
+            },
+            validate: form.validate.get_untracked(),
+            activate: form.activate.get_untracked(),
+            start_timestamp: None,
+        };
+        let mut p = PushPlan::new(conn, store.definition.get_untracked(), options);
+        busy.set(true);
+        spawn_local(async move {
+            let Some(now) = time_from_epoch_seconds(now_epoch_seconds()) else {
+                busy.set(false);
+                return;
+            };
+            let mut next = p.next_request(None, now);
+            plan.set(Some(p.clone()));
+            while let Some(req) = next {
+                match send(&req).await {
+                    Ok(answer) => {
+                        let now = time_from_epoch_seconds(now_epoch_seconds()).unwrap_or(now);
+                        next = p.next_request(Some(&answer), now);
+                    }
+                    Err(e) => {
+                        p.network_error(e);
+                        next = None;
+                    }
+                }
+                plan.set(Some(p.clone()));
+            }
+            let msg = match p.state() {
+                PushState::Done => format!("Pushed as {}", p.pipeline_id().unwrap_or("?")),
+                _ => "Push stopped: see the push log".to_string(),
+            };
+            store.status.set(msg);
+            busy.set(false);
+        });
+    };
+
+    let forget = move |_| {
+        credentials::forget();
+        form.remember.set(false);
+        form.key_id.set(String::new());
+        form.secret.set(String::new());
+        form.token.set(String::new());
+        store
+            .status
+            .set("Forgot the remembered credentials".to_string());
+    };
+
+    let text_input = move |id: &'static str,
+                           label: &'static str,
+                           value: RwSignal<String>,
+                           kind: &'static str,
+                           hint: &'static str| {
+        view! {
+            <label class="field" for=id>
+                <span class="field-label">{label}</span>
+                <input id=id type=kind autocomplete="off" spellcheck="false" placeholder=hint
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev)) />
+            </label>
+        }
+    };
+    let checkbox = move |id: &'static str, label: &'static str, value: RwSignal<bool>| {
+        view! {
+            <label class="check" for=id>
+                <input id=id type="checkbox" prop:checked=move || value.get()
+                    on:change=move |ev| value.set(event_target_checked(&ev)) />
+                {label}
+            </label>
+        }
+    };
+
+    view! {
+        <section class="push" aria-labelledby="push-title">
+            <h2 id="push-title">"Push to an endpoint"</h2>
+            <p class="muted">"Signed with AWS Signature Version 4. Credentials stay in this page's memory unless you tick “Remember on this device”."</p>
+            {text_input("push-endpoint", "Endpoint URL", form.endpoint, "url", "empty = https://datapipeline.<region>.amazonaws.com/")}
+            {text_input("push-region", "Region", form.region, "text", "us-east-1")}
+            {text_input("push-key-id", "Access key ID", form.key_id, "text", "AKIA…")}
+            {text_input("push-secret", "Secret access key", form.secret, "password", "")}
+            {text_input("push-token", "Session token (optional)", form.token, "password", "")}
+            <div class="row">
+                {checkbox("push-remember", "Remember on this device", form.remember)}
+                <button class="btn" on:click=forget>"Forget"</button>
+            </div>
+            {text_input("push-name", "Pipeline name", form.name, "text", "")}
+            {text_input("push-unique-id", "Unique ID", form.unique_id, "text", "makes CreatePipeline idempotent")}
+            <div class="row">
+                {checkbox("push-validate", "Validate", form.validate)}
+                {checkbox("push-activate", "Activate", form.activate)}
+            </div>
+            <button id="push-button" class="btn primary" on:click=push disabled=move || busy.get()>
+                {move || if busy.get() { "Pushing…" } else { "Push" }}
+            </button>
+            <Show when=move || setup_error.get().is_some()>
+                <p class="push-error" role="alert">{move || setup_error.get().unwrap_or_default()}</p>
+            </Show>
+            <PushLog plan=plan />
+        </section>
+    }
+}
+
+/// The outcome and every step of the last push.
+#[component]
+fn PushLog(plan: RwSignal<Option<PushPlan>>) -> impl IntoView {
+    let outcome = move || {
+        plan.with(|p| {
+            let p = p.as_ref()?;
+            Some(match p.state() {
+                PushState::Done => (
+                    "ok",
+                    format!("Done: pipeline {}", p.pipeline_id().unwrap_or("?")),
+                ),
+                PushState::Stopped {
+                    step,
+                    reason: StopReason::Error(e),
+                } => (
+                    "err",
+                    format!("{} failed. {}", step.name(), e.human_message()),
+                ),
+                PushState::Stopped {
+                    step,
+                    reason: StopReason::DefinitionHasErrors(o),
+                } => {
+                    let n: usize = o.validation_errors.iter().map(|m| m.messages.len()).sum();
+                    (
+                        "err",
+                        format!(
+                            "{} answered errored: true ({n} validation errors); not activated.",
+                            step.name()
+                        ),
+                    )
+                }
+                PushState::Waiting(a) => ("info", format!("Waiting for {}…", a.name())),
+                PushState::NotStarted => ("info", "Not started".to_string()),
+            })
+        })
+    };
+    let messages = move || {
+        plan.with(|p| {
+            let Some(o) = p.as_ref().and_then(|p| p.definition_outcome()) else {
+                return Vec::new();
+            };
+            let errs = o.validation_errors.iter().flat_map(|m| {
+                m.messages
+                    .iter()
+                    .map(move |t| ("err", m.id.clone(), t.clone()))
+            });
+            let warns = o.validation_warnings.iter().flat_map(|m| {
+                m.messages
+                    .iter()
+                    .map(move |t| ("warn", m.id.clone(), t.clone()))
+            });
+            errs.chain(warns).collect::<Vec<_>>()
+        })
+    };
+    let steps = move || {
+        plan.with(|p| {
+            p.as_ref().map(|p| {
+                p.log()
+                    .iter()
+                    .map(|s| {
+                        let status = s
+                            .response
+                            .as_ref()
+                            .map(|r| r.status.to_string())
+                            .unwrap_or_else(|| "…".into());
+                        let ok = s.result.as_ref().is_some_and(|r| r.is_ok());
+                        let answer = s
+                            .response
+                            .as_ref()
+                            .map(|r| r.body.clone())
+                            .unwrap_or_default();
+                        view! {
+                            <li class="push-step" class:ok=ok data-action=s.action.name()>
+                                <details>
+                                    <summary>
+                                        <span class="step-name">{s.action.name()}</span>
+                                        <span class="step-status">{status}</span>
+                                    </summary>
+                                    <h4>"Request (secrets hidden)"</h4>
+                                    <pre class="code small">{s.request.to_http_text()}</pre>
+                                    <h4>"Answer"</h4>
+                                    <pre class="code small step-answer">{answer}</pre>
+                                </details>
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+    view! {
+        <div class="push-log" aria-live="polite">
+            {move || outcome().map(|(kind, text)| view! { <p id="push-outcome" class=format!("outcome {kind}")>{text}</p> })}
+            <ul class="push-messages">
+                {move || messages().into_iter().map(|(kind, id, text)| view! {
+                    <li class=kind><code>{id}</code>" "{text}</li>
+                }).collect_view()}
+            </ul>
+            <ol class="push-steps">{steps}</ol>
+        </div>
+    }
+}
