@@ -28,7 +28,7 @@ pub fn resolve_fields(def: &Definition, obj: &PipelineObject) -> Vec<Field> {
         seen.push(next.id.as_str().to_string());
         let have: Vec<String> = out.iter().map(|f| f.key.clone()).collect();
         for f in &next.fields {
-            if !have.iter().any(|k| *k == f.key) {
+            if !have.contains(&f.key) {
                 out.push(f.clone());
             }
         }

@@ -80,12 +80,18 @@ const TIME_FIELDS: &[&str] = &[
 ];
 
 /// Whether a selector matches an object's fields (a missing field fails).
-fn matches(sel: &Selector, fields: &[super::shapes::WireField]) -> bool {
+fn matches(sel: &Selector, obj: &super::shapes::WireObject) -> bool {
     let (Some(name), Some(op)) = (&sel.field_name, &sel.operator) else {
         return false;
     };
     let kind = op.kind.as_deref().unwrap_or("EQ");
-    let field = fields.iter().find(|f| f.key == *name);
+    let name_field;
+    let field = if name == "name" {
+        name_field = super::shapes::WireField::string("name", obj.name.clone().unwrap_or_default());
+        Some(&name_field)
+    } else {
+        obj.fields.iter().find(|f| f.key == *name)
+    };
     let Some(field) = field else { return false };
     match kind {
         "REF_EQ" => field
@@ -157,7 +163,7 @@ impl Service {
         let mut n = start;
         while n < all.len() && ids.len() < limit {
             let view = self.object_view(p, all[n]);
-            if selectors.iter().all(|s| matches(s, &view.fields)) {
+            if selectors.iter().all(|s| matches(s, &view)) {
                 ids.push(view.id);
             }
             n += 1;

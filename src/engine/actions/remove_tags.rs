@@ -35,7 +35,7 @@ impl Service {
             .ok_or_else(|| ServiceError::missing("tagKeys"))?;
         self.pipelines[p as usize]
             .tags
-            .retain(|t| !keys.iter().any(|k| *k == t.key));
+            .retain(|t| !keys.contains(&t.key));
         Ok(RemoveTagsOutput {})
     }
 }
