@@ -43,7 +43,10 @@ fn an_empty_worker_group_is_a_fatal_error_and_nothing_is_saved() {
     let (status, text) = s.dispatch("DataPipeline.PutPipelineDefinition", &body);
     assert_eq!(status, 400);
     let v: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(v["__type"], "com.amazon.setl.webservice#InvalidRequestException");
+    assert_eq!(
+        v["__type"],
+        "com.amazon.setl.webservice#InvalidRequestException"
+    );
     assert_eq!(v["message"], "Pipeline definition has errors: Could not save the pipeline definition due to FATAL errors: [com.amazon.setl.webservice.ValidationError@108d7ea9] Please call Validate to validate your pipeline");
     let got = ok(&mut s, "GetPipelineDefinition", json!({"pipelineId": pid}));
     assert_eq!(got["pipelineObjects"], json!([]));
@@ -52,14 +55,28 @@ fn an_empty_worker_group_is_a_fatal_error_and_nothing_is_saved() {
 #[test]
 fn create_pipeline_is_idempotent_on_name_and_unique_id() {
     let mut s = service_at("2012-12-12T00:00:00");
-    let a = ok(&mut s, "CreatePipeline", json!({"name": "n", "uniqueId": "u"}));
-    let b = ok(&mut s, "CreatePipeline", json!({"name": "n", "uniqueId": "u"}));
-    let c = ok(&mut s, "CreatePipeline", json!({"name": "n", "uniqueId": "other"}));
+    let a = ok(
+        &mut s,
+        "CreatePipeline",
+        json!({"name": "n", "uniqueId": "u"}),
+    );
+    let b = ok(
+        &mut s,
+        "CreatePipeline",
+        json!({"name": "n", "uniqueId": "u"}),
+    );
+    let c = ok(
+        &mut s,
+        "CreatePipeline",
+        json!({"name": "n", "uniqueId": "other"}),
+    );
     assert_eq!(a, b);
     assert_ne!(a, c);
     let id = a["pipelineId"].as_str().unwrap();
     assert!(id.starts_with("df-") && id.len() == 23, "{id}");
-    assert!(id[3..].chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()));
+    assert!(id[3..]
+        .chars()
+        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()));
 }
 
 #[test]
@@ -67,7 +84,10 @@ fn missing_required_members_are_invalid_requests() {
     let mut s = service_at("2012-12-12T00:00:00");
     let (status, v) = call(&mut s, "CreatePipeline", json!({"name": "n"}));
     assert_eq!(status, 400);
-    assert_eq!(v["__type"], "com.amazon.setl.webservice#InvalidRequestException");
+    assert_eq!(
+        v["__type"],
+        "com.amazon.setl.webservice#InvalidRequestException"
+    );
     assert!(v["message"].as_str().unwrap().contains("uniqueId"));
 }
 
@@ -85,9 +105,16 @@ fn unknown_actions_and_malformed_json_are_protocol_errors() {
 #[test]
 fn an_unknown_pipeline_is_pipeline_not_found() {
     let mut s = service_at("2012-12-12T00:00:00");
-    let (status, v) = call(&mut s, "GetPipelineDefinition", json!({"pipelineId": "df-NOPE"}));
+    let (status, v) = call(
+        &mut s,
+        "GetPipelineDefinition",
+        json!({"pipelineId": "df-NOPE"}),
+    );
     assert_eq!(status, 400);
-    assert_eq!(v["__type"], "com.amazon.setl.webservice#PipelineNotFoundException");
+    assert_eq!(
+        v["__type"],
+        "com.amazon.setl.webservice#PipelineNotFoundException"
+    );
 }
 
 #[test]
@@ -103,11 +130,17 @@ fn a_deleted_pipeline_answers_pipeline_deleted_exception() {
         ("DescribePipelines", json!({"pipelineIds": [pid]})),
         ("GetPipelineDefinition", json!({"pipelineId": pid})),
         ("ActivatePipeline", json!({"pipelineId": pid})),
-        ("AddTags", json!({"pipelineId": pid, "tags": [{"key": "k", "value": "v"}]})),
+        (
+            "AddTags",
+            json!({"pipelineId": pid, "tags": [{"key": "k", "value": "v"}]}),
+        ),
     ] {
         let (status, v) = call(&mut s, action, body);
         assert_eq!(status, 400, "{action}");
-        assert_eq!(v["__type"], "com.amazon.setl.webservice#PipelineDeletedException", "{action}");
+        assert_eq!(
+            v["__type"], "com.amazon.setl.webservice#PipelineDeletedException",
+            "{action}"
+        );
     }
     let list = ok(&mut s, "ListPipelines", json!({}));
     assert_eq!(list["pipelineIdList"], json!([]));
@@ -120,7 +153,11 @@ fn list_pipelines_pages_with_marker_and_has_more_results() {
     for n in 0..100 {
         ids.push(create(&mut s, &format!("p{n}")));
     }
-    let (status, v) = call(&mut s, "CreatePipeline", json!({"name": "x", "uniqueId": "x"}));
+    let (status, v) = call(
+        &mut s,
+        "CreatePipeline",
+        json!({"name": "x", "uniqueId": "x"}),
+    );
     assert_eq!(status, 400, "the 101st pipeline is over the limit: {v}");
     let first = ok(&mut s, "ListPipelines", json!({}));
     assert_eq!(first["pipelineIdList"].as_array().unwrap().len(), 100);
@@ -168,7 +205,11 @@ fn query_and_describe_objects_page_with_marker() {
     );
     assert_eq!(q["ids"], json!(["Node07"]));
     let ids: Vec<String> = (0..30).map(|n| format!("Node{n:02}")).collect();
-    let d = ok(&mut s, "DescribeObjects", json!({"pipelineId": pid, "objectIds": ids}));
+    let d = ok(
+        &mut s,
+        "DescribeObjects",
+        json!({"pipelineId": pid, "objectIds": ids}),
+    );
     assert_eq!(d["pipelineObjects"].as_array().unwrap().len(), 30);
     assert_eq!(d["hasMoreResults"], false);
 }
@@ -183,10 +224,18 @@ fn get_pipeline_definition_returns_latest_or_active() {
     changed.push(obj("Extra", &[("type", "S3DataNode")]));
     put(&mut s, &pid, changed);
     let latest = ok(&mut s, "GetPipelineDefinition", json!({"pipelineId": pid}));
-    let active = ok(&mut s, "GetPipelineDefinition", json!({"pipelineId": pid, "version": "active"}));
+    let active = ok(
+        &mut s,
+        "GetPipelineDefinition",
+        json!({"pipelineId": pid, "version": "active"}),
+    );
     assert_eq!(latest["pipelineObjects"].as_array().unwrap().len(), 4);
     assert_eq!(active["pipelineObjects"].as_array().unwrap().len(), 3);
-    let (status, _) = call(&mut s, "GetPipelineDefinition", json!({"pipelineId": pid, "version": "old"}));
+    let (status, _) = call(
+        &mut s,
+        "GetPipelineDefinition",
+        json!({"pipelineId": pid, "version": "old"}),
+    );
     assert_eq!(status, 400);
 }
 
@@ -199,8 +248,16 @@ fn describe_pipelines_shows_state_tags_and_fields() {
         json!({"name": "n", "uniqueId": "u", "description": "d", "tags": [{"key": "a", "value": "1"}]}),
     );
     let pid = v["pipelineId"].as_str().unwrap().to_string();
-    ok(&mut s, "AddTags", json!({"pipelineId": pid, "tags": [{"key": "b", "value": "2"}]}));
-    ok(&mut s, "RemoveTags", json!({"pipelineId": pid, "tagKeys": ["a"]}));
+    ok(
+        &mut s,
+        "AddTags",
+        json!({"pipelineId": pid, "tags": [{"key": "b", "value": "2"}]}),
+    );
+    ok(
+        &mut s,
+        "RemoveTags",
+        json!({"pipelineId": pid, "tagKeys": ["a"]}),
+    );
     let d = ok(&mut s, "DescribePipelines", json!({"pipelineIds": [pid]}));
     let desc = &d["pipelineDescriptionList"][0];
     assert_eq!(desc["name"], "n");
@@ -212,11 +269,20 @@ fn describe_pipelines_shows_state_tags_and_fields() {
         .iter()
         .map(|f| f["key"].as_str().unwrap())
         .collect();
-    for k in ["@pipelineState", "@creationTime", "@id", "@sphere", "uniqueId", "@accountId"] {
+    for k in [
+        "@pipelineState",
+        "@creationTime",
+        "@id",
+        "@sphere",
+        "uniqueId",
+        "@accountId",
+    ] {
         assert!(keys.contains(&k), "{k} in {keys:?}");
     }
     assert_eq!(pipeline_state(&mut s, &pid), "PENDING");
-    let many: Vec<Value> = (0..11).map(|n| json!({"key": format!("k{n}"), "value": ""})).collect();
+    let many: Vec<Value> = (0..11)
+        .map(|n| json!({"key": format!("k{n}"), "value": ""}))
+        .collect();
     let (status, _) = call(&mut s, "AddTags", json!({"pipelineId": pid, "tags": many}));
     assert_eq!(status, 400, "more than 10 tags");
 }
@@ -227,7 +293,10 @@ fn components_show_pending_before_activation() {
     let pid = create(&mut s, "pending");
     put(&mut s, &pid, simple("2012-12-12T00:00:00", None, &[]));
     assert_eq!(status(&mut s, &pid, "A"), "PENDING");
-    assert_eq!(field(&mut s, &pid, "A", "@sphere").as_deref(), Some("COMPONENT"));
+    assert_eq!(
+        field(&mut s, &pid, "A", "@sphere").as_deref(),
+        Some("COMPONENT")
+    );
 }
 
 #[test]

@@ -7,7 +7,11 @@ use engine_support::*;
 use serde_json::json;
 
 fn instances(s: &mut pipeline_studio::engine::Service, pid: &str) -> Vec<String> {
-    let v = ok(s, "QueryObjects", json!({"pipelineId": pid, "sphere": "INSTANCE"}));
+    let v = ok(
+        s,
+        "QueryObjects",
+        json!({"pipelineId": pid, "sphere": "INSTANCE"}),
+    );
     v["ids"]
         .as_array()
         .unwrap()
@@ -19,15 +23,32 @@ fn instances(s: &mut pipeline_studio::engine::Service, pid: &str) -> Vec<String>
 fn with_type(kind: &str) -> Vec<serde_json::Value> {
     let mut objs = vec![
         obj("Default", &[("workerGroup", "wg"), ("scheduleType", kind)]),
-        obj("Sched", &[("type", "Schedule"), ("period", "30 minutes"), ("startDateTime", "2024-05-01T22:00:00")]),
+        obj(
+            "Sched",
+            &[
+                ("type", "Schedule"),
+                ("period", "30 minutes"),
+                ("startDateTime", "2024-05-01T22:00:00"),
+            ],
+        ),
     ];
-    objs.push(obj("A", &[("type", "ShellCommandActivity"), ("command", "x"), ("schedule", "@Sched")]));
+    objs.push(obj(
+        "A",
+        &[
+            ("type", "ShellCommandActivity"),
+            ("command", "x"),
+            ("schedule", "@Sched"),
+        ],
+    ));
     objs
 }
 
 #[test]
 fn cron_runs_at_the_start_of_the_interval_and_timeseries_at_the_end() {
-    for (kind, first_run) in [("cron", "2024-05-01T22:00:00"), ("timeseries", "2024-05-01T22:30:00")] {
+    for (kind, first_run) in [
+        ("cron", "2024-05-01T22:00:00"),
+        ("timeseries", "2024-05-01T22:30:00"),
+    ] {
         let mut s = service_at("2024-05-01T21:00:00");
         let pid = create(&mut s, kind);
         put(&mut s, &pid, with_type(kind));
@@ -40,7 +61,13 @@ fn cron_runs_at_the_start_of_the_interval_and_timeseries_at_the_end() {
             assert!(poll(&mut s, "wg").is_some(), "timeseries runs at 22:30");
         }
         assert_eq!(
-            field(&mut s, &pid, "@A_2024-05-01T22:00:00", "@scheduledStartTime").as_deref(),
+            field(
+                &mut s,
+                &pid,
+                "@A_2024-05-01T22:00:00",
+                "@scheduledStartTime"
+            )
+            .as_deref(),
             Some("2024-05-01T22:00:00"),
             "{kind}: the interval start is the scheduled start"
         );
@@ -56,7 +83,14 @@ fn a_past_start_backfills_every_missed_interval_back_to_back() {
     let mut s = service_at("2024-05-02T03:10:00");
     let pid = create(&mut s, "bf");
     let mut objs = with_type("cron");
-    objs[1] = obj("Sched", &[("type", "Schedule"), ("period", "1 hour"), ("startDateTime", "2024-05-02T00:00:00")]);
+    objs[1] = obj(
+        "Sched",
+        &[
+            ("type", "Schedule"),
+            ("period", "1 hour"),
+            ("startDateTime", "2024-05-02T00:00:00"),
+        ],
+    );
     put(&mut s, &pid, objs);
     activate(&mut s, &pid);
     let ids = instances(&mut s, &pid);
@@ -86,8 +120,23 @@ fn max_active_instances_lets_several_run_at_once() {
     let mut s = service_at("2024-05-02T03:10:00");
     let pid = create(&mut s, "mai");
     let mut objs = with_type("cron");
-    objs[1] = obj("Sched", &[("type", "Schedule"), ("period", "1 hour"), ("startDateTime", "2024-05-02T00:00:00")]);
-    objs[2] = obj("A", &[("type", "ShellCommandActivity"), ("command", "x"), ("schedule", "@Sched"), ("maxActiveInstances", "3")]);
+    objs[1] = obj(
+        "Sched",
+        &[
+            ("type", "Schedule"),
+            ("period", "1 hour"),
+            ("startDateTime", "2024-05-02T00:00:00"),
+        ],
+    );
+    objs[2] = obj(
+        "A",
+        &[
+            ("type", "ShellCommandActivity"),
+            ("command", "x"),
+            ("schedule", "@Sched"),
+            ("maxActiveInstances", "3"),
+        ],
+    );
     put(&mut s, &pid, objs);
     activate(&mut s, &pid);
     let handed: Vec<_> = std::iter::from_fn(|| poll(&mut s, "wg")).collect();
@@ -99,18 +148,35 @@ fn activation_is_refused_when_the_first_start_is_over_a_day_old() {
     let mut s = service_at("2024-05-03T00:00:01");
     let pid = create(&mut s, "old");
     let mut objs = with_type("cron");
-    objs[1] = obj("Sched", &[("type", "Schedule"), ("period", "1 hour"), ("startDateTime", "2024-05-02T00:00:00")]);
+    objs[1] = obj(
+        "Sched",
+        &[
+            ("type", "Schedule"),
+            ("period", "1 hour"),
+            ("startDateTime", "2024-05-02T00:00:00"),
+        ],
+    );
     put(&mut s, &pid, objs);
     let (st, v) = call(&mut s, "ActivatePipeline", json!({"pipelineId": pid}));
     assert_eq!(st, 400);
-    assert_eq!(v["__type"], "com.amazon.setl.webservice#InvalidRequestException");
+    assert_eq!(
+        v["__type"],
+        "com.amazon.setl.webservice#InvalidRequestException"
+    );
     assert_eq!(pipeline_state(&mut s, &pid), "PENDING");
     // With a startTimestamp the earlier intervals are SKIPPED instead.
     let ts = at("2024-05-02T23:00:00").and_utc().timestamp();
-    ok(&mut s, "ActivatePipeline", json!({"pipelineId": pid, "startTimestamp": ts}));
+    ok(
+        &mut s,
+        "ActivatePipeline",
+        json!({"pipelineId": pid, "startTimestamp": ts}),
+    );
     assert_eq!(status(&mut s, &pid, "@A_2024-05-02T00:00:00"), "SKIPPED");
     assert_eq!(status(&mut s, &pid, "@A_2024-05-02T22:00:00"), "SKIPPED");
-    assert_eq!(status(&mut s, &pid, "@A_2024-05-02T23:00:00"), "WAITING_FOR_RUNNER");
+    assert_eq!(
+        status(&mut s, &pid, "@A_2024-05-02T23:00:00"),
+        "WAITING_FOR_RUNNER"
+    );
     assert_eq!(pipeline_state(&mut s, &pid), "SCHEDULED");
 }
 
@@ -118,7 +184,11 @@ fn activation_is_refused_when_the_first_start_is_over_a_day_old() {
 fn a_pipeline_whose_schedule_ended_is_finished() {
     let mut s = service_at("2012-12-12T00:00:00");
     let pid = create(&mut s, "fin");
-    put(&mut s, &pid, simple("2012-12-12T00:00:00", Some("2012-12-12T02:00:00"), &[]));
+    put(
+        &mut s,
+        &pid,
+        simple("2012-12-12T00:00:00", Some("2012-12-12T02:00:00"), &[]),
+    );
     activate(&mut s, &pid);
     for hour in ["2012-12-12T00:00:00", "2012-12-12T01:00:00"] {
         s.advance_to(at(hour));
@@ -143,14 +213,25 @@ fn monthly_schedules_use_calendar_months() {
     let mut s = service_at("2024-01-31T00:00:00");
     let pid = create(&mut s, "monthly");
     let mut objs = with_type("cron");
-    objs[1] = obj("Sched", &[("type", "Schedule"), ("period", "1 month"), ("startDateTime", "2024-01-31T00:00:00")]);
+    objs[1] = obj(
+        "Sched",
+        &[
+            ("type", "Schedule"),
+            ("period", "1 month"),
+            ("startDateTime", "2024-01-31T00:00:00"),
+        ],
+    );
     put(&mut s, &pid, objs);
     activate(&mut s, &pid);
     s.advance_to(at("2024-03-31T00:00:00"));
     let ids = instances(&mut s, &pid);
     assert_eq!(
         ids,
-        vec!["@A_2024-01-31T00:00:00", "@A_2024-02-29T00:00:00", "@A_2024-03-31T00:00:00"]
+        vec![
+            "@A_2024-01-31T00:00:00",
+            "@A_2024-02-29T00:00:00",
+            "@A_2024-03-31T00:00:00"
+        ]
     );
 }
 
@@ -162,7 +243,10 @@ fn each_on_demand_activation_runs_the_pipeline_once_more() {
         &mut s,
         &pid,
         vec![
-            obj("Default", &[("workerGroup", "wg"), ("scheduleType", "ondemand")]),
+            obj(
+                "Default",
+                &[("workerGroup", "wg"), ("scheduleType", "ondemand")],
+            ),
             obj("A", &[("type", "ShellCommandActivity"), ("command", "x")]),
         ],
     );
@@ -172,7 +256,10 @@ fn each_on_demand_activation_runs_the_pipeline_once_more() {
     finish(&mut s, &task_id(&t), "FINISHED");
     assert!(poll(&mut s, "wg").is_none());
     s.advance_to(at("2024-05-01T11:00:00"));
-    assert!(poll(&mut s, "wg").is_none(), "no schedule: nothing more until activated");
+    assert!(
+        poll(&mut s, "wg").is_none(),
+        "no schedule: nothing more until activated"
+    );
     activate(&mut s, &pid);
     let t2 = poll(&mut s, "wg").expect("second run");
     assert_eq!(t2["attemptId"], "@A_2024-05-01T11:00:00_Attempt=1");
@@ -198,7 +285,11 @@ fn deactivate_with_cancel_active_cancels_running_objects() {
     assert_eq!(status(&mut s, &pid, "@A_2012-12-12T00:00:00"), "CANCELED");
     assert_eq!(report(&mut s, &task_id(&t)).1["canceled"], true);
     s.advance_to(at("2012-12-12T05:00:00"));
-    assert_eq!(instances(&mut s, &pid).len(), 1, "no new instances while inactive");
+    assert_eq!(
+        instances(&mut s, &pid).len(),
+        1,
+        "no new instances while inactive"
+    );
     // Reactivation resumes from the next interval (within the one-day rule).
     activate(&mut s, &pid);
     assert_eq!(pipeline_state(&mut s, &pid), "SCHEDULED");
@@ -213,7 +304,11 @@ fn deactivate_without_cancel_active_lets_running_objects_finish() {
     activate(&mut s, &pid);
     let t = poll(&mut s, "wg").unwrap();
     report(&mut s, &task_id(&t));
-    ok(&mut s, "DeactivatePipeline", json!({"pipelineId": pid, "cancelActive": false}));
+    ok(
+        &mut s,
+        "DeactivatePipeline",
+        json!({"pipelineId": pid, "cancelActive": false}),
+    );
     assert_eq!(pipeline_state(&mut s, &pid), "DEACTIVATING");
     assert_eq!(report(&mut s, &task_id(&t)).1["canceled"], false);
     finish(&mut s, &task_id(&t), "FINISHED");

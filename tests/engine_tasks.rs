@@ -33,7 +33,10 @@ fn poll_with_nothing_queued_returns_no_task_object() {
 fn poll_hands_out_the_attempt_object_of_the_seed_shape() {
     let (mut s, pid) = one_run(&[]);
     assert_eq!(status(&mut s, &pid, INSTANCE), "WAITING_FOR_RUNNER");
-    assert!(poll(&mut s, "WG").is_none(), "workerGroup matching is exact and case-sensitive");
+    assert!(
+        poll(&mut s, "WG").is_none(),
+        "workerGroup matching is exact and case-sensitive"
+    );
     let t = poll(&mut s, "wg").expect("a task");
     assert_eq!(t["pipelineId"], pid.as_str());
     let attempt = t["attemptId"].as_str().unwrap();
@@ -45,7 +48,13 @@ fn poll_hands_out_the_attempt_object_of_the_seed_shape() {
             .unwrap()
             .iter()
             .find(|f| f["key"] == k)
-            .map(|f| f["stringValue"].as_str().or(f["refValue"].as_str()).unwrap().to_string())
+            .map(|f| {
+                f["stringValue"]
+                    .as_str()
+                    .or(f["refValue"].as_str())
+                    .unwrap()
+                    .to_string()
+            })
     };
     assert_eq!(f("@sphere").as_deref(), Some("ATTEMPT"));
     assert_eq!(f("@status").as_deref(), Some("WAITING_FOR_RUNNER"));
@@ -53,9 +62,15 @@ fn poll_hands_out_the_attempt_object_of_the_seed_shape() {
     assert_eq!(f("@componentParent").as_deref(), Some("A"));
     assert_eq!(f("command").as_deref(), Some("echo hi"));
     assert_eq!(f("workerGroup").as_deref(), Some("wg"));
-    assert_eq!(f("@scheduledStartTime").as_deref(), Some("2012-12-12T00:00:00"));
+    assert_eq!(
+        f("@scheduledStartTime").as_deref(),
+        Some("2012-12-12T00:00:00")
+    );
     assert_eq!(status(&mut s, &pid, INSTANCE), "RUNNING");
-    assert!(poll(&mut s, "wg").is_none(), "a task is handed to one runner only");
+    assert!(
+        poll(&mut s, "wg").is_none(),
+        "a task is handed to one runner only"
+    );
 }
 
 #[test]
@@ -64,17 +79,31 @@ fn an_unacknowledged_task_is_reassigned_after_two_minutes() {
     let first = poll(&mut s, "wg").unwrap();
     let t = plus_secs(&s, 119);
     s.advance_to(t);
-    assert!(poll(&mut s, "wg").is_none(), "still within the 2-minute window");
+    assert!(
+        poll(&mut s, "wg").is_none(),
+        "still within the 2-minute window"
+    );
     let t = plus_secs(&s, 1);
     s.advance_to(t);
     let second = poll(&mut s, "wg").expect("handed out again");
-    assert_eq!(second["attemptId"], first["attemptId"], "the same attempt, no retry used");
+    assert_eq!(
+        second["attemptId"], first["attemptId"],
+        "the same attempt, no retry used"
+    );
     assert_ne!(second["taskId"], first["taskId"]);
     let (st, v) = report(&mut s, &task_id(&first));
     assert_eq!(st, 400);
-    assert_eq!(v["__type"], "com.amazon.setl.webservice#TaskNotFoundException");
-    assert_eq!(field(&mut s, &pid, INSTANCE, "@attemptCount").as_deref(), Some("1"));
-    let expl = s.explain(&pid, "@A_2012-12-12T00:00:00_Attempt=1").join("\n");
+    assert_eq!(
+        v["__type"],
+        "com.amazon.setl.webservice#TaskNotFoundException"
+    );
+    assert_eq!(
+        field(&mut s, &pid, INSTANCE, "@attemptCount").as_deref(),
+        Some("1")
+    );
+    let expl = s
+        .explain(&pid, "@A_2012-12-12T00:00:00_Attempt=1")
+        .join("\n");
     assert!(expl.contains("not acknowledged"), "{expl}");
 }
 
@@ -118,7 +147,10 @@ fn a_lapsed_report_progress_timeout_fails_the_attempt_and_retries_it() {
     s.advance_to(at);
     let t2 = poll(&mut s, "wg").expect("attempt 2");
     assert_eq!(t2["attemptId"], "@A_2012-12-12T00:00:00_Attempt=2");
-    assert_eq!(field(&mut s, &pid, INSTANCE, "@triesLeft").as_deref(), Some("1"));
+    assert_eq!(
+        field(&mut s, &pid, INSTANCE, "@triesLeft").as_deref(),
+        Some("1")
+    );
 }
 
 #[test]
@@ -129,7 +161,10 @@ fn a_stale_task_id_gets_task_not_found() {
     assert_eq!(finish(&mut s, &id, "FINISHED").0, 200);
     let (st, v) = finish(&mut s, &id, "FINISHED");
     assert_eq!(st, 400);
-    assert_eq!(v["__type"], "com.amazon.setl.webservice#TaskNotFoundException");
+    assert_eq!(
+        v["__type"],
+        "com.amazon.setl.webservice#TaskNotFoundException"
+    );
     let (st, _) = report(&mut s, "made-up-task-id");
     assert_eq!(st, 400);
 }
@@ -141,11 +176,21 @@ fn retries_wait_retry_delay_then_the_instance_fails_and_on_fail_fires() {
     let mut objs = simple(
         T0,
         ONE_RUN_END,
-        &[("maximumRetries", "1"), ("retryDelay", "5 minutes"), ("onFail", "@Alarm")],
+        &[
+            ("maximumRetries", "1"),
+            ("retryDelay", "5 minutes"),
+            ("onFail", "@Alarm"),
+        ],
     );
     objs.push(obj(
         "Alarm",
-        &[("type", "SnsAlarm"), ("topicArn", "arn:aws:sns:us-east-1:1:t"), ("subject", "failed"), ("message", "it failed"), ("role", "r")],
+        &[
+            ("type", "SnsAlarm"),
+            ("topicArn", "arn:aws:sns:us-east-1:1:t"),
+            ("subject", "failed"),
+            ("message", "it failed"),
+            ("role", "r"),
+        ],
     ));
     put(&mut s, &pid, objs);
     activate(&mut s, &pid);
@@ -158,17 +203,32 @@ fn retries_wait_retry_delay_then_the_instance_fails_and_on_fail_fires() {
     assert_eq!(st, 200);
     let a1 = "@A_2012-12-12T00:00:00_Attempt=1";
     assert_eq!(field(&mut s, &pid, a1, "errorId").as_deref(), Some("E1"));
-    assert_eq!(field(&mut s, &pid, a1, "errorMessage").as_deref(), Some("boom"));
-    assert_eq!(field(&mut s, &pid, a1, "errorStackTrace").as_deref(), Some("at x"));
-    assert!(s.notifications().is_empty(), "onFail waits until every retry is used");
+    assert_eq!(
+        field(&mut s, &pid, a1, "errorMessage").as_deref(),
+        Some("boom")
+    );
+    assert_eq!(
+        field(&mut s, &pid, a1, "errorStackTrace").as_deref(),
+        Some("at x")
+    );
+    assert!(
+        s.notifications().is_empty(),
+        "onFail waits until every retry is used"
+    );
     assert!(poll(&mut s, "wg").is_none());
     let at = plus_secs(&s, 5 * 60);
     s.advance_to(at);
     let t2 = poll(&mut s, "wg").expect("retry");
     finish(&mut s, &task_id(&t2), "FAILED");
     assert_eq!(status(&mut s, &pid, INSTANCE), "FAILED");
-    assert_eq!(field(&mut s, &pid, INSTANCE, "@attemptCount").as_deref(), Some("2"));
-    assert_eq!(field(&mut s, &pid, INSTANCE, "@triesLeft").as_deref(), Some("0"));
+    assert_eq!(
+        field(&mut s, &pid, INSTANCE, "@attemptCount").as_deref(),
+        Some("2")
+    );
+    assert_eq!(
+        field(&mut s, &pid, INSTANCE, "@triesLeft").as_deref(),
+        Some("0")
+    );
     assert_eq!(s.notifications().len(), 1);
     assert_eq!(s.notifications()[0].topic_arn, "arn:aws:sns:us-east-1:1:t");
     let expl = s.explain(&pid, INSTANCE).join("\n");
@@ -190,7 +250,13 @@ fn attempt_timeout_ends_the_attempt_and_the_runner_hears_canceled() {
     let (st, v) = report(&mut s, &id);
     assert_eq!((st, v["canceled"].as_bool()), (200, Some(true)));
     assert_eq!(status(&mut s, &pid, INSTANCE), "FAILED");
-    let msg = field(&mut s, &pid, "@A_2012-12-12T00:00:00_Attempt=1", "errorMessage").unwrap();
+    let msg = field(
+        &mut s,
+        &pid,
+        "@A_2012-12-12T00:00:00_Attempt=1",
+        "errorMessage",
+    )
+    .unwrap();
     assert!(msg.contains("attemptTimeout"), "{msg}");
 }
 

@@ -112,7 +112,7 @@ pub fn build(
                     ))
                 }
             },
-            (None, true) => {
+            (None, true) if kind == Kind::Activity => {
                 return Err(format!("Object '{}' has no schedule", o.id));
             }
             _ => None,

@@ -57,6 +57,7 @@ pub struct Service {
     pub(crate) pipelines: Vec<Pipeline>,
     pub(crate) pipeline_index: BTreeMap<String, u32>,
     /// (name, uniqueId) → pipeline, for idempotent CreatePipeline.
+    #[serde(with = "pairs")]
     pub(crate) unique_index: BTreeMap<(String, String), u32>,
     /// Tasks waiting for a poller, per workerGroup (or resource instance id).
     pub(crate) queues: BTreeMap<String, VecDeque<QueuedTask>>,
@@ -236,5 +237,22 @@ impl Service {
     pub(crate) fn next_counter(&mut self) -> u64 {
         self.counter += 1;
         self.counter
+    }
+}
+
+/// A map with tuple keys saved as a list of entries (JSON keys must be strings).
+mod pairs {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::BTreeMap;
+
+    type Map = BTreeMap<(String, String), u32>;
+
+    pub fn serialize<S: Serializer>(m: &Map, s: S) -> Result<S::Ok, S::Error> {
+        m.iter().collect::<Vec<_>>().serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Map, D::Error> {
+        let v: Vec<((String, String), u32)> = Vec::deserialize(d)?;
+        Ok(v.into_iter().collect())
     }
 }

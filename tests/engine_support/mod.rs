@@ -68,7 +68,11 @@ pub fn activate(s: &mut Service, pid: &str) -> Value {
 
 /// Default + hourly Schedule + one ShellCommandActivity `A` on workerGroup `wg`.
 pub fn simple(start: &str, end: Option<&str>, extra: &[(&str, &str)]) -> Vec<Value> {
-    let mut sched = vec![("type", "Schedule"), ("period", "1 hour"), ("startDateTime", start)];
+    let mut sched = vec![
+        ("type", "Schedule"),
+        ("period", "1 hour"),
+        ("startDateTime", start),
+    ];
     if let Some(e) = end {
         sched.push(("endDateTime", e));
     }
@@ -79,7 +83,10 @@ pub fn simple(start: &str, end: Option<&str>, extra: &[(&str, &str)]) -> Vec<Val
     ];
     a.extend_from_slice(extra);
     vec![
-        obj("Default", &[("workerGroup", "wg"), ("scheduleType", "cron")]),
+        obj(
+            "Default",
+            &[("workerGroup", "wg"), ("scheduleType", "cron")],
+        ),
         obj("Sched", &sched),
         obj("A", &a),
     ]
@@ -119,7 +126,11 @@ pub fn report(s: &mut Service, task: &str) -> (u16, Value) {
 }
 
 pub fn finish(s: &mut Service, task: &str, st: &str) -> (u16, Value) {
-    call(s, "SetTaskStatus", json!({"taskId": task, "taskStatus": st}))
+    call(
+        s,
+        "SetTaskStatus",
+        json!({"taskId": task, "taskStatus": st}),
+    )
 }
 
 pub fn pipeline_state(s: &mut Service, pid: &str) -> String {
