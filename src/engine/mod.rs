@@ -9,6 +9,7 @@
 //! `runners`, `trace`, `explain`, `defaults` (every default in one place).
 
 pub mod actions;
+pub mod audit;
 pub mod clock;
 pub mod components;
 pub mod config;
