@@ -159,14 +159,28 @@ fn list_pipelines_pages_with_marker_and_has_more_results() {
         json!({"name": "x", "uniqueId": "x"}),
     );
     assert_eq!(status, 400, "the 101st pipeline is over the limit: {v}");
-    let first = ok(&mut s, "ListPipelines", json!({}));
-    assert_eq!(first["pipelineIdList"].as_array().unwrap().len(), 100);
-    assert_eq!(first["hasMoreResults"], false);
-    assert!(first.get("marker").is_none());
-    // Delete 0..=9 to check the list shrinks, then page through QueryObjects below.
+    let mut listed = Vec::new();
+    let mut marker: Option<String> = None;
+    loop {
+        let req = match &marker {
+            Some(m) => json!({"marker": m}),
+            None => json!({}),
+        };
+        let page = ok(&mut s, "ListPipelines", req);
+        for p in page["pipelineIdList"].as_array().unwrap() {
+            listed.push(p["id"].as_str().unwrap().to_string());
+        }
+        if page["hasMoreResults"] == false {
+            assert!(page.get("marker").is_none());
+            break;
+        }
+        marker = Some(page["marker"].as_str().unwrap().to_string());
+    }
+    assert_eq!(listed, ids);
+    let (status, _) = call(&mut s, "ListPipelines", json!({"marker": "garbage"}));
+    assert_eq!(status, 400);
     ok(&mut s, "DeletePipeline", json!({"pipelineId": ids[0]}));
     let after = ok(&mut s, "ListPipelines", json!({}));
-    assert_eq!(after["pipelineIdList"].as_array().unwrap().len(), 99);
     assert_eq!(after["pipelineIdList"][0]["name"], "p1");
 }
 
@@ -324,6 +338,36 @@ fn evaluate_expression_answers_in_the_objects_context() {
         json!({"pipelineId": pid, "objectId": "Sched", "expression": "plain text"}),
     );
     assert_eq!(v["evaluatedExpression"], "plain text");
+}
+
+#[test]
+#[ignore = "waits on model::expr (interpolate is a stub); passes once expressions land"]
+fn evaluate_expression_substitutes_the_seed_example() {
+    let mut s = service_at("2012-12-12T00:00:00");
+    let pid = create(&mut s, "expr");
+    put(
+        &mut s,
+        &pid,
+        vec![obj(
+            "Schedule",
+            &[
+                ("type", "Schedule"),
+                ("period", "6 hours"),
+                ("startDateTime", "2012-12-12T00:00:00"),
+                ("endDateTime", "2012-12-21T18:00:00"),
+            ],
+        )],
+    );
+    let v = ok(
+        &mut s,
+        "EvaluateExpression",
+        json!({"pipelineId": pid, "objectId": "Schedule",
+               "expression": "Transform started at #{startDateTime} and finished at #{endDateTime}"}),
+    );
+    assert_eq!(
+        v["evaluatedExpression"],
+        "Transform started at 2012-12-12T00:00:00 and finished at 2012-12-21T18:00:00"
+    );
 }
 
 #[test]

@@ -29,8 +29,8 @@ pub const RESOURCE_STARTUP_SECS: i64 = 5 * 60;
 pub const RESOURCE_SHUTDOWN_SECS: i64 = 60;
 /// Re-check interval for a system-managed precondition that is false (uses `retryDelay` when set).
 pub const PRECONDITION_RECHECK_SECS: i64 = RETRY_DELAY_SECS;
-/// Items per page of ListPipelines.
-pub const LIST_PIPELINES_PAGE: usize = 100;
+/// Items per page of ListPipelines (moto pages by 50 too).
+pub const LIST_PIPELINES_PAGE: usize = 50;
 /// Items per page of DescribeObjects.
 pub const DESCRIBE_OBJECTS_PAGE: usize = 100;
 /// Default and largest `limit` of QueryObjects (documented default 100).
