@@ -88,7 +88,7 @@ fn attempts(s: &Service) -> u64 {
 
 fn task_attempts(c: &mut Criterion) {
     let end = parse_datetime("2020-01-08T00:00:00").unwrap();
-    let mut probe = service(0, 10);
+    let mut probe = service(0, 2);
     probe.advance_to(end);
     let n = attempts(&probe);
     let mut g = c.benchmark_group("engine");
@@ -97,7 +97,7 @@ fn task_attempts(c: &mut Criterion) {
     g.measurement_time(Duration::from_secs(10));
     g.bench_function("task_attempts_week_10x15min_instant_runner", |b| {
         b.iter_batched(
-            || service(0, 10),
+            || service(0, 2),
             |mut s| {
                 s.advance_to(end);
                 s
@@ -115,7 +115,7 @@ fn year(c: &mut Criterion) {
     g.measurement_time(Duration::from_secs(30));
     g.bench_function("year_15min_10_activities_runner_1to5min", |b| {
         b.iter_batched(
-            || service(300, 10),
+            || service(300, 4),
             |mut s| {
                 s.advance_to(end);
                 s

@@ -6,7 +6,7 @@
 use super::actions::shapes::{WireField, WireObject};
 use super::state::{Status, Wait};
 use super::Service;
-use crate::model::time::format_datetime;
+use crate::engine::clock::format_time as format_datetime;
 use crate::model::FieldValue;
 
 /// A runtime object of a pipeline.

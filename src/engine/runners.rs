@@ -287,9 +287,12 @@ impl Service {
         };
         let task = self.poll_for_task(req).ok().and_then(|o| o.task_object);
         let Some(task) = task else {
-            let key = self.runners[r as usize].spec.worker_group.clone();
-            self.runners[r as usize].threads[t as usize].long_polling = true;
-            self.long_pollers.entry(key).or_default().push_back((r, t));
+            let th = &mut self.runners[r as usize].threads[t as usize];
+            if !th.long_polling {
+                th.long_polling = true;
+                let key = self.runners[r as usize].spec.worker_group.clone();
+                self.long_pollers.entry(key).or_default().push_back((r, t));
+            }
             self.schedule_thread(
                 r,
                 t,
@@ -297,6 +300,7 @@ impl Service {
             );
             return;
         };
+        self.runners[r as usize].threads[t as usize].long_polling = false;
         let is_precondition = task
             .objects
             .get(&task.attempt_id)

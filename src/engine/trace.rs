@@ -6,7 +6,7 @@ use super::clock::Timer;
 use super::state::Status;
 use super::wire::Action;
 use super::Service;
-use crate::model::time::format_datetime;
+use crate::engine::clock::format_time as format_datetime;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 

@@ -3,11 +3,11 @@
 //! ones for intervals passed over by `startTimestamp`, and the links to the
 //! instances they wait for (dependsOn, input, output, runsOn, precondition).
 
+use crate::engine::clock::format_time as format_datetime;
 use crate::engine::clock::Timer;
 use crate::engine::state::{Instance, Kind, ScheduleType, Status};
 use crate::engine::trace::{Cause, Subject};
 use crate::engine::Service;
-use crate::model::time::format_datetime;
 use chrono::NaiveDateTime;
 
 impl Service {

@@ -369,7 +369,7 @@ impl Service {
             cause,
             Some(format!(
                 "retry at {}",
-                crate::model::time::format_datetime(at)
+                crate::engine::clock::format_time(at)
             )),
         );
         self.wait(p, i, Wait::Retry(at));
@@ -440,7 +440,7 @@ impl Service {
             pl.components[pl.instances[i as usize].component as usize].report_progress_timeout;
         let note = format!(
             "lease expired at {} after {runner} stopped reporting (reportProgressTimeout {secs} s)",
-            crate::model::time::format_datetime(now)
+            crate::engine::clock::format_time(now)
         );
         let at = &mut self.pipelines[p as usize].attempts[a as usize];
         at.error_message = Some(note.clone());
