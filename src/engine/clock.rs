@@ -124,6 +124,17 @@ impl Clock {
     }
 }
 
+/// `t + secs`, saturating at the calendar's ends (periods come from user input).
+pub fn plus(t: NaiveDateTime, secs: i64) -> NaiveDateTime {
+    chrono::Duration::try_seconds(secs)
+        .and_then(|d| t.checked_add_signed(d))
+        .unwrap_or(if secs < 0 {
+            NaiveDateTime::MIN
+        } else {
+            NaiveDateTime::MAX
+        })
+}
+
 /// `YYYY-MM-DDTHH:MM:SS`, as `model::time::format_datetime` but without
 /// the format-string machinery (this runs several times per task).
 pub fn format_time(t: NaiveDateTime) -> String {

@@ -12,7 +12,7 @@ use super::actions::{
 use super::clock::Timer;
 use super::error::ServiceError;
 use super::Service;
-use chrono::{Duration, NaiveDateTime};
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 /// How a simulated runner behaves.
@@ -210,7 +210,7 @@ impl Service {
         let policy = self.runners[r as usize].spec.policy.clone();
         let hb_due = self.runners[r as usize]
             .last_heartbeat
-            .is_none_or(|h| now >= h + Duration::seconds(policy.heartbeat_interval_secs));
+            .is_none_or(|h| now >= crate::engine::clock::plus(h, policy.heartbeat_interval_secs));
         if hb_due {
             let run = &mut self.runners[r as usize];
             run.last_heartbeat = Some(now);
@@ -270,8 +270,8 @@ impl Service {
         task: &HeldTask,
         now: NaiveDateTime,
     ) -> NaiveDateTime {
-        let mut next =
-            (now + Duration::seconds(policy.report_interval_secs.max(1))).min(task.finish_at);
+        let mut next = (crate::engine::clock::plus(now, policy.report_interval_secs.max(1)))
+            .min(task.finish_at);
         if let Some(c) = task.crash_at {
             next = next.min(c);
         }
@@ -296,7 +296,7 @@ impl Service {
             self.schedule_thread(
                 r,
                 t,
-                now + Duration::seconds(policy.poll_interval_secs.max(1)),
+                crate::engine::clock::plus(now, policy.poll_interval_secs.max(1)),
             );
             return;
         };
@@ -324,10 +324,10 @@ impl Service {
         let crash_at = self
             .rng
             .chance(policy.crash_probability)
-            .then(|| now + Duration::seconds(self.rng.between(0, work)));
+            .then(|| crate::engine::clock::plus(now, self.rng.between(0, work)));
         let held = HeldTask {
             task_id: task.task_id.clone(),
-            finish_at: now + Duration::seconds(work),
+            finish_at: crate::engine::clock::plus(now, work),
             outcome,
             crash_at,
         };

@@ -157,7 +157,7 @@ impl Service {
         }
         if let (Some(late), false) = (comp.late_after, pl.ondemand) {
             if comp.kind != Kind::Resource && !comp.on_late.is_empty() {
-                let at = s + chrono::Duration::seconds(late);
+                let at = crate::engine::clock::plus(s, late);
                 self.clock.set(at.max(now), Timer::Late { p, i, run: 0 });
             }
         }

@@ -343,7 +343,7 @@ impl Service {
                 }
                 if let Some((s, _)) = spec.interval(k) {
                     let limit =
-                        now - chrono::Duration::seconds(super::defaults::BACKFILL_LIMIT_SECS);
+                        crate::engine::clock::plus(now, -super::defaults::BACKFILL_LIMIT_SECS);
                     if self.config.enforce_backfill_limit && s < limit {
                         return Err(ServiceError::InvalidRequest(format!(
                             "Activation failed: object '{}' would start at {}, more than 1 day in the past. Move the schedule's start or give a startTimestamp",

@@ -11,7 +11,6 @@ use crate::engine::state::{Kind, Status, Wait};
 use crate::engine::trace::{Cause, Subject};
 use crate::engine::Service;
 use crate::model::expr::{interpolate, Scope, Value};
-use chrono::Duration;
 
 /// Which list of actions to fire.
 #[derive(Clone, Copy)]
@@ -259,7 +258,7 @@ impl Service {
         }
         let started = inst.check_started.unwrap_or(now);
         if let Some(t) = comp.precondition_timeout {
-            if now >= started + Duration::seconds(t) {
+            if now >= crate::engine::clock::plus(started, t) {
                 let msg = format!("'{key}' not found within preconditionTimeout ({t} s)");
                 self.instance_failed(p, i, cause, msg);
                 return;
@@ -267,7 +266,7 @@ impl Service {
         }
         let delay = comp.retry_delay;
         let run = inst.run;
-        let at = now + Duration::seconds(delay);
+        let at = crate::engine::clock::plus(now, delay);
         self.wait(p, i, Wait::Retry(at));
         self.clock.set(at, Timer::PreconditionCheck { p, i, run });
     }

@@ -7,7 +7,6 @@ use crate::engine::clock::Timer;
 use crate::engine::state::{Kind, Status};
 use crate::engine::trace::{Cause, Subject};
 use crate::engine::Service;
-use chrono::Duration;
 
 impl Service {
     /// Start resource instance `r` if it is waiting (or ended and needed again).
@@ -32,7 +31,7 @@ impl Service {
         let run = inst.run;
         self.set_instance_status(p, r, Status::Creating, cause, None);
         self.clock.set(
-            now + Duration::seconds(startup),
+            crate::engine::clock::plus(now, startup),
             Timer::ResourceUp { p, i: r, run },
         );
     }
@@ -49,7 +48,7 @@ impl Service {
         self.set_instance_status(p, r, Status::Running, cause, None);
         if let Some(t) = terminate {
             self.clock.set(
-                now + Duration::seconds(t),
+                crate::engine::clock::plus(now, t),
                 Timer::ResourceTerminate { p, i: r, run },
             );
         }
@@ -116,7 +115,7 @@ impl Service {
             self.stop_managed_runner(id);
         }
         self.clock.set(
-            now + Duration::seconds(down),
+            crate::engine::clock::plus(now, down),
             Timer::ResourceDown { p, i: r, run },
         );
     }

@@ -14,7 +14,6 @@ use crate::engine::trace::{Cause, Subject};
 use crate::engine::Service;
 use crate::model::expr::interpolate;
 use crate::model::Field;
-use chrono::Duration;
 use std::collections::BTreeMap;
 
 impl Service {
@@ -171,12 +170,14 @@ impl Service {
         self.set_instance_status(p, i, Status::Running, cause, None);
         self.pipelines[p as usize].instances[i as usize].waiting_on = None;
         self.clock.set(
-            now + Duration::seconds(ack),
+            crate::engine::clock::plus(now, ack),
             Timer::AckExpiry { p, a, lease },
         );
         if let (true, Some(t)) = (first, timeout) {
-            self.clock
-                .set(now + Duration::seconds(t), Timer::AttemptTimeout { p, a });
+            self.clock.set(
+                crate::engine::clock::plus(now, t),
+                Timer::AttemptTimeout { p, a },
+            );
         }
         Some(task)
     }
@@ -253,7 +254,7 @@ impl Service {
         let timeout = pl.components[inst.component as usize].report_progress_timeout;
         let first = !at.acknowledged;
         at.acknowledged = true;
-        let deadline = now + Duration::seconds(timeout);
+        let deadline = crate::engine::clock::plus(now, timeout);
         at.lease_deadline = Some(deadline);
         at.report_progress_time = Some(now);
         for f in fields {
@@ -332,13 +333,13 @@ impl Service {
         let comp = &pl.components[inst.component as usize];
         let started = inst.check_started.unwrap_or(now);
         if let Some(t) = comp.precondition_timeout {
-            if now >= started + Duration::seconds(t) {
+            if now >= crate::engine::clock::plus(started, t) {
                 let msg = format!("Precondition not met within preconditionTimeout ({t} s)");
                 self.instance_failed(p, i, cause, msg);
                 return;
             }
         }
-        let at = now + Duration::seconds(comp.retry_delay);
+        let at = crate::engine::clock::plus(now, comp.retry_delay);
         let run = inst.run;
         let inst = &mut pl.instances[i as usize];
         inst.retry_at = Some(at);
@@ -359,7 +360,7 @@ impl Service {
             return;
         }
         let delay = pl.components[inst.component as usize].retry_delay;
-        let at = now + Duration::seconds(delay);
+        let at = crate::engine::clock::plus(now, delay);
         let run = inst.run;
         pl.instances[i as usize].retry_at = Some(at);
         self.set_instance_status(
