@@ -344,6 +344,11 @@ fn an_activity_on_a_resource_launches_it_and_its_task_runner_does_the_work() {
     s.advance_to(at("2012-12-12T02:00:00"));
     assert_eq!(status(&mut s, &pid, "@Ec2_2012-12-12T00:00:00"), "FINISHED");
     assert_eq!(pipeline_state(&mut s, &pid), "FINISHED");
+    let runner = &s.runners()[0];
+    assert_eq!(runner.spec.worker_group, "@Ec2_2012-12-12T00:00:00");
+    let id = runner.taskrunner_id.clone();
+    let v = ok(&mut s, "ReportTaskRunnerHeartbeat", json!({"taskrunnerId": id}));
+    assert_eq!(v["terminate"], true, "the resource's Task Runner is told to exit");
 }
 
 #[test]
