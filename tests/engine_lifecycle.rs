@@ -347,8 +347,15 @@ fn an_activity_on_a_resource_launches_it_and_its_task_runner_does_the_work() {
     let runner = &s.runners()[0];
     assert_eq!(runner.spec.worker_group, "@Ec2_2012-12-12T00:00:00");
     let id = runner.taskrunner_id.clone();
-    let v = ok(&mut s, "ReportTaskRunnerHeartbeat", json!({"taskrunnerId": id}));
-    assert_eq!(v["terminate"], true, "the resource's Task Runner is told to exit");
+    let v = ok(
+        &mut s,
+        "ReportTaskRunnerHeartbeat",
+        json!({"taskrunnerId": id}),
+    );
+    assert_eq!(
+        v["terminate"], true,
+        "the resource's Task Runner is told to exit"
+    );
 }
 
 #[test]
