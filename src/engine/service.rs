@@ -229,6 +229,24 @@ impl Service {
         self.facts.insert(key.to_string(), exists);
     }
 
+    /// Tasks waiting in the queue of `worker_group` (for a front end that
+    /// holds a PollForTask open up to 90 s, as the service's long poll does).
+    pub fn queued_tasks(&self, worker_group: &str) -> usize {
+        self.queues.get(worker_group).map_or(0, |q| {
+            q.iter()
+                .filter(|&&(p, a, lease)| {
+                    self.pipelines.get(p as usize).is_some_and(|pl| {
+                        !pl.deleted
+                            && pl
+                                .attempts
+                                .get(a as usize)
+                                .is_some_and(|at| at.lease == lease && at.task_id.is_none())
+                    })
+                })
+                .count()
+        })
+    }
+
     /// Number of pending timers.
     pub fn pending_timers(&self) -> usize {
         self.clock.pending()
