@@ -443,3 +443,140 @@ fn a_saved_service_continues_identically() {
         serde_json::to_string(&b).unwrap()
     );
 }
+
+#[test]
+fn a_data_node_output_releases_the_activity_that_reads_it() {
+    let objs = vec![
+        obj("Default", &[("workerGroup", "wg")]),
+        obj(
+            "Sched",
+            &[
+                ("type", "Schedule"),
+                ("period", "1 hour"),
+                ("startDateTime", T0),
+                ("endDateTime", "2012-12-12T01:00:00"),
+            ],
+        ),
+        obj(
+            "Staged",
+            &[
+                ("type", "S3DataNode"),
+                ("directoryPath", "s3://b/staged"),
+                ("schedule", "@Sched"),
+            ],
+        ),
+        obj(
+            "Extract",
+            &[
+                ("type", "CopyActivity"),
+                ("schedule", "@Sched"),
+                ("output", "@Staged"),
+            ],
+        ),
+        obj(
+            "Load",
+            &[
+                ("type", "CopyActivity"),
+                ("schedule", "@Sched"),
+                ("input", "@Staged"),
+            ],
+        ),
+    ];
+    let (mut s, pid) = start(objs);
+    let node = "@Staged_2012-12-12T00:00:00";
+    assert_eq!(status(&mut s, &pid, node), "WAITING_ON_DEPENDENCIES");
+    assert_eq!(
+        field(&mut s, &pid, "@Load_2012-12-12T00:00:00", "@waitingOn").as_deref(),
+        Some(node)
+    );
+    let t = poll(&mut s, "wg").expect("Extract runs first");
+    assert_eq!(t["attemptId"], "@Extract_2012-12-12T00:00:00_Attempt=1");
+    assert!(
+        t["objects"].get(node).is_some(),
+        "the task carries the output data node"
+    );
+    assert!(poll(&mut s, "wg").is_none(), "Load waits for its input");
+    finish(&mut s, &task_id(&t), "FINISHED");
+    assert_eq!(status(&mut s, &pid, node), "FINISHED");
+    let t = poll(&mut s, "wg").expect("Load runs next");
+    assert_eq!(t["attemptId"], "@Load_2012-12-12T00:00:00_Attempt=1");
+}
+
+#[test]
+fn terminate_after_times_the_resource_out_and_cancels_its_work() {
+    let mut s = service_at(T0);
+    let pid = create(&mut s, "res");
+    put(
+        &mut s,
+        &pid,
+        vec![
+            obj(
+                "Sched",
+                &[
+                    ("type", "Schedule"),
+                    ("period", "1 hour"),
+                    ("startDateTime", T0),
+                    ("endDateTime", "2012-12-12T01:00:00"),
+                ],
+            ),
+            obj(
+                "Ec2",
+                &[
+                    ("type", "Ec2Resource"),
+                    ("schedule", "@Sched"),
+                    ("role", "r"),
+                    ("resourceRole", "rr"),
+                    ("terminateAfter", "20 minutes"),
+                ],
+            ),
+            obj(
+                "A",
+                &[
+                    ("type", "ShellCommandActivity"),
+                    ("command", "x"),
+                    ("schedule", "@Sched"),
+                    ("runsOn", "@Ec2"),
+                ],
+            ),
+        ],
+    );
+    activate(&mut s, &pid);
+    s.advance_to(at("2012-12-12T00:05:00"));
+    let queue = "@Ec2_2012-12-12T00:00:00";
+    let t = poll(&mut s, queue).expect("a runner may poll by the resource");
+    report(&mut s, &task_id(&t));
+    s.advance_to(at("2012-12-12T00:15:00"));
+    report(&mut s, &task_id(&t));
+    s.advance_to(at("2012-12-12T00:25:00"));
+    assert_eq!(status(&mut s, &pid, queue), "TIMEDOUT");
+    assert_eq!(status(&mut s, &pid, "@A_2012-12-12T00:00:00"), "CANCELED");
+    assert_eq!(report(&mut s, &task_id(&t)).1["canceled"], true);
+}
+
+#[test]
+fn reactivating_with_a_start_timestamp_skips_the_intervals_between() {
+    let mut s = service_at(T0);
+    let pid = create(&mut s, "skip");
+    put(&mut s, &pid, simple(T0, None, &[]));
+    activate(&mut s, &pid);
+    ok(&mut s, "DeactivatePipeline", json!({"pipelineId": pid}));
+    s.advance_to(at("2012-12-12T05:30:00"));
+    let ts = at("2012-12-12T04:00:00").and_utc().timestamp();
+    ok(
+        &mut s,
+        "ActivatePipeline",
+        json!({"pipelineId": pid, "startTimestamp": ts}),
+    );
+    assert_eq!(status(&mut s, &pid, "@A_2012-12-12T01:00:00"), "SKIPPED");
+    assert_eq!(status(&mut s, &pid, "@A_2012-12-12T03:00:00"), "SKIPPED");
+    assert_eq!(
+        status(&mut s, &pid, "@A_2012-12-12T04:00:00"),
+        "WAITING_FOR_RUNNER"
+    );
+    assert_eq!(
+        status(&mut s, &pid, "@A_2012-12-12T05:00:00"),
+        "WAITING_ON_DEPENDENCIES"
+    );
+    let expl = s.explain(&pid, "@A_2012-12-12T05:00:00").join("\n");
+    assert!(expl.contains("maxActiveInstances"), "{expl}");
+}
