@@ -158,6 +158,7 @@ pub fn build(
             paused: false,
             next_interval: 0,
             instances: Vec::new(),
+            by_start: BTreeMap::new(),
             held: Default::default(),
             active: 0,
             fields,

@@ -27,11 +27,13 @@ impl Service {
     /// Find an object of pipeline `p` by id.
     pub(crate) fn find_object(&self, p: u32, id: &str) -> Option<ObjRef> {
         let pl = &self.pipelines[p as usize];
-        if let Some(&i) = pl.instance_index.get(id) {
-            return Some(ObjRef::Instance(i));
-        }
-        if let Some(&a) = pl.attempt_index.get(id) {
-            return Some(ObjRef::Attempt(a));
+        if id.starts_with('@') {
+            if let Some(i) = pl.instance_by_id(id) {
+                return Some(ObjRef::Instance(i));
+            }
+            if let Some(a) = pl.attempt_by_id(id) {
+                return Some(ObjRef::Attempt(a));
+            }
         }
         if pl.active.is_some() {
             if let Some(c) = pl.component(id) {

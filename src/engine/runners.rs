@@ -226,9 +226,11 @@ impl Service {
                 }
             }
         }
-        if let Some(task) = self.runners[r as usize].threads[t as usize].task.clone() {
+        if let Some(task) = self.runners[r as usize].threads[t as usize].task.take() {
             if task.crash_at.is_some_and(|c| now >= c) {
-                self.runners[r as usize].crashed = true;
+                let run = &mut self.runners[r as usize];
+                run.crashed = true;
+                run.threads[t as usize].task = Some(task);
                 return;
             }
             if now >= task.finish_at {
@@ -244,7 +246,6 @@ impl Service {
                 }
                 let ok = self.set_task_status(req).is_ok();
                 let run = &mut self.runners[r as usize];
-                run.threads[t as usize].task = None;
                 match (ok, task.outcome) {
                     (true, Outcome::Failed) => run.tasks_failed += 1,
                     (true, _) => run.tasks_finished += 1,
@@ -254,10 +255,11 @@ impl Service {
                 match self.report_task_progress(ReportTaskProgressInput::new(&task.task_id)) {
                     Ok(ReportTaskProgressOutput { canceled: false }) => {
                         let next = self.next_report(&policy, &task, now);
+                        self.runners[r as usize].threads[t as usize].task = Some(task);
                         self.schedule_thread(r, t, next);
                         return;
                     }
-                    _ => self.runners[r as usize].threads[t as usize].task = None,
+                    _ => {}
                 }
             }
         }

@@ -198,6 +198,13 @@ impl Service {
         }
     }
 
+    /// The label of caller `n` ("?" if unknown).
+    pub(crate) fn caller_name(&self, n: Option<u32>) -> String {
+        n.and_then(|n| self.callers.get(n as usize))
+            .cloned()
+            .unwrap_or_else(|| "?".to_string())
+    }
+
     pub fn caller_label(&self) -> &str {
         self.callers
             .get(self.caller as usize)

@@ -191,6 +191,8 @@ pub struct Component {
     pub next_interval: u64,
     /// Instances of this component, in creation order.
     pub instances: Vec<u32>,
+    /// Instances by scheduled start (precondition instances are not here).
+    pub by_start: BTreeMap<NaiveDateTime, u32>,
     /// Instances held back by `maxActiveInstances`, oldest first.
     pub held: std::collections::VecDeque<u32>,
     /// Instances in WAITING_FOR_RUNNER or RUNNING (for `maxActiveInstances`).
@@ -266,7 +268,8 @@ pub struct Attempt {
     /// Bumped at each hand-out so the timers of an older one no longer apply.
     pub lease: u32,
     pub hostname: Option<String>,
-    pub runner: Option<String>,
+    /// The caller (index into the service's caller labels) that holds or last held it.
+    pub runner: Option<u32>,
     pub actual_start: Option<NaiveDateTime>,
     pub actual_end: Option<NaiveDateTime>,
     pub report_progress_time: Option<NaiveDateTime>,
@@ -334,9 +337,9 @@ pub struct Pipeline {
     pub components: Vec<Component>,
     pub component_index: BTreeMap<String, u32>,
     pub instances: Vec<Instance>,
-    pub instance_index: BTreeMap<String, u32>,
+    /// Precondition instances by id (others are found through their component).
+    pub precondition_ids: BTreeMap<String, u32>,
     pub attempts: Vec<Attempt>,
-    pub attempt_index: BTreeMap<String, u32>,
     /// Instances not yet in an end state.
     pub open_instances: u32,
     /// Start of the current on-demand run.
@@ -352,5 +355,28 @@ impl Pipeline {
     }
     pub fn component(&self, id: &str) -> Option<u32> {
         self.component_index.get(id).copied()
+    }
+
+    /// The instance with id `@<componentId>_<scheduledStartTime>` (or a
+    /// precondition instance's id).
+    pub fn instance_by_id(&self, id: &str) -> Option<u32> {
+        if let Some(&i) = self.precondition_ids.get(id) {
+            return Some(i);
+        }
+        let rest = id.strip_prefix('@')?;
+        let cut = rest.len().checked_sub(19)?;
+        let (head, time) = (rest.get(..cut)?, rest.get(cut..)?);
+        let c = self.component(head.strip_suffix('_')?)?;
+        let t = crate::model::time::parse_datetime(time)?;
+        self.components[c as usize].by_start.get(&t).copied()
+    }
+
+    /// The attempt with id `<instanceId>_Attempt=<n>`.
+    pub fn attempt_by_id(&self, id: &str) -> Option<u32> {
+        let (inst, n) = id.rsplit_once("_Attempt=")?;
+        let n: usize = n.parse().ok()?;
+        let i = self.instance_by_id(inst)?;
+        let a = *self.instances[i as usize].attempts.get(n.checked_sub(1)?)?;
+        (self.attempts[a as usize].id == id).then_some(a)
     }
 }

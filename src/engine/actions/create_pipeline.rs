@@ -91,9 +91,8 @@ impl Service {
             components: Vec::new(),
             component_index: BTreeMap::new(),
             instances: Vec::new(),
-            instance_index: BTreeMap::new(),
+            precondition_ids: BTreeMap::new(),
             attempts: Vec::new(),
-            attempt_index: BTreeMap::new(),
             open_instances: 0,
             ondemand_start: None,
         });

@@ -39,6 +39,7 @@ impl Service {
                     let c = &mut comps[n as usize];
                     c.next_interval = old.next_interval;
                     c.instances = old.instances.clone();
+                    c.by_start = old.by_start.clone();
                     c.held = old.held.clone();
                     c.active = old.active;
                     c.paused = old.paused;

@@ -52,10 +52,11 @@ impl Service {
             else {
                 break;
             };
-            let id = instance_id(&self.pipelines[p as usize].components[c as usize].id, s);
-            if self.pipelines[p as usize].instance_index.contains_key(&id) {
+            let comp = &self.pipelines[p as usize].components[c as usize];
+            if comp.by_start.contains_key(&s) {
                 continue;
             }
+            let id = instance_id(&comp.id, s);
             let i = self.push_instance(p, c, id, s, e, s);
             self.set_instance_status(
                 p,
@@ -89,8 +90,11 @@ impl Service {
             .map(|(n, _)| n as u32)
             .collect();
         for c in acts {
-            let id = instance_id(&self.pipelines[p as usize].components[c as usize].id, now);
-            match self.pipelines[p as usize].instance_index.get(&id).copied() {
+            let existing = self.pipelines[p as usize].components[c as usize]
+                .by_start
+                .get(&now)
+                .copied();
+            match existing {
                 Some(i) => self.rerun_instance(p, i, cause),
                 None => {
                     self.instance_at(p, c, now, now, cause);
@@ -128,10 +132,10 @@ impl Service {
     ) -> u32 {
         let pl = &self.pipelines[p as usize];
         let comp = &pl.components[c as usize];
-        let id = instance_id(&comp.id, s);
-        if let Some(&i) = pl.instance_index.get(&id) {
+        if let Some(&i) = comp.by_start.get(&s) {
             return i;
         }
+        let id = instance_id(&comp.id, s);
         let due = match (comp.kind, comp.schedule_type) {
             (Kind::Activity, ScheduleType::Timeseries) => e,
             (Kind::Resource, _) => s,
@@ -177,7 +181,12 @@ impl Service {
         let pl = &mut self.pipelines[p as usize];
         let i = pl.instances.len() as u32;
         let tries = pl.components[c as usize].maximum_retries + 1;
-        pl.instance_index.insert(id.clone(), i);
+        let comp = &mut pl.components[c as usize];
+        if comp.kind.is_precondition() {
+            pl.precondition_ids.insert(id.clone(), i);
+        } else {
+            comp.by_start.insert(s, i);
+        }
         pl.instances.push(Instance {
             id,
             component: c,
@@ -277,7 +286,7 @@ impl Service {
         let base = instance_id(&pl.components[pc as usize].id, s);
         let mut id = base.clone();
         let mut k = 1;
-        while pl.instance_index.contains_key(&id) {
+        while pl.precondition_ids.contains_key(&id) {
             k += 1;
             id = format!("{base}_{k}");
         }

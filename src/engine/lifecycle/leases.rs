@@ -88,8 +88,8 @@ impl Service {
             return;
         }
         at.task_id = None;
-        let runner = at.runner.clone().unwrap_or_default();
-        let i = at.instance;
+        let (holder, i) = (at.runner, at.instance);
+        let runner = self.caller_name(holder);
         let note = format!(
             "not acknowledged within {} s by {runner}; handed out again",
             self.config.ack_timeout_secs
@@ -120,10 +120,10 @@ impl Service {
             }
         }
         at.task_id = None;
-        let runner = at.runner.clone().unwrap_or_default();
-        let i = at.instance;
+        let (holder, i) = (at.runner, at.instance);
         let secs =
             pl.components[pl.instances[i as usize].component as usize].report_progress_timeout;
+        let runner = self.caller_name(holder);
         let note = format!(
             "lease expired at {} after {runner} stopped reporting (reportProgressTimeout {secs} s)",
             crate::engine::clock::format_time(now)

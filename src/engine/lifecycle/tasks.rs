@@ -45,7 +45,6 @@ impl Service {
         }
         let id = format!("{}_Attempt={number}", inst.id);
         inst.attempts.push(a);
-        pl.attempt_index.insert(id.clone(), a);
         pl.attempts.push(Attempt {
             id,
             instance: i,
@@ -142,7 +141,7 @@ impl Service {
         };
         let now = self.clock.now();
         let salt = self.rng.next_u64();
-        let caller = self.caller_label().to_string();
+        let caller = self.caller;
         let ack = self.config.ack_timeout_secs;
         let pl = &mut self.pipelines[p as usize];
         let at = &mut pl.attempts[a as usize];
@@ -155,18 +154,12 @@ impl Service {
         at.acknowledged = false;
         at.lease_deadline = None;
         at.hostname = hostname.map(str::to_string);
-        at.runner = Some(caller.clone());
+        at.runner = Some(caller);
         let first = at.hand_outs == 1;
         let i = at.instance;
         let timeout = pl.components[pl.instances[i as usize].component as usize].attempt_timeout;
         let task = self.task_object(p, a, task_id);
-        self.set_attempt_status(
-            p,
-            a,
-            Status::Running,
-            cause,
-            Some(format!("handed to {caller}")),
-        );
+        self.set_attempt_status(p, a, Status::Running, cause, None);
         self.set_instance_status(p, i, Status::Running, cause, None);
         self.pipelines[p as usize].instances[i as usize].waiting_on = None;
         self.clock.set(
