@@ -252,14 +252,13 @@ impl Service {
                     _ => {}
                 }
             } else {
-                match self.report_task_progress(ReportTaskProgressInput::new(&task.task_id)) {
-                    Ok(ReportTaskProgressOutput { canceled: false }) => {
-                        let next = self.next_report(&policy, &task, now);
-                        self.runners[r as usize].threads[t as usize].task = Some(task);
-                        self.schedule_thread(r, t, next);
-                        return;
-                    }
-                    _ => {}
+                let report = self.report_task_progress(ReportTaskProgressInput::new(&task.task_id));
+                // Canceled or no longer ours: drop the task and poll again.
+                if let Ok(ReportTaskProgressOutput { canceled: false }) = report {
+                    let next = self.next_report(&policy, &task, now);
+                    self.runners[r as usize].threads[t as usize].task = Some(task);
+                    self.schedule_thread(r, t, next);
+                    return;
                 }
             }
         }
