@@ -315,3 +315,50 @@ fn deactivate_without_cancel_active_lets_running_objects_finish() {
     assert_eq!(status(&mut s, &pid, "@A_2012-12-12T00:00:00"), "FINISHED");
     assert_eq!(pipeline_state(&mut s, &pid), "INACTIVE");
 }
+
+#[test]
+fn query_objects_selects_instances_like_list_runs() {
+    let mut s = service_at("2024-05-02T03:10:00");
+    let pid = create(&mut s, "q");
+    let mut objs = with_type("cron");
+    objs[1] = obj(
+        "Sched",
+        &[
+            ("type", "Schedule"),
+            ("period", "1 hour"),
+            ("startDateTime", "2024-05-02T00:00:00"),
+        ],
+    );
+    put(&mut s, &pid, objs);
+    activate(&mut s, &pid);
+    let t = poll(&mut s, "wg").unwrap();
+    finish(&mut s, &task_id(&t), "FINISHED");
+    let q = |sel: serde_json::Value| json!({"pipelineId": pid, "sphere": "INSTANCE", "query": {"selectors": sel}});
+    let between = q(json!([{"fieldName": "@scheduledStartTime",
+        "operator": {"type": "BETWEEN", "values": ["2024-05-02T01:00:00", "2024-05-02T02:00:00"]}}]));
+    let v = ok(&mut s, "QueryObjects", between);
+    assert_eq!(
+        v["ids"],
+        json!(["@A_2024-05-02T01:00:00", "@A_2024-05-02T02:00:00"])
+    );
+    let finished =
+        q(json!([{"fieldName": "@status", "operator": {"type": "EQ", "values": ["FINISHED"]}}]));
+    let v = ok(&mut s, "QueryObjects", finished);
+    assert_eq!(v["ids"], json!(["@A_2024-05-02T00:00:00"]));
+    let by_parent = q(json!([
+        {"fieldName": "@componentParent", "operator": {"type": "REF_EQ", "values": ["A"]}},
+        {"fieldName": "@scheduledStartTime", "operator": {"type": "GE", "values": ["2024-05-02T03:00:00"]}}
+    ]));
+    let v = ok(&mut s, "QueryObjects", by_parent);
+    assert_eq!(v["ids"], json!(["@A_2024-05-02T03:00:00"]));
+    let attempts = ok(
+        &mut s,
+        "QueryObjects",
+        json!({"pipelineId": pid, "sphere": "ATTEMPT"}),
+    );
+    assert_eq!(
+        attempts["ids"].as_array().unwrap().len(),
+        2,
+        "finished + the next one queued"
+    );
+}
