@@ -1,0 +1,62 @@
+//! ReportTaskProgress: acknowledge a task (within 2 minutes of hand-out) and
+//! keep its lease (within `reportProgressTimeout`); `canceled: true` tells
+//! the runner to stop.
+
+use super::shapes::WireField;
+use crate::engine::error::{require, ServiceError};
+use crate::engine::trace::Cause;
+use crate::engine::wire::Action;
+use crate::engine::Service;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportTaskProgressInput {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<WireField>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportTaskProgressOutput {
+    pub canceled: bool,
+}
+
+impl ReportTaskProgressInput {
+    pub fn new(task_id: &str) -> Self {
+        ReportTaskProgressInput {
+            task_id: Some(task_id.to_string()),
+            fields: Vec::new(),
+        }
+    }
+}
+
+impl Service {
+    pub fn report_task_progress(
+        &mut self,
+        req: ReportTaskProgressInput,
+    ) -> Result<ReportTaskProgressOutput, ServiceError> {
+        self.call(
+            Action::ReportTaskProgress,
+            req,
+            Self::report_task_progress_impl,
+        )
+    }
+
+    fn report_task_progress_impl(
+        &mut self,
+        req: ReportTaskProgressInput,
+        cause: Cause,
+    ) -> Result<ReportTaskProgressOutput, ServiceError> {
+        let task_id = require(&req.task_id, "taskId", 1, 2048)?.to_string();
+        let fields = req
+            .fields
+            .iter()
+            .map(WireField::to_model)
+            .collect::<Result<Vec<_>, _>>()?;
+        let canceled = self.progress(&task_id, fields, cause)?;
+        Ok(ReportTaskProgressOutput { canceled })
+    }
+}

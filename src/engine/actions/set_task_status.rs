@@ -1,0 +1,92 @@
+//! SetTaskStatus: the runner's verdict on a task: FINISHED, FAILED or
+//! FALSE (a precondition evaluated false), with error details stored on
+//! the attempt. `errorId` must not start with `Service_`.
+
+use crate::engine::error::{check_len, require, ServiceError};
+use crate::engine::trace::Cause;
+use crate::engine::wire::Action;
+use crate::engine::Service;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SetTaskStatusInput {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_stack_trace: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SetTaskStatusOutput {}
+
+/// The verdict of a SetTaskStatus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TaskVerdict {
+    Finished,
+    Failed,
+    False,
+}
+
+impl SetTaskStatusInput {
+    pub fn new(task_id: &str, status: &str) -> Self {
+        SetTaskStatusInput {
+            task_id: Some(task_id.to_string()),
+            task_status: Some(status.to_string()),
+            ..Default::default()
+        }
+    }
+}
+
+impl Service {
+    pub fn set_task_status(
+        &mut self,
+        req: SetTaskStatusInput,
+    ) -> Result<SetTaskStatusOutput, ServiceError> {
+        self.call(Action::SetTaskStatus, req, Self::set_task_status_impl)
+    }
+
+    fn set_task_status_impl(
+        &mut self,
+        req: SetTaskStatusInput,
+        cause: Cause,
+    ) -> Result<SetTaskStatusOutput, ServiceError> {
+        let task_id = require(&req.task_id, "taskId", 1, 2048)?.to_string();
+        let verdict = match require(&req.task_status, "taskStatus", 0, 1024)? {
+            "FINISHED" => TaskVerdict::Finished,
+            "FAILED" => TaskVerdict::Failed,
+            "FALSE" => TaskVerdict::False,
+            other => {
+                return Err(ServiceError::InvalidRequest(format!(
+                    "1 validation error detected: Value '{other}' at 'taskStatus' failed to satisfy constraint: Member must satisfy enum value set: [FINISHED, FAILED, FALSE]"
+                )))
+            }
+        };
+        check_len(&req.error_id, "errorId", 1024)?;
+        check_len(&req.error_stack_trace, "errorStackTrace", 1024)?;
+        if req
+            .error_id
+            .as_deref()
+            .is_some_and(|e| e.starts_with("Service_"))
+        {
+            return Err(ServiceError::InvalidRequest(
+                "errorId must not start with 'Service_' (reserved by the service)".to_string(),
+            ));
+        }
+        self.finish_task(
+            &task_id,
+            verdict,
+            req.error_id,
+            req.error_message,
+            req.error_stack_trace,
+            cause,
+        )?;
+        Ok(SetTaskStatusOutput {})
+    }
+}

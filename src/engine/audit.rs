@@ -1,0 +1,132 @@
+//! Self-checks of the service's state, used by the property tests and
+//! offered to the UI: every unfinished instance has a pending timer or a
+//! documented reason to wait, at most one live attempt per instance, each
+//! live task held by one runner, counters consistent.
+
+use super::clock::Timer;
+use super::state::{Kind, Status, Wait};
+use super::Service;
+use std::collections::BTreeSet;
+
+impl Service {
+    /// Problems found in the state (empty when everything is consistent).
+    pub fn audit(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let timers: BTreeSet<Timer> = self.clock.timers().into_iter().map(|s| s.timer).collect();
+        let has = |t: &Timer| timers.contains(t);
+        let mut queued: BTreeSet<(u32, u32, u32)> = BTreeSet::new();
+        for q in self.queues.values() {
+            queued.extend(q.iter().copied());
+        }
+        for (pn, pl) in self.pipelines.iter().enumerate() {
+            let p = pn as u32;
+            let open = pl
+                .instances
+                .iter()
+                .filter(|i| !i.status.is_terminal())
+                .count();
+            if open as u32 != pl.open_instances {
+                problems.push(format!(
+                    "{}: open_instances {} but {open} open",
+                    pl.id, pl.open_instances
+                ));
+            }
+            for (an, at) in pl.attempts.iter().enumerate() {
+                if at.task_id.is_some() && at.status != Status::Running && !at.cancel_requested {
+                    problems.push(format!(
+                        "{}: live task on a {} attempt",
+                        at.id,
+                        at.status.as_str()
+                    ));
+                }
+                let _ = an;
+            }
+            if pl.deleted {
+                continue;
+            }
+            for (n, inst) in pl.instances.iter().enumerate() {
+                let i = n as u32;
+                let live: Vec<u32> = inst
+                    .attempts
+                    .iter()
+                    .copied()
+                    .filter(|&a| !pl.attempts[a as usize].status.is_terminal())
+                    .collect();
+                if live.len() > 1 {
+                    problems.push(format!("{}: {} live attempts", inst.id, live.len()));
+                }
+                if inst.status.is_terminal() {
+                    if !live.is_empty() {
+                        problems.push(format!("{}: ended but attempt still live", inst.id));
+                    }
+                    continue;
+                }
+                let kind = pl.components[inst.component as usize].kind;
+                let ok = match inst.status {
+                    Status::WaitingOnDependencies | Status::Paused => match &inst.waiting_on {
+                        Some(Wait::DueTime(_)) => has(&Timer::Due { p, i }),
+                        Some(_) => true,
+                        None => kind == Kind::Resource || inst.held,
+                    },
+                    Status::WaitingForRunner => match (live.first(), inst.retry_at) {
+                        (None, Some(_)) => has(&Timer::RetryDue {
+                            p,
+                            i,
+                            run: inst.run,
+                        }),
+                        (Some(&a), _) => {
+                            let at = &pl.attempts[a as usize];
+                            queued.contains(&(p, a, at.lease))
+                                || matches!(&inst.waiting_on, Some(Wait::Runner(_)))
+                                    && at.queue.is_empty()
+                        }
+                        (None, None) => false,
+                    },
+                    Status::Running => match kind {
+                        Kind::SystemPrecondition => {
+                            has(&Timer::PreconditionCheck {
+                                p,
+                                i,
+                                run: inst.run,
+                            }) || matches!(inst.waiting_on, Some(Wait::Retry(_)))
+                        }
+                        Kind::Resource => true,
+                        _ => live.first().is_some_and(|&a| {
+                            let at = &pl.attempts[a as usize];
+                            at.task_id.is_some()
+                                && (has(&Timer::AckExpiry {
+                                    p,
+                                    a,
+                                    lease: at.lease,
+                                }) || has(&Timer::LeaseExpiry {
+                                    p,
+                                    a,
+                                    lease: at.lease,
+                                }))
+                        }),
+                    },
+                    Status::Creating => has(&Timer::ResourceUp {
+                        p,
+                        i,
+                        run: inst.run,
+                    }),
+                    Status::ShuttingDown => has(&Timer::ResourceDown {
+                        p,
+                        i,
+                        run: inst.run,
+                    }),
+                    _ => true,
+                };
+                if !ok {
+                    problems.push(format!(
+                        "{}: {} with no pending timer or reason ({:?})",
+                        inst.id,
+                        inst.status.as_str(),
+                        inst.waiting_on
+                    ));
+                }
+            }
+        }
+        problems
+    }
+}

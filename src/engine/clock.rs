@@ -1,0 +1,198 @@
+//! Virtual time: the clock the service reads (it never reads the wall
+//! clock) and the ordered event queue of timers (time, then sequence), with
+//! lazy cancellation: a timer that no longer applies is ignored when it fires.
+
+use chrono::{Datelike, NaiveDateTime, Timelike};
+use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+/// What a timer does when it fires. Indices are (pipeline, instance /
+/// attempt / component) positions in the service's state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Timer {
+    /// Create the instances of interval `k` of component `c`.
+    ScheduleTick { p: u32, c: u32, k: u64 },
+    /// An instance's due time (interval start for cron, end for timeseries).
+    Due { p: u32, i: u32 },
+    /// The acknowledgement window of a handed-out task lapses.
+    AckExpiry { p: u32, a: u32, lease: u32 },
+    /// The progress lease of an acknowledged task may have lapsed.
+    LeaseExpiry { p: u32, a: u32, lease: u32 },
+    /// `attemptTimeout` of an attempt runs out.
+    AttemptTimeout { p: u32, a: u32 },
+    /// `retryDelay` after a failed attempt has passed.
+    RetryDue { p: u32, i: u32, run: u32 },
+    /// `lateAfterTimeout` of an instance runs out.
+    Late { p: u32, i: u32, run: u32 },
+    /// Re-check a system-managed precondition.
+    PreconditionCheck { p: u32, i: u32, run: u32 },
+    /// `preconditionTimeout` runs out.
+    PreconditionTimeout { p: u32, i: u32, run: u32 },
+    /// A resource finishes CREATING.
+    ResourceUp { p: u32, i: u32, run: u32 },
+    /// A resource reaches `terminateAfter`.
+    ResourceTerminate { p: u32, i: u32, run: u32 },
+    /// A resource finishes SHUTTING_DOWN.
+    ResourceDown { p: u32, i: u32, run: u32 },
+    /// A simulated runner thread acts.
+    RunnerWake { r: u32, t: u32 },
+}
+
+/// A timer at a time; `seq` orders timers set for the same time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scheduled {
+    pub at: NaiveDateTime,
+    pub seq: u64,
+    pub timer: Timer,
+}
+
+impl Ord for Scheduled {
+    // Reversed so the std max-heap pops the earliest (time, seq) first.
+    fn cmp(&self, other: &Self) -> Ordering {
+        other
+            .at
+            .cmp(&self.at)
+            .then_with(|| other.seq.cmp(&self.seq))
+    }
+}
+
+impl PartialOrd for Scheduled {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The virtual clock and its timers.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Clock {
+    now: NaiveDateTime,
+    seq: u64,
+    queue: BinaryHeap<Scheduled>,
+}
+
+impl Clock {
+    pub fn new(start: NaiveDateTime) -> Self {
+        Clock {
+            now: start,
+            seq: 0,
+            queue: BinaryHeap::new(),
+        }
+    }
+    pub fn now(&self) -> NaiveDateTime {
+        self.now
+    }
+    /// Set a timer; a time in the past fires at the next step, in order.
+    pub fn set(&mut self, at: NaiveDateTime, timer: Timer) {
+        self.seq += 1;
+        self.queue.push(Scheduled {
+            at,
+            seq: self.seq,
+            timer,
+        });
+    }
+    /// The time of the earliest timer.
+    pub fn next_time(&self) -> Option<NaiveDateTime> {
+        self.queue.peek().map(|s| s.at.max(self.now))
+    }
+    /// Pop the earliest timer due at or before `limit`, moving the clock to it.
+    pub fn pop_due(&mut self, limit: NaiveDateTime) -> Option<Timer> {
+        let head = self.queue.peek()?;
+        if head.at > limit {
+            return None;
+        }
+        let s = self.queue.pop()?;
+        if s.at > self.now {
+            self.now = s.at;
+        }
+        Some(s.timer)
+    }
+    /// Move the clock forward (never back).
+    pub fn move_to(&mut self, t: NaiveDateTime) {
+        if t > self.now {
+            self.now = t;
+        }
+    }
+    pub fn pending(&self) -> usize {
+        self.queue.len()
+    }
+    /// All pending timers, earliest first (for checks and the UI).
+    pub fn timers(&self) -> Vec<Scheduled> {
+        let mut v: Vec<Scheduled> = self.queue.iter().cloned().collect();
+        v.sort_by(|a, b| b.cmp(a));
+        v
+    }
+}
+
+/// `t + secs`, saturating at the calendar's ends (periods come from user input).
+pub fn plus(t: NaiveDateTime, secs: i64) -> NaiveDateTime {
+    chrono::Duration::try_seconds(secs)
+        .and_then(|d| t.checked_add_signed(d))
+        .unwrap_or(if secs < 0 {
+            NaiveDateTime::MIN
+        } else {
+            NaiveDateTime::MAX
+        })
+}
+
+/// `YYYY-MM-DDTHH:MM:SS`, as `model::time::format_datetime` but without
+/// the format-string machinery (this runs several times per task).
+pub fn format_time(t: NaiveDateTime) -> String {
+    let y = t.year();
+    if !(0..=9999).contains(&y) {
+        return crate::model::time::format_datetime(t);
+    }
+    let mut b = [0u8; 19];
+    let mut put = |at: usize, v: u32, width: usize| {
+        let mut v = v;
+        for k in (0..width).rev() {
+            b[at + k] = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+    };
+    put(0, y as u32, 4);
+    put(5, t.month(), 2);
+    put(8, t.day(), 2);
+    put(11, t.hour(), 2);
+    put(14, t.minute(), 2);
+    put(17, t.second(), 2);
+    b[4] = b'-';
+    b[7] = b'-';
+    b[10] = b'T';
+    b[13] = b':';
+    b[16] = b':';
+    String::from_utf8_lossy(&b).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::time::{format_datetime, parse_datetime};
+
+    #[test]
+    fn fast_format_matches_the_model_format() {
+        for s in [
+            "2012-12-12T00:00:00",
+            "0999-01-02T03:04:05",
+            "2024-02-29T23:59:59",
+        ] {
+            let t = parse_datetime(s).unwrap();
+            assert_eq!(format_time(t), format_datetime(t));
+        }
+    }
+
+    #[test]
+    fn timers_fire_in_time_then_sequence_order() {
+        let t0 = parse_datetime("2024-01-01T00:00:00").unwrap();
+        let t1 = parse_datetime("2024-01-01T00:05:00").unwrap();
+        let mut c = Clock::new(t0);
+        c.set(t1, Timer::Due { p: 0, i: 2 });
+        c.set(t0, Timer::Due { p: 0, i: 0 });
+        c.set(t1, Timer::Due { p: 0, i: 3 });
+        assert_eq!(c.pop_due(t1), Some(Timer::Due { p: 0, i: 0 }));
+        assert_eq!(c.pop_due(t1), Some(Timer::Due { p: 0, i: 2 }));
+        assert_eq!(c.now(), t1);
+        assert_eq!(c.pop_due(t1), Some(Timer::Due { p: 0, i: 3 }));
+        assert_eq!(c.pop_due(t1), None);
+    }
+}

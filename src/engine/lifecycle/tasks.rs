@@ -1,0 +1,319 @@
+//! Attempts and their tasks (reference §4): creating an attempt and
+//! queueing it by workerGroup or resource, handing it out (PollForTask),
+//! the 2-minute acknowledgement, the progress lease, SetTaskStatus,
+//! `attemptTimeout`, and retries after `retryDelay`.
+
+use crate::engine::actions::poll_for_task::TaskObject;
+use crate::engine::actions::set_task_status::TaskVerdict;
+use crate::engine::clock::Timer;
+use crate::engine::error::ServiceError;
+use crate::engine::objects::ObjRef;
+use crate::engine::scope::ObjectScope;
+use crate::engine::state::{Attempt, Kind, PipelineState, Status, Wait};
+use crate::engine::trace::{Cause, Subject};
+use crate::engine::Service;
+use crate::model::expr::interpolate;
+use crate::model::Field;
+use std::collections::BTreeMap;
+
+impl Service {
+    /// Where instance `i`'s tasks go: its resource instance (runsOn), else
+    /// its workerGroup; a precondition uses the routing of the object it checks.
+    fn route(&self, p: u32, i: u32) -> Option<String> {
+        let pl = &self.pipelines[p as usize];
+        let inst = &pl.instances[i as usize];
+        if let Some(r) = inst.resource {
+            return Some(pl.instances[r as usize].id.clone());
+        }
+        let comp = &pl.components[inst.component as usize];
+        if let Some(wg) = &comp.worker_group {
+            return Some(wg.clone());
+        }
+        inst.node.and_then(|n| self.route(p, n))
+    }
+
+    /// A new attempt of instance `i`, queued for a runner. `consume` uses a try.
+    pub(crate) fn new_attempt(&mut self, p: u32, i: u32, consume: bool, cause: Cause) -> u32 {
+        let now = self.clock.now();
+        let queue = self.route(p, i);
+        let pl = &mut self.pipelines[p as usize];
+        let a = pl.attempts.len() as u32;
+        let inst = &mut pl.instances[i as usize];
+        let number = inst.attempts.len() as u32 + 1;
+        if consume {
+            inst.tries_left = inst.tries_left.saturating_sub(1);
+        }
+        let id = format!("{}_Attempt={number}", inst.id);
+        inst.attempts.push(a);
+        pl.attempts.push(Attempt {
+            id,
+            instance: i,
+            number,
+            status: Status::WaitingForRunner,
+            created: now,
+            task_id: None,
+            queue: queue.clone().unwrap_or_default(),
+            handed_out: None,
+            acknowledged: false,
+            lease_deadline: None,
+            lease: 0,
+            hostname: None,
+            runner: None,
+            actual_start: None,
+            actual_end: None,
+            report_progress_time: None,
+            cancel_requested: false,
+            error_id: None,
+            error_message: None,
+            error_stack_trace: None,
+            reported: Vec::new(),
+            hand_outs: 0,
+        });
+        self.record(
+            p,
+            Subject::Attempt(a),
+            None,
+            Status::WaitingForRunner,
+            cause,
+            None,
+        );
+        match queue {
+            Some(_) => self.enqueue(p, a, false),
+            None => self.wait(
+                p,
+                i,
+                Wait::Runner("neither runsOn nor workerGroup is set".to_string()),
+            ),
+        }
+        a
+    }
+
+    /// Put attempt `a` in its queue (at the front when handed back).
+    pub(crate) fn enqueue(&mut self, p: u32, a: u32, front: bool) {
+        let pl = &self.pipelines[p as usize];
+        let at = &pl.attempts[a as usize];
+        let key = at.queue.clone();
+        let entry = (p, a, at.lease);
+        let i = at.instance;
+        let q = self.queues.entry(key.clone()).or_default();
+        if front {
+            q.push_front(entry);
+        } else {
+            q.push_back(entry);
+        }
+        self.wait(p, i, Wait::Runner(key.clone()));
+        self.wake_long_poller(&key);
+    }
+
+    /// PollForTask: the oldest valid queued task of `queue`.
+    pub(crate) fn hand_out(
+        &mut self,
+        queue: &str,
+        hostname: Option<&str>,
+        cause: Cause,
+    ) -> Option<TaskObject> {
+        let (p, a) = {
+            let q = self.queues.get_mut(queue)?;
+            let mut n = 0;
+            let mut found = None;
+            while n < q.len() {
+                let (p, a, lease) = q[n];
+                let pl = &self.pipelines[p as usize];
+                let at = &pl.attempts[a as usize];
+                let valid = !pl.deleted
+                    && at.lease == lease
+                    && at.status == Status::WaitingForRunner
+                    && at.task_id.is_none()
+                    && pl.instances[at.instance as usize].status == Status::WaitingForRunner;
+                if !valid {
+                    q.remove(n);
+                    continue;
+                }
+                if pl.state != PipelineState::Scheduled {
+                    n += 1;
+                    continue;
+                }
+                q.remove(n);
+                found = Some((p, a));
+                break;
+            }
+            found?
+        };
+        let now = self.clock.now();
+        let salt = self.rng.next_u64();
+        let caller = self.caller;
+        let ack = self.config.ack_timeout_secs;
+        let pl = &mut self.pipelines[p as usize];
+        let at = &mut pl.attempts[a as usize];
+        at.lease += 1;
+        at.hand_outs += 1;
+        let lease = at.lease;
+        let task_id = format!("{p}:{a}:{lease}:{salt:016x}");
+        at.task_id = Some(task_id.clone());
+        at.handed_out = Some(now);
+        at.acknowledged = false;
+        at.lease_deadline = None;
+        at.hostname = hostname.map(str::to_string);
+        at.runner = Some(caller);
+        let first = at.hand_outs == 1;
+        let i = at.instance;
+        let timeout = pl.components[pl.instances[i as usize].component as usize].attempt_timeout;
+        let task = self.task_object(p, a, task_id);
+        self.set_attempt_status(p, a, Status::Running, cause, None);
+        self.set_instance_status(p, i, Status::Running, cause, None);
+        self.pipelines[p as usize].instances[i as usize].waiting_on = None;
+        self.clock.set(
+            crate::engine::clock::plus(now, ack),
+            Timer::AckExpiry { p, a, lease },
+        );
+        if let (true, Some(t)) = (first, timeout) {
+            self.clock.set(
+                crate::engine::clock::plus(now, t),
+                Timer::AttemptTimeout { p, a },
+            );
+        }
+        Some(task)
+    }
+
+    /// The task object: the attempt object, plus the instances it reads and writes.
+    fn task_object(&self, p: u32, a: u32, task_id: String) -> TaskObject {
+        let pl = &self.pipelines[p as usize];
+        let at = &pl.attempts[a as usize];
+        let inst = &pl.instances[at.instance as usize];
+        let mut objects = BTreeMap::new();
+        let mut refs = vec![ObjRef::Attempt(a)];
+        for &d in inst.deps.iter().chain(inst.dependents.iter()) {
+            if pl.components[pl.instances[d as usize].component as usize].kind == Kind::DataNode {
+                refs.push(ObjRef::Instance(d));
+            }
+        }
+        if let Some(n) = inst.node {
+            refs.push(ObjRef::Instance(n));
+        }
+        for r in refs {
+            let mut view = self.object_view(p, r);
+            let scope = ObjectScope {
+                service: self,
+                p,
+                obj: r,
+            };
+            for f in &mut view.fields {
+                if let Some(s) = &f.string_value {
+                    if s.contains("#{") {
+                        if let Ok(v) = interpolate(s, &scope) {
+                            f.string_value = Some(v);
+                        }
+                    }
+                }
+            }
+            objects.insert(view.id.clone(), view);
+        }
+        TaskObject {
+            task_id,
+            pipeline_id: pl.id.clone(),
+            attempt_id: at.id.clone(),
+            objects,
+        }
+    }
+
+    /// The attempt a live taskId names, or TaskNotFoundException.
+    pub(crate) fn task_lookup(&self, task_id: &str) -> Result<(u32, u32), ServiceError> {
+        let mut parts = task_id.splitn(4, ':');
+        let p = parts.next().and_then(|s| s.parse::<u32>().ok());
+        let a = parts.next().and_then(|s| s.parse::<u32>().ok());
+        let found = p.zip(a).and_then(|(p, a)| {
+            let at = self.pipelines.get(p as usize)?.attempts.get(a as usize)?;
+            (at.task_id.as_deref() == Some(task_id)).then_some((p, a))
+        });
+        found.ok_or_else(|| ServiceError::task_not_found(task_id))
+    }
+
+    /// ReportTaskProgress: acknowledge / extend the lease; true = canceled.
+    pub(crate) fn progress(
+        &mut self,
+        task_id: &str,
+        fields: Vec<Field>,
+        cause: Cause,
+    ) -> Result<bool, ServiceError> {
+        let (p, a) = self.task_lookup(task_id)?;
+        let now = self.clock.now();
+        let pl = &mut self.pipelines[p as usize];
+        let at = &mut pl.attempts[a as usize];
+        if at.cancel_requested || at.status.is_terminal() {
+            at.task_id = None;
+            return Ok(true);
+        }
+        let inst = &pl.instances[at.instance as usize];
+        let timeout = pl.components[inst.component as usize].report_progress_timeout;
+        let first = !at.acknowledged;
+        at.acknowledged = true;
+        let deadline = crate::engine::clock::plus(now, timeout);
+        at.lease_deadline = Some(deadline);
+        at.report_progress_time = Some(now);
+        for f in fields {
+            at.reported.retain(|r| r.key != f.key);
+            at.reported.push(f);
+        }
+        if first {
+            let lease = at.lease;
+            self.clock.set(deadline, Timer::LeaseExpiry { p, a, lease });
+            self.record(
+                p,
+                Subject::Attempt(a),
+                Some(Status::Running),
+                Status::Running,
+                cause,
+                Some("acknowledged".to_string()),
+            );
+        }
+        Ok(false)
+    }
+
+    /// SetTaskStatus.
+    pub(crate) fn finish_task(
+        &mut self,
+        task_id: &str,
+        verdict: TaskVerdict,
+        error_id: Option<String>,
+        error_message: Option<String>,
+        error_stack_trace: Option<String>,
+        cause: Cause,
+    ) -> Result<(), ServiceError> {
+        let (p, a) = self.task_lookup(task_id)?;
+        let pl = &mut self.pipelines[p as usize];
+        let at = &mut pl.attempts[a as usize];
+        at.task_id = None;
+        if at.cancel_requested || at.status.is_terminal() {
+            return Ok(());
+        }
+        at.acknowledged = true;
+        at.error_id = error_id;
+        at.error_message = error_message.clone();
+        at.error_stack_trace = error_stack_trace;
+        let i = at.instance;
+        let kind = pl.components[pl.instances[i as usize].component as usize].kind;
+        match verdict {
+            TaskVerdict::Finished => {
+                self.set_attempt_status(p, a, Status::Finished, cause, None);
+                self.instance_succeeded(p, i, Status::Finished, cause);
+            }
+            TaskVerdict::False if kind.is_precondition() => {
+                self.set_attempt_status(
+                    p,
+                    a,
+                    Status::Failed,
+                    cause,
+                    Some("precondition evaluated to false".to_string()),
+                );
+                self.precondition_false(p, i, cause);
+            }
+            _ => {
+                let note = error_message.unwrap_or_else(|| "the runner reported FAILED".into());
+                self.set_attempt_status(p, a, Status::Failed, cause, Some(note.clone()));
+                self.retry_or_fail(p, i, cause, note);
+            }
+        }
+        self.check_deactivation_done(p, cause);
+        Ok(())
+    }
+}

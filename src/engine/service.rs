@@ -1,0 +1,283 @@
+//! The `Service` value: all state of the simulated service, its virtual
+//! clock (`now`, `advance_to`, `step`, `run_until_idle`), the caller label
+//! and the call log. Actions live in `actions/`, the lifecycle in `lifecycle/`.
+
+use super::clock::{Clock, Timer};
+use super::config::ServiceConfig;
+use super::rng::SimRng;
+use super::runners::SimRunner;
+use super::state::Pipeline;
+use super::trace::TraceEntry;
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, VecDeque};
+
+/// One recorded API call (for the UI's API log).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CallRecord {
+    pub at: NaiveDateTime,
+    pub caller: String,
+    pub action: String,
+    pub request: String,
+    pub response: String,
+    pub status: u16,
+}
+
+/// A notification sent by an SnsAlarm action.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Notification {
+    pub at: NaiveDateTime,
+    pub pipeline_id: String,
+    pub alarm: String,
+    /// The instance whose event fired the alarm.
+    pub object: String,
+    pub topic_arn: String,
+    pub subject: String,
+    pub message: String,
+}
+
+/// The last heartbeat of a task runner.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Heartbeat {
+    pub at: NaiveDateTime,
+    pub worker_group: Option<String>,
+    pub hostname: Option<String>,
+    pub terminate: bool,
+}
+
+/// A queued task: (pipeline, attempt, lease at queueing time).
+pub type QueuedTask = (u32, u32, u32);
+
+/// The simulated AWS Data Pipeline service.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Service {
+    pub(crate) config: ServiceConfig,
+    pub(crate) clock: Clock,
+    pub(crate) rng: SimRng,
+    pub(crate) pipelines: Vec<Pipeline>,
+    pub(crate) pipeline_index: BTreeMap<String, u32>,
+    /// (name, uniqueId) → pipeline, for idempotent CreatePipeline.
+    #[serde(with = "pairs")]
+    pub(crate) unique_index: BTreeMap<(String, String), u32>,
+    /// Tasks waiting for a poller, per workerGroup (or resource instance id).
+    pub(crate) queues: BTreeMap<String, VecDeque<QueuedTask>>,
+    pub(crate) runners: Vec<SimRunner>,
+    pub(crate) heartbeats: BTreeMap<String, Heartbeat>,
+    /// taskrunnerIds told to terminate.
+    pub(crate) terminate_runners: BTreeMap<String, bool>,
+    pub(crate) trace: Vec<TraceEntry>,
+    pub(crate) notifications: Vec<Notification>,
+    /// Facts the system-managed preconditions check (key → exists).
+    pub(crate) facts: BTreeMap<String, bool>,
+    pub(crate) call_log_enabled: bool,
+    pub(crate) call_log: Vec<CallRecord>,
+    pub(crate) callers: Vec<String>,
+    pub(crate) caller: u32,
+    pub(crate) counter: u64,
+    /// Instances to re-evaluate (drained before every call returns).
+    pub(crate) eval_queue: VecDeque<(u32, u32, super::trace::Cause)>,
+    /// Idle simulated runner threads waiting for a task, per queue (a long poll).
+    pub(crate) long_pollers: BTreeMap<String, VecDeque<(u32, u32)>>,
+    pub(crate) in_timers: bool,
+}
+
+impl Service {
+    pub fn new(config: ServiceConfig) -> Service {
+        Service {
+            clock: Clock::new(config.start_time),
+            rng: SimRng::new(config.seed),
+            config,
+            pipelines: Vec::new(),
+            pipeline_index: BTreeMap::new(),
+            unique_index: BTreeMap::new(),
+            queues: BTreeMap::new(),
+            runners: Vec::new(),
+            heartbeats: BTreeMap::new(),
+            terminate_runners: BTreeMap::new(),
+            trace: Vec::new(),
+            notifications: Vec::new(),
+            facts: BTreeMap::new(),
+            call_log_enabled: false,
+            call_log: Vec::new(),
+            callers: vec!["client".to_string()],
+            caller: 0,
+            counter: 0,
+            eval_queue: VecDeque::new(),
+            long_pollers: BTreeMap::new(),
+            in_timers: false,
+        }
+    }
+
+    pub fn config(&self) -> &ServiceConfig {
+        &self.config
+    }
+
+    /// The virtual time.
+    pub fn now(&self) -> NaiveDateTime {
+        self.clock.now()
+    }
+
+    /// The time of the next pending timer.
+    pub fn next_event_time(&self) -> Option<NaiveDateTime> {
+        self.clock.next_time()
+    }
+
+    /// Run every timer up to `t` in order, then move the clock to `t`.
+    pub fn advance_to(&mut self, t: NaiveDateTime) {
+        self.run_timers(t);
+        self.clock.move_to(t);
+    }
+
+    /// Move to the next timer's time and run every timer due then.
+    /// Returns false when no timer is pending.
+    pub fn step(&mut self) -> bool {
+        match self.clock.next_time() {
+            Some(t) => {
+                self.run_timers(t);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Step until no timer is pending or `max_steps` steps were taken
+    /// (simulated runners keep timers forever, so a bound is needed).
+    pub fn run_until_idle_bounded(&mut self, max_steps: usize) -> usize {
+        let mut n = 0;
+        while n < max_steps && self.step() {
+            n += 1;
+        }
+        n
+    }
+
+    /// Step until no timer is pending. With polling simulated runners there
+    /// is always one; then this stops after a million steps.
+    pub fn run_until_idle(&mut self) {
+        self.run_until_idle_bounded(1_000_000);
+    }
+
+    /// Run every timer due at or before `limit`, in (time, sequence) order.
+    pub(crate) fn run_timers(&mut self, limit: NaiveDateTime) {
+        if self.in_timers {
+            return;
+        }
+        self.in_timers = true;
+        self.settle();
+        while let Some(timer) = self.clock.pop_due(limit) {
+            self.fire(timer);
+            self.settle();
+        }
+        self.in_timers = false;
+    }
+
+    /// Run the timers due now (after every call, so a call's effects are visible at once).
+    pub(crate) fn run_due(&mut self) {
+        let now = self.now();
+        self.run_timers(now);
+    }
+
+    fn fire(&mut self, timer: Timer) {
+        match timer {
+            Timer::RunnerWake { r, t } => self.runner_wake(r, t),
+            other => self.fire_lifecycle(other),
+        }
+    }
+
+    /// Label the caller of the following calls (a runner's name, "console", …).
+    pub fn set_caller(&mut self, label: &str) {
+        self.caller = self.caller_index(label);
+    }
+
+    pub(crate) fn caller_index(&mut self, label: &str) -> u32 {
+        match self.callers.iter().position(|c| c == label) {
+            Some(n) => n as u32,
+            None => {
+                self.callers.push(label.to_string());
+                (self.callers.len() - 1) as u32
+            }
+        }
+    }
+
+    /// The label of caller `n` ("?" if unknown).
+    pub(crate) fn caller_name(&self, n: Option<u32>) -> String {
+        n.and_then(|n| self.callers.get(n as usize))
+            .cloned()
+            .unwrap_or_else(|| "?".to_string())
+    }
+
+    pub fn caller_label(&self) -> &str {
+        self.callers
+            .get(self.caller as usize)
+            .map(String::as_str)
+            .unwrap_or("client")
+    }
+
+    /// Record every call from now on (off by default: it costs a JSON rendering per call).
+    pub fn set_call_log(&mut self, enabled: bool) {
+        self.call_log_enabled = enabled;
+    }
+
+    pub fn call_log(&self) -> &[CallRecord] {
+        &self.call_log
+    }
+
+    pub fn clear_call_log(&mut self) {
+        self.call_log.clear();
+    }
+
+    /// Notifications sent by SnsAlarm actions.
+    pub fn notifications(&self) -> &[Notification] {
+        &self.notifications
+    }
+
+    /// Tell system-managed preconditions whether `key` (an `s3Key`,
+    /// `s3Prefix` or `tableName` value) exists.
+    pub fn set_fact(&mut self, key: &str, exists: bool) {
+        self.facts.insert(key.to_string(), exists);
+    }
+
+    /// Tasks waiting in the queue of `worker_group` (for a front end that
+    /// holds a PollForTask open up to 90 s, as the service's long poll does).
+    pub fn queued_tasks(&self, worker_group: &str) -> usize {
+        self.queues.get(worker_group).map_or(0, |q| {
+            q.iter()
+                .filter(|&&(p, a, lease)| {
+                    self.pipelines.get(p as usize).is_some_and(|pl| {
+                        !pl.deleted
+                            && pl
+                                .attempts
+                                .get(a as usize)
+                                .is_some_and(|at| at.lease == lease && at.task_id.is_none())
+                    })
+                })
+                .count()
+        })
+    }
+
+    /// Number of pending timers.
+    pub fn pending_timers(&self) -> usize {
+        self.clock.pending()
+    }
+
+    pub(crate) fn next_counter(&mut self) -> u64 {
+        self.counter += 1;
+        self.counter
+    }
+}
+
+/// A map with tuple keys saved as a list of entries (JSON keys must be strings).
+mod pairs {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::BTreeMap;
+
+    type Map = BTreeMap<(String, String), u32>;
+
+    pub fn serialize<S: Serializer>(m: &Map, s: S) -> Result<S::Ok, S::Error> {
+        m.iter().collect::<Vec<_>>().serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Map, D::Error> {
+        let v: Vec<((String, String), u32)> = Vec::deserialize(d)?;
+        Ok(v.into_iter().collect())
+    }
+}

@@ -1,0 +1,382 @@
+//! The service's state: pipelines, their components (the active definition
+//! resolved with inheritance), instances (one per component per interval)
+//! and attempts, with the service's status values and id formats.
+
+use crate::model::{Definition, Field};
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A status value, spelled as the service spells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Status {
+    Pending,
+    Scheduled,
+    Activating,
+    Deactivating,
+    Inactive,
+    WaitingOnDependencies,
+    WaitingForRunner,
+    Creating,
+    Running,
+    ShuttingDown,
+    Finished,
+    Failed,
+    CascadeFailed,
+    Canceled,
+    Timedout,
+    Paused,
+    Skipped,
+    MarkFinished,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pending => "PENDING",
+            Status::Scheduled => "SCHEDULED",
+            Status::Activating => "ACTIVATING",
+            Status::Deactivating => "DEACTIVATING",
+            Status::Inactive => "INACTIVE",
+            Status::WaitingOnDependencies => "WAITING_ON_DEPENDENCIES",
+            Status::WaitingForRunner => "WAITING_FOR_RUNNER",
+            Status::Creating => "CREATING",
+            Status::Running => "RUNNING",
+            Status::ShuttingDown => "SHUTTING_DOWN",
+            Status::Finished => "FINISHED",
+            Status::Failed => "FAILED",
+            Status::CascadeFailed => "CASCADE_FAILED",
+            Status::Canceled => "CANCELED",
+            Status::Timedout => "TIMEDOUT",
+            Status::Paused => "PAUSED",
+            Status::Skipped => "SKIPPED",
+            Status::MarkFinished => "MARK_FINISHED",
+        }
+    }
+    /// An end state of an instance or attempt.
+    pub fn is_terminal(self) -> bool {
+        matches!(
+            self,
+            Status::Finished
+                | Status::Failed
+                | Status::CascadeFailed
+                | Status::Canceled
+                | Status::Timedout
+                | Status::Skipped
+                | Status::MarkFinished
+        )
+    }
+    /// An end state that releases dependents.
+    pub fn is_success(self) -> bool {
+        matches!(self, Status::Finished | Status::MarkFinished)
+    }
+}
+
+/// What kind of object a component is, which decides its lifecycle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Kind {
+    Activity,
+    DataNode,
+    Resource,
+    /// Evaluated by the service itself (S3KeyExists, …).
+    SystemPrecondition,
+    /// Handed to a task runner (Exists, ShellCommandPrecondition).
+    RunnerPrecondition,
+    Schedule,
+    SnsAlarm,
+    Terminate,
+    /// Default, databases, data formats, configs: no instances.
+    Other,
+}
+
+impl Kind {
+    pub fn of(type_name: Option<&str>) -> Kind {
+        let Some(t) = type_name else {
+            return Kind::Other;
+        };
+        match t {
+            "Schedule" => Kind::Schedule,
+            "SnsAlarm" => Kind::SnsAlarm,
+            "Terminate" => Kind::Terminate,
+            "Ec2Resource" | "EmrCluster" => Kind::Resource,
+            "S3KeyExists" | "S3PrefixNotEmpty" | "DynamoDBTableExists" | "DynamoDBDataExists" => {
+                Kind::SystemPrecondition
+            }
+            "Exists" | "ShellCommandPrecondition" => Kind::RunnerPrecondition,
+            _ if t.ends_with("Activity") => Kind::Activity,
+            _ if t.ends_with("DataNode") => Kind::DataNode,
+            _ => Kind::Other,
+        }
+    }
+    /// Whether the component yields instances.
+    pub fn is_runnable(self) -> bool {
+        matches!(
+            self,
+            Kind::Activity
+                | Kind::DataNode
+                | Kind::Resource
+                | Kind::SystemPrecondition
+                | Kind::RunnerPrecondition
+        )
+    }
+    pub fn is_precondition(self) -> bool {
+        matches!(self, Kind::SystemPrecondition | Kind::RunnerPrecondition)
+    }
+}
+
+/// `scheduleType`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ScheduleType {
+    Cron,
+    Timeseries,
+    Ondemand,
+}
+
+/// A period unit (a serializable mirror of `model::time::PeriodUnit`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Unit {
+    Minutes,
+    Hours,
+    Days,
+    Weeks,
+    Months,
+    Years,
+}
+
+/// A resolved Schedule object.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduleSpec {
+    /// Start of interval 0.
+    pub start: NaiveDateTime,
+    pub amount: u32,
+    pub unit: Unit,
+    /// Intervals starting at or after this do not run.
+    pub end: Option<NaiveDateTime>,
+    pub occurrences: Option<u64>,
+}
+
+/// A component: one object of the active definition, resolved with its
+/// `parent` chain and Default, plus the settings the lifecycle reads.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Component {
+    pub id: String,
+    pub name: String,
+    pub kind: Kind,
+    /// Fields after inheritance, in order (own first).
+    pub fields: Vec<Field>,
+    pub schedule: Option<ScheduleSpec>,
+    pub schedule_id: Option<String>,
+    pub schedule_type: ScheduleType,
+    pub worker_group: Option<String>,
+    pub runs_on: Option<u32>,
+    pub depends_on: Vec<u32>,
+    pub inputs: Vec<u32>,
+    pub outputs: Vec<u32>,
+    pub preconditions: Vec<u32>,
+    pub on_success: Vec<u32>,
+    pub on_fail: Vec<u32>,
+    pub on_late: Vec<u32>,
+    pub maximum_retries: u32,
+    pub retry_delay: i64,
+    pub attempt_timeout: Option<i64>,
+    pub report_progress_timeout: i64,
+    pub late_after: Option<i64>,
+    pub precondition_timeout: Option<i64>,
+    pub terminate_after: Option<i64>,
+    pub cascade: bool,
+    pub max_active: u32,
+    pub paused: bool,
+    /// The next interval whose instances are not yet created.
+    pub next_interval: u64,
+    /// Instances of this component, in creation order.
+    pub instances: Vec<u32>,
+    /// Instances by scheduled start (precondition instances are not here).
+    pub by_start: BTreeMap<NaiveDateTime, u32>,
+    /// Instances held back by `maxActiveInstances`, oldest first.
+    pub held: std::collections::VecDeque<u32>,
+    /// Instances in WAITING_FOR_RUNNER or RUNNING (for `maxActiveInstances`).
+    pub active: u32,
+}
+
+/// Why an instance is still waiting (the `@waitingOn` view and `explain`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Wait {
+    DueTime(NaiveDateTime),
+    Instance(u32),
+    MaxActive,
+    Paused,
+    PipelineInactive,
+    Resource(u32),
+    Runner(String),
+    Retry(NaiveDateTime),
+    Precondition(u32),
+}
+
+/// One run of a component for one interval (`@<componentId>_<start>`).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Instance {
+    pub id: String,
+    pub component: u32,
+    pub scheduled_start: NaiveDateTime,
+    pub scheduled_end: NaiveDateTime,
+    pub due: NaiveDateTime,
+    pub status: Status,
+    pub actual_start: Option<NaiveDateTime>,
+    pub actual_end: Option<NaiveDateTime>,
+    pub attempts: Vec<u32>,
+    pub tries_left: u32,
+    /// Instances this one waits for (dependsOn, inputs, producers of an output node).
+    pub deps: Vec<u32>,
+    /// Precondition instances that check this one.
+    pub preconditions: Vec<u32>,
+    /// For a precondition instance: the instance it checks.
+    pub node: Option<u32>,
+    /// The resource instance it runs on.
+    pub resource: Option<u32>,
+    /// Instances that wait for this one (reverse of `deps`, `preconditions`, `resource`).
+    pub dependents: Vec<u32>,
+    pub waiting_on: Option<Wait>,
+    pub cascade_failed_on: Option<u32>,
+    pub error_message: Option<String>,
+    pub cancellation_reason: Option<String>,
+    /// Bumped by every rerun so older timers no longer apply.
+    pub run: u32,
+    pub retry_at: Option<NaiveDateTime>,
+    pub held: bool,
+    /// Precondition instances: when the first check started.
+    pub check_started: Option<NaiveDateTime>,
+    /// For resources: the managed runner started on it.
+    pub runner: Option<u32>,
+}
+
+/// One try of an instance (`<instanceId>_Attempt=<n>`), and its task lease.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Attempt {
+    pub id: String,
+    pub instance: u32,
+    pub number: u32,
+    pub status: Status,
+    pub created: NaiveDateTime,
+    /// The task id of the current hand-out (dead ones are forgotten).
+    pub task_id: Option<String>,
+    /// Where the task is queued / was handed out (a workerGroup or a resource instance id).
+    pub queue: String,
+    pub handed_out: Option<NaiveDateTime>,
+    pub acknowledged: bool,
+    pub lease_deadline: Option<NaiveDateTime>,
+    /// Bumped at each hand-out so the timers of an older one no longer apply.
+    pub lease: u32,
+    pub hostname: Option<String>,
+    /// The caller (index into the service's caller labels) that holds or last held it.
+    pub runner: Option<u32>,
+    pub actual_start: Option<NaiveDateTime>,
+    pub actual_end: Option<NaiveDateTime>,
+    pub report_progress_time: Option<NaiveDateTime>,
+    pub cancel_requested: bool,
+    pub error_id: Option<String>,
+    pub error_message: Option<String>,
+    pub error_stack_trace: Option<String>,
+    /// Fields sent with ReportTaskProgress.
+    pub reported: Vec<Field>,
+    /// Number of hand-outs (1 + lapsed acknowledgements).
+    pub hand_outs: u32,
+}
+
+/// A pipeline tag.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tag {
+    pub key: String,
+    pub value: String,
+}
+
+/// `@pipelineState`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PipelineState {
+    Pending,
+    Scheduled,
+    Deactivating,
+    Inactive,
+    Finished,
+}
+
+impl PipelineState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PipelineState::Pending => "PENDING",
+            PipelineState::Scheduled => "SCHEDULED",
+            PipelineState::Deactivating => "DEACTIVATING",
+            PipelineState::Inactive => "INACTIVE",
+            PipelineState::Finished => "FINISHED",
+        }
+    }
+}
+
+/// One pipeline.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Pipeline {
+    pub id: String,
+    pub name: String,
+    pub unique_id: String,
+    pub description: Option<String>,
+    pub tags: Vec<Tag>,
+    pub creation_time: NaiveDateTime,
+    pub deleted: bool,
+    pub state: PipelineState,
+    /// The last saved definition (`version: latest`).
+    pub latest: Option<Definition>,
+    pub latest_errored: bool,
+    pub version: u32,
+    /// The last activated definition (`version: active`).
+    pub active: Option<Definition>,
+    pub active_version: u32,
+    pub last_activated: Option<NaiveDateTime>,
+    pub last_deactivated: Option<NaiveDateTime>,
+    pub first_activated: Option<NaiveDateTime>,
+    pub ondemand: bool,
+    pub components: Vec<Component>,
+    pub component_index: BTreeMap<String, u32>,
+    pub instances: Vec<Instance>,
+    /// Precondition instances by id (others are found through their component).
+    pub precondition_ids: BTreeMap<String, u32>,
+    pub attempts: Vec<Attempt>,
+    /// Instances not yet in an end state.
+    pub open_instances: u32,
+    /// Start of the current on-demand run.
+    pub ondemand_start: Option<NaiveDateTime>,
+}
+
+impl Pipeline {
+    pub fn is_active(&self) -> bool {
+        matches!(
+            self.state,
+            PipelineState::Scheduled | PipelineState::Deactivating
+        )
+    }
+    pub fn component(&self, id: &str) -> Option<u32> {
+        self.component_index.get(id).copied()
+    }
+
+    /// The instance with id `@<componentId>_<scheduledStartTime>` (or a
+    /// precondition instance's id).
+    pub fn instance_by_id(&self, id: &str) -> Option<u32> {
+        if let Some(&i) = self.precondition_ids.get(id) {
+            return Some(i);
+        }
+        let rest = id.strip_prefix('@')?;
+        let cut = rest.len().checked_sub(19)?;
+        let (head, time) = (rest.get(..cut)?, rest.get(cut..)?);
+        let c = self.component(head.strip_suffix('_')?)?;
+        let t = crate::model::time::parse_datetime(time)?;
+        self.components[c as usize].by_start.get(&t).copied()
+    }
+
+    /// The attempt with id `<instanceId>_Attempt=<n>`.
+    pub fn attempt_by_id(&self, id: &str) -> Option<u32> {
+        let (inst, n) = id.rsplit_once("_Attempt=")?;
+        let n: usize = n.parse().ok()?;
+        let i = self.instance_by_id(inst)?;
+        let a = *self.instances[i as usize].attempts.get(n.checked_sub(1)?)?;
+        (self.attempts[a as usize].id == id).then_some(a)
+    }
+}

@@ -1,0 +1,138 @@
+//! The trace: every state change with its virtual time and its cause (a
+//! call and its caller, a timer, or an upstream object), stored compactly
+//! (positions, not strings) and rendered on demand.
+
+use super::clock::Timer;
+use super::state::Status;
+use super::wire::Action;
+use super::Service;
+use crate::engine::clock::format_time as format_datetime;
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+
+/// What changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Subject {
+    Pipeline,
+    Component(u32),
+    Instance(u32),
+    Attempt(u32),
+}
+
+/// Why it changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Cause {
+    /// An API call; `caller` indexes `Service::callers`.
+    Call { action: Action, caller: u32 },
+    /// A timer of the event queue.
+    Timer(Timer),
+    /// A change of another object of the same pipeline.
+    Upstream(Subject),
+}
+
+/// One state change.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TraceEntry {
+    pub at: NaiveDateTime,
+    pub pipeline: u32,
+    pub subject: Subject,
+    pub from: Option<Status>,
+    pub to: Status,
+    pub cause: Cause,
+    pub note: Option<String>,
+}
+
+impl Service {
+    /// Every state change so far, oldest first.
+    pub fn trace(&self) -> &[TraceEntry] {
+        &self.trace
+    }
+
+    /// The id of a subject (`@A_2012-…`, `df-…`).
+    pub fn subject_id(&self, pipeline: u32, subject: Subject) -> String {
+        let Some(p) = self.pipelines.get(pipeline as usize) else {
+            return String::new();
+        };
+        match subject {
+            Subject::Pipeline => p.id.clone(),
+            Subject::Component(c) => p
+                .components
+                .get(c as usize)
+                .map(|c| c.id.clone())
+                .unwrap_or_default(),
+            Subject::Instance(i) => p
+                .instances
+                .get(i as usize)
+                .map(|i| i.id.clone())
+                .unwrap_or_default(),
+            Subject::Attempt(a) => p
+                .attempts
+                .get(a as usize)
+                .map(|a| a.id.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// A cause in words: "PollForTask by r1", "timer: lease expiry", "upstream @B_…".
+    pub fn describe_cause(&self, pipeline: u32, cause: &Cause) -> String {
+        match cause {
+            Cause::Call { action, caller } => format!(
+                "{} by {}",
+                action.as_str(),
+                self.callers
+                    .get(*caller as usize)
+                    .map(String::as_str)
+                    .unwrap_or("?")
+            ),
+            Cause::Timer(t) => format!("timer: {}", timer_name(t)),
+            Cause::Upstream(s) => format!("upstream {}", self.subject_id(pipeline, *s)),
+        }
+    }
+
+    /// One trace entry as a line of text.
+    pub fn describe_entry(&self, e: &TraceEntry) -> String {
+        let from = e.from.map(|s| s.as_str()).unwrap_or("-");
+        let mut line = format!(
+            "{} {} {} -> {} ({})",
+            format_datetime(e.at),
+            self.subject_id(e.pipeline, e.subject),
+            from,
+            e.to.as_str(),
+            self.describe_cause(e.pipeline, &e.cause)
+        );
+        if let Some(n) = &e.note {
+            line.push_str(": ");
+            line.push_str(n);
+        }
+        line
+    }
+
+    /// The whole trace as text, one line per change.
+    pub fn trace_text(&self) -> String {
+        let mut s = String::new();
+        for e in &self.trace {
+            s.push_str(&self.describe_entry(e));
+            s.push('\n');
+        }
+        s
+    }
+}
+
+/// A timer's name in words.
+pub fn timer_name(t: &Timer) -> &'static str {
+    match t {
+        Timer::ScheduleTick { .. } => "schedule",
+        Timer::Due { .. } => "due time",
+        Timer::AckExpiry { .. } => "acknowledgement window lapsed",
+        Timer::LeaseExpiry { .. } => "lease expired",
+        Timer::AttemptTimeout { .. } => "attemptTimeout",
+        Timer::RetryDue { .. } => "retryDelay",
+        Timer::Late { .. } => "lateAfterTimeout",
+        Timer::PreconditionCheck { .. } => "precondition check",
+        Timer::PreconditionTimeout { .. } => "preconditionTimeout",
+        Timer::ResourceUp { .. } => "resource started",
+        Timer::ResourceTerminate { .. } => "terminateAfter",
+        Timer::ResourceDown { .. } => "resource shut down",
+        Timer::RunnerWake { .. } => "runner",
+    }
+}
