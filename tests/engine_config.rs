@@ -33,7 +33,6 @@ fn the_seed_example_definition_is_accepted_with_errored_false() {
 }
 
 #[test]
-#[ignore = "waits on model::validate (empty string field = fatal); passes once validation lands"]
 fn an_empty_worker_group_is_a_fatal_error_and_nothing_is_saved() {
     let mut s = service_at("2012-12-12T00:00:00");
     let pid = create(&mut s, "seed");
@@ -341,7 +340,6 @@ fn evaluate_expression_answers_in_the_objects_context() {
 }
 
 #[test]
-#[ignore = "waits on model::expr (interpolate is a stub); passes once expressions land"]
 fn evaluate_expression_substitutes_the_seed_example() {
     let mut s = service_at("2012-12-12T00:00:00");
     let pid = create(&mut s, "expr");

@@ -1,19 +1,23 @@
 //! The engine's defaults in one place (reference §10): the documented ones
 //! (scheduleType cron, reportProgressTimeout 15 minutes, the 2-minute
 //! acknowledgement) and the project's choices where no source states one
-//! (maximumRetries 2, retryDelay 10 minutes). Switch these to
-//! `model::catalog::defaults` once that lands.
+//! (maximumRetries 2, retryDelay 10 minutes) come from
+//! `model::catalog::defaults`, the one place the inspector reads too; the
+//! rest are the simulation's own settings and the service's limits.
+
+use crate::model::catalog::defaults as catalog;
 
 /// `scheduleType` when no object sets it (documented).
-pub const SCHEDULE_TYPE: &str = "cron";
+pub const SCHEDULE_TYPE: &str = catalog::SCHEDULE_TYPE;
 /// `reportProgressTimeout` in seconds when no object sets it (documented: 15 minutes).
-pub const REPORT_PROGRESS_TIMEOUT_SECS: i64 = 15 * 60;
+pub const REPORT_PROGRESS_TIMEOUT_SECS: i64 =
+    catalog::REPORT_PROGRESS_TIMEOUT.approx_seconds() as i64;
 /// `maximumRetries` when no object sets it (project's choice: 3 attempts in all).
-pub const MAXIMUM_RETRIES: u32 = 2;
+pub const MAXIMUM_RETRIES: u32 = catalog::MAXIMUM_RETRIES;
 /// The service's limit on `maximumRetries` ("5 per task").
 pub const MAXIMUM_RETRIES_LIMIT: u32 = 5;
 /// `retryDelay` in seconds when no object sets it (project's choice: 10 minutes).
-pub const RETRY_DELAY_SECS: i64 = 10 * 60;
+pub const RETRY_DELAY_SECS: i64 = catalog::RETRY_DELAY.approx_seconds() as i64;
 /// The time a runner has to acknowledge a task (documented: 2 minutes).
 pub const ACK_TIMEOUT_SECS: i64 = 2 * 60;
 /// `maxActiveInstances` when unset, for scheduled components (the guide says

@@ -88,7 +88,7 @@ impl Period {
 
     /// A fixed-length approximation in seconds (months = 30 days, years =
     /// 365 days), for limits such as "at least 15 minutes".
-    pub fn approx_seconds(&self) -> u64 {
+    pub const fn approx_seconds(&self) -> u64 {
         let unit: u64 = match self.unit {
             PeriodUnit::Minutes => 60,
             PeriodUnit::Hours => 3_600,
@@ -97,7 +97,7 @@ impl Period {
             PeriodUnit::Months => 2_592_000,
             PeriodUnit::Years => 31_536_000,
         };
-        u64::from(self.amount) * unit
+        self.amount as u64 * unit
     }
 }
 
