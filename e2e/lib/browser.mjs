@@ -39,13 +39,16 @@ export async function screenshot(page, name) {
 
 /**
  * Run `body(ctx)` on a fresh page: the test fails on any page or console error, and a failing
- * test leaves a screenshot under e2e/artifacts/. Use as `test(name, () => withPage(browser, name, async (ctx) => …))`.
+ * test leaves a screenshot under e2e/artifacts/. `expectErrors` lists console errors a test
+ * provokes on purpose (e.g. the browser's log line for a refused connection). Use as `test(name, () => withPage(browser, name, async (ctx) => …))`.
  */
-export async function withPage(browser, name, body, options) {
+export async function withPage(browser, name, body, { expectErrors = [], ...options } = {}) {
   const ctx = await openPage(browser, options);
   try {
     await body(ctx);
-    if (ctx.errors.length) throw new Error(`page or console errors:\n${ctx.errors.join('\n')}`);
+    // The browser logs a failed fetch as a console error; a test that provokes one says so.
+    const unexpected = ctx.errors.filter((e) => !expectErrors.some((re) => re.test(e)));
+    if (unexpected.length) throw new Error(`page or console errors:\n${unexpected.join('\n')}`);
   } catch (e) {
     const file = await screenshot(ctx.page, `failed-${name}`);
     e.message += `\n(screenshot: ${file})`;

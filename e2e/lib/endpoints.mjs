@@ -1,0 +1,63 @@
+// Real local endpoints for the push tests, started by the test itself on 127.0.0.1:
+// moto_server (from the project's .venv) and the SigV4-verifying relay of ../shared/tools.
+import { spawn, execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SHARED = process.env.SHARED_DIR ?? path.resolve(ROOT, '..', 'shared');
+const VENV_BIN = path.join(ROOT, '.venv', 'bin');
+export const PYTHON = existsSync(path.join(VENV_BIN, 'python')) ? path.join(VENV_BIN, 'python') : 'python3';
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+async function waitForHttp(url, ms = 20000) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try { await fetch(url); return; } catch { await new Promise((r) => setTimeout(r, 150)); }
+  }
+  throw new Error(`${url} did not answer within ${ms} ms`);
+}
+
+/** A moto_server on a free port. Returns { url, stop }. */
+export async function startMoto() {
+  const port = await freePort();
+  const bin = existsSync(path.join(VENV_BIN, 'moto_server')) ? path.join(VENV_BIN, 'moto_server') : 'moto_server';
+  const proc = spawn(bin, ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${url}/moto-api/`);
+  return { url, stop: () => proc.kill() };
+}
+
+/** The SigV4-verifying endpoint (forwarding to `forward` if given). Returns { url, stop }. */
+export async function startVerifier({ forward, accessKeyId, secretAccessKey }) {
+  const log = path.join(mkdtempSync(path.join(tmpdir(), 'sigv4-')), 'requests.jsonl');
+  const args = [path.join(SHARED, 'tools', 'sigv4_verify_server.py'), '0', log,
+    '--access-key-id', accessKeyId, '--secret-access-key', secretAccessKey, '--quiet'];
+  if (forward) args.push('--forward', forward);
+  const proc = spawn(PYTHON, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const first = await new Promise((resolve, reject) => {
+    const rl = createInterface({ input: proc.stdout });
+    rl.once('line', resolve);
+    proc.once('exit', (code) => reject(new Error(`verifier exited with ${code}`)));
+  });
+  const url = first.match(/listening on (\S+)/)?.[1];
+  if (!url) throw new Error(`unexpected verifier output: ${first}`);
+  return { url, log, stop: () => proc.kill() };
+}
+
+/** Run a boto3 snippet with the project's Python; `code` prints JSON to stdout. */
+export function boto3(code, env) {
+  const out = execFileSync(PYTHON, ['-c', code], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  return JSON.parse(out);
+}
