@@ -11,6 +11,11 @@ try {
     const app = await new App(ctx.page).open();
     for (const area of ['Editor', 'Simulator', 'Export']) {
       await app.switchTo(area);
+      if (area === 'Simulator' && !(await ctx.page.locator('#sim-instances tbody tr').count())) {
+        await ctx.page.getByRole('button', { name: 'Activate' }).click();
+        await ctx.page.getByRole('button', { name: '+1 hour' }).click();
+        await ctx.page.getByRole('button', { name: '+1 min' }).click();
+      }
       const file = `docs/${area.toLowerCase()}${scheme === 'dark' ? '-dark' : ''}.png`;
       await ctx.page.screenshot({ path: file });
       console.log(`wrote ${file}`);
