@@ -125,8 +125,16 @@ fn model(c: &mut Criterion) {
             )
         })
     });
-    // Further whole-definition operations go here, one line each, e.g.:
-    // c.bench_function("validate 100", |b| b.iter(|| pipeline_studio::model::validate::validate(black_box(&def))));
+    c.bench_function("validate 100", |b| {
+        b.iter(|| pipeline_studio::model::validate::validate(black_box(&def)))
+    });
+    // The budget: validate + export of a 100-object definition < 1 ms.
+    c.bench_function("validate + emit api 100", |b| {
+        b.iter(|| {
+            let report = pipeline_studio::model::validate::validate(black_box(&def));
+            (report.errored(), emit_api(black_box(&def)))
+        })
+    });
 }
 
 criterion_group!(benches, model);
