@@ -218,6 +218,37 @@ fn put_body_of_the_source_documents_example_round_trips() {
     assert_eq!(sent, original);
 }
 
+/// Export → import is the identity for every sample: what a push sends (the
+/// PutPipelineDefinition body), read back as GetPipelineDefinition would give
+/// it, is the imported definition (names default to ids, as the CLI does).
+#[test]
+fn export_then_import_is_the_identity_for_every_sample() {
+    let mut seen = 0;
+    let mut entries: Vec<_> = std::fs::read_dir(shared_dir("samples"))
+        .unwrap()
+        .flatten()
+        .collect();
+    entries.sort_by_key(|e| e.path());
+    for entry in entries {
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("json") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut def = pipeline_studio::model::formats::parse(&text)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+            .definition;
+        for o in &mut def.objects {
+            o.name.get_or_insert_with(|| o.id.as_str().to_string());
+        }
+        let body = pipeline_definition_body("df-EXAMPLE", &def);
+        let back = definition_from_api_shape(body.as_object().unwrap()).unwrap();
+        assert_eq!(back, def, "{}", path.display());
+        seen += 1;
+    }
+    assert!(seen >= 4, "samples checked: {seen}");
+}
+
 #[test]
 fn boto3_and_cli_text() {
     let mut o = PipelineObject::new("SayHello", "Say \"hello\"");
