@@ -6,6 +6,9 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+mod edit;
+pub use edit::{EditError, RemovedField, RemovedObject};
+
 /// The id of a pipeline object (unique within a definition).
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -69,6 +72,12 @@ pub struct Field {
 }
 
 impl Field {
+    pub fn new(key: impl Into<String>, value: FieldValue) -> Self {
+        Field {
+            key: key.into(),
+            value,
+        }
+    }
     pub fn string(key: impl Into<String>, value: impl Into<String>) -> Self {
         Field {
             key: key.into(),

@@ -3,15 +3,19 @@
 //! the core returns. The only module that touches web-sys, Leptos and the
 //! wall clock.
 
-use leptos::prelude::*;
+mod editor;
+mod export;
+mod files;
+pub mod history;
+mod shell;
+mod simulator;
+pub mod store;
+mod templates;
+
+pub use shell::App;
 
 /// Mount the app on the page body.
 pub fn start() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(App);
-}
-
-#[component]
-pub fn App() -> impl IntoView {
-    view! { <main id="app">"Pipeline Studio"</main> }
 }

@@ -1,0 +1,56 @@
+// The app shell: it loads with the sample pipeline, and switching areas keeps the document.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, withPage } from './lib/browser.mjs';
+import { App } from './lib/app.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+const it = (name, body) => test(name, () => withPage(browser, name, body));
+
+it('the app loads with the SayHello sample on the canvas', async ({ page }) => {
+  const app = await new App(page).open();
+  assert.equal(await page.title(), 'Pipeline Studio');
+  assert.equal(await app.pipelineName(), 'SayHello');
+  assert.deepEqual(await app.canvasObjectIds(), ['Default', 'Schedule', 'SayHello']);
+  const edges = await app.edges();
+  assert.ok(edges.includes('SayHello -schedule-> Schedule'), edges.join(', '));
+  assert.ok(edges.includes('SayHello -parent-> Default'), edges.join(', '));
+});
+
+it('switching areas keeps the document and is keyboard reachable', async ({ page }) => {
+  const app = await new App(page).open();
+  const before = await app.canvasObjectIds();
+  await app.switchTo('Simulator');
+  assert.equal(await page.locator('#area-editor').isVisible(), false);
+  await app.switchTo('Export');
+  // Arrow keys move between tabs, as in any tab list.
+  await page.getByRole('tab', { name: 'Export' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await page.locator('#area-editor').waitFor({ state: 'visible' });
+  assert.deepEqual(await app.canvasObjectIds(), before);
+  assert.match(await page.locator('#status-objects').textContent(), /3 objects/);
+});
+
+it('the page runs under a strict Content-Security-Policy', async ({ page }) => {
+  const violations = [];
+  await page.exposeFunction('reportViolation', (v) => violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await new App(page).open();
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.doesNotMatch(csp, /unsafe-inline|'unsafe-eval'/);
+  assert.equal(await page.locator('script:not([src])').count(), 0, 'no inline scripts');
+  assert.deepEqual(violations, []);
+});
+
+it('the colour scheme follows the system setting', async ({ page }) => {
+  await new App(page).open();
+  const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const light = await bg();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const dark = await bg();
+  assert.notEqual(light, dark);
+});

@@ -1,0 +1,4 @@
+//! Unit tests of `model::expr` that span its submodules.
+
+mod definition_scope;
+mod language;
