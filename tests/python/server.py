@@ -118,3 +118,26 @@ def active_seed_pipeline(dp, name="hello", unique="u-hello"):
 def fields(obj):
     """{key: value} of a wire object (refValue or stringValue)."""
     return {f["key"]: f.get("stringValue", f.get("refValue")) for f in obj["fields"]}
+
+
+def raw_poll(url, worker_group, hostname="raw"):
+    """Send a signed PollForTask on a raw socket and return the socket
+    (unread), so a test can hold the long poll open or hang up."""
+    import socket
+
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+
+    host = url.split("//", 1)[1]
+    body = json.dumps({"workerGroup": worker_group, "hostname": hostname})
+    req = AWSRequest(method="POST", url=url + "/", data=body, headers={
+        "X-Amz-Target": "DataPipeline.PollForTask",
+        "Content-Type": "application/x-amz-json-1.1",
+        "Host": host})
+    SigV4Auth(Credentials("test", "test"), "datapipeline", "us-east-1").add_auth(req)
+    name, port = host.rsplit(":", 1)
+    sock = socket.create_connection((name, int(port)))
+    head = "POST / HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in req.headers.items())
+    sock.sendall((head + f"Content-Length: {len(body)}\r\n\r\n" + body).encode())
+    return sock
