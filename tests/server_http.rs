@@ -16,7 +16,10 @@ fn service_answers_carry_request_id_cors_and_json_errors() {
     assert_eq!(a.header("content-type"), Some("application/x-amz-json-1.1"));
     assert_eq!(a.header("x-amzn-requestid").map(str::len), Some(36));
     assert_eq!(a.header("access-control-allow-origin"), Some("*"));
-    assert_eq!(a.header("access-control-expose-headers"), Some("x-amzn-RequestId"));
+    assert_eq!(
+        a.header("access-control-expose-headers"),
+        Some("x-amzn-RequestId")
+    );
     let b = c.call("CreatePipeline", r#"{"name":"b","uniqueId":"b"}"#, "x");
     assert_ne!(a.header("x-amzn-requestid"), b.header("x-amzn-requestid"));
 
@@ -41,11 +44,26 @@ fn missing_and_garbled_signatures_are_403() {
     let a = c.send(&plain_request("POST", "/", &[target, origin], "{}"));
     assert_eq!(a.status, 403);
     assert!(a.body.contains("MissingAuthenticationTokenException"));
-    assert_eq!(a.header("access-control-allow-origin"), Some("http://localhost:8080"));
-    let garbled = ("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/datapipeline/aws4_request");
-    let a = c.send(&plain_request("POST", "/", &[target, garbled, ("X-Amz-Date", "20260101T000000Z")], "{}"));
+    assert_eq!(
+        a.header("access-control-allow-origin"),
+        Some("http://localhost:8080")
+    );
+    let garbled = (
+        "Authorization",
+        "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/datapipeline/aws4_request",
+    );
+    let a = c.send(&plain_request(
+        "POST",
+        "/",
+        &[target, garbled, ("X-Amz-Date", "20260101T000000Z")],
+        "{}",
+    ));
     assert_eq!(a.status, 403);
-    assert!(a.body.contains("IncompleteSignatureException"), "{}", a.body);
+    assert!(
+        a.body.contains("IncompleteSignatureException"),
+        "{}",
+        a.body
+    );
 }
 
 #[test]
@@ -57,14 +75,26 @@ fn preflight_allows_the_sdk_headers() {
         &[
             ("Origin", "http://localhost:8080"),
             ("Access-Control-Request-Method", "POST"),
-            ("Access-Control-Request-Headers", "authorization,content-type,x-amz-date,x-amz-target"),
+            (
+                "Access-Control-Request-Headers",
+                "authorization,content-type,x-amz-date,x-amz-target",
+            ),
         ],
         "",
     ));
     assert_eq!(a.status, 200);
-    assert_eq!(a.header("access-control-allow-origin"), Some("http://localhost:8080"));
-    assert!(a.header("access-control-allow-methods").unwrap_or("").contains("POST"));
-    assert!(a.header("access-control-allow-headers").unwrap_or("").contains("x-amz-target"));
+    assert_eq!(
+        a.header("access-control-allow-origin"),
+        Some("http://localhost:8080")
+    );
+    assert!(a
+        .header("access-control-allow-methods")
+        .unwrap_or("")
+        .contains("POST"));
+    assert!(a
+        .header("access-control-allow-headers")
+        .unwrap_or("")
+        .contains("x-amz-target"));
 }
 
 #[test]
@@ -78,10 +108,24 @@ fn credentials_file_turns_on_verification() {
     assert_eq!(c.call("ListPipelines", "{}", "right").status, 200);
     let wrong = c.call("ListPipelines", "{}", "wrong");
     assert_eq!(wrong.status, 403);
-    assert!(wrong.body.contains("InvalidSignatureException"), "{}", wrong.body);
-    let other = c.send(&signed_request(s.port, "ListPipelines", "{}", "nobody", "right"));
+    assert!(
+        wrong.body.contains("InvalidSignatureException"),
+        "{}",
+        wrong.body
+    );
+    let other = c.send(&signed_request(
+        s.port,
+        "ListPipelines",
+        "{}",
+        "nobody",
+        "right",
+    ));
     assert_eq!(other.status, 403);
-    assert!(other.body.contains("UnrecognizedClientException"), "{}", other.body);
+    assert!(
+        other.body.contains("UnrecognizedClientException"),
+        "{}",
+        other.body
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -97,9 +141,18 @@ fn admin_clock_and_state_file_survive_a_restart() {
         let mut c = s.connect();
         let now = c.send(&plain_request("GET", "/__clock/now", &[], ""));
         assert_eq!(now.body, r#"{"now":"2012-12-12T00:00:00"}"#);
-        let adv = c.send(&plain_request("POST", "/__clock/advance", &[], r#"{"seconds": 3661}"#));
+        let adv = c.send(&plain_request(
+            "POST",
+            "/__clock/advance",
+            &[],
+            r#"{"seconds": 3661}"#,
+        ));
         assert_eq!(adv.body, r#"{"now":"2012-12-12T01:01:01"}"#);
-        assert_eq!(c.call("CreatePipeline", r#"{"name":"kept","uniqueId":"k"}"#, "x").status, 200);
+        assert_eq!(
+            c.call("CreatePipeline", r#"{"name":"kept","uniqueId":"k"}"#, "x")
+                .status,
+            200
+        );
     }
     let s = Server::start(&args);
     let mut c = s.connect();

@@ -14,15 +14,31 @@ use std::time::{Duration, Instant};
 
 fn create_seed_pipelines(s: &Server, n: usize) -> Vec<String> {
     let mut c = s.connect();
-    let mut put: Value = serde_json::from_str(&common::sample_text("seed-sayhello-put-request.json")).unwrap();
+    let mut put: Value =
+        serde_json::from_str(&common::sample_text("seed-sayhello-put-request.json")).unwrap();
     (0..n)
         .map(|k| {
-            let a = c.call("CreatePipeline", &format!(r#"{{"name":"p{k}","uniqueId":"p{k}"}}"#), "x");
-            let id = serde_json::from_str::<Value>(&a.body).unwrap()["pipelineId"].as_str().unwrap().to_string();
+            let a = c.call(
+                "CreatePipeline",
+                &format!(r#"{{"name":"p{k}","uniqueId":"p{k}"}}"#),
+                "x",
+            );
+            let id = serde_json::from_str::<Value>(&a.body).unwrap()["pipelineId"]
+                .as_str()
+                .unwrap()
+                .to_string();
             put["pipelineId"] = Value::String(id.clone());
             let p = c.call("PutPipelineDefinition", &put.to_string(), "x");
             assert!(p.body.contains("\"errored\":false"), "{}", p.body);
-            assert_eq!(c.call("ActivatePipeline", &format!(r#"{{"pipelineId":"{id}"}}"#), "x").status, 200);
+            assert_eq!(
+                c.call(
+                    "ActivatePipeline",
+                    &format!(r#"{{"pipelineId":"{id}"}}"#),
+                    "x"
+                )
+                .status,
+                200
+            );
             id
         })
         .collect()
@@ -38,8 +54,17 @@ fn describe_pipelines_at_50_concurrent_clients() {
     let s = Server::start(&["--clock", "manual"]);
     let ids = create_seed_pipelines(&s, 5);
     let body = serde_json::json!({ "pipelineIds": ids }).to_string();
-    let secs: u64 = std::env::var("SERVER_LOAD_SECS").ok().and_then(|v| v.parse().ok()).unwrap_or(3);
-    let request = Arc::new(signed_request(s.port, "DescribePipelines", &body, "test", "x"));
+    let secs: u64 = std::env::var("SERVER_LOAD_SECS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3);
+    let request = Arc::new(signed_request(
+        s.port,
+        "DescribePipelines",
+        &body,
+        "test",
+        "x",
+    ));
     let end = Instant::now() + Duration::from_secs(secs);
     let started = Instant::now();
     let threads: Vec<_> = (0..50)
@@ -58,7 +83,10 @@ fn describe_pipelines_at_50_concurrent_clients() {
             })
         })
         .collect();
-    let mut all: Vec<Duration> = threads.into_iter().flat_map(|t| t.join().unwrap()).collect();
+    let mut all: Vec<Duration> = threads
+        .into_iter()
+        .flat_map(|t| t.join().unwrap())
+        .collect();
     let elapsed = started.elapsed().as_secs_f64();
     all.sort();
     println!(
@@ -78,7 +106,12 @@ fn hundred_runners_on_one_worker_group_never_share_a_task() {
     create_seed_pipelines(&s, 50);
     // Six hourly instances per pipeline are due: 300 tasks, 50 at a time.
     let mut c = s.connect();
-    c.send(&plain_request("POST", "/__clock/advance", &[], r#"{"seconds": 18000}"#));
+    c.send(&plain_request(
+        "POST",
+        "/__clock/advance",
+        &[],
+        r#"{"seconds": 18000}"#,
+    ));
     let handed: Arc<Mutex<Vec<(String, String, String)>>> = Arc::default();
     let polls = Arc::new(Mutex::new(0usize));
     let started = Instant::now();
@@ -108,7 +141,8 @@ fn hundred_runners_on_one_worker_group_never_share_a_task() {
                     ));
                     let done = c.call(
                         "SetTaskStatus",
-                        &serde_json::json!({"taskId": task_id, "taskStatus": "FINISHED"}).to_string(),
+                        &serde_json::json!({"taskId": task_id, "taskStatus": "FINISHED"})
+                            .to_string(),
                         "x",
                     );
                     assert_eq!(done.status, 200, "{}", done.body);
@@ -133,6 +167,14 @@ fn hundred_runners_on_one_worker_group_never_share_a_task() {
         handed.len() - tasks.len(),
     );
     assert_eq!(tasks.len(), handed.len(), "a taskId was handed out twice");
-    assert_eq!(attempts.len(), handed.len(), "an attempt was handed out twice");
-    assert!(handed.len() >= 300, "expected every due task to run, got {}", handed.len());
+    assert_eq!(
+        attempts.len(),
+        handed.len(),
+        "an attempt was handed out twice"
+    );
+    assert!(
+        handed.len() >= 300,
+        "expected every due task to run, got {}",
+        handed.len()
+    );
 }

@@ -74,7 +74,10 @@ fn take(
 ) -> Result<String, String> {
     match inline {
         Some(v) => Ok(v.to_string()),
-        None => it.next().cloned().ok_or_else(|| format!("{flag} needs a value")),
+        None => it
+            .next()
+            .cloned()
+            .ok_or_else(|| format!("{flag} needs a value")),
     }
 }
 
@@ -153,7 +156,10 @@ mod tests {
 
     #[test]
     fn flags_in_both_spellings() {
-        let o = parse(&args("--port 0 --clock manual --state=s.json --poll-wait 2.5")).unwrap();
+        let o = parse(&args(
+            "--port 0 --clock manual --state=s.json --poll-wait 2.5",
+        ))
+        .unwrap();
         assert_eq!(o.port, 0);
         assert_eq!(o.clock, ClockMode::Manual);
         assert_eq!(o.state, Some(PathBuf::from("s.json")));

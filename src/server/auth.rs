@@ -58,7 +58,9 @@ pub fn parse_authorization(value: &str) -> Result<Authorization, AuthError> {
     let mut missing = String::new();
     for need in ["Credential", "Signature", "SignedHeaders"] {
         if parts.get(need).is_none_or(|v| v.is_empty()) {
-            missing.push_str(&format!("Authorization header requires '{need}' parameter. "));
+            missing.push_str(&format!(
+                "Authorization header requires '{need}' parameter. "
+            ));
         }
     }
     if !missing.is_empty() {
@@ -77,14 +79,20 @@ pub fn parse_authorization(value: &str) -> Result<Authorization, AuthError> {
     }
     let signature = parts["Signature"];
     if signature.len() != 64 || !signature.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(AuthError::new("IncompleteSignatureException", format!("Signature must be 64 hex digits. Authorization={value}")));
+        return Err(AuthError::new(
+            "IncompleteSignatureException",
+            format!("Signature must be 64 hex digits. Authorization={value}"),
+        ));
     }
     Ok(Authorization {
         access_key_id: scope[0].to_string(),
         date: scope[1].to_string(),
         region: scope[2].to_string(),
         service: scope[3].to_string(),
-        signed_headers: parts["SignedHeaders"].split(';').map(str::to_string).collect(),
+        signed_headers: parts["SignedHeaders"]
+            .split(';')
+            .map(str::to_string)
+            .collect(),
         signature: signature.to_ascii_lowercase(),
     })
 }
@@ -185,12 +193,19 @@ pub fn check(
     let signed: Vec<(String, String)> = req
         .headers
         .iter()
-        .filter(|(k, _)| auth.signed_headers.iter().any(|s| k.eq_ignore_ascii_case(s)))
+        .filter(|(k, _)| {
+            auth.signed_headers
+                .iter()
+                .any(|s| k.eq_ignore_ascii_case(s))
+        })
         .cloned()
         .collect();
     let named = sigv4::canonical_headers(&signed).signed_names;
     if named != auth.signed_headers.join(";") {
-        return Err(AuthError::new("InvalidSignatureException", SIGNATURE_MISMATCH));
+        return Err(AuthError::new(
+            "InvalidSignatureException",
+            SIGNATURE_MISMATCH,
+        ));
     }
     let signable = SignableRequest {
         method: req.method,
@@ -204,7 +219,10 @@ pub fn check(
     let sts = sigv4::string_to_sign(amz_date, &scope, &creq);
     let key = sigv4::signing_key(secret, time, &auth.region, &auth.service);
     if sigv4::signature(&key, &sts) != auth.signature {
-        return Err(AuthError::new("InvalidSignatureException", SIGNATURE_MISMATCH));
+        return Err(AuthError::new(
+            "InvalidSignatureException",
+            SIGNATURE_MISMATCH,
+        ));
     }
     Ok(auth)
 }
@@ -218,10 +236,19 @@ mod tests {
     fn signed(secret: &str, service: &str, body: &[u8]) -> Vec<(String, String)> {
         let headers = vec![
             ("Host".to_string(), "127.0.0.1:8080".to_string()),
-            ("X-Amz-Target".to_string(), "DataPipeline.ListPipelines".to_string()),
+            (
+                "X-Amz-Target".to_string(),
+                "DataPipeline.ListPipelines".to_string(),
+            ),
         ];
         let creds = Credentials::new("AKID", secret);
-        let req = SignableRequest { method: "POST", path: "/", query: "", headers: &headers, body };
+        let req = SignableRequest {
+            method: "POST",
+            path: "/",
+            query: "",
+            headers: &headers,
+            body,
+        };
         let params = SigningParams {
             credentials: &creds,
             region: "us-east-1",
@@ -232,8 +259,18 @@ mod tests {
         sign(&req, &params).headers
     }
 
-    fn run(headers: &[(String, String)], body: &[u8], keys: Option<&BTreeMap<String, String>>) -> Result<Authorization, AuthError> {
-        let req = Incoming { method: "POST", path: "/", query: "", headers, body };
+    fn run(
+        headers: &[(String, String)],
+        body: &[u8],
+        keys: Option<&BTreeMap<String, String>>,
+    ) -> Result<Authorization, AuthError> {
+        let req = Incoming {
+            method: "POST",
+            path: "/",
+            query: "",
+            headers,
+            body,
+        };
         check(&req, keys, parse_datetime("2026-01-02T03:10:00").unwrap())
     }
 
@@ -242,22 +279,43 @@ mod tests {
         let keys = parse_credentials("# local\nAKID=s3cret\n").unwrap();
         let h = signed("s3cret", SERVICE, b"{}");
         assert_eq!(run(&h, b"{}", Some(&keys)).unwrap().access_key_id, "AKID");
-        assert_eq!(run(&h, b"{ }", Some(&keys)).unwrap_err().kind, "InvalidSignatureException");
+        assert_eq!(
+            run(&h, b"{ }", Some(&keys)).unwrap_err().kind,
+            "InvalidSignatureException"
+        );
         let wrong = signed("other", SERVICE, b"{}");
-        assert_eq!(run(&wrong, b"{}", Some(&keys)).unwrap_err().kind, "InvalidSignatureException");
+        assert_eq!(
+            run(&wrong, b"{}", Some(&keys)).unwrap_err().kind,
+            "InvalidSignatureException"
+        );
         // Without keys only the form counts.
         assert!(run(&wrong, b"{}", None).is_ok());
         let unknown = parse_credentials(r#"{"OTHER": "x"}"#).unwrap();
-        assert_eq!(run(&h, b"{}", Some(&unknown)).unwrap_err().kind, "UnrecognizedClientException");
+        assert_eq!(
+            run(&h, b"{}", Some(&unknown)).unwrap_err().kind,
+            "UnrecognizedClientException"
+        );
     }
 
     #[test]
     fn missing_garbled_and_misscoped() {
-        assert_eq!(run(&[], b"", None).unwrap_err().kind, "MissingAuthenticationTokenException");
-        let garbled = vec![("Authorization".to_string(), "AWS4-HMAC-SHA256 Credential=x".to_string())];
-        assert_eq!(run(&garbled, b"", None).unwrap_err().kind, "IncompleteSignatureException");
+        assert_eq!(
+            run(&[], b"", None).unwrap_err().kind,
+            "MissingAuthenticationTokenException"
+        );
+        let garbled = vec![(
+            "Authorization".to_string(),
+            "AWS4-HMAC-SHA256 Credential=x".to_string(),
+        )];
+        assert_eq!(
+            run(&garbled, b"", None).unwrap_err().kind,
+            "IncompleteSignatureException"
+        );
         let other = signed("s", "dynamodb", b"");
-        assert_eq!(run(&other, b"", None).unwrap_err().kind, "InvalidSignatureException");
+        assert_eq!(
+            run(&other, b"", None).unwrap_err().kind,
+            "InvalidSignatureException"
+        );
     }
 
     #[test]

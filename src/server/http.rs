@@ -128,7 +128,10 @@ pub async fn handle(app: Arc<App>, req: Request<Incoming>) -> Result<Resp, Infal
         (&Method::POST, "/") => api(&app, req, &target).await,
         _ => respond(
             404,
-            error_json("UnknownOperationException", &format!("No route for {method} {path}")),
+            error_json(
+                "UnknownOperationException",
+                &format!("No route for {method} {path}"),
+            ),
         ),
     };
     let h = resp.headers_mut();
@@ -167,7 +170,12 @@ async fn api(app: &Arc<App>, req: Request<Incoming>, target: &str) -> Resp {
     let headers: Vec<(String, String)> = parts
         .headers
         .iter()
-        .map(|(k, v)| (k.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+        .map(|(k, v)| {
+            (
+                k.as_str().to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
         .collect();
     let incoming = AuthRequest {
         method: parts.method.as_str(),
@@ -176,11 +184,15 @@ async fn api(app: &Arc<App>, req: Request<Incoming>, target: &str) -> Resp {
         headers: &headers,
         body: &body,
     };
-    if let Err(AuthError { kind, message }) = auth::check(&incoming, app.keys.as_ref(), wall_now()) {
+    if let Err(AuthError { kind, message }) = auth::check(&incoming, app.keys.as_ref(), wall_now())
+    {
         return respond(403, error_json(kind, &message));
     }
     let Ok(text) = String::from_utf8(body.to_vec()) else {
-        return respond(400, error_json("SerializationException", "Request body is not UTF-8"));
+        return respond(
+            400,
+            error_json("SerializationException", "Request body is not UTF-8"),
+        );
     };
     let (status, out) = if target.ends_with(".PollForTask") && app.poll_wait.is_some() {
         long_poll(app, target.to_string(), text).await
@@ -208,7 +220,12 @@ fn read_only(target: &str) -> bool {
 /// Dispatch under the lock (on the blocking pool); save and wake on change.
 /// `only_if_queued`: a long poll's try, which dispatches only when a task is
 /// waiting for its workerGroup (`None` otherwise).
-fn dispatch_now(shared: &Shared, target: &str, body: &str, only_if_queued: Option<&str>) -> Option<(u16, String)> {
+fn dispatch_now(
+    shared: &Shared,
+    target: &str,
+    body: &str,
+    only_if_queued: Option<&str>,
+) -> Option<(u16, String)> {
     let mut core = shared.lock();
     let fired = core.catch_up();
     if let Some(wg) = only_if_queued {
@@ -231,7 +248,10 @@ fn dispatch_now(shared: &Shared, target: &str, body: &str, only_if_queued: Optio
         shared.wake();
         if let Err(e) = shared.commit(v) {
             eprintln!("state file write failed: {e}");
-            return Some((500, error_json("InternalServiceError", &format!("state file: {e}"))));
+            return Some((
+                500,
+                error_json("InternalServiceError", &format!("state file: {e}")),
+            ));
         }
     }
     Some((status, out))
@@ -243,7 +263,12 @@ async fn call(app: &Arc<App>, target: String, body: String) -> (u16, String) {
         .await
         .ok()
         .flatten()
-        .unwrap_or_else(|| (500, error_json("InternalServiceError", "request handler failed")))
+        .unwrap_or_else(|| {
+            (
+                500,
+                error_json("InternalServiceError", "request handler failed"),
+            )
+        })
 }
 
 /// PollForTask on the wall clock: answer at once when a task is queued (or
@@ -272,7 +297,12 @@ async fn long_poll(app: &Arc<App>, target: String, body: String) -> (u16, String
         match tried {
             Ok(Some(answer)) => return answer,
             Ok(None) => {}
-            Err(_) => return (500, error_json("InternalServiceError", "request handler failed")),
+            Err(_) => {
+                return (
+                    500,
+                    error_json("InternalServiceError", "request handler failed"),
+                )
+            }
         }
         let _ = tokio::time::timeout_at(deadline, notified).await;
     }
@@ -310,7 +340,10 @@ async fn clock_advance(app: &Arc<App>, body: &[u8]) -> Resp {
     let Some(seconds) = seconds.filter(|s| s.is_finite() && *s >= 0.0 && *s <= 1e11) else {
         return respond(
             400,
-            error_json("InvalidRequestException", "Expected {\"seconds\": N} with N >= 0"),
+            error_json(
+                "InvalidRequestException",
+                "Expected {\"seconds\": N} with N >= 0",
+            ),
         );
     };
     let shared = app.shared.clone();
@@ -343,7 +376,13 @@ async fn clock_advance(app: &Arc<App>, body: &[u8]) -> Resp {
     .await;
     match out {
         Ok(Ok(now)) => respond(200, now_json(&now)),
-        Ok(Err(e)) => respond(500, error_json("InternalServiceError", &format!("state file: {e}"))),
-        Err(_) => respond(500, error_json("InternalServiceError", "clock handler failed")),
+        Ok(Err(e)) => respond(
+            500,
+            error_json("InternalServiceError", &format!("state file: {e}")),
+        ),
+        Err(_) => respond(
+            500,
+            error_json("InternalServiceError", "clock handler failed"),
+        ),
     }
 }

@@ -35,7 +35,10 @@ pub fn run(options: Options) -> Result<(), String> {
         options.seed,
         options.state.as_deref(),
     )?);
-    let boot = state::wall_now().and_utc().timestamp_nanos_opt().unwrap_or(0) as u64;
+    let boot = state::wall_now()
+        .and_utc()
+        .timestamp_nanos_opt()
+        .unwrap_or(0) as u64;
     let app = Arc::new(http::App {
         shared: shared.clone(),
         keys,
@@ -57,7 +60,9 @@ pub fn run(options: Options) -> Result<(), String> {
     listener
         .set_nonblocking(true)
         .map_err(|e| format!("listener: {e}"))?;
-    let addr = listener.local_addr().map_err(|e| format!("listener: {e}"))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| format!("listener: {e}"))?;
     println!("listening on http://{addr}");
     let _ = std::io::stdout().flush();
     if matches!(options.clock, ClockMode::Wall { .. }) {
@@ -68,7 +73,8 @@ pub fn run(options: Options) -> Result<(), String> {
             .map_err(|e| format!("ticker thread: {e}"))?;
     }
     runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| format!("listener: {e}"))?;
+        let listener =
+            tokio::net::TcpListener::from_std(listener).map_err(|e| format!("listener: {e}"))?;
         loop {
             let (stream, _) = match listener.accept().await {
                 Ok(x) => x,

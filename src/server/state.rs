@@ -115,11 +115,16 @@ impl Shared {
         let wall = wall_now();
         let restored = match state {
             Some(p) if p.exists() => {
-                let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
+                let text =
+                    std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
                 let saved: Saved = serde_json::from_str(&text)
                     .map_err(|e| format!("{}: not a state file: {e}", p.display()))?;
                 if saved.format != FORMAT {
-                    return Err(format!("{}: unknown format {:?}", p.display(), saved.format));
+                    return Err(format!(
+                        "{}: unknown format {:?}",
+                        p.display(),
+                        saved.format
+                    ));
                 }
                 Some(saved)
             }
@@ -150,11 +155,19 @@ impl Shared {
                 let from = old_anchor
                     .map(|a| a.virtual_now(wall).max(service.now()))
                     .unwrap_or(service.now());
-                Some(Anchor { virtual_at: from, wall_at: wall, speed })
+                Some(Anchor {
+                    virtual_at: from,
+                    wall_at: wall,
+                    speed,
+                })
             }
         };
         let shared = Shared {
-            core: Mutex::new(Core { service, anchor, version: 0 }),
+            core: Mutex::new(Core {
+                service,
+                anchor,
+                version: 0,
+            }),
             store: state.map(|p| Store {
                 path: p.to_path_buf(),
                 pending: Mutex::new(None),
@@ -210,7 +223,11 @@ impl Shared {
         if *durable >= v {
             return Ok(());
         }
-        let next = store.pending.lock().unwrap_or_else(|e| e.into_inner()).take();
+        let next = store
+            .pending
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
         if let Some((version, bytes)) = next {
             write_atomic(&store.path, &bytes)?;
             *durable = version;
@@ -236,8 +253,14 @@ struct SavedRef<'a> {
 /// Write `bytes` to `path` so that a crash leaves either the old or the new
 /// file: temp file in the same folder, fsync, rename, fsync the folder.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     {
         let mut f = std::fs::File::create(&tmp)?;
@@ -279,16 +302,20 @@ mod tests {
         let s = Shared::open(ClockMode::Manual, None, 7, Some(&path)).unwrap();
         {
             let mut core = s.lock();
-            let (code, _) = core
-                .service
-                .dispatch("DataPipeline.CreatePipeline", r#"{"name":"a","uniqueId":"u"}"#);
+            let (code, _) = core.service.dispatch(
+                "DataPipeline.CreatePipeline",
+                r#"{"name":"a","uniqueId":"u"}"#,
+            );
             assert_eq!(code, 200);
             let v = s.changed(&mut core);
             drop(core);
             s.commit(v).unwrap();
         }
         let again = Shared::open(ClockMode::Manual, None, 7, Some(&path)).unwrap();
-        let (code, body) = again.lock().service.dispatch("DataPipeline.ListPipelines", "{}");
+        let (code, body) = again
+            .lock()
+            .service
+            .dispatch("DataPipeline.ListPipelines", "{}");
         assert_eq!(code, 200);
         assert!(body.contains("\"a\""), "{body}");
         std::fs::write(&path, "{broken").unwrap();

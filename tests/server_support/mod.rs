@@ -3,7 +3,9 @@
 //! client with SigV4 signing from `export::sigv4`.
 #![allow(dead_code)]
 
-use pipeline_studio::export::sigv4::{sign, Credentials, SignableRequest, SigningParams, TokenPlacement};
+use pipeline_studio::export::sigv4::{
+    sign, Credentials, SignableRequest, SigningParams, TokenPlacement,
+};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
@@ -84,7 +86,9 @@ impl Conn {
     pub fn send(&mut self, bytes: &[u8]) -> Answer {
         self.reader.get_mut().write_all(bytes).expect("write");
         let mut status_line = String::new();
-        self.reader.read_line(&mut status_line).expect("status line");
+        self.reader
+            .read_line(&mut status_line)
+            .expect("status line");
         let status = status_line
             .split_whitespace()
             .nth(1)
@@ -127,7 +131,10 @@ impl Conn {
 pub fn signed_request(port: u16, action: &str, body: &str, key: &str, secret: &str) -> Vec<u8> {
     let headers = vec![
         ("Host".to_string(), format!("127.0.0.1:{port}")),
-        ("Content-Type".to_string(), "application/x-amz-json-1.1".to_string()),
+        (
+            "Content-Type".to_string(),
+            "application/x-amz-json-1.1".to_string(),
+        ),
         ("X-Amz-Target".to_string(), format!("DataPipeline.{action}")),
     ];
     let creds = Credentials::new(key, secret);
