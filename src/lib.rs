@@ -10,3 +10,6 @@ pub mod model;
 
 #[cfg(feature = "ui")]
 pub mod ui;
+
+#[cfg(feature = "server")]
+pub mod server;

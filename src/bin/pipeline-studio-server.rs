@@ -1,0 +1,22 @@
+//! `pipeline-studio-server`: a local AWS Data Pipeline endpoint (see
+//! `pipeline_studio::server` and the README).
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let options = match pipeline_studio::server::args::parse(&args) {
+        Ok(o) => o,
+        Err(message) => {
+            let help = args.iter().any(|a| a == "-h" || a == "--help");
+            if help {
+                println!("{message}");
+                return;
+            }
+            eprintln!("{message}");
+            std::process::exit(2);
+        }
+    };
+    if let Err(e) = pipeline_studio::server::run(options) {
+        eprintln!("pipeline-studio-server: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,395 @@
+//! The HTTP front on hyper: routes (`POST /` for the service, `OPTIONS`
+//! preflights, the admin clock API under `/__clock/`), CORS headers and
+//! `x-amzn-RequestId` on every answer, the signature check, and the
+//! PollForTask long poll (a client that hangs up is dropped by hyper before
+//! it can be handed a task: the task is taken only when one is queued).
+
+use super::auth::{self, AuthError, Incoming as AuthRequest};
+use super::state::{wall_now, Shared};
+use crate::engine::PollForTaskInput;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{HeaderMap, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode};
+use std::collections::BTreeMap;
+use std::convert::Infallible;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Largest request body (EvaluateExpression takes up to 20 MiB).
+const MAX_BODY: usize = 24 * 1024 * 1024;
+const JSON_11: &str = "application/x-amz-json-1.1";
+
+/// Everything a request handler needs.
+pub struct App {
+    pub shared: Arc<Shared>,
+    pub keys: Option<BTreeMap<String, String>>,
+    /// `None` in manual mode (empty polls answer at once).
+    pub poll_wait: Option<Duration>,
+    pub quiet: bool,
+    pub ids: AtomicU64,
+    pub boot: u64,
+}
+
+type Resp = Response<Full<Bytes>>;
+
+impl App {
+    /// A fresh request id in UUID form (counter mixed with the boot time).
+    fn request_id(&self) -> String {
+        let n = self.ids.fetch_add(1, Ordering::Relaxed);
+        let a = mix(self.boot ^ n);
+        let b = mix(a ^ n.rotate_left(32));
+        format!(
+            "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
+            a >> 32,
+            (a >> 16) & 0xffff,
+            a & 0xfff,
+            b >> 52,
+            b & 0xffff_ffff_ffff
+        )
+    }
+}
+
+/// splitmix64's finaliser.
+fn mix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+fn error_json(kind: &str, message: &str) -> String {
+    serde_json::json!({"__type": kind, "message": message}).to_string()
+}
+
+fn respond(status: u16, body: String) -> Resp {
+    let mut r = Response::new(Full::new(Bytes::from(body)));
+    *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    r.headers_mut()
+        .insert("content-type", HeaderValue::from_static(JSON_11));
+    r
+}
+
+fn header_text(h: &HeaderMap, name: &str) -> Option<String> {
+    h.get(name)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+}
+
+/// CORS on every answer: any origin, `x-amzn-RequestId` readable from JS.
+fn add_cors(h: &mut HeaderMap, origin: Option<&HeaderValue>, preflight: Option<&HeaderValue>) {
+    h.insert(
+        "access-control-allow-origin",
+        origin.cloned().unwrap_or(HeaderValue::from_static("*")),
+    );
+    h.insert("vary", HeaderValue::from_static("Origin"));
+    h.insert(
+        "access-control-expose-headers",
+        HeaderValue::from_static("x-amzn-RequestId"),
+    );
+    if let Some(asked) = preflight {
+        h.insert(
+            "access-control-allow-methods",
+            HeaderValue::from_static("GET, POST, OPTIONS"),
+        );
+        h.insert("access-control-allow-headers", asked.clone());
+        h.insert("access-control-max-age", HeaderValue::from_static("600"));
+    }
+}
+
+/// The one entry point hyper calls.
+pub async fn handle(app: Arc<App>, req: Request<Incoming>) -> Result<Resp, Infallible> {
+    let started = Instant::now();
+    let origin = req.headers().get("origin").cloned();
+    let request_id = app.request_id();
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let target = header_text(req.headers(), "x-amz-target").unwrap_or_default();
+    let mut preflight = None;
+    let mut resp = match (&method, path.as_str()) {
+        (&Method::OPTIONS, _) => {
+            preflight = Some(
+                req.headers()
+                    .get("access-control-request-headers")
+                    .cloned()
+                    .unwrap_or(HeaderValue::from_static(
+                        "authorization, content-type, x-amz-date, x-amz-target, x-amz-security-token, x-amz-user-agent",
+                    )),
+            );
+            let mut r = Response::new(Full::new(Bytes::new()));
+            *r.status_mut() = StatusCode::OK;
+            r
+        }
+        (&Method::GET, "/__clock/now") => clock_now(&app).await,
+        (&Method::POST, "/__clock/advance") => match read_body(req).await {
+            Ok((_, body)) => clock_advance(&app, &body).await,
+            Err(r) => r,
+        },
+        (&Method::POST, "/") => api(&app, req, &target).await,
+        _ => respond(
+            404,
+            error_json(
+                "UnknownOperationException",
+                &format!("No route for {method} {path}"),
+            ),
+        ),
+    };
+    let h = resp.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&request_id) {
+        h.insert("x-amzn-requestid", v);
+    }
+    add_cors(h, origin.as_ref(), preflight.as_ref());
+    if !app.quiet {
+        eprintln!(
+            "{method} {path} {target} -> {} ({} ms)",
+            resp.status().as_u16(),
+            started.elapsed().as_millis()
+        );
+    }
+    Ok(resp)
+}
+
+type Parts = (hyper::http::request::Parts, Bytes);
+
+async fn read_body(req: Request<Incoming>) -> Result<Parts, Resp> {
+    let (parts, body) = req.into_parts();
+    match Limited::new(body, MAX_BODY).collect().await {
+        Ok(b) => Ok((parts, b.to_bytes())),
+        Err(e) => Err(respond(
+            413,
+            error_json("SerializationException", &format!("Request body: {e}")),
+        )),
+    }
+}
+
+async fn api(app: &Arc<App>, req: Request<Incoming>, target: &str) -> Resp {
+    let (parts, body) = match read_body(req).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let headers: Vec<(String, String)> = parts
+        .headers
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.as_str().to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    let incoming = AuthRequest {
+        method: parts.method.as_str(),
+        path: parts.uri.path(),
+        query: parts.uri.query().unwrap_or(""),
+        headers: &headers,
+        body: &body,
+    };
+    if let Err(AuthError { kind, message }) = auth::check(&incoming, app.keys.as_ref(), wall_now())
+    {
+        return respond(403, error_json(kind, &message));
+    }
+    let Ok(text) = String::from_utf8(body.to_vec()) else {
+        return respond(
+            400,
+            error_json("SerializationException", "Request body is not UTF-8"),
+        );
+    };
+    let (status, out) = if target.ends_with(".PollForTask") && app.poll_wait.is_some() {
+        long_poll(app, target.to_string(), text).await
+    } else {
+        call(app, target.to_string(), text).await
+    };
+    respond(status, out)
+}
+
+/// Actions that never change the service.
+fn read_only(target: &str) -> bool {
+    let action = target.rsplit('.').next().unwrap_or("");
+    matches!(
+        action,
+        "DescribeObjects"
+            | "DescribePipelines"
+            | "GetPipelineDefinition"
+            | "ListPipelines"
+            | "QueryObjects"
+            | "EvaluateExpression"
+            | "ValidatePipelineDefinition"
+    )
+}
+
+/// Dispatch under the lock (on the blocking pool); save and wake on change.
+/// `only_if_queued`: a long poll's try, which dispatches only when a task is
+/// waiting for its workerGroup (`None` otherwise).
+fn dispatch_now(
+    shared: &Shared,
+    target: &str,
+    body: &str,
+    only_if_queued: Option<&str>,
+) -> Option<(u16, String)> {
+    let mut core = shared.lock();
+    let fired = core.catch_up();
+    if let Some(wg) = only_if_queued {
+        if core.service.queued_tasks(wg) == 0 {
+            let v = fired.then(|| shared.changed(&mut core));
+            drop(core);
+            if let Some(v) = v {
+                shared.wake();
+                let _ = shared.commit(v);
+            }
+            return None;
+        }
+    }
+    let (status, out) = core.service.dispatch(target, body);
+    let handed_out = out.contains("\"taskObject\"");
+    let mutating = !read_only(target) && (!target.ends_with(".PollForTask") || handed_out);
+    let v = (mutating || fired).then(|| shared.changed(&mut core));
+    drop(core);
+    if let Some(v) = v {
+        shared.wake();
+        if let Err(e) = shared.commit(v) {
+            eprintln!("state file write failed: {e}");
+            return Some((
+                500,
+                error_json("InternalServiceError", &format!("state file: {e}")),
+            ));
+        }
+    }
+    Some((status, out))
+}
+
+async fn call(app: &Arc<App>, target: String, body: String) -> (u16, String) {
+    let shared = app.shared.clone();
+    if read_only(&target) && app.poll_wait.is_none() {
+        // Manual clock, nothing to save: a short lock, no file I/O, so it
+        // runs on the async worker without a hop to the blocking pool.
+        if let Some(answer) = dispatch_now(&shared, &target, &body, None) {
+            return answer;
+        }
+    }
+    tokio::task::spawn_blocking(move || dispatch_now(&shared, &target, &body, None))
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| {
+            (
+                500,
+                error_json("InternalServiceError", "request handler failed"),
+            )
+        })
+}
+
+/// PollForTask on the wall clock: answer at once when a task is queued (or
+/// the request is invalid), else wait for a change up to the poll wait and
+/// try again. If the client hangs up, hyper drops this future, so it never
+/// takes a task it cannot deliver.
+async fn long_poll(app: &Arc<App>, target: String, body: String) -> (u16, String) {
+    let wg = serde_json::from_str::<PollForTaskInput>(&body)
+        .ok()
+        .and_then(|r| r.worker_group);
+    let Some(wg) = wg else {
+        return call(app, target, body).await;
+    };
+    let deadline = tokio::time::Instant::now() + app.poll_wait.unwrap_or_default();
+    loop {
+        let notified = app.shared.tasks_changed.notified();
+        let mut notified = std::pin::pin!(notified);
+        notified.as_mut().enable();
+        let expired = tokio::time::Instant::now() >= deadline;
+        let shared = app.shared.clone();
+        let (t, b, w) = (target.clone(), body.clone(), wg.clone());
+        let tried = tokio::task::spawn_blocking(move || {
+            dispatch_now(&shared, &t, &b, (!expired).then_some(w.as_str()))
+        })
+        .await;
+        match tried {
+            Ok(Some(answer)) => return answer,
+            Ok(None) => {}
+            Err(_) => {
+                return (
+                    500,
+                    error_json("InternalServiceError", "request handler failed"),
+                )
+            }
+        }
+        let _ = tokio::time::timeout_at(deadline, notified).await;
+    }
+}
+
+fn now_json(now: &str) -> String {
+    serde_json::json!({ "now": now }).to_string()
+}
+
+async fn clock_now(app: &Arc<App>) -> Resp {
+    let shared = app.shared.clone();
+    let out = tokio::task::spawn_blocking(move || {
+        let mut core = shared.lock();
+        let fired = core.catch_up();
+        let now = core.now_text();
+        let v = fired.then(|| shared.changed(&mut core));
+        drop(core);
+        if let Some(v) = v {
+            shared.wake();
+            let _ = shared.commit(v);
+        }
+        now
+    })
+    .await
+    .unwrap_or_default();
+    respond(200, now_json(&out))
+}
+
+/// `{"seconds": N}`: move virtual time N seconds on (in wall mode the
+/// anchor shifts), running every event due by then before answering.
+async fn clock_advance(app: &Arc<App>, body: &[u8]) -> Resp {
+    let seconds = serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| v.get("seconds").and_then(serde_json::Value::as_f64));
+    let Some(seconds) = seconds.filter(|s| s.is_finite() && *s >= 0.0 && *s <= 1e11) else {
+        return respond(
+            400,
+            error_json(
+                "InvalidRequestException",
+                "Expected {\"seconds\": N} with N >= 0",
+            ),
+        );
+    };
+    let shared = app.shared.clone();
+    let out = tokio::task::spawn_blocking(move || {
+        let ms = (seconds * 1000.0).round() as i64;
+        let mut core = shared.lock();
+        match core.anchor.as_mut() {
+            Some(anchor) => {
+                anchor.virtual_at = anchor
+                    .virtual_at
+                    .checked_add_signed(chrono::Duration::milliseconds(ms))
+                    .unwrap_or(anchor.virtual_at);
+                core.catch_up();
+            }
+            None => {
+                let t = core
+                    .service
+                    .now()
+                    .checked_add_signed(chrono::Duration::milliseconds(ms))
+                    .unwrap_or(chrono::NaiveDateTime::MAX);
+                core.advance_to(t);
+            }
+        }
+        let now = core.now_text();
+        let v = shared.changed(&mut core);
+        drop(core);
+        shared.wake();
+        shared.commit(v).map(|_| now)
+    })
+    .await;
+    match out {
+        Ok(Ok(now)) => respond(200, now_json(&now)),
+        Ok(Err(e)) => respond(
+            500,
+            error_json("InternalServiceError", &format!("state file: {e}")),
+        ),
+        Err(_) => respond(
+            500,
+            error_json("InternalServiceError", "clock handler failed"),
+        ),
+    }
+}

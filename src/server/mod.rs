@@ -1,0 +1,126 @@
+//! The local Data Pipeline endpoint: the simulator (`engine::Service`)
+//! served over HTTP for boto3, the AWS CLI, the app's Export and home-made
+//! task runners. `args` (command line), `auth` (SigV4 check), `state`
+//! (the locked service, clock anchor, state file), `http` (routes, CORS,
+//! long poll). Native only, behind the `server` feature.
+
+pub mod args;
+pub mod auth;
+pub mod http;
+pub mod state;
+
+use args::{ClockMode, Options};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use state::Shared;
+use std::io::Write;
+use std::sync::atomic::AtomicU64;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Start the server and serve until the process ends. Prints
+/// `listening on http://ADDR:PORT` as the first stdout line.
+pub fn run(options: Options) -> Result<(), String> {
+    let keys = match &options.credentials {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            Some(auth::parse_credentials(&text)?)
+        }
+        None => None,
+    };
+    let shared = Arc::new(Shared::open(
+        options.clock,
+        options.start,
+        options.seed,
+        options.state.as_deref(),
+    )?);
+    let boot = state::wall_now()
+        .and_utc()
+        .timestamp_nanos_opt()
+        .unwrap_or(0) as u64;
+    let app = Arc::new(http::App {
+        shared: shared.clone(),
+        keys,
+        poll_wait: match options.clock {
+            ClockMode::Manual => None,
+            ClockMode::Wall { .. } => Some(Duration::from_secs_f64(options.poll_wait_secs)),
+        },
+        quiet: options.quiet,
+        ids: AtomicU64::new(0),
+        boot,
+    });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_io()
+        .enable_time()
+        .build()
+        .map_err(|e| format!("runtime: {e}"))?;
+    let listener = std::net::TcpListener::bind((options.bind.as_str(), options.port))
+        .map_err(|e| format!("bind {}:{}: {e}", options.bind, options.port))?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| format!("listener: {e}"))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| format!("listener: {e}"))?;
+    println!("listening on http://{addr}");
+    let _ = std::io::stdout().flush();
+    if matches!(options.clock, ClockMode::Wall { .. }) {
+        let s = shared.clone();
+        std::thread::Builder::new()
+            .name("wall-clock".into())
+            .spawn(move || ticker(&s))
+            .map_err(|e| format!("ticker thread: {e}"))?;
+    }
+    runtime.block_on(async move {
+        let listener =
+            tokio::net::TcpListener::from_std(listener).map_err(|e| format!("listener: {e}"))?;
+        loop {
+            let (stream, _) = match listener.accept().await {
+                Ok(x) => x,
+                Err(e) => {
+                    eprintln!("accept: {e}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            };
+            let _ = stream.set_nodelay(true);
+            let app = app.clone();
+            tokio::spawn(async move {
+                let service = service_fn(move |req| http::handle(app.clone(), req));
+                let _ = http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
+            });
+        }
+    })
+}
+
+/// Wall mode: run timers as virtual time reaches them, then sleep until the
+/// next one is due (at most a second, woken early by every change).
+fn ticker(shared: &Shared) {
+    loop {
+        let (fired_version, wait) = {
+            let mut core = shared.lock();
+            let fired = core.catch_up();
+            let v = fired.then(|| shared.changed(&mut core));
+            let now = core.service.now();
+            let speed = core.anchor.map_or(1.0, |a| a.speed);
+            let wait = core
+                .service
+                .next_event_time()
+                .map(|t| ((t - now).num_milliseconds().max(0) as f64 / speed) as u64 + 1)
+                .unwrap_or(1000)
+                .clamp(1, 1000);
+            (v, Duration::from_millis(wait))
+        };
+        if let Some(v) = fired_version {
+            shared.tasks_changed.notify_waiters();
+            if let Err(e) = shared.commit(v) {
+                eprintln!("state file write failed: {e}");
+            }
+        }
+        let guard = shared.ticker_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let _ = shared.ticker.wait_timeout(guard, wait);
+    }
+}
