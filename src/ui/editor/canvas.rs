@@ -2,13 +2,13 @@
 
 use leptos::prelude::*;
 
-use super::layout::{initial_positions, NODE_H, NODE_W};
+use super::geometry::{Pos, NODE_H, NODE_W};
 use crate::ui::store::DocumentStore;
 
 #[component]
 pub fn EditorArea() -> impl IntoView {
     let store = expect_context::<DocumentStore>();
-    let positions = Memo::new(move |_| store.definition.with(initial_positions));
+    let positions = store.positions;
 
     let nodes = move || {
         store.definition.with(|d| {
@@ -19,7 +19,7 @@ pub fn EditorArea() -> impl IntoView {
                     let ty = o.type_name().unwrap_or("Default").to_string();
                     let label = o.display_name().to_string();
                     let aria = format!("{ty} {id}");
-                    let p = positions.with(|ps| ps.get(&id).copied()).unwrap_or(super::layout::Pos { x: 0.0, y: 0.0 });
+                    let p = positions.with(|ps| ps.get(&id).copied()).unwrap_or(Pos { x: 0.0, y: 0.0 });
                     view! {
                         <g class="node" data-id=id.clone() transform=format!("translate({},{})", p.x, p.y)
                            role="listitem" aria-label=aria>
