@@ -90,10 +90,11 @@ impl Default for Viewport {
 }
 
 impl Viewport {
-    pub fn to_world(&self, screen: Pos) -> Pos {
+    pub fn to_world(self, screen: Pos) -> Pos {
         Pos::new((screen.x - self.x) / self.k, (screen.y - self.y) / self.k)
     }
-    pub fn to_screen(&self, world: Pos) -> Pos {
+    #[cfg(test)]
+    pub fn to_screen(self, world: Pos) -> Pos {
         Pos::new(world.x * self.k + self.x, world.y * self.k + self.y)
     }
     /// The SVG `transform` of the group that holds the drawing.
