@@ -270,7 +270,10 @@ pub fn FieldRow(
         <div class="field" class:invalid=has_problem data-key=key>
             <label for=input_id title=info.doc>
                 <span class="field-key">{key}</span>
-                {required.then(|| view! { <span class="req" title="required">"required"</span> })}
+                {required.then(|| {
+                    let (text, title) = if info.required { ("required", "The service needs this field") } else { ("one of", "One field of its group is expected") };
+                    view! { <span class="req" title=title>{text}</span> }
+                })}
                 <span class="kind">{info.kind.label()}{info.multi.then_some(" · list")}</span>
             </label>
             {rows}

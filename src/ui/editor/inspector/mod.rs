@@ -40,13 +40,17 @@ fn catalog_fields(o: &PipelineObject) -> Vec<&'static FieldInfo> {
     }
 }
 
-/// Required fields and members of required one-of groups: always shown.
+/// Required fields, members of required one-of groups and of the type's
+/// own one-of groups (S3DataNode's directoryPath or filePath): always shown.
 fn always_shown(ty: &str, f: &FieldInfo) -> bool {
     f.required
         || catalog::type_info(ty).is_some_and(|t| {
             t.all_rules().any(
                 |r| matches!(r, Rule::OneOf { keys, required: true, .. } if keys.contains(&f.key)),
-            )
+            ) || t
+                .rules
+                .iter()
+                .any(|r| matches!(r, Rule::OneOf { keys, .. } if keys.contains(&f.key)))
         })
 }
 
