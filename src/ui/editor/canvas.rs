@@ -13,6 +13,9 @@ use super::ops;
 use super::state::{Chooser, EditorState};
 use crate::ui::store::DocumentStore;
 
+/// Below this zoom, node texts and edge labels are not drawn.
+pub const FAR_ZOOM: f64 = 0.45;
+
 /// MIME type of a palette item being dragged.
 pub const PALETTE_MIME: &str = "application/x-pipeline-studio-type";
 
@@ -58,19 +61,18 @@ pub fn Canvas() -> impl IntoView {
     let temp_line = RwSignal::new(None::<(Pos, Pos)>);
     let band = RwSignal::new(None::<Rect>);
 
+    // The canvas's screen offset, measured when a gesture starts (reading
+    // it on every pointermove would force a layout of the whole drawing).
+    let origin = StoredValue::new((0.0f64, 0.0f64));
     let local = move |x: i32, y: i32| -> Pos {
-        svg_ref
-            .get_untracked()
-            .map(|svg| {
-                let r = svg.get_bounding_client_rect();
-                Pos::new(x as f64 - r.left(), y as f64 - r.top())
-            })
-            .unwrap_or_default()
+        let (ox, oy) = origin.get_value();
+        Pos::new(x as f64 - ox, y as f64 - oy)
     };
     let measure = move || {
         if let Some(svg) = svg_ref.get_untracked() {
             let r = svg.get_bounding_client_rect();
-            if r.width() > 0.0 {
+            origin.set_value((r.left(), r.top()));
+            if r.width() > 0.0 && st.canvas_size.get_untracked() != (r.width(), r.height()) {
                 st.canvas_size.set((r.width(), r.height()));
             }
         }
@@ -253,6 +255,7 @@ pub fn Canvas() -> impl IntoView {
 
     let on_wheel = move |ev: web_sys::WheelEvent| {
         ev.prevent_default();
+        measure();
         let screen = local(ev.client_x(), ev.client_y());
         let f = Viewport::wheel_factor(ev.delta_y());
         st.viewport.update(|v| *v = v.zoom_at(screen, f));
@@ -270,6 +273,7 @@ pub fn Canvas() -> impl IntoView {
     let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
         let Some(dt) = ev.data_transfer() else { return };
+        measure();
         let world = st
             .viewport
             .get_untracked()
@@ -289,6 +293,8 @@ pub fn Canvas() -> impl IntoView {
         <svg
             id="canvas"
             class="canvas"
+            // Far out, labels are unreadable and costly to paint: leave them out.
+            class:far=move || st.viewport.with(|v| v.k < FAR_ZOOM)
             node_ref=svg_ref
             role="group"
             aria-label="Pipeline canvas: drag nodes to move, drag a node's right handle to another node to connect"
