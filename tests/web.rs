@@ -43,3 +43,105 @@ async fn a_tab_click_shows_its_area_and_hides_the_others() {
     assert!(editor.has_attribute("hidden"));
     assert_eq!(tab.get_attribute("aria-selected").as_deref(), Some("true"));
 }
+
+fn click(host: &web_sys::Element, selector: &str) {
+    let el: web_sys::HtmlElement = host
+        .query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .unchecked_into();
+    el.click();
+}
+
+fn count(host: &web_sys::Element, selector: &str) -> u32 {
+    host.query_selector_all(selector).unwrap().length()
+}
+
+/// Each test starts from the sample, whatever an earlier test autosaved.
+fn fresh() -> web_sys::Element {
+    if let Some(s) = web_sys::window().unwrap().local_storage().unwrap() {
+        let _ = s.remove_item(pipeline_studio::ui::store::AUTOSAVE_KEY);
+    }
+    mount()
+}
+
+#[wasm_bindgen_test]
+async fn a_palette_click_adds_a_node_and_undo_removes_it() {
+    let host = fresh();
+    leptos::task::tick().await;
+    let before = count(&host, "#canvas g.node");
+    click(&host, ".palette-item[data-type=\"SnsAlarm\"]");
+    leptos::task::tick().await;
+    assert_eq!(count(&host, "#canvas g.node"), before + 1);
+    assert!(host
+        .query_selector("#canvas g.node[data-id=\"SnsAlarm\"]")
+        .unwrap()
+        .is_some());
+    // The new object is selected and shown in the inspector.
+    assert!(host
+        .query_selector(".object-inspector[data-object=\"SnsAlarm\"]")
+        .unwrap()
+        .is_some());
+    click(&host, "#btn-undo");
+    leptos::task::tick().await;
+    assert_eq!(count(&host, "#canvas g.node"), before);
+    click(&host, "#btn-redo");
+    leptos::task::tick().await;
+    assert_eq!(count(&host, "#canvas g.node"), before + 1);
+}
+
+#[wasm_bindgen_test]
+async fn an_invalid_value_puts_a_marker_on_the_node() {
+    let host = fresh();
+    leptos::task::tick().await;
+    let node = host
+        .query_selector("#canvas g.node[data-id=\"Default\"]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(node.get_attribute("data-severity").as_deref(), Some(""));
+    // Keyboard users select a node by focusing it (Tab).
+    let g: web_sys::SvgElement = node.clone().unchecked_into();
+    g.focus().unwrap();
+    leptos::task::tick().await;
+    let input: web_sys::HtmlInputElement = host
+        .query_selector("#inspector [data-field=\"workerGroup\"]")
+        .unwrap()
+        .expect("workerGroup input")
+        .unchecked_into();
+    input.set_value("");
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    leptos::task::tick().await;
+    assert_eq!(
+        node.get_attribute("data-severity").as_deref(),
+        Some("error")
+    );
+    assert!(count(&host, "#problem-list .problem") > 0);
+}
+
+#[wasm_bindgen_test]
+async fn invalid_code_is_reported_and_the_document_is_kept() {
+    let host = fresh();
+    leptos::task::tick().await;
+    let area: web_sys::HtmlTextAreaElement = host
+        .query_selector("#code-text")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    area.set_value("{ \"objects\": [");
+    area.dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    leptos::task::tick().await;
+    let err = host
+        .query_selector("#code-error")
+        .unwrap()
+        .expect("error shown");
+    assert!(
+        err.text_content().unwrap().contains("error at 1:"),
+        "{:?}",
+        err.text_content()
+    );
+    assert_eq!(count(&host, "#canvas g.node"), 3);
+    assert_eq!(area.value(), "{ \"objects\": [");
+}

@@ -32,3 +32,93 @@ export class App {
 
 /** Assert a test page recorded no page or console errors. */
 export function assertNoErrors(errors) { assert.deepEqual(errors, [], 'page or console errors'); }
+
+/** localStorage key of the autosaved document (src/ui/store.rs AUTOSAVE_KEY). */
+export const AUTOSAVE_KEY = 'pipeline-studio.document';
+
+/** The visual editor, as a user drives it. */
+export class Editor {
+  constructor(page) { this.page = page; }
+
+  node(id) { return this.page.locator(`#canvas g.node[data-id="${id}"]`); }
+  field(key) { return this.page.locator(`#inspector [data-field="${key}"]`).first(); }
+
+  async nodeCount() { return this.page.locator('#canvas g.node').count(); }
+  async newDocument() { await this.page.locator('#btn-new').click(); }
+  async loadTemplate(name) { await this.page.locator('#template-select').selectOption({ label: name }); }
+
+  /** Add an object of `type` from the palette (click = Enter on the item); it becomes selected. */
+  async add(type) {
+    await this.page.locator(`.palette-item[data-type="${type}"]`).click();
+  }
+
+  async select(id) {
+    await this.node(id).locator('.node-box').click();
+    await this.page.locator(`#inspector .object-inspector[data-object="${id}"]`).waitFor();
+  }
+
+  /** Type into a text field of the inspector and commit it (change event). */
+  async setText(key, value) {
+    const f = this.field(key);
+    await f.fill(value);
+    await f.press('Enter');
+    await f.dispatchEvent('change');
+  }
+
+  async choose(key, value) { await this.field(key).selectOption(value); }
+
+  async addOptionalField(key) { await this.page.locator('#add-field').selectOption(key); await this.field(key).waitFor(); }
+
+  async renameSelected(newId) {
+    const f = this.page.locator('#object-id');
+    await f.fill(newId);
+    await f.dispatchEvent('change');
+  }
+
+  /** Drag from `from`'s handle onto `to`, as a user connects two nodes. */
+  async connect(from, to) {
+    const h = await this.node(from).locator('.handle').boundingBox();
+    const t = await this.node(to).locator('.node-box').boundingBox();
+    await this.page.mouse.move(h.x + h.width / 2, h.y + h.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move(t.x + t.width / 2, t.y + t.height / 2, { steps: 8 });
+    await this.page.mouse.up();
+  }
+
+  /** Drag a node by (dx, dy) screen pixels. */
+  async drag(id, dx, dy) {
+    const b = await this.node(id).locator('.node-box').boundingBox();
+    const x = b.x + 60; const y = b.y + b.height / 2;
+    await this.page.mouse.move(x, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(x + dx, y + dy, { steps: 6 });
+    await this.page.mouse.up();
+  }
+
+  async severity(id) { return (await this.node(id).getAttribute('data-severity')) ?? ''; }
+  async problems() { return this.page.locator('#problem-list .problem').allTextContents(); }
+
+  /** Leave any text field, so the editor's shortcuts apply. */
+  async blur() { await this.page.evaluate(() => document.activeElement?.blur()); }
+  async undo() { await this.blur(); await this.page.keyboard.press('Control+z'); }
+  async redo() { await this.blur(); await this.page.keyboard.press('Control+Shift+z'); }
+
+  /** The autosaved document: { name, definition, positions }. */
+  async saved() {
+    return this.page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? 'null')?.doc ?? null, AUTOSAVE_KEY);
+  }
+
+  async showCode() { await this.page.locator('#side-code').click(); }
+  async showInspector() { await this.page.locator('#side-inspector').click(); }
+  async codeText() { return this.page.locator('#code-text').inputValue(); }
+  async typeCode(text) { await this.page.locator('#code-text').fill(text); }
+
+  async importFile(path) { await this.page.locator('#import-file').setInputFiles(path); }
+  async status() { return (await this.page.locator('#status-message').textContent()).trim(); }
+  async isDirty() { return this.page.locator('.dirty').isVisible(); }
+}
+
+/** Drop the one known harmless console error (the shell's favicon <img>, see README) before asserting. */
+export function editorErrors(errors) {
+  return errors.filter((e) => !e.includes('Failed to load resource: the server responded with a status of 404'));
+}

@@ -84,6 +84,11 @@ impl<T: Clone> History<T> {
     pub fn mark_saved(&mut self) {
         self.from_saved = Some(0);
     }
+    /// Mark the current state as unsaved with no saved state reachable
+    /// (a restored autosave whose last export is gone with the old page).
+    pub fn mark_unsaved(&mut self) {
+        self.from_saved = None;
+    }
 }
 
 #[cfg(test)]
@@ -127,6 +132,18 @@ mod tests {
         assert!(h.is_dirty());
         h.undo(3);
         assert!(h.is_dirty(), "state 1 was never saved");
+    }
+
+    #[test]
+    fn a_restored_unsaved_document_stays_dirty_through_undo_and_redo() {
+        let mut h = History::new(10);
+        h.mark_unsaved();
+        assert!(h.is_dirty());
+        h.record(1, "a");
+        h.undo(2);
+        assert!(h.is_dirty());
+        h.mark_saved();
+        assert!(!h.is_dirty());
     }
 
     #[test]

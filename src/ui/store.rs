@@ -1,31 +1,306 @@
-//! The document store: the definition being edited, its name and dirty
-//! state, and the status line message. Components read its signals and
-//! send it commands; no business rule lives here beyond applying them.
+//! The document store: the document being edited (name, definition, node
+//! positions), the one command path every change goes through (it records
+//! undo, one step per gesture, and keeps the dirty marker right), the
+//! selection, the status line message and the autosave to localStorage.
+
+use std::collections::BTreeSet;
 
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::model::Definition;
 
+use super::editor::geometry::Positions;
+use super::editor::layout;
+use super::history::History;
 use super::templates;
 
-/// The edited document, shared by context.
+/// The saved document: what undo restores and autosave keeps. Positions
+/// are part of it, never of the exported definition.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Doc {
+    pub name: String,
+    pub definition: Definition,
+    pub positions: Positions,
+}
+
+impl Doc {
+    /// A document for `definition`, laid out for a first look.
+    pub fn new(name: impl Into<String>, definition: Definition) -> Self {
+        let mut doc = Doc {
+            name: name.into(),
+            definition,
+            positions: Positions::new(),
+        };
+        doc.normalize();
+        doc
+    }
+    /// Keep positions in step with the objects: drop those of removed
+    /// objects and place objects that have none.
+    pub fn normalize(&mut self) {
+        let ids: BTreeSet<&str> = self
+            .definition
+            .objects
+            .iter()
+            .map(|o| o.id.as_str())
+            .collect();
+        self.positions.retain(|id, _| ids.contains(id.as_str()));
+        if self.positions.len() < ids.len() {
+            layout::place_missing(&self.definition, &mut self.positions);
+        }
+    }
+}
+
+/// What autosave writes (versioned so a later format can migrate).
+#[derive(Serialize, Deserialize)]
+struct Saved {
+    version: u32,
+    doc: Doc,
+    dirty: bool,
+}
+
+/// localStorage key of the autosaved document.
+pub const AUTOSAVE_KEY: &str = "pipeline-studio.document";
+const SAVED_VERSION: u32 = 1;
+
+/// The edited document and editor-wide state, shared by context.
 #[derive(Clone, Copy)]
 pub struct DocumentStore {
     pub name: RwSignal<String>,
     pub definition: RwSignal<Definition>,
+    pub positions: RwSignal<Positions>,
     pub dirty: RwSignal<bool>,
     pub status: RwSignal<String>,
+    /// Selected object ids.
+    pub selection: RwSignal<BTreeSet<String>>,
+    pub can_undo: RwSignal<bool>,
+    pub can_redo: RwSignal<bool>,
+    /// Bumped by every change (document or not) that autosave should see.
+    pub revision: RwSignal<u64>,
+    history: StoredValue<History<Doc>>,
+    /// A label whose consecutive commands merge into one undo step (typing
+    /// in the code view), cleared by any other command.
+    merge: StoredValue<Option<String>>,
 }
 
 impl DocumentStore {
-    /// A store holding the SayHello sample from the service's documentation.
+    /// The autosaved document if there is one, else the SayHello sample.
     pub fn with_sample() -> Self {
-        let t = templates::say_hello();
-        DocumentStore {
-            name: RwSignal::new(t.name.to_string()),
-            definition: RwSignal::new(t.definition),
-            dirty: RwSignal::new(false),
-            status: RwSignal::new("Loaded template: SayHello".to_string()),
+        match load_autosave() {
+            Some(saved) => {
+                let store = Self::from_doc(saved.doc, "Restored your work from this browser");
+                if saved.dirty {
+                    // Keep the marker: the work was not exported since.
+                    store.history.update_value(|h| h.mark_unsaved());
+                    store.dirty.set(true);
+                }
+                store
+            }
+            None => {
+                let t = templates::say_hello();
+                Self::from_doc(Doc::new(t.name, t.definition), "Loaded template: SayHello")
+            }
         }
     }
+
+    fn from_doc(doc: Doc, status: &str) -> Self {
+        DocumentStore {
+            name: RwSignal::new(doc.name),
+            definition: RwSignal::new(doc.definition),
+            positions: RwSignal::new(doc.positions),
+            dirty: RwSignal::new(false),
+            status: RwSignal::new(status.to_string()),
+            selection: RwSignal::new(BTreeSet::new()),
+            can_undo: RwSignal::new(false),
+            can_redo: RwSignal::new(false),
+            revision: RwSignal::new(0),
+            history: StoredValue::new(History::default()),
+            merge: StoredValue::new(None),
+        }
+    }
+
+    /// The current document (a copy; untracked).
+    pub fn snapshot(&self) -> Doc {
+        Doc {
+            name: self.name.get_untracked(),
+            definition: self.definition.get_untracked(),
+            positions: self.positions.get_untracked(),
+        }
+    }
+
+    /// The one command path: run `f` on a copy of the document; if it
+    /// succeeds and changed something, that is one undo step labelled
+    /// `label`. An error leaves the document untouched and goes to the
+    /// status line. Returns `f`'s result.
+    pub fn apply<R>(
+        &self,
+        label: &str,
+        f: impl FnOnce(&mut Doc) -> Result<R, String>,
+    ) -> Option<R> {
+        self.merge.set_value(None);
+        self.run(label, false, f)
+    }
+
+    /// Like [`apply`](Self::apply), but consecutive calls with the same
+    /// label make one undo step (typing).
+    pub fn apply_merged<R>(
+        &self,
+        label: &str,
+        f: impl FnOnce(&mut Doc) -> Result<R, String>,
+    ) -> Option<R> {
+        let merge = self.merge.get_value().as_deref() == Some(label)
+            && self.history.with_value(|h| h.undo_label() == Some(label));
+        let out = self.run(label, merge, f);
+        self.merge.set_value(Some(label.to_string()));
+        out
+    }
+
+    fn run<R>(
+        &self,
+        label: &str,
+        merge: bool,
+        f: impl FnOnce(&mut Doc) -> Result<R, String>,
+    ) -> Option<R> {
+        let before = self.snapshot();
+        let mut after = before.clone();
+        match f(&mut after) {
+            Err(message) => {
+                self.status.set(message);
+                None
+            }
+            Ok(r) => {
+                after.normalize();
+                if after != before {
+                    if !merge {
+                        self.history
+                            .update_value(|h| h.record(before.clone(), label));
+                    }
+                    self.install(before, after);
+                    self.status.set(label.to_string());
+                }
+                Some(r)
+            }
+        }
+    }
+
+    /// Set the signals that changed, then the history-derived ones.
+    fn install(&self, before: Doc, after: Doc) {
+        if after.name != before.name {
+            self.name.set(after.name);
+        }
+        if after.definition != before.definition {
+            self.definition.set(after.definition);
+        }
+        if after.positions != before.positions {
+            self.positions.set(after.positions);
+        }
+        // Drop selected ids that no longer exist.
+        let exists = |id: &String| self.definition.with_untracked(|d| d.contains(id));
+        if self
+            .selection
+            .with_untracked(|s| s.iter().any(|id| !exists(id)))
+        {
+            self.selection.update(|s| s.retain(|id| exists(id)));
+        }
+        self.sync_history();
+        self.revision.update(|r| *r += 1);
+    }
+
+    fn sync_history(&self) {
+        let (dirty, u, r) = self
+            .history
+            .with_value(|h| (h.is_dirty(), h.can_undo(), h.can_redo()));
+        self.dirty.set(dirty);
+        self.can_undo.set(u);
+        self.can_redo.set(r);
+    }
+
+    pub fn undo(&self) {
+        self.merge.set_value(None);
+        let current = self.snapshot();
+        let step = self
+            .history
+            .try_update_value(|h| h.undo(current.clone()))
+            .flatten();
+        match step {
+            Some((prev, label)) => {
+                self.install(current, prev);
+                self.status.set(format!("Undid: {label}"));
+            }
+            None => self.status.set("Nothing to undo".to_string()),
+        }
+    }
+
+    pub fn redo(&self) {
+        self.merge.set_value(None);
+        let current = self.snapshot();
+        let step = self
+            .history
+            .try_update_value(|h| h.redo(current.clone()))
+            .flatten();
+        match step {
+            Some((next, label)) => {
+                self.install(current, next);
+                self.status.set(format!("Redid: {label}"));
+            }
+            None => self.status.set("Nothing to redo".to_string()),
+        }
+    }
+
+    /// The label of the step undo would revert.
+    pub fn undo_label(&self) -> Option<String> {
+        self.history
+            .with_value(|h| h.undo_label().map(str::to_string))
+    }
+    pub fn redo_label(&self) -> Option<String> {
+        self.history
+            .with_value(|h| h.redo_label().map(str::to_string))
+    }
+
+    /// The document was exported or downloaded: it is clean now.
+    pub fn mark_saved(&self) {
+        self.history.update_value(|h| h.mark_saved());
+        self.sync_history();
+        self.revision.update(|r| *r += 1);
+    }
+
+    /// Select exactly these objects.
+    pub fn select(&self, ids: impl IntoIterator<Item = String>) {
+        self.selection.set(ids.into_iter().collect());
+    }
+
+    /// Write the document to localStorage whenever it changes. Call once,
+    /// inside the app's owner.
+    pub fn autosave(&self) {
+        let store = *self;
+        Effect::new(move |_| {
+            store.revision.track();
+            let saved = Saved {
+                version: SAVED_VERSION,
+                doc: store.snapshot(),
+                dirty: store.dirty.get_untracked(),
+            };
+            if let Ok(text) = serde_json::to_string(&saved) {
+                if let Err(e) = write_storage(&text) {
+                    store.status.set(format!("Autosave failed: {e}"));
+                }
+            }
+        });
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+fn write_storage(text: &str) -> Result<(), String> {
+    let s = storage().ok_or("no localStorage in this browser")?;
+    s.set_item(AUTOSAVE_KEY, text)
+        .map_err(|_| "the browser's storage is full or disabled".to_string())
+}
+
+fn load_autosave() -> Option<Saved> {
+    let text = storage()?.get_item(AUTOSAVE_KEY).ok()??;
+    let saved: Saved = serde_json::from_str(&text).ok()?;
+    (saved.version == SAVED_VERSION).then_some(saved)
 }

@@ -1,67 +1,204 @@
-//! Node placement for the canvas, in plain Rust (no DOM): a first layered
-//! placement by reference depth, so a loaded definition is readable before
-//! the user arranges it.
+//! Node placement, in plain Rust (no DOM): a quick first placement for
+//! documents that have none, and the on-demand auto-layout: layered, left to
+//! right, with data flow and dependencies driving the ranks (rust-sugiyama),
+//! hub objects (Default, schedules, resources: reached only through
+//! `parent`, `schedule`, `runsOn`) placed after in a band below, cached by
+//! graph content.
 
-use std::collections::BTreeMap;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
 
+use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+
+use super::geometry::{bounds, Pos, Positions, NODE_H, NODE_W};
+use crate::model::catalog::{self, keys};
 use crate::model::Definition;
 
-/// Node box size in canvas units.
-pub const NODE_W: f64 = 180.0;
-pub const NODE_H: f64 = 56.0;
-const GAP_X: f64 = 80.0;
+const GAP_X: f64 = 90.0;
 const GAP_Y: f64 = 28.0;
+const MARGIN: f64 = 40.0;
 
-/// A node's top-left corner in canvas units.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Pos {
-    pub x: f64,
-    pub y: f64,
-}
+/// References that tangle a drawing: every object has them, to a few shared
+/// objects. Hidden on request and left out of the layered layout.
+pub const HUB_KEYS: [&str; 3] = [keys::PARENT, keys::SCHEDULE, keys::RUNS_ON];
 
-/// Place every object: an object's column is one more than the deepest
-/// object it references (references to missing objects and cycles are
-/// ignored), so referenced objects (Default, Schedule) sit to the left.
-pub fn initial_positions(def: &Definition) -> BTreeMap<String, Pos> {
-    let index: BTreeMap<&str, usize> = def
+/// References drawn against the data flow: `A input B` means B feeds A,
+/// `A dependsOn B` and `A precondition P` mean B and P come first.
+const UPSTREAM_KEYS: [&str; 3] = [keys::INPUT, keys::DEPENDS_ON, keys::PRECONDITION];
+
+/// The flow edges of the layout, as (upstream, downstream) object indices,
+/// without duplicates, self-references or references to missing objects.
+pub fn flow_edges(def: &Definition) -> Vec<(usize, usize)> {
+    let index: HashMap<&str, usize> = def
         .objects
         .iter()
         .enumerate()
         .map(|(i, o)| (o.id.as_str(), i))
         .collect();
-    let mut depth = vec![0usize; def.objects.len()];
-    // Bellman-Ford style relaxation bounded by the object count (cycles stop growing).
-    for _ in 0..def.objects.len() {
-        let mut changed = false;
-        for (i, o) in def.objects.iter().enumerate() {
-            for (_, target) in o.references() {
-                if let Some(&j) = index.get(target.as_str()) {
-                    if j != i && depth[j] + 1 > depth[i] && depth[j] < def.objects.len() {
-                        depth[i] = depth[j] + 1;
-                        changed = true;
-                    }
-                }
+    let mut seen = BTreeSet::new();
+    for (i, o) in def.objects.iter().enumerate() {
+        for (key, target) in o.references() {
+            if HUB_KEYS.contains(&key) {
+                continue;
             }
-        }
-        if !changed {
-            break;
+            let Some(&j) = index.get(target.as_str()) else {
+                continue;
+            };
+            if i == j {
+                continue;
+            }
+            let e = if UPSTREAM_KEYS.contains(&key) {
+                (j, i)
+            } else {
+                (i, j)
+            };
+            seen.insert(e);
         }
     }
-    let mut rows: BTreeMap<usize, usize> = BTreeMap::new();
-    def.objects
+    seen.into_iter().collect()
+}
+
+/// A hash of what the layout depends on: ids, types and flow edges.
+pub fn graph_key(def: &Definition) -> u64 {
+    let mut h = DefaultHasher::new();
+    for o in &def.objects {
+        o.id.hash(&mut h);
+        o.type_name().hash(&mut h);
+    }
+    flow_edges(def).hash(&mut h);
+    h.finish()
+}
+
+/// Layered left-to-right positions for every object.
+pub fn auto_layout(def: &Definition) -> Positions {
+    let edges = flow_edges(def);
+    let mut in_flow = vec![false; def.objects.len()];
+    for &(a, b) in &edges {
+        in_flow[a] = true;
+        in_flow[b] = true;
+    }
+    let mut g: StableDiGraph<usize, ()> = StableDiGraph::new();
+    let mut node_of: HashMap<usize, NodeIndex> = HashMap::new();
+    for (i, _) in in_flow.iter().enumerate().filter(|(_, f)| **f) {
+        node_of.insert(i, g.add_node(i));
+    }
+    for &(a, b) in &edges {
+        g.add_edge(node_of[&a], node_of[&b], ());
+    }
+    let config = rust_sugiyama::configure::Config {
+        vertex_spacing: GAP_Y,
+        // Transposition improves crossings a little at a high price on big graphs.
+        transpose: node_of.len() <= 150,
+        ..Default::default()
+    };
+    let mut out = Positions::new();
+    let mut top = MARGIN;
+    if g.node_count() > 0 {
+        // rust-sugiyama draws top-down: give it transposed boxes and turn
+        // its layers (y) into our columns (x).
+        let layouts = rust_sugiyama::from_graph(&g, &|_, _| (NODE_H, NODE_W), &config);
+        for (coords, _w, _h) in layouts {
+            let mut layers: Vec<f64> = coords.iter().map(|(_, (_, y))| *y).collect();
+            layers.sort_by(f64::total_cmp);
+            layers.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+            let min_x = coords
+                .iter()
+                .map(|(_, (x, _))| *x)
+                .fold(f64::INFINITY, f64::min);
+            let mut bottom = top;
+            for (n, (x, y)) in &coords {
+                let col = layers.iter().position(|l| (l - y).abs() < 0.5).unwrap_or(0);
+                let Some(&i) = g.node_weight(*n) else {
+                    continue;
+                };
+                let p = Pos::new(MARGIN + col as f64 * (NODE_W + GAP_X), top + (x - min_x));
+                bottom = bottom.max(p.y + NODE_H);
+                out.insert(def.objects[i].id.as_str().to_string(), p);
+            }
+            top = bottom + GAP_Y * 2.0;
+        }
+    }
+    // Hubs and loose objects after, in a band below, grouped by category.
+    let mut rest: Vec<(usize, usize)> = in_flow
         .iter()
         .enumerate()
-        .map(|(i, o)| {
-            let col = depth[i];
-            let row = rows.entry(col).or_insert(0);
-            let pos = Pos {
-                x: 40.0 + col as f64 * (NODE_W + GAP_X),
-                y: 40.0 + *row as f64 * (NODE_H + GAP_Y),
-            };
-            *row += 1;
-            (o.id.as_str().to_string(), pos)
+        .filter(|(_, f)| !**f)
+        .map(|(i, _)| (category_rank(def, i), i))
+        .collect();
+    rest.sort();
+    let per_row = ((out.len() as f64).sqrt().ceil() as usize).clamp(4, 12);
+    for (k, (_, i)) in rest.into_iter().enumerate() {
+        let p = Pos::new(
+            MARGIN + (k % per_row) as f64 * (NODE_W + GAP_X / 2.0),
+            top + (k / per_row) as f64 * (NODE_H + GAP_Y),
+        );
+        out.insert(def.objects[i].id.as_str().to_string(), p);
+    }
+    out
+}
+
+fn category_rank(def: &Definition, i: usize) -> usize {
+    let o = &def.objects[i];
+    let ty = o.type_name().unwrap_or(catalog::names::DEFAULT);
+    catalog::type_info(ty)
+        .and_then(|t| catalog::Category::ALL.iter().position(|c| *c == t.category))
+        .map_or(100, |c| {
+            if ty == catalog::names::DEFAULT {
+                0
+            } else {
+                c + 1
+            }
         })
-        .collect()
+}
+
+/// Auto-layout results by graph content, so pressing the button again on an
+/// unchanged graph costs nothing.
+#[derive(Default)]
+pub struct LayoutCache {
+    entries: BTreeMap<u64, Positions>,
+}
+
+impl LayoutCache {
+    /// The layout of `def`, computed once per graph content.
+    pub fn get(&mut self, def: &Definition) -> (Positions, bool) {
+        let key = graph_key(def);
+        if let Some(p) = self.entries.get(&key) {
+            return (p.clone(), true);
+        }
+        let p = auto_layout(def);
+        if self.entries.len() >= 16 {
+            self.entries.clear();
+        }
+        self.entries.insert(key, p.clone());
+        (p, false)
+    }
+}
+
+/// Give every object without a position one: new objects go below what is
+/// drawn; a document with no positions at all gets the auto-layout.
+pub fn place_missing(def: &Definition, positions: &mut Positions) {
+    if positions.is_empty() {
+        *positions = auto_layout(def);
+        return;
+    }
+    let b = bounds(positions.values());
+    let (x0, mut y) = b.map_or((MARGIN, MARGIN), |b| (b.x, b.y + b.h + GAP_Y));
+    let mut col = 0;
+    for o in &def.objects {
+        if positions.contains_key(o.id.as_str()) {
+            continue;
+        }
+        positions.insert(
+            o.id.as_str().to_string(),
+            Pos::new(x0 + col as f64 * (NODE_W + GAP_X), y),
+        );
+        col += 1;
+        if col == 6 {
+            col = 0;
+            y += NODE_H + GAP_Y;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -69,29 +206,129 @@ mod tests {
     use super::*;
     use crate::model::{Field, PipelineObject};
 
-    #[test]
-    fn referenced_objects_sit_left_of_their_users() {
-        let mut a = PipelineObject::new("A", "A");
-        a.fields.push(Field::reference("schedule", "S"));
-        let s = PipelineObject::new("S", "S");
-        let def = Definition {
-            objects: vec![a, s],
+    fn obj(id: &str, ty: &str, refs: &[(&str, &str)]) -> PipelineObject {
+        let mut o = PipelineObject::new(id, id);
+        o.fields.push(Field::string("type", ty));
+        for (k, t) in refs {
+            o.fields.push(Field::reference(*k, *t));
+        }
+        o
+    }
+
+    fn copy_pipeline() -> Definition {
+        Definition {
+            objects: vec![
+                PipelineObject::new("Default", "Default"),
+                obj("Schedule", "Schedule", &[]),
+                obj("In", "S3DataNode", &[("schedule", "Schedule")]),
+                obj("Out", "S3DataNode", &[("schedule", "Schedule")]),
+                obj(
+                    "Copy",
+                    "CopyActivity",
+                    &[
+                        ("input", "In"),
+                        ("output", "Out"),
+                        ("schedule", "Schedule"),
+                        ("parent", "Default"),
+                    ],
+                ),
+                obj("Later", "ShellCommandActivity", &[("dependsOn", "Copy")]),
+            ],
             ..Default::default()
-        };
-        let p = initial_positions(&def);
-        assert!(p["S"].x < p["A"].x);
+        }
     }
 
     #[test]
-    fn cycles_do_not_hang() {
-        let mut a = PipelineObject::new("A", "A");
-        a.fields.push(Field::reference("dependsOn", "B"));
-        let mut b = PipelineObject::new("B", "B");
-        b.fields.push(Field::reference("dependsOn", "A"));
+    fn data_flows_left_to_right_and_hubs_go_below() {
+        let def = copy_pipeline();
+        let p = auto_layout(&def);
+        assert_eq!(p.len(), def.objects.len());
+        assert!(p["In"].x < p["Copy"].x, "{p:?}");
+        assert!(p["Copy"].x < p["Out"].x, "{p:?}");
+        assert!(p["Copy"].x < p["Later"].x, "dependsOn: Copy first {p:?}");
+        let flow_bottom = ["In", "Out", "Copy", "Later"]
+            .iter()
+            .map(|k| p[*k].y)
+            .fold(0.0, f64::max);
+        assert!(
+            p["Schedule"].y > flow_bottom && p["Default"].y > flow_bottom,
+            "{p:?}"
+        );
+        assert!(
+            p["Default"].x <= p["Schedule"].x,
+            "Default first among hubs"
+        );
+    }
+
+    #[test]
+    fn no_two_nodes_overlap() {
+        let mut def = copy_pipeline();
+        for i in 0..30 {
+            def.objects.push(obj(
+                &format!("A{i}"),
+                "ShellCommandActivity",
+                &[("dependsOn", "Copy")],
+            ));
+        }
+        let p = auto_layout(&def);
+        let v: Vec<_> = p.values().collect();
+        for (i, a) in v.iter().enumerate() {
+            for b in &v[i + 1..] {
+                let r = super::super::geometry::Rect::node(**a);
+                assert!(
+                    !r.intersects(&super::super::geometry::Rect::node(**b)),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn cycles_and_dangling_references_are_laid_out() {
         let def = Definition {
-            objects: vec![a, b],
+            objects: vec![
+                obj(
+                    "A",
+                    "ShellCommandActivity",
+                    &[("dependsOn", "B"), ("dependsOn", "Missing")],
+                ),
+                obj(
+                    "B",
+                    "ShellCommandActivity",
+                    &[("dependsOn", "A"), ("dependsOn", "B")],
+                ),
+            ],
             ..Default::default()
         };
-        assert_eq!(initial_positions(&def).len(), 2);
+        assert_eq!(auto_layout(&def).len(), 2);
+    }
+
+    #[test]
+    fn the_cache_answers_by_graph_content() {
+        let mut cache = LayoutCache::default();
+        let mut def = copy_pipeline();
+        let (a, hit) = cache.get(&def);
+        assert!(!hit);
+        // A string field change does not change the graph.
+        def.objects[4]
+            .fields
+            .push(Field::string("maximumRetries", "3"));
+        let (b, hit) = cache.get(&def);
+        assert!(hit);
+        assert_eq!(a, b);
+        def.objects[5]
+            .fields
+            .push(Field::reference("dependsOn", "Schedule"));
+        assert!(!cache.get(&def).1);
+    }
+
+    #[test]
+    fn missing_positions_are_placed_below_the_drawing() {
+        let def = copy_pipeline();
+        let mut ps = Positions::new();
+        ps.insert("Default".into(), Pos::new(0.0, 0.0));
+        place_missing(&def, &mut ps);
+        assert_eq!(ps.len(), def.objects.len());
+        assert!(ps["Copy"].y > 0.0);
     }
 }

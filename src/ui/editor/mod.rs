@@ -1,6 +1,80 @@
-//! The editor area: the canvas of pipeline objects and their references.
+//! The editor area: toolbar, palette, canvas (with minimap), inspector or
+//! code view, and the problems list. Plain-Rust parts (geometry, layout,
+//! ops, svg export) are tested natively; components only bind events to
+//! them and to the store's commands.
 
+mod actions;
 mod canvas;
+mod code;
+mod files;
+pub mod geometry;
+mod inspector;
 pub mod layout;
+mod minimap;
+mod nodes;
+pub mod ops;
+mod palette;
+mod problems;
+mod shortcuts;
+mod state;
+pub mod svg_export;
+mod toolbar;
 
-pub use canvas::EditorArea;
+use leptos::prelude::*;
+
+use crate::ui::store::DocumentStore;
+use state::{EditorState, Side};
+
+#[component]
+pub fn EditorArea() -> impl IntoView {
+    let store = expect_context::<DocumentStore>();
+    let st = EditorState::new(store);
+    provide_context(st);
+    store.autosave();
+    shortcuts::install(store, st);
+    files::install_paste(store, st);
+    let side_tab = move |s: Side, label: &'static str, id: &'static str| {
+        view! {
+            <button role="tab" id=id class="tab" class:active=move || st.side.get() == s
+                aria-selected=move || (st.side.get() == s).to_string()
+                on:click=move |_| st.side.set(s)>{label}</button>
+        }
+    };
+    view! {
+        <div class="editor">
+            <toolbar::Toolbar />
+            <div class="editor-main">
+                <palette::Palette />
+                <div class="canvas-wrap">
+                    <canvas::Canvas />
+                    <canvas::ConnectChooser />
+                    <minimap::Minimap />
+                    {move || {
+                        let errs = st.import_errors.get();
+                        (!errs.is_empty()).then(|| view! {
+                            <div class="import-errors" role="alert" id="import-errors">
+                                <strong>"Nothing was imported; your document is unchanged."</strong>
+                                <ul>{errs.into_iter().take(12).map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                                <button class="btn ghost" on:click=move |_| st.import_errors.set(Vec::new())>"Dismiss"</button>
+                            </div>
+                        })
+                    }}
+                </div>
+                <aside class="side">
+                    <nav role="tablist" aria-label="Side panel" class="tabs side-tabs">
+                        {side_tab(Side::Inspector, "Inspector", "side-inspector")}
+                        {side_tab(Side::Code, "Code", "side-code")}
+                    </nav>
+                    <div class="side-body" hidden=move || st.side.get() != Side::Inspector>
+                        <inspector::Inspector />
+                    </div>
+                    <div class="side-body" hidden=move || st.side.get() != Side::Code>
+                        <code::CodeView />
+                    </div>
+                </aside>
+            </div>
+            <problems::Problems />
+            <shortcuts::ShortcutsOverlay />
+        </div>
+    }
+}

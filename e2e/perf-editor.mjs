@@ -1,0 +1,79 @@
+// Editor performance in Chromium on the release build. Prints:
+//  - frame time while dragging a node in 100- and 1000-object documents (goal <= 16 ms),
+//  - auto-layout time for 100 and 500 objects (goal < 50 ms and < 1 s).
+// Usage: BASE_URL=http://127.0.0.1:PORT/ node e2e/perf-editor.mjs
+import { launch, openPage } from './lib/browser.mjs';
+import { App, Editor, AUTOSAVE_KEY } from './lib/app.mjs';
+
+/** A CLI-shape definition with n objects: chains of activities with data nodes, plus hubs. */
+function definition(n) {
+  const objects = [
+    { id: 'Default', name: 'Default', workerGroup: 'wg', schedule: { ref: 'Schedule' } },
+    { id: 'Schedule', name: 'Schedule', type: 'Schedule', period: '1 day', startAt: 'FIRST_ACTIVATION_DATE_TIME' },
+  ];
+  for (let i = 0; objects.length < n; i++) {
+    const a = { id: `Act${i}`, name: `Act${i}`, type: 'ShellCommandActivity', command: 'true', stage: 'true' };
+    if (i > 0) a.dependsOn = { ref: `Act${Math.floor((i - 1) / 2)}` };
+    if (i % 5 === 0 && objects.length + 2 <= n) {
+      objects.push({ id: `Data${i}`, name: `Data${i}`, type: 'S3DataNode', directoryPath: `s3://b/${i}` });
+      a.input = { ref: `Data${i}` };
+    }
+    objects.push(a);
+  }
+  return JSON.stringify({ objects: objects.slice(0, n) });
+}
+
+async function load(page, ed, n) {
+  await ed.importFile({ name: `perf-${n}.json`, mimeType: 'application/json', buffer: Buffer.from(definition(n)) });
+  await page.waitForFunction((k) => (document.querySelectorAll('#canvas g.node').length === k), n, { timeout: 60000 });
+}
+
+/** Drag `id` for 90 frames, one pointermove per animation frame; returns the frame times. */
+async function dragFrames(page, ed, id) {
+  const b = await ed.node(id).locator('.node-box').boundingBox();
+  return page.evaluate(async ({ id, x, y }) => {
+    const box = document.querySelector(`#canvas g.node[data-id="${id}"] .node-box`);
+    const ev = (type, dx) => new PointerEvent(type, { clientX: x + dx, clientY: y + dx / 2, pointerId: 1, button: 0, buttons: 1, bubbles: true, isPrimary: true });
+    await new Promise((r) => requestAnimationFrame(r));
+    box.dispatchEvent(ev('pointerdown', 0));
+    const frames = [];
+    let last = performance.now();
+    for (let i = 1; i <= 90; i++) {
+      box.dispatchEvent(ev('pointermove', i * 3));
+      await new Promise((r) => requestAnimationFrame(r));
+      const t = performance.now(); frames.push(t - last); last = t;
+    }
+    box.dispatchEvent(ev('pointerup', 270));
+    frames.sort((p, q) => p - q);
+    const mean = frames.reduce((s, f) => s + f, 0) / frames.length;
+    return { mean, p95: frames[Math.floor(frames.length * 0.95)], max: frames[frames.length - 1], n: frames.length };
+  }, { id, x: b.x + 40, y: b.y + b.height / 2 });
+}
+
+async function layoutTime(page, ed) {
+  await page.locator('#btn-layout').click();
+  await page.waitForFunction(() => /Auto-layout: \d+ objects in/.test(document.querySelector('#status-message')?.textContent ?? ''), null, { timeout: 120000 });
+  const text = await page.locator('#status-message').textContent();
+  return Number(/in (\d+) ms/.exec(text)?.[1]);
+}
+
+const browser = await launch();
+try {
+  const ctx = await openPage(browser, { viewport: { width: 1400, height: 860 } });
+  const page = ctx.page;
+  await new App(page).open();
+  const ed = new Editor(page);
+  for (const n of [100, 1000]) {
+    await load(page, ed, n);
+    const f = await dragFrames(page, ed, 'Act3');
+    console.log(`drag ${n} objects: frame mean ${f.mean.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, max ${f.max.toFixed(1)} ms over ${f.n} frames`);
+  }
+  for (const n of [100, 500]) {
+    await load(page, ed, n);
+    console.log(`auto-layout ${n} objects: ${await layoutTime(page, ed)} ms`);
+  }
+  await page.evaluate((k) => localStorage.removeItem(k), AUTOSAVE_KEY);
+  if (ctx.errors.length) console.log('page errors:', ctx.errors);
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,211 @@
+//! User actions shared by the toolbar, the keyboard shortcuts and the
+//! menus: each is one command on the store (one undo step) or a view change.
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+
+use super::geometry::{bounds, Pos, Viewport};
+use super::ops;
+use super::state::EditorState;
+use crate::model::formats;
+use crate::ui::store::{Doc, DocumentStore};
+use crate::ui::templates;
+
+pub fn delete_selection(store: DocumentStore, st: EditorState) {
+    if let Some(e) = st.selected_edge.get_untracked() {
+        let label = format!("Delete reference {}.{} → {}", e.from, e.key, e.to);
+        store.apply(&label, |doc| {
+            doc.definition
+                .disconnect(&e.from, &e.key, &e.to)
+                .map(|_| ())
+                .map_err(|err| err.to_string())
+        });
+        st.selected_edge.set(None);
+        return;
+    }
+    let ids = store.selection.get_untracked();
+    if ids.is_empty() {
+        return;
+    }
+    let label = if ids.len() == 1 {
+        format!("Delete {}", ids.iter().next().cloned().unwrap_or_default())
+    } else {
+        format!("Delete {} objects", ids.len())
+    };
+    store.apply(&label, |doc| ops::delete_objects(doc, &ids));
+}
+
+pub fn copy(store: DocumentStore, st: EditorState) {
+    let ids = store.selection.get_untracked();
+    if ids.is_empty() {
+        return;
+    }
+    let clip = ops::copy(&store.snapshot(), &ids);
+    store
+        .status
+        .set(format!("Copied {} object(s)", clip.objects.len()));
+    st.clip.set_value(clip);
+}
+
+pub fn paste(store: DocumentStore, st: EditorState) {
+    let clip = st.clip.get_value();
+    if clip.objects.is_empty() {
+        return;
+    }
+    let label = format!("Paste {} object(s)", clip.objects.len());
+    if let Some(ids) = store.apply(&label, |doc| ops::paste(doc, &clip, Pos::new(32.0, 32.0))) {
+        store.select(ids);
+    }
+}
+
+pub fn duplicate(store: DocumentStore) {
+    let ids = store.selection.get_untracked();
+    if ids.is_empty() {
+        return;
+    }
+    let clip = ops::copy(&store.snapshot(), &ids);
+    let label = format!("Duplicate {} object(s)", clip.objects.len());
+    if let Some(ids) = store.apply(&label, |doc| ops::paste(doc, &clip, Pos::new(32.0, 32.0))) {
+        store.select(ids);
+    }
+}
+
+pub fn select_all(store: DocumentStore) {
+    let all: BTreeSet<String> = store
+        .definition
+        .with_untracked(|d| d.objects.iter().map(|o| o.id.0.clone()).collect());
+    store.selection.set(all);
+}
+
+pub fn nudge(store: DocumentStore, dx: f64, dy: f64) {
+    let ids = store.selection.get_untracked();
+    if ids.is_empty() {
+        return;
+    }
+    store.apply("Nudge", |doc| {
+        ops::nudge(doc, &ids, dx, dy, false);
+        Ok(())
+    });
+}
+
+pub fn add_object(store: DocumentStore, st: EditorState, type_name: &str, at: Option<Pos>) {
+    let at = at.unwrap_or_else(|| {
+        let (w, h) = st.canvas_size.get_untracked();
+        st.viewport
+            .get_untracked()
+            .to_world(Pos::new(w / 2.0 - 95.0, h / 3.0))
+    });
+    let label = format!("Add {type_name}");
+    if let Some(id) = store.apply(&label, |doc| ops::add_object(doc, type_name, at)) {
+        store.select([id]);
+        st.side.set(super::state::Side::Inspector);
+    }
+}
+
+pub fn auto_layout(store: DocumentStore, st: EditorState) {
+    let def = store.definition.get_untracked();
+    let t0 = now_ms();
+    let (positions, cached) = st
+        .layout_cache
+        .try_update_value(|c| c.get(&def))
+        .unwrap_or_default();
+    let ms = now_ms() - t0;
+    store.apply("Auto-layout", |doc| {
+        doc.positions = positions;
+        Ok(())
+    });
+    store.status.set(format!(
+        "Auto-layout: {} objects in {:.0} ms{}",
+        def.objects.len(),
+        ms,
+        if cached { " (cached)" } else { "" }
+    ));
+    fit(store, st);
+}
+
+pub fn fit(store: DocumentStore, st: EditorState) {
+    let (w, h) = st.canvas_size.get_untracked();
+    let vp = store
+        .positions
+        .with_untracked(|ps| bounds(ps.values()))
+        .map(|b| Viewport::fit(b, w, h, 40.0))
+        .unwrap_or_default();
+    st.viewport.set(vp);
+}
+
+pub fn zoom(st: EditorState, factor: f64) {
+    let (w, h) = st.canvas_size.get_untracked();
+    st.viewport
+        .update(|v| *v = v.zoom_at(Pos::new(w / 2.0, h / 2.0), factor));
+}
+
+/// Replace the whole document (new, template, import) as one undo step.
+pub fn replace(store: DocumentStore, st: EditorState, label: &str, doc: Doc) {
+    store.apply(label, |d| {
+        *d = doc;
+        Ok(())
+    });
+    store.selection.set(BTreeSet::new());
+    st.selected_edge.set(None);
+    st.import_errors.set(Vec::new());
+    fit(store, st);
+}
+
+pub fn new_document(store: DocumentStore, st: EditorState) {
+    replace(
+        store,
+        st,
+        "New pipeline",
+        Doc::new("Untitled", Default::default()),
+    );
+}
+
+pub fn load_template(store: DocumentStore, st: EditorState, index: usize) {
+    if let Some(t) = templates::all().into_iter().nth(index) {
+        let label = format!("Template: {}", t.name);
+        replace(store, st, &label, Doc::new(t.name, t.definition));
+    }
+}
+
+/// Import a definition in either shape. On failure the document is left
+/// alone and the errors are listed; returns whether it was imported.
+pub fn import_text(store: DocumentStore, st: EditorState, source: &str, text: &str) -> bool {
+    match formats::parse(text) {
+        Ok(parsed) => {
+            let name = source
+                .trim_end_matches(".json")
+                .trim_end_matches(".api")
+                .to_string();
+            let warnings = parsed.diagnostics.len();
+            replace(
+                store,
+                st,
+                &format!("Import {source}"),
+                Doc::new(name, parsed.definition),
+            );
+            store.status.set(format!(
+                "Imported {source}: {} objects{}",
+                store.definition.with_untracked(|d| d.objects.len()),
+                if warnings > 0 {
+                    format!(", {warnings} warning(s)")
+                } else {
+                    String::new()
+                }
+            ));
+            true
+        }
+        Err(e) => {
+            let msgs: Vec<String> = e.diagnostics().iter().map(|d| d.to_string()).collect();
+            store
+                .status
+                .set(format!("Could not import {source}: nothing was changed"));
+            st.import_errors.set(msgs);
+            false
+        }
+    }
+}
+
+pub fn now_ms() -> f64 {
+    window().performance().map(|p| p.now()).unwrap_or(0.0)
+}

@@ -1,0 +1,246 @@
+//! The inspector, generated from the catalog: for the selected object its
+//! id, name and type, required fields first, the fields it sets, "Add an
+//! optional field" for the rest; with nothing selected, the pipeline's name,
+//! parameters and values.
+
+mod field;
+mod params;
+
+use leptos::prelude::*;
+
+use crate::model::catalog::{self, names, FieldInfo, Rule};
+use crate::model::{FieldValue, PipelineObject};
+use crate::ui::editor::ops::type_of;
+use crate::ui::editor::state::EditorState;
+use crate::ui::store::DocumentStore;
+use field::FieldRow;
+
+/// The catalog fields the inspector offers for an object.
+fn catalog_fields(o: &PipelineObject) -> Vec<&'static FieldInfo> {
+    let ty = type_of(o);
+    if ty == names::DEFAULT {
+        let mut v: Vec<&'static FieldInfo> = catalog::RUNNABLE
+            .fields
+            .iter()
+            .chain(catalog::ACTIVITY.fields.iter())
+            .collect();
+        for f in &o.fields {
+            if !v.iter().any(|i| i.key == f.key) {
+                if let Some(i) = catalog::any_field(&f.key) {
+                    v.push(i);
+                }
+            }
+        }
+        v
+    } else {
+        catalog::fields_for(ty)
+            .into_iter()
+            .filter(|f| f.key != catalog::keys::TYPE)
+            .collect()
+    }
+}
+
+/// Required fields, members of required one-of groups and of the type's
+/// own one-of groups (S3DataNode's directoryPath or filePath): always shown.
+fn always_shown(ty: &str, f: &FieldInfo) -> bool {
+    f.required
+        || catalog::type_info(ty).is_some_and(|t| {
+            t.all_rules().any(
+                |r| matches!(r, Rule::OneOf { keys, required: true, .. } if keys.contains(&f.key)),
+            ) || t
+                .rules
+                .iter()
+                .any(|r| matches!(r, Rule::OneOf { keys, .. } if keys.contains(&f.key)))
+        })
+}
+
+#[component]
+pub fn Inspector() -> impl IntoView {
+    let store = expect_context::<DocumentStore>();
+    let one = Memo::new(move |_| {
+        store.selection.with(|s| {
+            if s.len() == 1 {
+                s.iter().next().cloned()
+            } else {
+                None
+            }
+        })
+    });
+    let count = move || store.selection.with(|s| s.len());
+    view! {
+        <div class="inspector" id="inspector">
+            {move || match one.get() {
+                Some(id) => view! { <ObjectInspector id=id /> }.into_any(),
+                None if count() > 1 => view! {
+                    <div class="inspector-empty"><h2>{format!("{} objects selected", count())}</h2>
+                    <p class="muted">"Drag to move them together, Delete to remove them, Ctrl+D to duplicate."</p></div>
+                }.into_any(),
+                None => view! { <params::PipelinePanel /> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn ObjectInspector(id: String) -> impl IntoView {
+    let store = expect_context::<DocumentStore>();
+    let st = expect_context::<EditorState>();
+    let idm = id.clone();
+    let obj = Memo::new(move |_| store.definition.with(|d| d.object(&idm).cloned()));
+    let extra = RwSignal::new(Vec::<&'static str>::new());
+
+    // A problem was clicked: show its field and focus it.
+    let idf = id.clone();
+    Effect::new(move |_| {
+        let Some((oid, key)) = st.focus_field.get() else {
+            return;
+        };
+        if oid != idf {
+            return;
+        }
+        let shown = obj.with_untracked(|o| o.as_ref().is_some_and(|o| o.first(&key).is_some()));
+        if !shown {
+            if let Some(o) = obj.get_untracked() {
+                if let Some(f) = catalog_fields(&o).into_iter().find(|f| f.key == key) {
+                    extra.update(|e| {
+                        if !e.contains(&f.key) {
+                            e.push(f.key)
+                        }
+                    });
+                }
+            }
+        }
+        let sel = if key.is_empty() {
+            "#object-id".to_string()
+        } else {
+            format!("#inspector [data-field=\"{key}\"]")
+        };
+        request_animation_frame(move || {
+            if let Some(el) = document().query_selector(&sel).ok().flatten() {
+                use leptos::wasm_bindgen::JsCast;
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+        st.focus_field.set(None);
+    });
+
+    let body = move || {
+        let Some(o) = obj.get() else {
+            return view! { <p class="muted">"This object no longer exists."</p> }.into_any();
+        };
+        let id = o.id.0.clone();
+        let ty = type_of(&o).to_string();
+        let fields = catalog_fields(&o);
+        let extra_now = extra.get();
+        let values_of = |key: &str| o.values(key).cloned().collect::<Vec<FieldValue>>();
+        let mut shown = Vec::new();
+        let mut offer = Vec::new();
+        for f in &fields {
+            let vals = values_of(f.key);
+            let always = always_shown(&ty, f);
+            if always || !vals.is_empty() || extra_now.contains(&f.key) {
+                shown.push(
+                    view! { <FieldRow id=id.clone() info=*f values=vals required=always /> }
+                        .into_any(),
+                );
+            } else {
+                offer.push(*f);
+            }
+        }
+        // Fields the catalog does not know for this type (user fields `my…`, typos).
+        let mut unknown: Vec<&str> = o
+            .fields
+            .iter()
+            .map(|f| f.key.as_str())
+            .filter(|k| *k != catalog::keys::TYPE && !fields.iter().any(|f| f.key == *k))
+            .collect();
+        unknown.dedup();
+        let unknown_rows = unknown
+            .into_iter()
+            .map(|k| {
+                let v = o.first(k).map(|v| v.as_str().to_string()).unwrap_or_default();
+                let (id1, id2, key1, key2) = (id.clone(), id.clone(), k.to_string(), k.to_string());
+                view! {
+                    <div class="field unknown" data-key=k.to_string()>
+                        <label for=format!("field-{k}")><span class="field-key">{k.to_string()}</span><span class="kind">"not in the catalog for this type"</span></label>
+                        <div class="value-row">
+                            <input id=format!("field-{k}") type="text" data-field=k.to_string() value=v on:change=move |ev| {
+                                let label = format!("Set {id1}.{key1}");
+                                let val = event_target_value(&ev);
+                                store.apply(&label, |doc| doc.definition.set_field(&id1, &key1, FieldValue::String(val)).map(|_| ()).map_err(|e| e.to_string()));
+                            } />
+                            <button class="icon-btn" aria-label=format!("Remove {k}") on:click=move |_| {
+                                let label = format!("Remove {id2}.{key2}");
+                                store.apply(&label, |doc| doc.definition.unset_field(&id2, &key2).map(|_| ()).map_err(|e| e.to_string()));
+                            }>"×"</button>
+                        </div>
+                    </div>
+                }
+            })
+            .collect_view();
+        let add_options = offer
+            .iter()
+            .map(|f| view! { <option value=f.key title=f.doc>{format!("{} — {}", f.key, f.kind.label())}</option> })
+            .collect_view();
+        let has_offer = !offer.is_empty();
+        let doc = catalog::type_info(&ty)
+            .map(|t| t.doc)
+            .unwrap_or("A type the catalog does not know.");
+        let (id_r, id_n) = (id.clone(), id.clone());
+        view! {
+            <header class="inspector-head">
+                <span class="muted">{ty.clone()}</span>
+                <p class="doc">{doc}</p>
+            </header>
+            <div class="field">
+                <label for="object-id"><span class="field-key">"id"</span></label>
+                <input id="object-id" type="text" data-field="" value=id.clone() on:change=move |ev| {
+                    let new = event_target_value(&ev);
+                    let label = format!("Rename {id_r} to {new}");
+                    let old = id_r.clone();
+                    let renamed = store.apply(&label, |doc| {
+                        doc.definition.rename_object(&old, &new).map_err(|e| e.to_string())?;
+                        if let Some(p) = doc.positions.remove(&old) {
+                            doc.positions.insert(new.clone(), p);
+                        }
+                        Ok(new.clone())
+                    });
+                    if let Some(n) = renamed { store.select([n]); }
+                } />
+            </div>
+            <div class="field">
+                <label for="object-name"><span class="field-key">"name"</span></label>
+                <input id="object-name" type="text" value=o.name.clone().unwrap_or_default() on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    let label = format!("Rename {id_n}");
+                    store.apply(&label, |doc| {
+                        let o = doc.definition.object_mut(&id_n).ok_or("No such object")?;
+                        o.name = Some(v);
+                        Ok(())
+                    });
+                } />
+            </div>
+            <div class="fields">{shown}{unknown_rows}</div>
+            {has_offer.then(|| view! {
+                <div class="field add-field">
+                    <label for="add-field"><span class="field-key">"Add an optional field"</span></label>
+                    <select id="add-field" on:change=move |ev| {
+                        let k = event_target_value(&ev);
+                        if let Some(f) = fields.iter().find(|f| f.key == k) {
+                            let key = f.key;
+                            extra.update(|e| e.push(key));
+                            st.focus_field.set(Some((id.clone(), key.to_string())));
+                        }
+                    }>
+                        <option value="">"Choose a field…"</option>
+                        {add_options}
+                    </select>
+                </div>
+            })}
+        }
+        .into_any()
+    };
+    view! { <div class="object-inspector" data-object=id.clone()>{body}</div> }
+}

@@ -1,0 +1,143 @@
+//! One node and one edge of the canvas. Each reads only its own signals:
+//! a node its position signal, its object and its validation mark; an edge
+//! the position signals of its two ends.
+
+use leptos::prelude::*;
+
+use super::geometry::{edge_path, NODE_H, NODE_W};
+use super::ops::type_of;
+use super::state::{EdgeId, EditorState};
+use crate::model::catalog::{self, Category};
+use crate::model::validate::Severity;
+use crate::ui::store::DocumentStore;
+
+/// A short glyph and class for a type's category (the node's icon).
+pub fn category_icon(type_name: &str) -> (&'static str, &'static str) {
+    let cat = catalog::type_info(type_name).map(|t| t.category);
+    if type_name == catalog::names::DEFAULT {
+        return ("D", "cat-default");
+    }
+    match cat {
+        Some(Category::Activities) => ("▶", "cat-activity"),
+        Some(Category::DataNodes) => ("▤", "cat-data"),
+        Some(Category::Resources) => ("⚙", "cat-resource"),
+        Some(Category::Preconditions) => ("?", "cat-precondition"),
+        Some(Category::Actions) => ("!", "cat-action"),
+        Some(Category::Databases) => ("◫", "cat-database"),
+        Some(Category::DataFormats) => ("¶", "cat-format"),
+        Some(Category::Schedules) => ("◷", "cat-schedule"),
+        Some(Category::Other) => ("•", "cat-other"),
+        None => ("·", "cat-unknown"),
+    }
+}
+
+#[component]
+pub fn NodeView(id: String) -> impl IntoView {
+    let store = expect_context::<DocumentStore>();
+    let st = expect_context::<EditorState>();
+    let pos = st.pos_signal(&id, &store);
+    let key = id.clone();
+    let info = Memo::new(move |_| {
+        let i = st.index.with(|ix| ix.get(&key).copied());
+        store.definition.with(|d| {
+            i.and_then(|i| d.objects.get(i))
+                .map(|o| (type_of(o).to_string(), o.display_name().to_string()))
+                .unwrap_or_default()
+        })
+    });
+    let key = id.clone();
+    let mark = Memo::new(move |_| st.marks.with(|m| m.get(&key).copied()));
+    let key = id.clone();
+    let selected = Memo::new(move |_| store.selection.with(|s| s.contains(&key)));
+    let transform = move || {
+        let p = pos.get();
+        format!("translate({:.1},{:.1})", p.x, p.y)
+    };
+    let ty = move || {
+        info.with(|(t, _)| {
+            if t.is_empty() {
+                "(no type)".to_string()
+            } else {
+                t.clone()
+            }
+        })
+    };
+    let label = {
+        let id = id.clone();
+        move || {
+            info.with(|(t, n)| {
+                if n != &id {
+                    format!("{n} ({id}, {t})")
+                } else {
+                    format!("{id} ({t})")
+                }
+            })
+        }
+    };
+    let name_line = {
+        let id = id.clone();
+        move || info.with(|(_, n)| if n.is_empty() { id.clone() } else { n.clone() })
+    };
+    let icon = move || info.with(|(t, _)| category_icon(t));
+    let mark_class = move || match mark.get() {
+        Some(Severity::Fatal) | Some(Severity::Error) => "marker error",
+        Some(Severity::Warning) => "marker warning",
+        None => "marker",
+    };
+    let mark_label = move || match mark.get() {
+        Some(Severity::Fatal) | Some(Severity::Error) => "has errors",
+        Some(Severity::Warning) => "has warnings",
+        None => "",
+    };
+    view! {
+        <g
+            class="node"
+            class:selected=move || selected.get()
+            data-id=id.clone()
+            data-severity=move || match mark.get() { Some(Severity::Warning) => "warning", Some(_) => "error", None => "" }
+            transform=transform
+            tabindex="0"
+            role="button"
+            aria-pressed=move || selected.get().to_string()
+            aria-label=move || { let m = mark_label(); if m.is_empty() { label() } else { format!("{}, {m}", label()) } }
+        >
+            <rect class="node-box" width=NODE_W height=NODE_H rx="8" />
+            <rect class=move || format!("node-icon {}", icon().1) x="10" y="14" width="28" height="28" rx="6" />
+            <text class="node-glyph" x="24" y="33" text-anchor="middle">{move || icon().0}</text>
+            <text class="node-id" x="48" y="24">{name_line}</text>
+            <text class="node-type" x="48" y="42">{ty}</text>
+            <g class=mark_class transform=format!("translate({},{})", NODE_W - 22.0, 6.0)>
+                <path d="M8,1 L15,14 L1,14 Z" />
+                <text x="8" y="12.5" text-anchor="middle">"!"</text>
+            </g>
+            <circle class="handle" cx=NODE_W cy=NODE_H / 2.0 r="6" aria-label="Drag to connect" />
+        </g>
+    }
+}
+
+#[component]
+pub fn EdgeView(edge: EdgeId) -> impl IntoView {
+    let store = expect_context::<DocumentStore>();
+    let st = expect_context::<EditorState>();
+    let a = st.pos_signal(&edge.from, &store);
+    let b = st.pos_signal(&edge.to, &store);
+    let geo = Memo::new(move |_| edge_path(a.get(), b.get()));
+    let e2 = edge.clone();
+    let selected = Memo::new(move |_| st.selected_edge.with(|s| s.as_ref() == Some(&e2)));
+    let hub = super::layout::HUB_KEYS.contains(&edge.key.as_str());
+    view! {
+        <g
+            class="edge"
+            class:hub=hub
+            class:selected=move || selected.get()
+            data-from=edge.from.clone()
+            data-to=edge.to.clone()
+            data-key=edge.key.clone()
+            data-n=edge.n.to_string()
+        >
+            <path class="edge-hit" d=move || geo.with(|g| g.0.clone()) />
+            <path class="edge-line" d=move || geo.with(|g| g.0.clone()) marker-end="url(#arrow)" />
+            <text x=move || geo.with(|g| g.1.x) y=move || geo.with(|g| g.1.y - 4.0) text-anchor="middle">{edge.key.clone()}</text>
+        </g>
+    }
+}

@@ -1,0 +1,182 @@
+//! Editor-wide UI state shared by context: viewport, live validation,
+//! per-node position signals (so a drag redraws only what moves), the
+//! selected edge, the connect chooser, the side panel and the clipboard.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+
+use super::geometry::{Pos, Viewport};
+use super::layout::{LayoutCache, HUB_KEYS};
+use super::ops::Clip;
+use crate::model::validate::{validate, Report, Severity};
+use crate::ui::store::DocumentStore;
+
+/// One reference drawn as an edge: `from.key -> to`, `n`-th such value.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EdgeId {
+    pub from: String,
+    pub key: String,
+    pub to: String,
+    pub n: usize,
+}
+
+/// A pending connection with several fitting fields.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chooser {
+    pub from: String,
+    pub to: String,
+    pub keys: Vec<&'static str>,
+}
+
+/// The right-hand panel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Inspector,
+    Code,
+}
+
+#[derive(Clone, Copy)]
+pub struct EditorState {
+    pub viewport: RwSignal<Viewport>,
+    pub canvas_size: RwSignal<(f64, f64)>,
+    pub hide_hubs: RwSignal<bool>,
+    pub selected_edge: RwSignal<Option<EdgeId>>,
+    /// Object and field the inspector should focus (problems list clicks).
+    pub focus_field: RwSignal<Option<(String, String)>>,
+    pub chooser: RwSignal<Option<Chooser>>,
+    pub side: RwSignal<Side>,
+    pub overlay: RwSignal<bool>,
+    /// Messages of the last failed import (nothing was replaced).
+    pub import_errors: RwSignal<Vec<String>>,
+    pub report: Memo<Report>,
+    /// The worst problem of each object.
+    pub marks: Memo<HashMap<String, Severity>>,
+    /// Object id -> document index.
+    pub index: Memo<HashMap<String, usize>>,
+    pub ids: Memo<Vec<String>>,
+    pub edges: Memo<Vec<EdgeId>>,
+    pub clip: StoredValue<Clip>,
+    pub layout_cache: StoredValue<LayoutCache>,
+    pos: StoredValue<HashMap<String, RwSignal<Pos>>>,
+    pos_owner: StoredValue<Owner>,
+}
+
+impl EditorState {
+    pub fn new(store: DocumentStore) -> Self {
+        let report = Memo::new(move |_| store.definition.with(validate));
+        let marks = Memo::new(move |_| {
+            report.with(|r| {
+                let mut m: HashMap<String, Severity> = HashMap::new();
+                for p in &r.problems {
+                    if let Some(id) = &p.object_id {
+                        let e = m.entry(id.0.clone()).or_insert(p.severity);
+                        if p.severity < *e {
+                            *e = p.severity;
+                        }
+                    }
+                }
+                m
+            })
+        });
+        let index = Memo::new(move |_| {
+            store.definition.with(|d| {
+                d.objects
+                    .iter()
+                    .enumerate()
+                    .map(|(i, o)| (o.id.0.clone(), i))
+                    .collect::<HashMap<_, _>>()
+            })
+        });
+        let ids = Memo::new(move |_| {
+            store
+                .definition
+                .with(|d| d.objects.iter().map(|o| o.id.0.clone()).collect::<Vec<_>>())
+        });
+        let hide_hubs = RwSignal::new(false);
+        let edges = Memo::new(move |_| {
+            let hide = hide_hubs.get();
+            index.with(|ix| {
+                store.definition.with(|d| {
+                    let mut out = Vec::new();
+                    for o in &d.objects {
+                        let mut count: HashMap<(&str, &str), usize> = HashMap::new();
+                        for (key, to) in o.references() {
+                            if !ix.contains_key(to.as_str()) || (hide && HUB_KEYS.contains(&key)) {
+                                continue;
+                            }
+                            let n = count.entry((key, to.as_str())).or_insert(0);
+                            out.push(EdgeId {
+                                from: o.id.0.clone(),
+                                key: key.to_string(),
+                                to: to.0.clone(),
+                                n: *n,
+                            });
+                            *n += 1;
+                        }
+                    }
+                    out
+                })
+            })
+        });
+        let state = EditorState {
+            viewport: RwSignal::new(Viewport::default()),
+            canvas_size: RwSignal::new((1000.0, 700.0)),
+            hide_hubs,
+            selected_edge: RwSignal::new(None),
+            focus_field: RwSignal::new(None),
+            chooser: RwSignal::new(None),
+            side: RwSignal::new(Side::Inspector),
+            overlay: RwSignal::new(false),
+            import_errors: RwSignal::new(Vec::new()),
+            report,
+            marks,
+            index,
+            ids,
+            edges,
+            clip: StoredValue::new(Clip::default()),
+            layout_cache: StoredValue::new(LayoutCache::default()),
+            pos: StoredValue::new(HashMap::new()),
+            pos_owner: StoredValue::new(Owner::new()),
+        };
+        // Committed positions (undo, layout, moves) flow into the per-node signals.
+        Effect::new(move |_| {
+            store.positions.with(|ps| {
+                for (id, p) in ps {
+                    let sig = state.pos.with_value(|m| m.get(id).copied());
+                    match sig {
+                        Some(s) => {
+                            if s.get_untracked() != *p {
+                                s.set(*p);
+                            }
+                        }
+                        None => {
+                            state.pos_signal_with(id, *p);
+                        }
+                    }
+                }
+            });
+        });
+        state
+    }
+
+    /// The live position of a node (moves during a drag before the commit).
+    pub fn pos_signal(&self, id: &str, store: &DocumentStore) -> RwSignal<Pos> {
+        if let Some(s) = self.pos.with_value(|m| m.get(id).copied()) {
+            return s;
+        }
+        let p = store
+            .positions
+            .with_untracked(|ps| ps.get(id).copied())
+            .unwrap_or_default();
+        self.pos_signal_with(id, p)
+    }
+
+    fn pos_signal_with(&self, id: &str, p: Pos) -> RwSignal<Pos> {
+        let s = self.pos_owner.with_value(|o| o.with(|| RwSignal::new(p)));
+        self.pos.update_value(|m| {
+            m.insert(id.to_string(), s);
+        });
+        s
+    }
+}
