@@ -121,7 +121,16 @@ pub fn EdgeView(edge: EdgeId) -> impl IntoView {
     let st = expect_context::<EditorState>();
     let a = st.pos_signal(&edge.from, &store);
     let b = st.pos_signal(&edge.to, &store);
-    let geo = Memo::new(move |_| edge_path(a.get(), b.get()));
+    // Upstream references (input, dependsOn, precondition) are drawn the
+    // way data flows: from the referenced object into the one that refers.
+    let upstream = super::layout::UPSTREAM_KEYS.contains(&edge.key.as_str());
+    let geo = Memo::new(move |_| {
+        if upstream {
+            edge_path(b.get(), a.get())
+        } else {
+            edge_path(a.get(), b.get())
+        }
+    });
     let e2 = edge.clone();
     let selected = Memo::new(move |_| st.selected_edge.with(|s| s.as_ref() == Some(&e2)));
     let hub = super::layout::HUB_KEYS.contains(&edge.key.as_str());
@@ -129,6 +138,7 @@ pub fn EdgeView(edge: EdgeId) -> impl IntoView {
         <g
             class="edge"
             class:hub=hub
+            class:upstream=upstream
             class:selected=move || selected.get()
             data-from=edge.from.clone()
             data-to=edge.to.clone()
