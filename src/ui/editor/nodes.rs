@@ -31,6 +31,16 @@ pub fn category_icon(type_name: &str) -> (&'static str, &'static str) {
     }
 }
 
+/// A label that fits the node box (the full text is in the aria-label).
+fn short(s: &str) -> String {
+    const MAX: usize = 20;
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(MAX - 1).collect::<String>())
+    }
+}
+
 #[component]
 pub fn NodeView(id: String) -> impl IntoView {
     let store = expect_context::<DocumentStore>();
@@ -76,7 +86,7 @@ pub fn NodeView(id: String) -> impl IntoView {
     };
     let name_line = {
         let id = id.clone();
-        move || info.with(|(_, n)| if n.is_empty() { id.clone() } else { n.clone() })
+        move || info.with(|(_, n)| short(if n.is_empty() { &id } else { n }))
     };
     let icon = move || info.with(|(t, _)| category_icon(t));
     let mark_class = move || match mark.get() {
