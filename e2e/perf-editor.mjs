@@ -5,7 +5,7 @@
 import { launch, openPage } from './lib/browser.mjs';
 import { App, Editor, AUTOSAVE_KEY } from './lib/app.mjs';
 
-/** A CLI-shape definition with n objects: chains of activities with data nodes, plus hubs. */
+/** A CLI-shape definition with n objects: activities depending on one another, some data nodes, hubs. */
 function definition(n) {
   const objects = [
     { id: 'Default', name: 'Default', workerGroup: 'wg', schedule: { ref: 'Schedule' } },
@@ -13,7 +13,9 @@ function definition(n) {
   ];
   for (let i = 0; objects.length < n; i++) {
     const a = { id: `Act${i}`, name: `Act${i}`, type: 'ShellCommandActivity', command: 'true', stage: 'true' };
-    if (i > 0) a.dependsOn = { ref: `Act${Math.floor((i - 1) / 2)}` };
+    // About two references per object with many long edges (anchors §3.2's synthetic DAG).
+    if (i > 0) a.dependsOn = [{ ref: `Act${Math.floor((i - 1) / 3)}` }];
+    if (i >= 5) a.dependsOn.push({ ref: `Act${i - 5}` });
     if (i % 5 === 0 && objects.length + 2 <= n) {
       objects.push({ id: `Data${i}`, name: `Data${i}`, type: 'S3DataNode', directoryPath: `s3://b/${i}` });
       a.input = { ref: `Data${i}` };

@@ -24,8 +24,9 @@ const MARGIN: f64 = 40.0;
 pub const HUB_KEYS: [&str; 3] = [keys::PARENT, keys::SCHEDULE, keys::RUNS_ON];
 
 /// References drawn against the data flow: `A input B` means B feeds A,
-/// `A dependsOn B` and `A precondition P` mean B and P come first.
-const UPSTREAM_KEYS: [&str; 3] = [keys::INPUT, keys::DEPENDS_ON, keys::PRECONDITION];
+/// `A dependsOn B` and `A precondition P` mean B and P come first. The
+/// canvas draws them in flow direction too (B → A, labelled with the key).
+pub const UPSTREAM_KEYS: [&str; 3] = [keys::INPUT, keys::DEPENDS_ON, keys::PRECONDITION];
 
 /// The flow edges of the layout, as (upstream, downstream) object indices,
 /// without duplicates, self-references or references to missing objects.

@@ -31,6 +31,16 @@ pub fn category_icon(type_name: &str) -> (&'static str, &'static str) {
     }
 }
 
+/// A label that fits the node box (the full text is in the aria-label).
+fn short(s: &str) -> String {
+    const MAX: usize = 20;
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(MAX - 1).collect::<String>())
+    }
+}
+
 #[component]
 pub fn NodeView(id: String) -> impl IntoView {
     let store = expect_context::<DocumentStore>();
@@ -76,7 +86,7 @@ pub fn NodeView(id: String) -> impl IntoView {
     };
     let name_line = {
         let id = id.clone();
-        move || info.with(|(_, n)| if n.is_empty() { id.clone() } else { n.clone() })
+        move || info.with(|(_, n)| short(if n.is_empty() { &id } else { n }))
     };
     let icon = move || info.with(|(t, _)| category_icon(t));
     let mark_class = move || match mark.get() {
@@ -121,7 +131,16 @@ pub fn EdgeView(edge: EdgeId) -> impl IntoView {
     let st = expect_context::<EditorState>();
     let a = st.pos_signal(&edge.from, &store);
     let b = st.pos_signal(&edge.to, &store);
-    let geo = Memo::new(move |_| edge_path(a.get(), b.get()));
+    // Upstream references (input, dependsOn, precondition) are drawn the
+    // way data flows: from the referenced object into the one that refers.
+    let upstream = super::layout::UPSTREAM_KEYS.contains(&edge.key.as_str());
+    let geo = Memo::new(move |_| {
+        if upstream {
+            edge_path(b.get(), a.get())
+        } else {
+            edge_path(a.get(), b.get())
+        }
+    });
     let e2 = edge.clone();
     let selected = Memo::new(move |_| st.selected_edge.with(|s| s.as_ref() == Some(&e2)));
     let hub = super::layout::HUB_KEYS.contains(&edge.key.as_str());
@@ -129,6 +148,7 @@ pub fn EdgeView(edge: EdgeId) -> impl IntoView {
         <g
             class="edge"
             class:hub=hub
+            class:upstream=upstream
             class:selected=move || selected.get()
             data-from=edge.from.clone()
             data-to=edge.to.clone()

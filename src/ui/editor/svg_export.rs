@@ -49,7 +49,11 @@ pub fn to_svg(
             let Some(bp) = positions.get(to.as_str()) else {
                 continue;
             };
-            let (d, mid) = edge_path(*a, *bp);
+            let (d, mid) = if super::layout::UPSTREAM_KEYS.contains(&key) {
+                edge_path(*bp, *a)
+            } else {
+                edge_path(*a, *bp)
+            };
             let _ = write!(
                 s,
                 r#"<path class="edge" d="{d}"/><text class="key" x="{:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
