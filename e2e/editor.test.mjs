@@ -7,9 +7,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch, openPage, screenshot } from './lib/browser.mjs';
 import { App, Editor, editorErrors } from './lib/app.mjs';
+import { SHARED } from './lib/endpoints.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const SAMPLES = process.env.SAMPLES ?? path.join(HERE, '..', '..', '..', 'shared', 'samples');
+const SAMPLES = process.env.SAMPLES ?? path.join(SHARED, 'samples');
 
 let browser; let ctx;
 before(async () => { browser = await launch(); });

@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, withPage } from './lib/browser.mjs';
 import { App } from './lib/app.mjs';
-import { startMoto, startVerifier, boto3, freePort } from './lib/endpoints.mjs';
+import { startMoto, startVerifier, startLocalEndpoint, boto3, freePort } from './lib/endpoints.mjs';
 
 const KEY_ID = 'AKIDPIPELINESTUDIO';
 const SECRET = 'pipeline/studio/SECRET+test+key+0123456789';
@@ -17,14 +17,14 @@ after(async () => { await browser?.close(); verifier?.stop(); moto?.stop(); });
 const it = (name, body, opts) => test(name, () => withPage(browser, name, body, opts));
 
 async function fillPush(page, { endpoint, secret = SECRET, name = 'SayHello', uniqueId, remember = false }) {
-  await page.getByLabel('Endpoint URL').fill(endpoint);
-  await page.getByLabel('Region').fill('us-east-1');
-  await page.getByLabel('Access key ID').fill(KEY_ID);
-  await page.getByLabel('Secret access key').fill(secret);
-  await page.getByLabel('Pipeline name').fill(name);
-  await page.getByLabel('Unique ID').fill(uniqueId);
-  await page.getByLabel('Validate').setChecked(false); // moto has no ValidatePipelineDefinition
-  await page.getByLabel('Remember on this device').setChecked(remember);
+  await page.locator('#push-endpoint').fill(endpoint);
+  await page.locator('#push-region').fill('us-east-1');
+  await page.locator('#push-key-id').fill(KEY_ID);
+  await page.locator('#push-secret').fill(secret);
+  await page.locator('#push-name').fill(name);
+  await page.locator('#push-unique-id').fill(uniqueId);
+  await page.locator('#push-validate').setChecked(false); // moto has no ValidatePipelineDefinition
+  await page.locator('#push-remember').setChecked(remember);
 }
 
 async function pushAndWait(page) {
@@ -87,8 +87,30 @@ it('credentials are remembered only when asked, and "Forget" clears them', async
   await page.reload();
   await new App(page).open();
   await app.switchTo('Export');
-  assert.equal(await page.getByLabel('Secret access key').inputValue(), SECRET);
+  assert.equal(await page.locator('#push-secret').inputValue(), SECRET);
   await page.getByRole('button', { name: 'Forget' }).click();
   assert.equal(await secretInStorage(page), false);
-  assert.equal(await page.getByLabel('Secret access key').inputValue(), '');
+  assert.equal(await page.locator('#push-secret').inputValue(), '');
+});
+
+it('the app pushes to the local Data Pipeline endpoint, validated and activated', async ({ page }) => {
+  const local = await startLocalEndpoint();
+  try {
+    const app = await new App(page).open();
+    await app.switchTo('Export');
+    await fillPush(page, { endpoint: local.url, uniqueId: 'e2e-local' });
+    await page.locator('#push-validate').setChecked(true);
+    await page.locator('#push-activate').setChecked(true);
+    const outcome = await pushAndWait(page);
+    const id = outcome.match(/df-[A-Za-z0-9]+/)?.[0];
+    assert.ok(id, outcome);
+    assert.equal(await page.locator('.push-step.ok').count(), 4);
+    const state = boto3(`
+import boto3, json
+c = boto3.client('datapipeline', endpoint_url='${local.url}', region_name='us-east-1',
+                 aws_access_key_id='${KEY_ID}', aws_secret_access_key='x')
+d = c.describe_pipelines(pipelineIds=['${id}'])['pipelineDescriptionList'][0]
+print(json.dumps([f['stringValue'] for f in d['fields'] if f['key'] == '@pipelineState']))`);
+    assert.deepEqual(state, ['SCHEDULED']);
+  } finally { local.stop(); }
 });

@@ -118,7 +118,7 @@ export class Editor {
   async isDirty() { return this.page.locator('.dirty').isVisible(); }
 }
 
-/** Drop the one known harmless console error (the shell's favicon <img>, see README) before asserting. */
+/** The page and console errors a test must assert empty (none are tolerated). */
 export function editorErrors(errors) {
-  return errors.filter((e) => !e.includes('Failed to load resource: the server responded with a status of 404'));
+  return errors;
 }

@@ -61,3 +61,19 @@ export function boto3(code, env) {
   const out = execFileSync(PYTHON, ['-c', code], { env: { ...process.env, ...env }, encoding: 'utf8' });
   return JSON.parse(out);
 }
+
+/** The project's own local Data Pipeline endpoint (target/debug/pipeline-studio-server, built
+ *  by scripts/test before the e2e stage). Returns { url, stop }. */
+export async function startLocalEndpoint(args = ['--clock', 'manual']) {
+  const bin = process.env.SERVER_BIN ?? path.join(ROOT, 'target', 'debug', 'pipeline-studio-server');
+  const proc = spawn(bin, ['--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const first = await new Promise((resolve, reject) => {
+    const rl = createInterface({ input: proc.stdout });
+    rl.once('line', resolve);
+    proc.once('error', reject);
+    proc.once('exit', (code) => reject(new Error(`pipeline-studio-server exited with ${code}`)));
+  });
+  const url = first.match(/listening on (\S+)/)?.[1];
+  if (!url) throw new Error(`unexpected server output: ${first}`);
+  return { url, stop: () => proc.kill() };
+}
