@@ -77,6 +77,10 @@ pub struct DocumentStore {
     pub can_redo: RwSignal<bool>,
     /// Bumped by every change (document or not) that autosave should see.
     pub revision: RwSignal<u64>,
+    /// What an endpoint's Put/ValidatePipelineDefinition said of a pushed
+    /// definition: shown with the local problems while the document is
+    /// still that definition.
+    pub remote_problems: RwSignal<Option<(Definition, Vec<crate::model::validate::Problem>)>>,
     history: StoredValue<History<Doc>>,
     /// A label whose consecutive commands merge into one undo step (typing
     /// in the code view), cleared by any other command.
@@ -114,6 +118,7 @@ impl DocumentStore {
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
             revision: RwSignal::new(0),
+            remote_problems: RwSignal::new(None),
             history: StoredValue::new(History::default()),
             merge: StoredValue::new(None),
         }

@@ -64,7 +64,17 @@ pub struct EditorState {
 
 impl EditorState {
     pub fn new(store: DocumentStore) -> Self {
-        let report = Memo::new(move |_| store.definition.with(validate));
+        let report = Memo::new(move |_| {
+            let mut r = store.definition.with(validate);
+            store.remote_problems.with(|remote| {
+                if let Some((pushed, problems)) = remote {
+                    if store.definition.with(|d| d == pushed) {
+                        r.problems.extend(problems.iter().cloned());
+                    }
+                }
+            });
+            r
+        });
         let marks = Memo::new(move |_| {
             report.with(|r| {
                 let mut m: HashMap<String, Severity> = HashMap::new();

@@ -9,9 +9,11 @@ use leptos::task::spawn_local;
 
 use crate::export::sigv4::time_from_epoch_seconds;
 use crate::export::{
-    Connection, CreatePipelineInput, Credentials, HttpResponse, PushOptions, PushPlan, PushState,
-    StopReason,
+    Connection, CreatePipelineInput, Credentials, DefinitionOutcome, HttpResponse, ObjectMessages,
+    PushOptions, PushPlan, PushState, StopReason,
 };
+use crate::model::validate::{Problem, Severity};
+use crate::model::ObjectId;
 use crate::ui::store::DocumentStore;
 
 use super::credentials::{self, Remembered};
@@ -65,6 +67,26 @@ impl Form {
             session_token: self.token.get_untracked(),
         }
     }
+}
+
+/// The endpoint's validation answer as problems on the objects it names,
+/// so the canvas marks them and the problems list shows them.
+pub fn endpoint_problems(outcome: &DefinitionOutcome) -> Vec<Problem> {
+    let to_problems = |list: &[ObjectMessages], severity: Severity| {
+        list.iter()
+            .flat_map(|m| {
+                m.messages.iter().map(move |text| Problem {
+                    severity,
+                    object_id: (!m.id.is_empty()).then(|| ObjectId::new(m.id.clone())),
+                    field: None,
+                    message: format!("The endpoint says: {text}"),
+                })
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut out = to_problems(&outcome.validation_errors, Severity::Error);
+    out.extend(to_problems(&outcome.validation_warnings, Severity::Warning));
+    out
 }
 
 fn now_epoch_seconds() -> i64 {
@@ -157,6 +179,12 @@ pub fn PushPanel() -> impl IntoView {
                     }
                 }
                 plan.set(Some(p.clone()));
+            }
+            if let Some(outcome) = p.definition_outcome() {
+                let problems = endpoint_problems(outcome);
+                store
+                    .remote_problems
+                    .set(Some((store.definition.get_untracked(), problems)));
             }
             let msg = match p.state() {
                 PushState::Done => format!("Pushed as {}", p.pipeline_id().unwrap_or("?")),
@@ -332,5 +360,34 @@ fn PushLog(plan: RwSignal<Option<PushPlan>>) -> impl IntoView {
             </ul>
             <ol class="push-steps">{steps}</ol>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_endpoints_messages_land_on_the_objects_they_name() {
+        let outcome = DefinitionOutcome {
+            errored: true,
+            validation_errors: vec![ObjectMessages {
+                id: "Schedule".into(),
+                messages: vec!["bad period".into()],
+            }],
+            validation_warnings: vec![ObjectMessages {
+                id: "SayHello".into(),
+                messages: vec!["hmm".into()],
+            }],
+        };
+        let p = endpoint_problems(&outcome);
+        assert_eq!(p.len(), 2);
+        assert_eq!(
+            p[0].object_id.as_ref().map(|i| i.as_str()),
+            Some("Schedule")
+        );
+        assert_eq!(p[0].severity, Severity::Error);
+        assert!(p[0].message.ends_with("bad period"));
+        assert_eq!(p[1].severity, Severity::Warning);
     }
 }
