@@ -24,6 +24,17 @@ pub struct PutPipelineDefinitionInput {
     pub parameter_values: Vec<WireParameterValue>,
 }
 
+impl PutPipelineDefinitionInput {
+    /// The definition the request carries (`pipelineObjects` is required).
+    pub(crate) fn definition(&self) -> Result<crate::model::Definition, ServiceError> {
+        let objects = self
+            .pipeline_objects
+            .as_ref()
+            .ok_or_else(|| ServiceError::missing("pipelineObjects"))?;
+        to_definition(objects, &self.parameter_objects, &self.parameter_values)
+    }
+}
+
 /// `ValidationError`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -80,11 +91,7 @@ impl Service {
         _cause: Cause,
     ) -> Result<PutPipelineDefinitionOutput, ServiceError> {
         let p = self.pipeline_for(&req.pipeline_id)?;
-        let objects = req
-            .pipeline_objects
-            .as_ref()
-            .ok_or_else(|| ServiceError::missing("pipelineObjects"))?;
-        let def = to_definition(objects, &req.parameter_objects, &req.parameter_values)?;
+        let def = req.definition()?;
         let pipeline = &self.pipelines[p as usize];
         let fatal = || ServiceError::InvalidRequest(defaults::FATAL_DEFINITION_MESSAGE.to_string());
         if pipeline.state == PipelineState::Finished || def.objects.len() > defaults::MAX_OBJECTS {

@@ -67,9 +67,9 @@ impl Service {
             .cascade_failed_on
             .unwrap_or(failed);
         let root_id = pl.instances[root as usize].id.clone();
-        let inst = &mut pl.instances[i as usize];
-        inst.cascade_failed_on = Some(root);
-        inst.held = false;
+        pl.instances[i as usize].cascade_failed_on = Some(root);
+        // A cascaded instance no longer takes one of its component's active slots.
+        self.release_hold(p, i);
         let cause = Cause::Upstream(Subject::Instance(failed));
         self.set_instance_status(
             p,
@@ -99,33 +99,50 @@ impl Service {
         }
     }
 
-    /// Cancel instance `i` and its live attempt (the runner hears `canceled`).
-    pub(crate) fn cancel_instance(&mut self, p: u32, i: u32, cause: Cause, reason: &str) {
-        let pl = &mut self.pipelines[p as usize];
-        let inst = &pl.instances[i as usize];
-        if inst.status.is_terminal() {
-            return;
-        }
-        if let Some(&a) = inst.attempts.last() {
-            let at = &mut pl.attempts[a as usize];
-            if !at.status.is_terminal() {
-                if at.task_id.is_some() {
-                    at.cancel_requested = true;
-                } else {
-                    at.lease += 1;
-                }
-                self.set_attempt_status(p, a, Status::Canceled, cause, Some(reason.to_string()));
-            }
-        }
+    /// Take instance `i` off its component's list of held (maxActiveInstances) instances.
+    pub(crate) fn release_hold(&mut self, p: u32, i: u32) {
         let pl = &mut self.pipelines[p as usize];
         let inst = &mut pl.instances[i as usize];
-        inst.retry_at = None;
-        inst.cancellation_reason = Some(reason.to_string());
         if inst.held {
             inst.held = false;
             let c = inst.component as usize;
             pl.components[c].held.retain(|&h| h != i);
         }
+    }
+
+    /// End instance `i`'s unfinished attempt as CANCELED: a runner holding
+    /// it hears `canceled` on its next report; a queued one leaves its queue.
+    pub(crate) fn cancel_live_attempt(&mut self, p: u32, i: u32, cause: Cause, reason: &str) {
+        let pl = &mut self.pipelines[p as usize];
+        let Some(&a) = pl.instances[i as usize].attempts.last() else {
+            return;
+        };
+        let at = &mut pl.attempts[a as usize];
+        if at.status.is_terminal() {
+            return;
+        }
+        if at.task_id.is_some() {
+            at.cancel_requested = true;
+        } else {
+            at.lease += 1;
+        }
+        self.set_attempt_status(p, a, Status::Canceled, cause, Some(reason.to_string()));
+    }
+
+    /// Cancel instance `i` and its live attempt (the runner hears `canceled`).
+    pub(crate) fn cancel_instance(&mut self, p: u32, i: u32, cause: Cause, reason: &str) {
+        if self.pipelines[p as usize].instances[i as usize]
+            .status
+            .is_terminal()
+        {
+            return;
+        }
+        self.cancel_live_attempt(p, i, cause, reason);
+        self.release_hold(p, i);
+        let pl = &mut self.pipelines[p as usize];
+        let inst = &mut pl.instances[i as usize];
+        inst.retry_at = None;
+        inst.cancellation_reason = Some(reason.to_string());
         let preconditions = inst.preconditions.clone();
         let runner = inst.runner.take();
         self.set_instance_status(p, i, Status::Canceled, cause, Some(reason.to_string()));

@@ -225,35 +225,14 @@ impl Service {
 
     /// MARK_FINISHED: the instance counts as done; dependents go on.
     pub(crate) fn mark_finished(&mut self, p: u32, i: u32, cause: Cause) {
-        let pl = &mut self.pipelines[p as usize];
-        let inst = &pl.instances[i as usize];
-        if inst.status.is_success() {
+        if self.pipelines[p as usize].instances[i as usize]
+            .status
+            .is_success()
+        {
             return;
         }
-        if let Some(&a) = inst.attempts.last() {
-            let at = &mut pl.attempts[a as usize];
-            if !at.status.is_terminal() {
-                if at.task_id.is_some() {
-                    at.cancel_requested = true;
-                } else {
-                    at.lease += 1;
-                }
-                self.set_attempt_status(
-                    p,
-                    a,
-                    Status::Canceled,
-                    cause,
-                    Some("instance marked finished".into()),
-                );
-            }
-        }
-        let pl = &mut self.pipelines[p as usize];
-        let inst = &mut pl.instances[i as usize];
-        if inst.held {
-            inst.held = false;
-            let c = inst.component as usize;
-            pl.components[c].held.retain(|&h| h != i);
-        }
+        self.cancel_live_attempt(p, i, cause, "instance marked finished");
+        self.release_hold(p, i);
         self.instance_succeeded(p, i, Status::MarkFinished, cause);
     }
 }

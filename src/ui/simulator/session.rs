@@ -39,8 +39,8 @@ fn call(service: &mut Service, action: &str, body: Value) -> Result<Value, Strin
     if status == 200 {
         Ok(value)
     } else {
-        let kind = value["__type"].as_str().unwrap_or("Error");
-        let kind = kind.rsplit('#').next().unwrap_or(kind);
+        let kind =
+            crate::export::response::short_error_code(value["__type"].as_str().unwrap_or("Error"));
         Err(format!(
             "{action} failed: {kind}: {}",
             value["message"].as_str().unwrap_or(&text)
@@ -127,7 +127,7 @@ impl Session {
 
     /// Every instance of the pipeline, as a client reads them.
     pub fn instances(&mut self) -> Vec<InstanceRow> {
-        let was_logging = true;
+        // The panel's own reads are not part of the run: keep them out of the API log.
         self.service.set_call_log(false);
         let mut ids: Vec<String> = Vec::new();
         let mut marker: Option<String> = None;
@@ -177,7 +177,7 @@ impl Session {
                 });
             }
         }
-        self.service.set_call_log(was_logging);
+        self.service.set_call_log(true);
         rows
     }
 
