@@ -1,6 +1,6 @@
 //! Bounded load tests of pipeline-studio-server on loopback, ignored by
 //! default (they print figures, they do not assert timings):
-//!   cargo test --no-default-features --features server --test server_load -- --ignored --nocapture
+//!   cargo test --release --no-default-features --features server --test server_load -- --ignored --nocapture
 //! `SERVER_LOAD_SECS` sets the DescribePipelines run length (default 3 s).
 #![cfg(feature = "server")]
 
