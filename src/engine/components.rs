@@ -5,6 +5,7 @@
 use super::defaults;
 use super::schedule::{period_secs, read_schedule};
 use super::state::{Component, Kind, ScheduleType};
+use crate::model::catalog::{keys, names};
 use crate::model::{Definition, Field, PipelineObject};
 use chrono::NaiveDateTime;
 use std::collections::BTreeMap;
@@ -16,9 +17,9 @@ pub fn resolve_fields(def: &Definition, obj: &PipelineObject) -> Vec<Field> {
     let mut seen = vec![obj.id.as_str().to_string()];
     let mut cur = obj;
     loop {
-        let next = match cur.first_ref("parent") {
+        let next = match cur.first_ref(keys::PARENT) {
             Some(p) => def.object(p.as_str()),
-            None if cur.id.as_str() != "Default" => def.object("Default"),
+            None if cur.id.as_str() != names::DEFAULT => def.object(names::DEFAULT),
             None => None,
         };
         let Some(next) = next else { break };
@@ -55,15 +56,14 @@ fn refs<'a>(fields: &'a [Field], key: &'a str) -> impl Iterator<Item = &'a str> 
 /// or an on-demand Schedule).
 pub fn is_ondemand(def: &Definition) -> bool {
     def.objects.iter().any(|o| {
-        resolve_fields(def, o)
-            .iter()
-            .any(|f| f.key == "scheduleType" && f.value.as_str().eq_ignore_ascii_case("ondemand"))
-            || (o.type_name() == Some("Schedule")
-                && (o
-                    .first_string("period")
-                    .is_some_and(|p| p.eq_ignore_ascii_case("ONDEMAND_PERIOD"))
-                    || o.first_string("startAt")
-                        .is_some_and(|p| p.eq_ignore_ascii_case("ONDEMAND_ACTIVATION_TIME"))))
+        resolve_fields(def, o).iter().any(|f| {
+            f.key == keys::SCHEDULE_TYPE && f.value.as_str().eq_ignore_ascii_case("ondemand")
+        }) || (o.type_name() == Some(names::SCHEDULE)
+            && (o
+                .first_string(keys::PERIOD)
+                .is_some_and(|p| p.eq_ignore_ascii_case("ONDEMAND_PERIOD"))
+                || o.first_string(keys::START_AT)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("ONDEMAND_ACTIVATION_TIME"))))
     })
 }
 
@@ -87,12 +87,12 @@ pub fn build(
     let mut out = Vec::with_capacity(def.objects.len());
     for o in &def.objects {
         let fields = resolve_fields(def, o);
-        let kind = Kind::of(first_str(&fields, "type"));
-        let schedule_id = refs(&fields, "schedule").next().map(str::to_string);
+        let kind = Kind::of(first_str(&fields, keys::TYPE));
+        let schedule_id = refs(&fields, keys::SCHEDULE).next().map(str::to_string);
         let schedule_type = if ondemand {
             ScheduleType::Ondemand
         } else {
-            match first_str(&fields, "scheduleType")
+            match first_str(&fields, keys::SCHEDULE_TYPE)
                 .unwrap_or(defaults::SCHEDULE_TYPE)
                 .to_ascii_lowercase()
                 .as_str()
@@ -131,28 +131,28 @@ pub fn build(
             schedule,
             schedule_id,
             schedule_type,
-            worker_group: first_str(&fields, "workerGroup").map(str::to_string),
-            runs_on: lookup("runsOn", &fields).first().copied(),
-            depends_on: lookup("dependsOn", &fields),
-            inputs: lookup("input", &fields),
-            outputs: lookup("output", &fields),
-            preconditions: lookup("precondition", &fields),
-            on_success: lookup("onSuccess", &fields),
-            on_fail: lookup("onFail", &fields),
-            on_late: lookup("onLateAction", &fields),
-            maximum_retries: int("maximumRetries")
+            worker_group: first_str(&fields, keys::WORKER_GROUP).map(str::to_string),
+            runs_on: lookup(keys::RUNS_ON, &fields).first().copied(),
+            depends_on: lookup(keys::DEPENDS_ON, &fields),
+            inputs: lookup(keys::INPUT, &fields),
+            outputs: lookup(keys::OUTPUT, &fields),
+            preconditions: lookup(keys::PRECONDITION, &fields),
+            on_success: lookup(keys::ON_SUCCESS, &fields),
+            on_fail: lookup(keys::ON_FAIL, &fields),
+            on_late: lookup(keys::ON_LATE_ACTION, &fields),
+            maximum_retries: int(keys::MAXIMUM_RETRIES)
                 .unwrap_or(defaults::MAXIMUM_RETRIES)
                 .min(defaults::MAXIMUM_RETRIES_LIMIT),
-            retry_delay: secs("retryDelay").unwrap_or(defaults::RETRY_DELAY_SECS),
-            attempt_timeout: secs("attemptTimeout"),
-            report_progress_timeout: secs("reportProgressTimeout")
+            retry_delay: secs(keys::RETRY_DELAY).unwrap_or(defaults::RETRY_DELAY_SECS),
+            attempt_timeout: secs(keys::ATTEMPT_TIMEOUT),
+            report_progress_timeout: secs(keys::REPORT_PROGRESS_TIMEOUT)
                 .unwrap_or(report_progress_default),
-            late_after: secs("lateAfterTimeout"),
-            precondition_timeout: secs("preconditionTimeout"),
-            terminate_after: secs("terminateAfter"),
-            cascade: first_str(&fields, "failureAndRerunMode")
+            late_after: secs(keys::LATE_AFTER_TIMEOUT),
+            precondition_timeout: secs(keys::PRECONDITION_TIMEOUT),
+            terminate_after: secs(keys::TERMINATE_AFTER),
+            cascade: first_str(&fields, keys::FAILURE_AND_RERUN_MODE)
                 .is_some_and(|m| m.eq_ignore_ascii_case("cascade")),
-            max_active: int("maxActiveInstances")
+            max_active: int(keys::MAX_ACTIVE_INSTANCES)
                 .filter(|n| *n > 0)
                 .unwrap_or(max_active_default),
             paused: false,

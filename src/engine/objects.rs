@@ -7,6 +7,7 @@ use super::actions::shapes::{WireField, WireObject};
 use super::state::{Status, Wait};
 use super::Service;
 use crate::engine::clock::format_time as format_datetime;
+use crate::model::catalog::{keys, keys::runtime};
 use crate::model::FieldValue;
 
 /// A runtime object of a pipeline.
@@ -21,7 +22,13 @@ pub enum ObjRef {
 }
 
 /// Reference keys of a component that point to instances on an instance.
-const LINKED_KEYS: &[&str] = &["dependsOn", "input", "output", "runsOn", "precondition"];
+const LINKED_KEYS: &[&str] = &[
+    keys::DEPENDS_ON,
+    keys::INPUT,
+    keys::OUTPUT,
+    keys::RUNS_ON,
+    keys::PRECONDITION,
+];
 
 impl Service {
     /// Find an object of pipeline `p` by id.
@@ -58,12 +65,13 @@ impl Service {
                     return WireObject::default();
                 };
                 let mut w = WireObject::from_model(obj);
-                w.fields.push(WireField::string("@sphere", "COMPONENT"));
                 w.fields
-                    .push(WireField::string("@version", pl.version.to_string()));
-                w.fields.push(WireField::string("@status", "PENDING"));
+                    .push(WireField::string(runtime::SPHERE, "COMPONENT"));
                 w.fields
-                    .push(WireField::string("@pipelineId", pl.id.clone()));
+                    .push(WireField::string(runtime::VERSION, pl.version.to_string()));
+                w.fields.push(WireField::string(runtime::STATUS, "PENDING"));
+                w.fields
+                    .push(WireField::string(runtime::PIPELINE_ID, pl.id.clone()));
                 w
             }
             ObjRef::Component(c) => {
@@ -86,16 +94,20 @@ impl Service {
                 } else {
                     Status::Pending
                 };
-                w.fields.push(WireField::string("@sphere", "COMPONENT"));
-                w.fields.push(WireField::string("@version", version));
-                w.fields.push(WireField::string("@status", status.as_str()));
                 w.fields
-                    .push(WireField::string("@pipelineId", pl.id.clone()));
+                    .push(WireField::string(runtime::SPHERE, "COMPONENT"));
+                w.fields.push(WireField::string(runtime::VERSION, version));
+                w.fields
+                    .push(WireField::string(runtime::STATUS, status.as_str()));
+                w.fields
+                    .push(WireField::string(runtime::PIPELINE_ID, pl.id.clone()));
                 for &i in &comp.instances {
                     let inst = &pl.instances[i as usize];
                     if matches!(inst.status, Status::Running | Status::WaitingForRunner) {
-                        w.fields
-                            .push(WireField::reference("@activeInstances", inst.id.clone()));
+                        w.fields.push(WireField::reference(
+                            runtime::ACTIVE_INSTANCES,
+                            inst.id.clone(),
+                        ));
                     }
                 }
                 w
@@ -104,33 +116,45 @@ impl Service {
                 let inst = &pl.instances[i as usize];
                 let comp = &pl.components[inst.component as usize];
                 let mut f = self.linked_fields(p, i);
-                f.push(WireField::string("@id", inst.id.clone()));
-                f.push(WireField::string("@sphere", "INSTANCE"));
-                f.push(WireField::reference("parent", comp.id.clone()));
-                f.push(WireField::reference("@componentParent", comp.id.clone()));
-                f.push(WireField::string("@status", inst.status.as_str()));
+                f.push(WireField::string(runtime::ID, inst.id.clone()));
+                f.push(WireField::string(runtime::SPHERE, "INSTANCE"));
+                f.push(WireField::reference(keys::PARENT, comp.id.clone()));
+                f.push(WireField::reference(
+                    runtime::COMPONENT_PARENT,
+                    comp.id.clone(),
+                ));
+                f.push(WireField::string(runtime::STATUS, inst.status.as_str()));
                 f.push(WireField::string(
-                    "@scheduledStartTime",
+                    runtime::SCHEDULED_START_TIME,
                     format_datetime(inst.scheduled_start),
                 ));
                 f.push(WireField::string(
-                    "@scheduledEndTime",
+                    runtime::SCHEDULED_END_TIME,
                     format_datetime(inst.scheduled_end),
                 ));
                 if let Some(t) = inst.actual_start {
-                    f.push(WireField::string("@actualStartTime", format_datetime(t)));
+                    f.push(WireField::string(
+                        runtime::ACTUAL_START_TIME,
+                        format_datetime(t),
+                    ));
                 }
                 if let Some(t) = inst.actual_end {
-                    f.push(WireField::string("@actualEndTime", format_datetime(t)));
+                    f.push(WireField::string(
+                        runtime::ACTUAL_END_TIME,
+                        format_datetime(t),
+                    ));
                 }
                 f.push(WireField::string(
-                    "@attemptCount",
+                    runtime::ATTEMPT_COUNT,
                     inst.attempts.len().to_string(),
                 ));
-                f.push(WireField::string("@triesLeft", inst.tries_left.to_string()));
+                f.push(WireField::string(
+                    runtime::TRIES_LEFT,
+                    inst.tries_left.to_string(),
+                ));
                 if let Some(&a) = inst.attempts.last() {
                     f.push(WireField::reference(
-                        "@headAttempt",
+                        runtime::HEAD_ATTEMPT,
                         pl.attempts[a as usize].id.clone(),
                     ));
                 }
@@ -141,7 +165,7 @@ impl Service {
                         if !inst.status.is_terminal() =>
                     {
                         f.push(WireField::reference(
-                            "@waitingOn",
+                            runtime::WAITING_ON,
                             pl.instances[*d as usize].id.clone(),
                         ))
                     }
@@ -149,7 +173,7 @@ impl Service {
                 }
                 if let Some(c) = inst.cascade_failed_on {
                     f.push(WireField::reference(
-                        "@cascadeFailedOn",
+                        runtime::CASCADE_FAILED_ON,
                         pl.instances[c as usize].id.clone(),
                     ));
                 }
@@ -160,17 +184,20 @@ impl Service {
                     ));
                 }
                 if let Some(m) = &inst.error_message {
-                    f.push(WireField::string("errorMessage", m.clone()));
+                    f.push(WireField::string(runtime::ERROR_MESSAGE, m.clone()));
                 }
                 if let Some(m) = &inst.cancellation_reason {
                     f.push(WireField::string("cancellationReason", m.clone()));
                 }
                 if let Some(r) = inst.resource {
                     let res = &pl.instances[r as usize];
-                    f.push(WireField::string("@resourceStatus", res.status.as_str()));
+                    f.push(WireField::string(
+                        runtime::RESOURCE_STATUS,
+                        res.status.as_str(),
+                    ));
                 }
-                f.push(WireField::string("@pipelineId", pl.id.clone()));
-                f.push(WireField::string("@version", version));
+                f.push(WireField::string(runtime::PIPELINE_ID, pl.id.clone()));
+                f.push(WireField::string(runtime::VERSION, version));
                 WireObject {
                     id: inst.id.clone(),
                     name: Some(inst.id.clone()),
@@ -182,46 +209,58 @@ impl Service {
                 let inst = &pl.instances[at.instance as usize];
                 let comp = &pl.components[inst.component as usize];
                 let mut f = self.linked_fields(p, at.instance);
-                f.push(WireField::string("@id", at.id.clone()));
-                f.push(WireField::string("@sphere", "ATTEMPT"));
-                f.push(WireField::reference("parent", comp.id.clone()));
-                f.push(WireField::reference("@componentParent", comp.id.clone()));
-                f.push(WireField::reference("@instanceParent", inst.id.clone()));
-                f.push(WireField::string("@status", at.status.as_str()));
+                f.push(WireField::string(runtime::ID, at.id.clone()));
+                f.push(WireField::string(runtime::SPHERE, "ATTEMPT"));
+                f.push(WireField::reference(keys::PARENT, comp.id.clone()));
+                f.push(WireField::reference(
+                    runtime::COMPONENT_PARENT,
+                    comp.id.clone(),
+                ));
+                f.push(WireField::reference(
+                    runtime::INSTANCE_PARENT,
+                    inst.id.clone(),
+                ));
+                f.push(WireField::string(runtime::STATUS, at.status.as_str()));
                 f.push(WireField::string(
-                    "@scheduledStartTime",
+                    runtime::SCHEDULED_START_TIME,
                     format_datetime(inst.scheduled_start),
                 ));
                 f.push(WireField::string(
-                    "@scheduledEndTime",
+                    runtime::SCHEDULED_END_TIME,
                     format_datetime(inst.scheduled_end),
                 ));
                 if let Some(t) = at.actual_start {
-                    f.push(WireField::string("@actualStartTime", format_datetime(t)));
+                    f.push(WireField::string(
+                        runtime::ACTUAL_START_TIME,
+                        format_datetime(t),
+                    ));
                 }
                 if let Some(t) = at.actual_end {
-                    f.push(WireField::string("@actualEndTime", format_datetime(t)));
+                    f.push(WireField::string(
+                        runtime::ACTUAL_END_TIME,
+                        format_datetime(t),
+                    ));
                 }
                 if let Some(t) = at.report_progress_time {
                     f.push(WireField::string("reportProgressTime", format_datetime(t)));
                 }
                 if let Some(h) = &at.hostname {
-                    f.push(WireField::string("hostname", h.clone()));
+                    f.push(WireField::string(keys::HOSTNAME, h.clone()));
                 }
                 if let Some(e) = &at.error_id {
-                    f.push(WireField::string("errorId", e.clone()));
+                    f.push(WireField::string(runtime::ERROR_ID, e.clone()));
                 }
                 if let Some(e) = &at.error_message {
-                    f.push(WireField::string("errorMessage", e.clone()));
+                    f.push(WireField::string(runtime::ERROR_MESSAGE, e.clone()));
                 }
                 if let Some(e) = &at.error_stack_trace {
-                    f.push(WireField::string("errorStackTrace", e.clone()));
+                    f.push(WireField::string(runtime::ERROR_STACK_TRACE, e.clone()));
                 }
                 for r in &at.reported {
                     f.push(WireField::from_model(r));
                 }
-                f.push(WireField::string("@pipelineId", pl.id.clone()));
-                f.push(WireField::string("@version", version));
+                f.push(WireField::string(runtime::PIPELINE_ID, pl.id.clone()));
+                f.push(WireField::string(runtime::VERSION, version));
                 WireObject {
                     id: at.id.clone(),
                     name: Some(at.id.clone()),
@@ -239,16 +278,16 @@ impl Service {
         let comp = &pl.components[inst.component as usize];
         let mut out = Vec::with_capacity(comp.fields.len() + 16);
         for f in &comp.fields {
-            if f.key == "parent" {
+            if f.key == keys::PARENT {
                 continue;
             }
             match &f.value {
                 FieldValue::Ref(target) if LINKED_KEYS.contains(&f.key.as_str()) => {
                     let linked = pl.component(target.as_str()).and_then(|tc| {
                         let pool: &[u32] = match f.key.as_str() {
-                            "output" => &inst.dependents,
-                            "precondition" => &inst.preconditions,
-                            "runsOn" => inst.resource.as_slice(),
+                            keys::OUTPUT => &inst.dependents,
+                            keys::PRECONDITION => &inst.preconditions,
+                            keys::RUNS_ON => inst.resource.as_slice(),
                             _ => &inst.deps,
                         };
                         pool.iter()

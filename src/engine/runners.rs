@@ -12,6 +12,7 @@ use super::actions::{
 use super::clock::Timer;
 use super::error::ServiceError;
 use super::Service;
+use crate::model::catalog::{keys, names};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
@@ -305,9 +306,9 @@ impl Service {
         let is_precondition = task
             .objects
             .get(&task.attempt_id)
-            .and_then(|o| o.fields.iter().find(|f| f.key == "type"))
+            .and_then(|o| o.fields.iter().find(|f| f.key == keys::TYPE))
             .and_then(|f| f.string_value.as_deref())
-            .is_some_and(|ty| matches!(ty, "Exists" | "ShellCommandPrecondition"));
+            .is_some_and(|ty| matches!(ty, names::EXISTS | names::SHELL_COMMAND_PRECONDITION));
         let work = self
             .rng
             .between(policy.work_secs_min.max(0), policy.work_secs_max.max(0));

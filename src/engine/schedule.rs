@@ -3,6 +3,7 @@
 //! (`[S+kP, S+(k+1)P)`, months and years with calendar arithmetic).
 
 use super::state::{ScheduleSpec, Unit};
+use crate::model::catalog::keys;
 use crate::model::time::{parse_datetime, Period, PeriodUnit};
 use crate::model::PipelineObject;
 use chrono::NaiveDateTime;
@@ -81,10 +82,10 @@ pub fn read_schedule(
     first_activation: NaiveDateTime,
 ) -> Result<Option<ScheduleSpec>, String> {
     let id = obj.id.as_str();
-    let period_text = obj.first_string("period").unwrap_or_default();
+    let period_text = obj.first_string(keys::PERIOD).unwrap_or_default();
     let start = match (
-        obj.first_string("startDateTime"),
-        obj.first_string("startAt"),
+        obj.first_string(keys::START_DATE_TIME),
+        obj.first_string(keys::START_AT),
     ) {
         (Some(s), _) => Start::At(
             parse_datetime(s).ok_or_else(|| format!("Schedule '{id}': bad startDateTime '{s}'"))?,
@@ -112,13 +113,13 @@ pub fn read_schedule(
         PeriodUnit::Months => Unit::Months,
         PeriodUnit::Years => Unit::Years,
     };
-    let end = match obj.first_string("endDateTime") {
+    let end = match obj.first_string(keys::END_DATE_TIME) {
         Some(s) => Some(
             parse_datetime(s).ok_or_else(|| format!("Schedule '{id}': bad endDateTime '{s}'"))?,
         ),
         None => None,
     };
-    let occurrences = match obj.first_string("occurrences") {
+    let occurrences = match obj.first_string(keys::OCCURRENCES) {
         Some(s) => Some(
             s.trim()
                 .parse::<u64>()

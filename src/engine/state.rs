@@ -2,6 +2,7 @@
 //! resolved with inheritance), instances (one per component per interval)
 //! and attempts, with the service's status values and id formats.
 
+use crate::model::catalog::names;
 use crate::model::{Definition, Field};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
@@ -96,14 +97,15 @@ impl Kind {
             return Kind::Other;
         };
         match t {
-            "Schedule" => Kind::Schedule,
-            "SnsAlarm" => Kind::SnsAlarm,
-            "Terminate" => Kind::Terminate,
-            "Ec2Resource" | "EmrCluster" => Kind::Resource,
-            "S3KeyExists" | "S3PrefixNotEmpty" | "DynamoDBTableExists" | "DynamoDBDataExists" => {
-                Kind::SystemPrecondition
-            }
-            "Exists" | "ShellCommandPrecondition" => Kind::RunnerPrecondition,
+            names::SCHEDULE => Kind::Schedule,
+            names::SNS_ALARM => Kind::SnsAlarm,
+            names::TERMINATE => Kind::Terminate,
+            names::EC2_RESOURCE | names::EMR_CLUSTER => Kind::Resource,
+            names::S3_KEY_EXISTS
+            | names::S3_PREFIX_NOT_EMPTY
+            | names::DYNAMODB_TABLE_EXISTS
+            | names::DYNAMODB_DATA_EXISTS => Kind::SystemPrecondition,
+            names::EXISTS | names::SHELL_COMMAND_PRECONDITION => Kind::RunnerPrecondition,
             _ if t.ends_with("Activity") => Kind::Activity,
             _ if t.ends_with("DataNode") => Kind::DataNode,
             _ => Kind::Other,

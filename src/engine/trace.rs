@@ -7,6 +7,7 @@ use super::state::Status;
 use super::wire::Action;
 use super::Service;
 use crate::engine::clock::format_time as format_datetime;
+use crate::model::catalog::keys;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
@@ -121,17 +122,17 @@ impl Service {
 /// A timer's name in words.
 pub fn timer_name(t: &Timer) -> &'static str {
     match t {
-        Timer::ScheduleTick { .. } => "schedule",
+        Timer::ScheduleTick { .. } => keys::SCHEDULE,
         Timer::Due { .. } => "due time",
         Timer::AckExpiry { .. } => "acknowledgement window lapsed",
         Timer::LeaseExpiry { .. } => "lease expired",
-        Timer::AttemptTimeout { .. } => "attemptTimeout",
-        Timer::RetryDue { .. } => "retryDelay",
-        Timer::Late { .. } => "lateAfterTimeout",
+        Timer::AttemptTimeout { .. } => keys::ATTEMPT_TIMEOUT,
+        Timer::RetryDue { .. } => keys::RETRY_DELAY,
+        Timer::Late { .. } => keys::LATE_AFTER_TIMEOUT,
         Timer::PreconditionCheck { .. } => "precondition check",
-        Timer::PreconditionTimeout { .. } => "preconditionTimeout",
+        Timer::PreconditionTimeout { .. } => keys::PRECONDITION_TIMEOUT,
         Timer::ResourceUp { .. } => "resource started",
-        Timer::ResourceTerminate { .. } => "terminateAfter",
+        Timer::ResourceTerminate { .. } => keys::TERMINATE_AFTER,
         Timer::ResourceDown { .. } => "resource shut down",
         Timer::RunnerWake { .. } => "runner",
     }

@@ -3,6 +3,7 @@
 //! commands call. Shapes follow the service's API (PipelineObject, Field,
 //! ParameterObject, ParameterValue).
 
+use crate::model::catalog::keys;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -115,7 +116,7 @@ impl PipelineObject {
     }
     /// The value of the `type` field, if any (Default has none).
     pub fn type_name(&self) -> Option<&str> {
-        self.first_string("type")
+        self.first_string(keys::TYPE)
     }
     /// All values of `key`, in order.
     pub fn values<'a, 'k>(

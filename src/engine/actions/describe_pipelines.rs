@@ -7,6 +7,7 @@ use crate::engine::error::ServiceError;
 use crate::engine::trace::Cause;
 use crate::engine::wire::Action;
 use crate::engine::Service;
+use crate::model::catalog::keys::runtime;
 use crate::model::time::format_datetime;
 use serde::{Deserialize, Serialize};
 
@@ -75,14 +76,17 @@ impl Service {
     pub(crate) fn pipeline_description(&self, p: u32) -> PipelineDescription {
         let pl = &self.pipelines[p as usize];
         let mut fields = vec![
-            WireField::string("@pipelineState", pl.state.as_str()),
+            WireField::string(runtime::PIPELINE_STATE, pl.state.as_str()),
             WireField::string("name", pl.name.clone()),
-            WireField::string("@creationTime", format_datetime(pl.creation_time)),
-            WireField::string("@id", pl.id.clone()),
-            WireField::string("@sphere", "PIPELINE"),
-            WireField::string("@version", pl.active_version.max(pl.version).to_string()),
-            WireField::string("@userId", self.config.user_id.clone()),
-            WireField::string("@accountId", self.config.account_id.clone()),
+            WireField::string(runtime::CREATION_TIME, format_datetime(pl.creation_time)),
+            WireField::string(runtime::ID, pl.id.clone()),
+            WireField::string(runtime::SPHERE, "PIPELINE"),
+            WireField::string(
+                runtime::VERSION,
+                pl.active_version.max(pl.version).to_string(),
+            ),
+            WireField::string(runtime::USER_ID, self.config.user_id.clone()),
+            WireField::string(runtime::ACCOUNT_ID, self.config.account_id.clone()),
             WireField::string("uniqueId", pl.unique_id.clone()),
             WireField::string("pipelineCreator", self.config.user_id.clone()),
         ];
@@ -90,22 +94,25 @@ impl Service {
             fields.insert(2, WireField::string("description", d.clone()));
         }
         if let Some(t) = pl.last_activated {
-            fields.push(WireField::string("@lastActivatedTime", format_datetime(t)));
+            fields.push(WireField::string(
+                runtime::LAST_ACTIVATED_TIME,
+                format_datetime(t),
+            ));
         }
         if let Some(t) = pl.first_activated {
             fields.push(WireField::string(
-                "@firstActivationTime",
+                runtime::FIRST_ACTIVATION_TIME,
                 format_datetime(t),
             ));
         }
         if let Some(t) = pl.last_deactivated {
             fields.push(WireField::string(
-                "@lastDeactivatedTime",
+                runtime::LAST_DEACTIVATED_TIME,
                 format_datetime(t),
             ));
         }
         if let Some(h) = self.health_status(p) {
-            fields.push(WireField::string("@healthStatus", h));
+            fields.push(WireField::string(runtime::HEALTH_STATUS, h));
         }
         PipelineDescription {
             pipeline_id: pl.id.clone(),

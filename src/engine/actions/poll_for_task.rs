@@ -8,6 +8,7 @@ use crate::engine::error::{check_len, ServiceError};
 use crate::engine::trace::Cause;
 use crate::engine::wire::Action;
 use crate::engine::Service;
+use crate::model::catalog::keys;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -74,9 +75,9 @@ impl Service {
         let wg = req
             .worker_group
             .as_deref()
-            .ok_or_else(|| ServiceError::missing("workerGroup"))?;
-        check_len(&req.worker_group, "workerGroup", 1024)?;
-        check_len(&req.hostname, "hostname", 1024)?;
+            .ok_or_else(|| ServiceError::missing(keys::WORKER_GROUP))?;
+        check_len(&req.worker_group, keys::WORKER_GROUP, 1024)?;
+        check_len(&req.hostname, keys::HOSTNAME, 1024)?;
         let task_object = self.hand_out(wg, req.hostname.as_deref(), cause);
         Ok(PollForTaskOutput { task_object })
     }

@@ -8,6 +8,7 @@ use crate::engine::error::{require, ServiceError};
 use crate::engine::trace::Cause;
 use crate::engine::wire::Action;
 use crate::engine::Service;
+use crate::model::catalog::keys::runtime;
 use serde::{Deserialize, Serialize};
 
 /// `Operator`.
@@ -73,10 +74,10 @@ impl QueryObjectsInput {
 }
 
 const TIME_FIELDS: &[&str] = &[
-    "@scheduledStartTime",
-    "@scheduledEndTime",
-    "@actualStartTime",
-    "@actualEndTime",
+    runtime::SCHEDULED_START_TIME,
+    runtime::SCHEDULED_END_TIME,
+    runtime::ACTUAL_START_TIME,
+    runtime::ACTUAL_END_TIME,
 ];
 
 /// Whether a selector matches an object's fields (a missing field fails).

@@ -6,6 +6,7 @@ use crate::engine::service::Heartbeat;
 use crate::engine::trace::Cause;
 use crate::engine::wire::Action;
 use crate::engine::Service;
+use crate::model::catalog::keys;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -43,8 +44,8 @@ impl Service {
         _cause: Cause,
     ) -> Result<ReportTaskRunnerHeartbeatOutput, ServiceError> {
         let id = require(&req.taskrunner_id, "taskrunnerId", 1, 1024)?.to_string();
-        check_len(&req.worker_group, "workerGroup", 1024)?;
-        check_len(&req.hostname, "hostname", 1024)?;
+        check_len(&req.worker_group, keys::WORKER_GROUP, 1024)?;
+        check_len(&req.hostname, keys::HOSTNAME, 1024)?;
         let terminate = self.terminate_runners.get(&id).copied().unwrap_or(false);
         self.heartbeats.insert(
             id,

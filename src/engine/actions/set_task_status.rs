@@ -6,6 +6,7 @@ use crate::engine::error::{check_len, require, ServiceError};
 use crate::engine::trace::Cause;
 use crate::engine::wire::Action;
 use crate::engine::Service;
+use crate::model::catalog::keys::runtime;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -68,8 +69,8 @@ impl Service {
                 )))
             }
         };
-        check_len(&req.error_id, "errorId", 1024)?;
-        check_len(&req.error_stack_trace, "errorStackTrace", 1024)?;
+        check_len(&req.error_id, runtime::ERROR_ID, 1024)?;
+        check_len(&req.error_stack_trace, runtime::ERROR_STACK_TRACE, 1024)?;
         if req
             .error_id
             .as_deref()

@@ -10,6 +10,7 @@ use crate::engine::service::Notification;
 use crate::engine::state::{Kind, Status, Wait};
 use crate::engine::trace::{Cause, Subject};
 use crate::engine::Service;
+use crate::model::catalog::keys;
 use crate::model::expr::{interpolate, Scope, Value};
 
 /// Which list of actions to fire.
@@ -183,9 +184,9 @@ impl Service {
             return;
         }
         let event = match on {
-            On::Success => "onSuccess",
-            On::Fail => "onFail",
-            On::Late => "onLateAction",
+            On::Success => keys::ON_SUCCESS,
+            On::Fail => keys::ON_FAIL,
+            On::Late => keys::ON_LATE_ACTION,
         };
         for action in list.clone() {
             let pl = &self.pipelines[p as usize];
@@ -218,8 +219,8 @@ impl Service {
                         pipeline_id: pl.id.clone(),
                         alarm: ac.id.clone(),
                         object: pl.instances[i as usize].id.clone(),
-                        topic_arn: field("topicArn"),
-                        subject: field("subject"),
+                        topic_arn: field(keys::TOPIC_ARN),
+                        subject: field(keys::SUBJECT),
                         message: field("message"),
                     };
                     let note = format!("{event}: SnsAlarm {} notified {}", n.alarm, n.topic_arn);
@@ -251,12 +252,14 @@ impl Service {
         let pl = &self.pipelines[p as usize];
         let inst = &pl.instances[i as usize];
         let comp = &pl.components[inst.component as usize];
-        let key = ["s3Key", "s3Prefix", "tableName"].iter().find_map(|k| {
-            comp.fields
-                .iter()
-                .find(|f| f.key == *k)
-                .and_then(|f| f.value.as_string())
-        });
+        let key = [keys::S3_KEY, keys::S3_PREFIX, keys::TABLE_NAME]
+            .iter()
+            .find_map(|k| {
+                comp.fields
+                    .iter()
+                    .find(|f| f.key == *k)
+                    .and_then(|f| f.value.as_string())
+            });
         let raw = key.unwrap_or_default().to_string();
         let scope = ObjectScope {
             service: self,

@@ -5,6 +5,7 @@
 //! a human message for the push dialog saying what to check.
 
 use super::HttpResponse;
+use crate::model::catalog::keys::runtime;
 use serde_json::Value;
 use std::fmt;
 
@@ -187,7 +188,7 @@ impl ServiceError {
             .or(header_code);
         let message = str_of("message")
             .or_else(|| str_of("Message"))
-            .or_else(|| str_of("errorMessage"))
+            .or_else(|| str_of(runtime::ERROR_MESSAGE))
             .unwrap_or("")
             .to_string();
         let kind = code

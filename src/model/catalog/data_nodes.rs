@@ -1,7 +1,7 @@
 //! Data nodes (reference §2.3): where an activity reads and writes data.
 
 use super::common::{DATABASES, DATA_FORMATS};
-use super::{names, Category, FieldInfo as F, Kind, Rule, Target, TypeInfo, RUNNABLE};
+use super::{keys, names, Category, FieldInfo as F, Kind, Rule, Target, TypeInfo, RUNNABLE};
 
 const SHARED: &[&super::FieldGroup] = &[&RUNNABLE];
 
@@ -24,7 +24,7 @@ const fn data_node(
 }
 
 const TABLE: F = F::new("table", Kind::String, "The table's name.").required();
-const TABLE_NAME: F = F::new("tableName", Kind::String, "The table's name.").required();
+const TABLE_NAME: F = F::new(keys::TABLE_NAME, Kind::String, "The table's name.").required();
 const SCHEMA_NAME: F = F::new("schemaName", Kind::String, "The schema holding the table.");
 const CREATE_TABLE_SQL: F = F::new(
     "createTableSql",

@@ -56,6 +56,14 @@ pub const TOPIC_ARN: &str = "topicArn";
 pub const SUBJECT: &str = "subject";
 pub const MESSAGE: &str = "message";
 
+// Preconditions and data nodes the service checks itself
+pub const S3_KEY: &str = "s3Key";
+pub const S3_PREFIX: &str = "s3Prefix";
+pub const TABLE_NAME: &str = "tableName";
+
+// HttpProxy; also the task runner's host in PollForTask and on attempts
+pub const HOSTNAME: &str = "hostname";
+
 /// Literal values of enumerations and special field values.
 pub mod values {
     // scheduleType
@@ -83,4 +91,74 @@ pub mod parameter {
     pub const TYPES: &[&str] = &["String", "Integer", "Double", "AWS::S3::ObjectKey"];
     /// The prefix every parameter id needs (after an optional `*`).
     pub const ID_PREFIX: &str = super::USER_PREFIX;
+}
+
+/// Runtime fields the service sets on components, instances, attempts and
+/// pipelines (§3): `@…` keys plus the error fields of a failed attempt.
+pub mod runtime {
+    pub const ID: &str = "@id";
+    pub const NAME: &str = "@name";
+    pub const SPHERE: &str = "@sphere";
+    pub const VERSION: &str = "@version";
+    pub const STATUS: &str = "@status";
+    pub const PIPELINE_ID: &str = "@pipelineId";
+    pub const COMPONENT_PARENT: &str = "@componentParent";
+    pub const INSTANCE_PARENT: &str = "@instanceParent";
+    pub const ACTIVE_INSTANCES: &str = "@activeInstances";
+    pub const SCHEDULED_START_TIME: &str = "@scheduledStartTime";
+    pub const SCHEDULED_END_TIME: &str = "@scheduledEndTime";
+    pub const ACTUAL_START_TIME: &str = "@actualStartTime";
+    pub const ACTUAL_END_TIME: &str = "@actualEndTime";
+    pub const ATTEMPT_COUNT: &str = "@attemptCount";
+    pub const TRIES_LEFT: &str = "@triesLeft";
+    pub const HEAD_ATTEMPT: &str = "@headAttempt";
+    pub const WAITING_ON: &str = "@waitingOn";
+    pub const CASCADE_FAILED_ON: &str = "@cascadeFailedOn";
+    pub const RESOURCE_STATUS: &str = "@resourceStatus";
+    pub const ERROR_ID: &str = "errorId";
+    pub const ERROR_MESSAGE: &str = "errorMessage";
+    pub const ERROR_STACK_TRACE: &str = "errorStackTrace";
+    // Pipeline description fields (DescribePipelines)
+    pub const PIPELINE_STATE: &str = "@pipelineState";
+    pub const CREATION_TIME: &str = "@creationTime";
+    pub const USER_ID: &str = "@userId";
+    pub const ACCOUNT_ID: &str = "@accountId";
+    pub const LAST_ACTIVATED_TIME: &str = "@lastActivatedTime";
+    pub const FIRST_ACTIVATION_TIME: &str = "@firstActivationTime";
+    pub const LAST_DEACTIVATED_TIME: &str = "@lastDeactivatedTime";
+    pub const HEALTH_STATUS: &str = "@healthStatus";
+
+    /// Every runtime key above.
+    pub const ALL: &[&str] = &[
+        ID,
+        NAME,
+        SPHERE,
+        VERSION,
+        STATUS,
+        PIPELINE_ID,
+        COMPONENT_PARENT,
+        INSTANCE_PARENT,
+        ACTIVE_INSTANCES,
+        SCHEDULED_START_TIME,
+        SCHEDULED_END_TIME,
+        ACTUAL_START_TIME,
+        ACTUAL_END_TIME,
+        ATTEMPT_COUNT,
+        TRIES_LEFT,
+        HEAD_ATTEMPT,
+        WAITING_ON,
+        CASCADE_FAILED_ON,
+        RESOURCE_STATUS,
+        ERROR_ID,
+        ERROR_MESSAGE,
+        ERROR_STACK_TRACE,
+        PIPELINE_STATE,
+        CREATION_TIME,
+        USER_ID,
+        ACCOUNT_ID,
+        LAST_ACTIVATED_TIME,
+        FIRST_ACTIVATION_TIME,
+        LAST_DEACTIVATED_TIME,
+        HEALTH_STATUS,
+    ];
 }

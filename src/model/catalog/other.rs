@@ -74,7 +74,7 @@ pub(super) static TYPES: &[TypeInfo] = &[
         category: Category::Other,
         doc: "An HTTP proxy for the task runner of a resource.",
         fields: &[
-            F::new("hostname", Kind::String, "Proxy host.").required(),
+            F::new(keys::HOSTNAME, Kind::String, "Proxy host.").required(),
             F::new("port", Kind::Integer, "Proxy port.").required().range(Some(1), Some(65535)),
             F::new("username", Kind::String, "Proxy user name."),
             F::new("*password", Kind::String, "Proxy password (stored encrypted)."),

@@ -27,7 +27,12 @@ const fn precondition(
     }
 }
 
-const TABLE_NAME: F = F::new("tableName", Kind::String, "The DynamoDB table to check.").required();
+const TABLE_NAME: F = F::new(
+    keys::TABLE_NAME,
+    Kind::String,
+    "The DynamoDB table to check.",
+)
+.required();
 
 pub(super) static TYPES: &[TypeInfo] = &[
     precondition(
@@ -80,7 +85,7 @@ pub(super) static TYPES: &[TypeInfo] = &[
         Managed::System,
         &[
             ROLE_REQUIRED,
-            F::new("s3Key", Kind::String, "The S3 key to look for.").required(),
+            F::new(keys::S3_KEY, Kind::String, "The S3 key to look for.").required(),
         ],
         &[],
     ),
@@ -90,7 +95,7 @@ pub(super) static TYPES: &[TypeInfo] = &[
         Managed::System,
         &[
             ROLE_REQUIRED,
-            F::new("s3Prefix", Kind::String, "The S3 prefix to look in.").required(),
+            F::new(keys::S3_PREFIX, Kind::String, "The S3 prefix to look in.").required(),
         ],
         &[],
     ),

@@ -6,6 +6,7 @@
 //! and `node` (the referring object, set by the caller).
 
 use super::{evaluate_text, Scope, Value};
+use crate::model::catalog::{keys, keys::runtime, names};
 use crate::model::definition::{Definition, FieldValue, ObjectId, PipelineObject};
 use std::collections::BTreeMap;
 
@@ -15,7 +16,7 @@ pub const MAX_FIELD_NESTING: usize = 8;
 
 /// Fields whose values are never evaluated (reference §6: fields of type
 /// ID, NAME, TYPE and SPHERE; id and name are not fields here).
-const NOT_EVALUATED: &[&str] = &["type", "@sphere"];
+const NOT_EVALUATED: &[&str] = &[keys::TYPE, runtime::SPHERE];
 
 /// The scope of one object of a definition.
 #[derive(Clone, Debug)]
@@ -105,7 +106,10 @@ impl<'d> DefinitionScope<'d> {
         if values.is_empty() {
             values = attribute("default");
         }
-        let kind = attribute("type").first().copied().unwrap_or("String");
+        let kind = attribute(keys::parameter::TYPE)
+            .first()
+            .copied()
+            .unwrap_or("String");
         let typed = |s: &str| match kind {
             "Integer" => s
                 .trim()
@@ -147,9 +151,9 @@ impl<'d> DefinitionScope<'d> {
             if !values.is_empty() {
                 return values;
             }
-            current = o.first_ref("parent").and_then(|p| self.object(p));
+            current = o.first_ref(keys::PARENT).and_then(|p| self.object(p));
         }
-        let default = ObjectId::new("Default");
+        let default = ObjectId::new(names::DEFAULT);
         match self.object(&default) {
             Some(d) if !visited.contains(&&d.id) => d.values(key).collect(),
             _ => Vec::new(),
@@ -190,8 +194,10 @@ impl<'d> DefinitionScope<'d> {
         };
         if rest.is_empty() {
             match head {
-                "@id" | "id" => return Ok(Some(Value::Str(object.id.to_string()))),
-                "name" | "@name" => return Ok(Some(Value::Str(object.display_name().to_string()))),
+                runtime::ID | "id" => return Ok(Some(Value::Str(object.id.to_string()))),
+                "name" | runtime::NAME => {
+                    return Ok(Some(Value::Str(object.display_name().to_string())))
+                }
                 _ => {}
             }
         }

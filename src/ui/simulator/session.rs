@@ -5,6 +5,7 @@
 //! workerGroup the definition names, and the instance rows the panel shows
 //! (read back with QueryObjects + DescribeObjects, as a client would).
 
+use crate::model::catalog::keys::runtime;
 use chrono::NaiveDateTime;
 use serde_json::{json, Value};
 
@@ -170,10 +171,10 @@ impl Session {
                 };
                 rows.push(InstanceRow {
                     id: o["id"].as_str().unwrap_or_default().to_string(),
-                    component: field("@componentParent"),
-                    status: field("@status"),
-                    scheduled_start: field("@scheduledStartTime"),
-                    attempts: field("@attemptCount"),
+                    component: field(runtime::COMPONENT_PARENT),
+                    status: field(runtime::STATUS),
+                    scheduled_start: field(runtime::SCHEDULED_START_TIME),
+                    attempts: field(runtime::ATTEMPT_COUNT),
                 });
             }
         }

@@ -132,7 +132,7 @@ pub fn PipelinePanel() -> impl IntoView {
             <p class="muted">"Select an object on the canvas to edit its fields."</p>
             <h3>"Parameters"</h3>
             <table class="param-table">
-                <thead><tr><th>"id"</th><th>"type"</th><th>"default"</th><th>"description"</th><th></th></tr></thead>
+                <thead><tr><th>"id"</th><th>{parameter::TYPE}</th><th>"default"</th><th>"description"</th><th></th></tr></thead>
                 <tbody>{params}</tbody>
             </table>
             <button class="btn" on:click=add_param>"Add parameter"</button>
