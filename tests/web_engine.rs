@@ -1,0 +1,56 @@
+//! The engine benchmark scenario compiled to wasm and run in Chromium
+//! (issue 5): prints task attempts per second and the time to fast-forward
+//! one simulated year, to compare with the native figures of
+//! `cargo bench --bench engine` (see that file's header). Prints figures,
+//! asserts only that work was done. Not part of ./scripts/test; run:
+//! `cargo test --target wasm32-unknown-unknown --release --test web_engine`.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[path = "engine_support/scenario.rs"]
+mod scenario;
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+#[wasm_bindgen_test]
+fn attempts_per_second_in_wasm() {
+    let end = scenario::at(scenario::WEEK_END);
+    let mut probe = scenario::attempts_service();
+    probe.advance_to(end);
+    let n = scenario::attempts(&probe);
+    assert!(n > 0);
+    let runs = 5;
+    let mut best = f64::MAX;
+    for _ in 0..runs {
+        let mut s = scenario::attempts_service();
+        let t0 = now_ms();
+        s.advance_to(end);
+        best = best.min(now_ms() - t0);
+    }
+    let per_sec = n as f64 / (best / 1000.0);
+    console_log!("wasm attempts: {n} in {best:.1} ms (best of {runs}) = {per_sec:.0} attempts/s");
+    if let Some(native) = option_env!("NATIVE_ATTEMPTS_PER_SEC").and_then(|v| v.parse::<f64>().ok())
+    {
+        console_log!(
+            "native/wasm ratio: {:.2} (native {native:.0} attempts/s)",
+            native / per_sec
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn simulated_year_in_wasm() {
+    let end = scenario::at(scenario::YEAR_END);
+    let mut s = scenario::year_service();
+    let t0 = now_ms();
+    s.advance_to(end);
+    let ms = now_ms() - t0;
+    let n = scenario::attempts(&s);
+    assert!(n >= 350_000);
+    console_log!("wasm year: 15-minute schedule x 10 activities, {n} attempts in {ms:.0} ms");
+}
