@@ -65,7 +65,8 @@ export class Editor {
     await f.dispatchEvent('change');
   }
 
-  async choose(key, value) { await this.field(key).selectOption(value); }
+  /** Pick a value from a dropdown (reference lists fill in when the dropdown gets focus). */
+  async choose(key, value) { await this.field(key).focus(); await this.field(key).selectOption(value); }
 
   async addOptionalField(key) { await this.page.locator('#add-field').selectOption(key); await this.field(key).waitFor(); }
 
@@ -93,6 +94,50 @@ export class Editor {
     await this.page.mouse.down();
     await this.page.mouse.move(x + dx, y + dy, { steps: 6 });
     await this.page.mouse.up();
+  }
+
+  /** One edge (reference) `from.key -> to` on the canvas. */
+  edge(from, key, to) {
+    return this.page.locator(`#canvas g.edge[data-from="${from}"][data-key="${key}"][data-to="${to}"]`);
+  }
+
+  /** Click on the middle of an edge's line, as a user selects a reference. */
+  async clickEdge(from, key, to) {
+    const p = await this.edge(from, key, to).locator('.edge-line').evaluate((path) => {
+      const m = path.getPointAtLength(path.getTotalLength() / 2);
+      const ctm = path.getScreenCTM();
+      return { x: m.x * ctm.a + m.y * ctm.c + ctm.e, y: m.x * ctm.b + m.y * ctm.d + ctm.f };
+    });
+    await this.page.mouse.click(p.x, p.y);
+  }
+
+  /** Shift-drag a selection rectangle between two page points. */
+  async marquee(x0, y0, x1, y1) {
+    await this.page.keyboard.down('Shift');
+    await this.page.mouse.move(x0, y0);
+    await this.page.mouse.down();
+    await this.page.mouse.move(x1, y1, { steps: 8 });
+    await this.page.mouse.up();
+    await this.page.keyboard.up('Shift');
+  }
+
+  /** The canvas's pan and zoom: { x, y, k } from its transform group. */
+  async viewport() {
+    const t = await this.page.locator('#canvas > g.viewport').getAttribute('transform');
+    const [x, y, k] = /translate\(([-\d.]+),([-\d.]+)\) scale\(([-\d.]+)\)/.exec(t).slice(1).map(Number);
+    return { x, y, k };
+  }
+
+  /** Ids of the selected objects, in document order. */
+  async selectedIds() {
+    return this.page.locator('#canvas g.node.selected').evaluateAll((ns) => ns.map((n) => n.dataset.id));
+  }
+
+  /** The screen box around every node (page coordinates). */
+  async nodesBox() {
+    const boxes = await this.page.locator('#canvas g.node .node-box').evaluateAll((rs) =>
+      rs.map((r) => { const b = r.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; }));
+    return boxes.reduce((a, b) => [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])]);
   }
 
   async severity(id) { return (await this.node(id).getAttribute('data-severity')) ?? ''; }

@@ -1,6 +1,7 @@
 //! One node and one edge of the canvas. Each reads only its own signals:
 //! a node its position signal, its object and its validation mark; an edge
-//! the position signals of its two ends.
+//! the position signals of its two ends. The same views, as "ghosts", draw
+//! what is being dragged in the drag layer.
 
 use leptos::prelude::*;
 
@@ -41,8 +42,10 @@ fn short(s: &str) -> String {
     }
 }
 
+/// A node. A `ghost` is its copy in the drag layer: not focusable, hidden
+/// from assistive technology (the canvas node keeps its place there).
 #[component]
-pub fn NodeView(id: String) -> impl IntoView {
+pub fn NodeView(id: String, #[prop(optional)] ghost: bool) -> impl IntoView {
     let store = expect_context::<DocumentStore>();
     let st = expect_context::<EditorState>();
     let pos = st.pos_signal(&id, &store);
@@ -59,6 +62,13 @@ pub fn NodeView(id: String) -> impl IntoView {
     let mark = Memo::new(move |_| st.marks.with(|m| m.get(&key).copied()));
     let key = id.clone();
     let selected = Memo::new(move |_| store.selection.with(|s| s.contains(&key)));
+    let key = id.clone();
+    let dragging = move || {
+        !ghost
+            && st
+                .drag
+                .with(|d| d.as_ref().is_some_and(|d| d.ids.contains(&key)))
+    };
     let transform = move || {
         let p = pos.get();
         format!("translate({:.1},{:.1})", p.x, p.y)
@@ -103,13 +113,15 @@ pub fn NodeView(id: String) -> impl IntoView {
         <g
             class="node"
             class:selected=move || selected.get()
-            data-id=id.clone()
+            class:dragging=dragging
+            class:ghost=ghost
+            data-id=(!ghost).then(|| id.clone())
             data-severity=move || match mark.get() { Some(Severity::Warning) => "warning", Some(_) => "error", None => "" }
             transform=transform
-            tabindex="0"
-            role="button"
-            aria-pressed=move || selected.get().to_string()
-            aria-label=move || { let m = mark_label(); if m.is_empty() { label() } else { format!("{}, {m}", label()) } }
+            tabindex=(!ghost).then_some("0")
+            role=(!ghost).then_some("button")
+            aria-pressed=move || (!ghost).then(|| selected.get().to_string())
+            aria-label=move || (!ghost).then(|| { let m = mark_label(); if m.is_empty() { label() } else { format!("{}, {m}", label()) } })
         >
             <rect class="node-box" width=NODE_W height=NODE_H rx="8" />
             <rect class=move || format!("node-icon {}", icon().1) x="10" y="14" width="28" height="28" rx="6" />
@@ -120,44 +132,77 @@ pub fn NodeView(id: String) -> impl IntoView {
                 <path d="M8,1 L15,14 L1,14 Z" />
                 <text x="8" y="12.5" text-anchor="middle">"!"</text>
             </g>
-            <circle class="handle" cx=NODE_W cy=NODE_H / 2.0 r="6" aria-label="Drag to connect" />
+            <circle class="handle" cx=NODE_W cy=NODE_H / 2.0 r="6" />
         </g>
     }
 }
 
+/// An edge (one reference). A `ghost` is its copy in the drag layer, whose
+/// moving ends follow the drag offset.
 #[component]
-pub fn EdgeView(edge: EdgeId) -> impl IntoView {
+pub fn EdgeView(edge: EdgeId, #[prop(optional)] ghost: bool) -> impl IntoView {
     let store = expect_context::<DocumentStore>();
     let st = expect_context::<EditorState>();
     let a = st.pos_signal(&edge.from, &store);
     let b = st.pos_signal(&edge.to, &store);
+    let moves = |id: &str| {
+        ghost
+            && st
+                .drag
+                .with_untracked(|d| d.as_ref().is_some_and(|d| d.ids.contains(id)))
+    };
+    let (a_moves, b_moves) = (moves(&edge.from), moves(&edge.to));
     // Upstream references (input, dependsOn, precondition) are drawn the
     // way data flows: from the referenced object into the one that refers.
     let upstream = super::layout::UPSTREAM_KEYS.contains(&edge.key.as_str());
     let geo = Memo::new(move |_| {
+        let (mut pa, mut pb) = (a.get(), b.get());
+        if a_moves || b_moves {
+            let d = st.drag_delta.get();
+            if a_moves {
+                pa = pa.offset(d.x, d.y);
+            }
+            if b_moves {
+                pb = pb.offset(d.x, d.y);
+            }
+        }
         if upstream {
-            edge_path(b.get(), a.get())
+            edge_path(pb, pa)
         } else {
-            edge_path(a.get(), b.get())
+            edge_path(pa, pb)
         }
     });
     let e2 = edge.clone();
     let selected = Memo::new(move |_| st.selected_edge.with(|s| s.as_ref() == Some(&e2)));
+    let e3 = edge.clone();
+    let dragging = move || {
+        !ghost
+            && st
+                .drag
+                .with(|d| d.as_ref().is_some_and(|d| d.edge_set.contains(&e3)))
+    };
     let hub = super::layout::HUB_KEYS.contains(&edge.key.as_str());
+    let name = format!("Reference {}.{} to {}", edge.from, edge.key, edge.to);
     view! {
         <g
             class="edge"
             class:hub=hub
             class:upstream=upstream
             class:selected=move || selected.get()
+            class:dragging=dragging
             data-from=edge.from.clone()
             data-to=edge.to.clone()
             data-key=edge.key.clone()
             data-n=edge.n.to_string()
+            tabindex=(!ghost).then_some("0")
+            role=(!ghost).then_some("button")
+            aria-pressed=move || (!ghost).then(|| selected.get().to_string())
+            aria-label=(!ghost).then_some(name)
         >
-            <path class="edge-hit" d=move || geo.with(|g| g.0.clone()) />
-            <path class="edge-line" d=move || geo.with(|g| g.0.clone()) marker-end="url(#arrow)" />
-            <text x=move || geo.with(|g| g.1.x) y=move || geo.with(|g| g.1.y - 4.0) text-anchor="middle">{edge.key.clone()}</text>
+            <path class="edge-hit" d=move || geo.with(|g| g.d.clone()) />
+            <path class="edge-line" d=move || geo.with(|g| g.d.clone()) />
+            <path class="edge-arrow" d=move || geo.with(|g| g.arrow.clone()) />
+            <text x=move || geo.with(|g| g.label.x) y=move || geo.with(|g| g.label.y - 4.0) text-anchor="middle">{edge.key.clone()}</text>
         </g>
     }
 }

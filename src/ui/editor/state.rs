@@ -2,7 +2,8 @@
 //! per-node position signals (so a drag redraws only what moves), the
 //! selected edge, the connect chooser, the side panel and the clipboard.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
@@ -29,6 +30,34 @@ pub struct Chooser {
     pub keys: Vec<&'static str>,
 }
 
+/// What a drag is moving: the nodes and the edges that touch them. While it
+/// lasts these are hidden on the canvas and drawn in the drag layer, so the
+/// rest of the drawing is neither re-rendered nor repainted.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DragSet {
+    pub ids: HashSet<String>,
+    pub edges: Vec<EdgeId>,
+    pub edge_set: HashSet<EdgeId>,
+}
+
+impl DragSet {
+    /// The drag of `ids`, with their incident edges taken from `edges`.
+    pub fn new(ids: impl IntoIterator<Item = String>, edges: &[EdgeId]) -> Self {
+        let ids: HashSet<String> = ids.into_iter().collect();
+        let edges: Vec<EdgeId> = edges
+            .iter()
+            .filter(|e| ids.contains(&e.from) || ids.contains(&e.to))
+            .cloned()
+            .collect();
+        let edge_set = edges.iter().cloned().collect();
+        DragSet {
+            ids,
+            edges,
+            edge_set,
+        }
+    }
+}
+
 /// The right-hand panel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Side {
@@ -45,6 +74,10 @@ pub struct EditorState {
     /// Object and field the inspector should focus (problems list clicks).
     pub focus_field: RwSignal<Option<(String, String)>>,
     pub chooser: RwSignal<Option<Chooser>>,
+    /// The nodes being dragged (set when a drag starts, cleared on release).
+    pub drag: RwSignal<Option<Arc<DragSet>>>,
+    /// How far (canvas units) the dragged nodes have moved; only the drag layer reads it.
+    pub drag_delta: RwSignal<Pos>,
     pub side: RwSignal<Side>,
     pub overlay: RwSignal<bool>,
     /// Messages of the last failed import (nothing was replaced).
@@ -136,6 +169,8 @@ impl EditorState {
             selected_edge: RwSignal::new(None),
             focus_field: RwSignal::new(None),
             chooser: RwSignal::new(None),
+            drag: RwSignal::new(None),
+            drag_delta: RwSignal::new(Pos::default()),
             side: RwSignal::new(Side::Inspector),
             overlay: RwSignal::new(false),
             import_errors: RwSignal::new(Vec::new()),

@@ -14,7 +14,7 @@ const STYLE: &str =
     "text{font-family:system-ui,sans-serif}.box{fill:#fff;stroke:#b8c0cc;stroke-width:1.2}\
 .err .box{stroke:#cf222e;stroke-width:2}.warn .box{stroke:#9a6700;stroke-width:2}\
 .id{font-size:13px;font-weight:600;fill:#1d2330}.ty{font-size:11.5px;fill:#5b6576}\
-.edge{fill:none;stroke:#8a94a6;stroke-width:1.4}.key{font-size:10.5px;fill:#5b6576}";
+.edge{fill:none;stroke:#8a94a6;stroke-width:1.4}.arrow{fill:#8a94a6}.key{font-size:10.5px;fill:#5b6576}";
 
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -49,16 +49,18 @@ pub fn to_svg(
             let Some(bp) = positions.get(to.as_str()) else {
                 continue;
             };
-            let (d, mid) = if super::layout::UPSTREAM_KEYS.contains(&key) {
+            let g = if super::layout::UPSTREAM_KEYS.contains(&key) {
                 edge_path(*bp, *a)
             } else {
                 edge_path(*a, *bp)
             };
             let _ = write!(
                 s,
-                r#"<path class="edge" d="{d}"/><text class="key" x="{:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
-                mid.x,
-                mid.y - 4.0,
+                r#"<path class="edge" d="{}"/><path class="arrow" d="{}"/><text class="key" x="{:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
+                g.d,
+                g.arrow,
+                g.label.x,
+                g.label.y - 4.0,
                 esc(key)
             );
         }
@@ -99,6 +101,7 @@ mod tests {
         let svg = to_svg(&doc.definition, &doc.positions, &marks);
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
         assert_eq!(svg.matches("<g class=").count(), 3);
+        assert_eq!(svg.matches(r#"<path class="arrow""#).count(), 2);
         assert!(svg.contains(">schedule</text>") && svg.contains(">parent</text>"));
         assert!(svg.contains("Say &lt;hello&gt; &amp; &quot;bye&quot;"));
         assert!(svg.contains(r#"<g class="err""#));

@@ -118,23 +118,41 @@ fn value_input(
             let objs = store
                 .definition
                 .with_untracked(|d| candidates(d, targets, &id));
-            let mut options = vec![view! { <option value="">"(none)"</option> }.into_any()];
-            if !current.is_empty() && !objs.contains(&current) {
-                options.push(view! { <option value=format!("ref:{current}") selected=true>{format!("{current} (not allowed here)")}</option> }.into_any());
-            }
-            for o in objs {
-                let sel = o == current;
-                options.push(
-                    view! { <option value=format!("ref:{o}") selected=sel>{o.clone()}</option> }
-                        .into_any(),
-                );
-            }
-            for t in creatable(targets) {
-                options.push(view! { <option value=format!("new:{t}")>{format!("Create new: {t}")}</option> }.into_any());
-            }
+            // A large document has hundreds of candidates per field: the list
+            // is built when the dropdown is first focused or pressed, so
+            // selecting an object stays quick. Until then it holds the current
+            // value only.
+            let open = RwSignal::new(false);
+            let options = move || {
+                let mut options = vec![view! { <option value="">"(none)"</option> }.into_any()];
+                if !current.is_empty() && !objs.contains(&current) {
+                    options.push(view! { <option value=format!("ref:{current}") selected=true>{format!("{current} (not allowed here)")}</option> }.into_any());
+                }
+                if !open.get() {
+                    if objs.contains(&current) {
+                        options.push(view! { <option value=format!("ref:{current}") selected=true>{current.clone()}</option> }.into_any());
+                    }
+                    options.push(view! { <option value="" disabled=true>"…"</option> }.into_any());
+                    return options;
+                }
+                for o in &objs {
+                    let sel = *o == current;
+                    options.push(
+                        view! { <option value=format!("ref:{o}") selected=sel>{o.clone()}</option> }
+                            .into_any(),
+                    );
+                }
+                for t in creatable(targets) {
+                    options.push(view! { <option value=format!("new:{t}")>{format!("Create new: {t}")}</option> }.into_any());
+                }
+                options
+            };
             let id2 = id.clone();
             view! {
-                <select id=input_id data-field=key on:change=move |ev| {
+                <select id=input_id data-field=key data-lazy=move || (!open.get()).then_some("true")
+                    on:focus=move |_| open.set(true)
+                    on:pointerdown=move |_| open.set(true)
+                    on:change=move |ev| {
                     let v = event_target_value(&ev);
                     if let Some(t) = v.strip_prefix("ref:") {
                         commit(store, &id2, key, index, FieldValue::Ref(ObjectId::new(t)));
