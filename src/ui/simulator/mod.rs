@@ -3,7 +3,12 @@
 //! API call. Everything shown comes from the engine's public API, its call
 //! log and its explanations (`session`).
 
-mod session;
+pub mod clock;
+pub mod lessons;
+pub mod script;
+pub mod session;
+mod session_runners;
+pub mod settings;
 
 use leptos::prelude::*;
 
