@@ -10,6 +10,9 @@ use super::clock::{parse_target, Budget, Jump, Speed, PRESETS, SPEEDS};
 use super::state::Sim;
 use crate::model::time::format_datetime;
 
+/// While playing, the views catch up at most this often (real ms).
+const VIEW_EVERY_MS: f64 = 200.0;
+
 fn now_ms() -> f64 {
     window().performance().map(|p| p.now()).unwrap_or(0.0)
 }
@@ -56,15 +59,16 @@ fn frame(sim: Sim, token: u64, last_ms: f64) {
         return;
     }
     // While fast-forwarding only the clock and progress move; the views
-    // catch up when it ends (re-reading every instance each frame would
-    // cost more than the run).
-    if jump.is_some() {
+    // catch up when it ends, and while playing a few times a second
+    // (re-reading every instance each frame would cost more than the run).
+    if jump.is_none() && start - sim.last_view_ms.get_value() >= VIEW_EVERY_MS {
+        sim.last_view_ms.set_value(start);
+        sim.bump();
+    } else {
         let now = sim
             .session
             .with_value(|s| s.as_ref().map(|s| s.service.now()));
         sim.clock.set(now);
-    } else {
-        sim.bump();
     }
     request_animation_frame(move || frame(sim, token, start));
 }

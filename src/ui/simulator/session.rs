@@ -60,6 +60,33 @@ pub(crate) fn call(service: &mut Service, action: &str, body: Value) -> Result<V
     }
 }
 
+/// The validation response of a refused PutPipelineDefinition, one line
+/// per object: `PutPipelineDefinition answered errored: true — Id: error; …`.
+fn validation_message(put: &Value) -> String {
+    let lines: Vec<String> = put["validationErrors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| {
+            let errors: Vec<&str> = e["errors"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            format!("{}: {}", e["id"].as_str().unwrap_or("?"), errors.join("; "))
+        })
+        .collect();
+    if lines.is_empty() {
+        format!("PutPipelineDefinition answered errored: true: {put}")
+    } else {
+        format!(
+            "PutPipelineDefinition answered errored: true — {}",
+            lines.join(" · ")
+        )
+    }
+}
+
 /// Where the virtual clock starts: the earliest Schedule `startDateTime`,
 /// else the engine's default.
 pub fn start_time(def: &Definition) -> NaiveDateTime {
@@ -120,9 +147,7 @@ impl Session {
             put_request_value(def, &pipeline_id),
         )?;
         if put["errored"].as_bool() == Some(true) {
-            return Err(format!(
-                "PutPipelineDefinition answered errored: true: {put}"
-            ));
+            return Err(validation_message(&put));
         }
         call(
             &mut service,
@@ -366,6 +391,16 @@ mod tests {
         def.objects[0].fields[0] = crate::model::Field::string("workerGroup", "");
         let err = Session::activate(&def, "Bad", 1).err().expect("refused");
         assert!(err.contains("InvalidRequestException"), "{err}");
+    }
+
+    #[test]
+    fn a_definition_with_errors_shows_the_validation_response() {
+        let mut def = say_hello();
+        def.objects[2].fields.retain(|f| f.key != "command");
+        match Session::activate(&def, "Bad", 1) {
+            Err(e) => assert!(e.contains("errored: true"), "{e}"),
+            Ok(_) => {} // The service may accept it with warnings only.
+        }
     }
 
     #[test]

@@ -35,6 +35,8 @@ pub struct Sim {
     /// Bumped to stop a running play or jump loop.
     pub token: StoredValue<u64>,
     pub player: StoredValue<Player>,
+    /// When the views last caught up while playing (real ms).
+    pub last_view_ms: StoredValue<f64>,
     /// The manual runner's calls, newest first.
     pub manual: RwSignal<Vec<Exchange>>,
     pub store: DocumentStore,
@@ -55,6 +57,7 @@ impl Sim {
             jump: RwSignal::new(None),
             token: StoredValue::new(0),
             player: StoredValue::new(Player::default()),
+            last_view_ms: StoredValue::new(0.0),
             manual: RwSignal::new(Vec::new()),
             store,
         }
