@@ -153,6 +153,36 @@ impl Service {
         }
     }
 
+    /// Change how a simulated runner behaves from its next action on (its
+    /// threads and workerGroup stay: start a new runner to change those).
+    pub fn set_runner_policy(&mut self, r: u32, policy: RunnerPolicy) {
+        if let Some(run) = self.runners.get_mut(r as usize) {
+            let threads = run.spec.policy.threads;
+            run.spec.policy = RunnerPolicy { threads, ..policy };
+        }
+    }
+
+    /// Restart a crashed simulated runner, as a new process on the same
+    /// host: the tasks it held are forgotten (their leases run out on the
+    /// service's side) and every thread polls again now.
+    pub fn revive_runner(&mut self, r: u32) {
+        let now = self.clock.now();
+        let Some(run) = self.runners.get_mut(r as usize) else {
+            return;
+        };
+        if !run.crashed || run.stopped {
+            return;
+        }
+        run.crashed = false;
+        let threads = run.threads.len() as u32;
+        for th in &mut run.threads {
+            *th = RunnerThread::default();
+        }
+        for t in 0..threads {
+            self.schedule_thread(r, t, now);
+        }
+    }
+
     /// The service stops the Task Runner of a resource that shut down.
     pub(crate) fn stop_managed_runner(&mut self, r: u32) {
         if let Some(run) = self.runners.get_mut(r as usize) {

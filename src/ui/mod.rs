@@ -8,7 +8,7 @@ mod export;
 mod files;
 pub mod history;
 mod shell;
-mod simulator;
+pub mod simulator;
 pub mod store;
 mod templates;
 

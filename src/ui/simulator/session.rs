@@ -1,19 +1,25 @@
 //! A simulation run of the edited definition, in plain Rust: a fresh
 //! `engine::Service`, the definition activated through the service's own
 //! actions (CreatePipeline → PutPipelineDefinition → ActivatePipeline, via
-//! `dispatch`, so the API log shows them), one simulated Task Runner per
-//! workerGroup the definition names, and the instance rows the panel shows
-//! (read back with QueryObjects + DescribeObjects, as a client would).
+//! `dispatch`, so the API log shows them), the run's simulated task runners
+//! (`settings`; by default one per workerGroup), a lesson's scripted
+//! actions, the clock moved in bounded chunks, and the instance rows the
+//! panel shows (read back with QueryObjects + DescribeObjects, as a client
+//! would). Runner and manual-runner operations are in `session_runners`.
 
 use crate::model::catalog::keys::runtime;
 use chrono::NaiveDateTime;
 use serde_json::{json, Value};
 
-use crate::engine::{RunnerPolicy, RunnerSpec, Service, ServiceConfig};
+use super::script::{Script, ScriptAction};
+use super::settings::{default_runners, RunSettings};
+use crate::engine::{Service, ServiceConfig};
 use crate::model::catalog::keys;
 use crate::model::formats::put_request_value;
 use crate::model::time::parse_datetime;
 use crate::model::Definition;
+
+pub use super::settings::worker_groups;
 
 /// The caller label of the app's own calls in the API log.
 pub const UI_CALLER: &str = "Pipeline Studio";
@@ -32,9 +38,15 @@ pub struct InstanceRow {
 pub struct Session {
     pub service: Service,
     pub pipeline_id: String,
+    /// The settings it was started with (runner edits update them).
+    pub settings: RunSettings,
+    /// Whether the pipeline is active (Deactivate / Activate again).
+    pub active: bool,
+    /// A lesson's actions still to come, earliest first.
+    pub(crate) script: Script,
 }
 
-fn call(service: &mut Service, action: &str, body: Value) -> Result<Value, String> {
+pub(crate) fn call(service: &mut Service, action: &str, body: Value) -> Result<Value, String> {
     let (status, text) = service.dispatch(&format!("DataPipeline.{action}"), &body.to_string());
     let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
     if status == 200 {
@@ -49,9 +61,36 @@ fn call(service: &mut Service, action: &str, body: Value) -> Result<Value, Strin
     }
 }
 
+/// The validation response of a refused PutPipelineDefinition, one line
+/// per object: `PutPipelineDefinition answered errored: true — Id: error; …`.
+fn validation_message(put: &Value) -> String {
+    let lines: Vec<String> = put["validationErrors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| {
+            let errors: Vec<&str> = e["errors"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            format!("{}: {}", e["id"].as_str().unwrap_or("?"), errors.join("; "))
+        })
+        .collect();
+    if lines.is_empty() {
+        format!("PutPipelineDefinition answered errored: true: {put}")
+    } else {
+        format!(
+            "PutPipelineDefinition answered errored: true — {}",
+            lines.join(" · ")
+        )
+    }
+}
+
 /// Where the virtual clock starts: the earliest Schedule `startDateTime`,
 /// else the engine's default.
-fn start_time(def: &Definition) -> NaiveDateTime {
+pub fn start_time(def: &Definition) -> NaiveDateTime {
     def.objects
         .iter()
         .filter_map(|o| {
@@ -62,24 +101,30 @@ fn start_time(def: &Definition) -> NaiveDateTime {
         .unwrap_or_else(|| ServiceConfig::default().start_time)
 }
 
-/// Every workerGroup value the definition names, in document order.
-pub fn worker_groups(def: &Definition) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for o in &def.objects {
-        if let Some(g) = o.first_string(keys::WORKER_GROUP) {
-            if !g.is_empty() && !out.iter().any(|x| x == g) {
-                out.push(g.to_string());
-            }
-        }
-    }
-    out
-}
-
 impl Session {
     /// Activate `def` on a fresh service with `seed`, with one simulated
     /// runner per workerGroup. On a refused definition, the error says what
     /// the service answered (the validation response included).
     pub fn activate(def: &Definition, name: &str, seed: u64) -> Result<Session, String> {
+        Session::start(&RunSettings {
+            name: name.to_string(),
+            definition: def.clone(),
+            seed,
+            runners: default_runners(def),
+        })
+    }
+
+    /// Activate the settings' definition on a fresh service with their
+    /// seed and start their runners.
+    pub fn start(settings: &RunSettings) -> Result<Session, String> {
+        Session::start_scripted(settings, Script::default())
+    }
+
+    /// As [`start`](Self::start), with a lesson's script: actions due at
+    /// activation run before the runners start; later ones when the clock
+    /// reaches them.
+    pub fn start_scripted(settings: &RunSettings, script: Script) -> Result<Session, String> {
+        let (name, seed, def) = (&settings.name, settings.seed, &settings.definition);
         let config = ServiceConfig {
             seed,
             start_time: start_time(def),
@@ -103,27 +148,138 @@ impl Session {
             put_request_value(def, &pipeline_id),
         )?;
         if put["errored"].as_bool() == Some(true) {
-            return Err(format!(
-                "PutPipelineDefinition answered errored: true: {put}"
-            ));
+            return Err(validation_message(&put));
         }
         call(
             &mut service,
             "ActivatePipeline",
             json!({"pipelineId": pipeline_id}),
         )?;
-        for (i, group) in worker_groups(def).into_iter().enumerate() {
-            service.add_runner(RunnerSpec {
-                label: format!("runner-{}", i + 1),
-                worker_group: group,
-                hostname: format!("runner-{}.local", i + 1),
-                policy: RunnerPolicy::default(),
-            });
-        }
-        Ok(Session {
+        let mut session = Session {
             service,
             pipeline_id,
-        })
+            settings: RunSettings {
+                runners: Vec::new(),
+                ..settings.clone()
+            },
+            active: true,
+            script,
+        };
+        session.run_script_due();
+        for spec in &settings.runners {
+            session.add_runner(spec.clone());
+        }
+        Ok(session)
+    }
+
+    /// DeactivatePipeline: scheduled work stops; running work finishes.
+    pub fn deactivate(&mut self) -> Result<(), String> {
+        call(
+            &mut self.service,
+            "DeactivatePipeline",
+            json!({"pipelineId": self.pipeline_id}),
+        )?;
+        self.active = false;
+        Ok(())
+    }
+
+    /// ActivatePipeline again after a Deactivate (it resumes).
+    pub fn reactivate(&mut self) -> Result<(), String> {
+        call(
+            &mut self.service,
+            "ActivatePipeline",
+            json!({"pipelineId": self.pipeline_id}),
+        )?;
+        self.active = true;
+        Ok(())
+    }
+
+    /// Move the clock toward `limit`, at most `max_steps` engine steps,
+    /// applying script actions as their times come. Returns whether the
+    /// clock reached `limit` (false: call again).
+    pub fn run_chunk(&mut self, limit: NaiveDateTime, max_steps: usize) -> bool {
+        for _ in 0..max_steps {
+            let event = self.service.next_event_time().filter(|t| *t <= limit);
+            let scripted = self.script.next_time().filter(|t| *t <= limit);
+            match (event, scripted) {
+                (_, Some(s)) if event.is_none_or(|e| s <= e) => {
+                    self.service.advance_to(s);
+                    self.run_script_due();
+                }
+                (Some(_), _) => {
+                    self.service.step();
+                }
+                _ => {
+                    self.service.advance_to(limit);
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Run up to `steps` engine steps (the "as fast as possible" speed).
+    pub fn run_steps(&mut self, steps: usize) {
+        for _ in 0..steps {
+            if !self.step() {
+                break;
+            }
+        }
+    }
+
+    /// Step to the next event (or the next scripted action).
+    pub fn step(&mut self) -> bool {
+        let event = self.service.next_event_time();
+        let scripted = self.script.next_time();
+        match (event, scripted) {
+            (e, Some(s)) if e.is_none_or(|e| s <= e) => {
+                self.service.advance_to(s);
+                self.run_script_due();
+                true
+            }
+            _ => self.service.step(),
+        }
+    }
+
+    fn run_script_due(&mut self) {
+        let now = self.service.now();
+        while let Some(action) = self.script.pop_due(now) {
+            self.apply_script(action);
+        }
+    }
+
+    fn apply_script(&mut self, action: ScriptAction) {
+        match action {
+            ScriptAction::ManualPoll {
+                label,
+                worker_group,
+            } => {
+                let _ = self.manual_poll(&label, &worker_group);
+            }
+            ScriptAction::SetFact { key, exists } => self.service.set_fact(&key, exists),
+            ScriptAction::EditRunner { label, edit } => {
+                if let Some(mut spec) = self.runner_spec(&label) {
+                    edit.apply(&mut spec.policy);
+                    self.update_runner(spec);
+                }
+            }
+            ScriptAction::Crash { label } => self.crash(&label),
+            ScriptAction::RerunFailed { component } => {
+                let ids: Vec<String> = self
+                    .instances()
+                    .into_iter()
+                    .filter(|r| r.component == component && r.status == "FAILED")
+                    .map(|r| r.id)
+                    .collect();
+                if !ids.is_empty() {
+                    let _ = call(
+                        &mut self.service,
+                        "SetStatus",
+                        json!({"pipelineId": self.pipeline_id, "objectIds": ids, "status": "RERUN"}),
+                    );
+                }
+            }
+        }
     }
 
     /// Every instance of the pipeline, as a client reads them.
@@ -184,8 +340,17 @@ impl Session {
 
     /// Advance the virtual clock by `secs`, running every event due by then.
     pub fn advance(&mut self, secs: i64) {
-        let to = self.service.now() + chrono::Duration::seconds(secs);
-        self.service.advance_to(to);
+        let to = crate::engine::clock::plus(self.service.now(), secs);
+        while !self.run_chunk(to, 100_000) {}
+    }
+
+    /// The status of `component`'s earliest instance (what a lesson checks).
+    pub fn first_status(&mut self, component: &str) -> Option<String> {
+        self.instances()
+            .into_iter()
+            .filter(|r| r.component == component)
+            .min_by(|a, b| a.scheduled_start.cmp(&b.scheduled_start))
+            .map(|r| r.status)
     }
 }
 
@@ -227,6 +392,16 @@ mod tests {
         def.objects[0].fields[0] = crate::model::Field::string("workerGroup", "");
         let err = Session::activate(&def, "Bad", 1).err().expect("refused");
         assert!(err.contains("InvalidRequestException"), "{err}");
+    }
+
+    #[test]
+    fn a_definition_with_errors_shows_the_validation_response() {
+        let mut def = say_hello();
+        def.objects[2].fields.retain(|f| f.key != "command");
+        match Session::activate(&def, "Bad", 1) {
+            Err(e) => assert!(e.contains("errored: true"), "{e}"),
+            Ok(_) => {} // The service may accept it with warnings only.
+        }
     }
 
     #[test]

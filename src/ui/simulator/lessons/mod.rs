@@ -1,0 +1,220 @@
+//! Lessons, in plain Rust: ready-made scenarios that each load a pipeline
+//! definition (a JSON file beside this one), runner settings, a seed and a
+//! short script, with a caption of what to watch and the outcome the run
+//! reaches by its horizon (checked natively in tests/simulator_lessons.rs
+//! and in the browser by e2e/simulator.test.mjs).
+
+use super::script::{RunnerEdit, Script, ScriptAction};
+use super::session::{start_time, Session};
+use super::settings::{runner, RunSettings};
+use crate::engine::RunnerSpec;
+use crate::model::{formats, Definition};
+
+/// One lesson.
+pub struct Lesson {
+    /// Stable key (the file name, the menu value).
+    pub key: &'static str,
+    pub title: &'static str,
+    /// What to watch.
+    pub caption: &'static str,
+    pub definition: Definition,
+    pub seed: u64,
+    pub runners: Vec<RunnerSpec>,
+    /// (seconds after the start, action).
+    pub script: Vec<(i64, ScriptAction)>,
+    /// How long after the start the outcome holds.
+    pub horizon_secs: i64,
+    /// The status of each named component's first instance at the horizon.
+    pub outcome: Vec<(&'static str, &'static str)>,
+}
+
+fn definition(text: &str) -> Definition {
+    formats::parse(text)
+        .map(|p| p.definition)
+        .unwrap_or_default()
+}
+
+fn with(mut spec: RunnerSpec, f: impl FnOnce(&mut crate::engine::RunnerPolicy)) -> RunnerSpec {
+    f(&mut spec.policy);
+    spec
+}
+
+fn quick(n: usize, group: &str) -> RunnerSpec {
+    with(runner(n, group), |p| {
+        p.work_secs_min = 60;
+        p.work_secs_max = 120;
+    })
+}
+
+const WG: &str = "workers";
+
+/// Every lesson, in menu order.
+pub fn all() -> Vec<Lesson> {
+    vec![
+        Lesson {
+            key: "unacknowledged",
+            title: "An unacknowledged task is reassigned after 2 minutes",
+            caption: "A client (forgetful-runner) polls the task at once and never reports progress. Watch the API log: at 00:02:00 the service takes the task back and runner-1 gets it under a new taskId — the same attempt, no retry used.",
+            definition: definition(include_str!("unacknowledged.json")),
+            seed: 1,
+            runners: vec![quick(1, WG)],
+            script: vec![(
+                0,
+                ScriptAction::ManualPoll {
+                    label: "forgetful-runner".into(),
+                    worker_group: WG.into(),
+                },
+            )],
+            horizon_secs: 3600,
+            outcome: vec![("Hello", "FINISHED")],
+        },
+        Lesson {
+            key: "crashed-runner",
+            title: "A crashed runner's lease expires",
+            caption: "runner-1 takes the task and crashes at 00:10. Its lease runs out 15 minutes after its last progress report; then runner-2, idle until now, gets the work and finishes it.",
+            definition: definition(include_str!("crashed-runner.json")),
+            seed: 1,
+            runners: vec![
+                with(runner(1, WG), |p| {
+                    p.threads = 1;
+                    p.work_secs_min = 1800;
+                    p.work_secs_max = 1800;
+                }),
+                quick(2, WG),
+            ],
+            script: vec![(
+                600,
+                ScriptAction::Crash {
+                    label: "runner-1".into(),
+                },
+            )],
+            horizon_secs: 3 * 3600,
+            outcome: vec![("Hello", "FINISHED")],
+        },
+        Lesson {
+            key: "retries",
+            title: "Retries wait retryDelay, then onFail",
+            caption: "Every task fails. The activity is tried 3 times (maximumRetries 2), each retry waiting retryDelay (10 minutes); then the instance is FAILED and its onFail SnsAlarm fires.",
+            definition: definition(include_str!("retries.json")),
+            seed: 1,
+            runners: vec![with(quick(1, WG), |p| p.failure_probability = 1.0)],
+            script: vec![],
+            horizon_secs: 2 * 3600,
+            outcome: vec![("Flaky", "FAILED")],
+        },
+        Lesson {
+            key: "precondition",
+            title: "A precondition that is false, then true",
+            caption: "The runner answers the precondition Ready with FALSE; it is checked again every retryDelay (5 minutes) while Process waits. At 00:20 the runner's answer becomes true: Ready finishes and Process runs.",
+            definition: definition(include_str!("precondition.json")),
+            seed: 1,
+            runners: vec![with(quick(1, WG), |p| p.precondition_result = false)],
+            script: vec![(
+                1200,
+                ScriptAction::EditRunner {
+                    label: "runner-1".into(),
+                    edit: RunnerEdit::Precondition(true),
+                },
+            )],
+            horizon_secs: 3600,
+            outcome: vec![("Ready", "FINISHED"), ("Process", "FINISHED")],
+        },
+        Lesson {
+            key: "cascade",
+            title: "Cascade failure and rerun",
+            caption: "Extract fails (no retries) and, with failureAndRerunMode cascade, Load becomes CASCADE_FAILED. At 00:30 the runner is fixed and Extract is rerun: Load comes back and both finish.",
+            definition: definition(include_str!("cascade.json")),
+            seed: 1,
+            runners: vec![with(quick(1, WG), |p| p.failure_probability = 1.0)],
+            script: vec![
+                (
+                    1800,
+                    ScriptAction::EditRunner {
+                        label: "runner-1".into(),
+                        edit: RunnerEdit::Failure(0.0),
+                    },
+                ),
+                (
+                    1800,
+                    ScriptAction::RerunFailed {
+                        component: "Extract".into(),
+                    },
+                ),
+            ],
+            horizon_secs: 2 * 3600,
+            outcome: vec![("Extract", "FINISHED"), ("Load", "FINISHED")],
+        },
+        Lesson {
+            key: "late",
+            title: "lateAfterTimeout with Terminate",
+            caption: "The work takes 2 hours but lateAfterTimeout is 30 minutes: at 00:30 the onLateAction Terminate cancels the instance, and the runner hears canceled on its next progress report.",
+            definition: definition(include_str!("late.json")),
+            seed: 1,
+            runners: vec![with(runner(1, WG), |p| {
+                p.work_secs_min = 7200;
+                p.work_secs_max = 7200;
+            })],
+            script: vec![],
+            horizon_secs: 3600,
+            outcome: vec![("Slow", "CANCELED")],
+        },
+        Lesson {
+            key: "cron-timeseries",
+            title: "cron vs timeseries start times",
+            caption: "Both activities run hourly from 00:00. The cron one runs at the start of its interval; the timeseries one, with the same @scheduledStartTime, waits for the end of the interval (01:00). At 00:30 only the cron instance is done.",
+            definition: definition(include_str!("cron-timeseries.json")),
+            seed: 1,
+            runners: vec![quick(1, WG)],
+            script: vec![],
+            horizon_secs: 1800,
+            outcome: vec![
+                ("CronJob", "FINISHED"),
+                ("TimeseriesJob", "WAITING_ON_DEPENDENCIES"),
+            ],
+        },
+        Lesson {
+            key: "no-runner",
+            title: "An activity with no runner for its workerGroup",
+            caption: "Report runs on workerGroup reports, but the only runner polls etl. Extract finishes; Report then waits WAITING_FOR_RUNNER for as long as nobody polls its workerGroup (add a runner on reports to release it).",
+            definition: definition(include_str!("no-runner.json")),
+            seed: 1,
+            runners: vec![quick(1, "etl")],
+            script: vec![],
+            horizon_secs: 3600,
+            outcome: vec![("Extract", "FINISHED"), ("Report", "WAITING_FOR_RUNNER")],
+        },
+    ]
+}
+
+/// The lesson with `key`.
+pub fn by_key(key: &str) -> Option<Lesson> {
+    all().into_iter().find(|l| l.key == key)
+}
+
+impl Lesson {
+    /// The run settings the lesson loads.
+    pub fn settings(&self) -> RunSettings {
+        RunSettings {
+            name: self.title.to_string(),
+            definition: self.definition.clone(),
+            seed: self.seed,
+            runners: self.runners.clone(),
+        }
+    }
+
+    /// The lesson's script, timed from the start of `settings`' run.
+    pub fn script_for(&self, settings: &RunSettings) -> Script {
+        Script::new(start_time(&settings.definition), self.script.clone())
+    }
+
+    /// Activate the lesson with its script.
+    pub fn start(&self) -> Result<Session, String> {
+        let settings = self.settings();
+        Session::start_scripted(&settings, self.script_for(&settings))
+    }
+
+    /// Where the lesson's outcome holds.
+    pub fn horizon(&self) -> chrono::NaiveDateTime {
+        crate::engine::clock::plus(start_time(&self.definition), self.horizon_secs)
+    }
+}

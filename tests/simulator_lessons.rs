@@ -1,0 +1,112 @@
+//! The simulator's lessons and replay, natively: every lesson runs on the
+//! engine to the outcome its caption describes, and the same settings and
+//! seed give the same run, byte for byte.
+
+use pipeline_studio::ui::simulator::lessons;
+use pipeline_studio::ui::simulator::session::Session;
+use pipeline_studio::ui::simulator::settings::RunSettings;
+
+fn run_to_horizon(lesson: &lessons::Lesson) -> Session {
+    let mut s = lesson
+        .start()
+        .unwrap_or_else(|e| panic!("{}: {e}", lesson.key));
+    let to = lesson.horizon();
+    while !s.run_chunk(to, 500) {}
+    s
+}
+
+#[test]
+fn every_lesson_reaches_its_described_outcome() {
+    let all = lessons::all();
+    assert_eq!(all.len(), 8);
+    for lesson in &all {
+        assert!(!lesson.definition.objects.is_empty(), "{}", lesson.key);
+        let mut s = run_to_horizon(lesson);
+        for (component, status) in &lesson.outcome {
+            assert_eq!(
+                s.first_status(component).as_deref(),
+                Some(*status),
+                "{}: {component}\n{:?}",
+                lesson.key,
+                s.instances()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_unacknowledged_task_goes_to_another_runner_after_two_minutes() {
+    let lesson = lessons::by_key("unacknowledged").unwrap();
+    let s = run_to_horizon(&lesson);
+    let polls: Vec<_> = s
+        .service
+        .call_log()
+        .iter()
+        .filter(|c| c.action == "PollForTask" && c.response.contains("taskId"))
+        .collect();
+    assert_eq!(polls[0].caller, "forgetful-runner");
+    assert_eq!(polls[1].caller, "runner-1");
+    assert_eq!(
+        pipeline_studio::model::time::format_datetime(polls[1].at),
+        "2024-01-01T00:02:00"
+    );
+}
+
+#[test]
+fn the_crashed_runner_loses_its_lease_and_runner_2_finishes() {
+    let lesson = lessons::by_key("crashed-runner").unwrap();
+    let mut s = run_to_horizon(&lesson);
+    let text = s
+        .service
+        .explain(&s.pipeline_id, "@Hello_2024-01-01T00:00:00_Attempt=1")
+        .join("\n");
+    assert!(text.contains("lease expired"), "{text}");
+    let finisher = s
+        .service
+        .call_log()
+        .iter()
+        .filter(|c| c.action == "SetTaskStatus")
+        .map(|c| c.caller.clone())
+        .collect::<Vec<_>>();
+    assert_eq!(finisher, vec!["runner-2".to_string()]);
+}
+
+#[test]
+fn retries_end_in_on_fail() {
+    let lesson = lessons::by_key("retries").unwrap();
+    let mut s = run_to_horizon(&lesson);
+    let row = s
+        .instances()
+        .into_iter()
+        .find(|r| r.component == "Flaky")
+        .unwrap();
+    assert_eq!(row.attempts, "3");
+    assert_eq!(s.service.notifications().len(), 1);
+}
+
+#[test]
+fn cascade_failed_then_rerun() {
+    let lesson = lessons::by_key("cascade").unwrap();
+    let mut s = lesson.start().unwrap();
+    let mid = pipeline_studio::engine::clock::plus(lesson.horizon(), -lesson.horizon_secs + 1700);
+    while !s.run_chunk(mid, 500) {}
+    assert_eq!(s.first_status("Extract").as_deref(), Some("FAILED"));
+    assert_eq!(s.first_status("Load").as_deref(), Some("CASCADE_FAILED"));
+}
+
+#[test]
+fn the_same_settings_and_seed_replay_the_same_run() {
+    for lesson in lessons::all() {
+        let settings = lesson.settings();
+        let text = RunSettings::from_file(&settings.to_file()).unwrap();
+        assert_eq!(text, settings, "{}", lesson.key);
+        let run = |settings: &RunSettings, chunk: usize| {
+            let mut s = Session::start_scripted(settings, lesson.script_for(settings)).unwrap();
+            let to = lesson.horizon();
+            while !s.run_chunk(to, chunk) {}
+            s.service.trace_text()
+        };
+        // Chunk sizes differ (as frames do in the browser); the run does not.
+        assert_eq!(run(&settings, 7), run(&text, 1000), "{}", lesson.key);
+    }
+}
