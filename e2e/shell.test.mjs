@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, withPage } from './lib/browser.mjs';
-import { App } from './lib/app.mjs';
+import { App, Editor } from './lib/app.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -53,4 +53,28 @@ it('the colour scheme follows the system setting', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   const dark = await bg();
   assert.notEqual(light, dark);
+});
+
+it('Simulator and Export load only when wanted, and stay in step with the editor', async ({ page }) => {
+  const fetched = [];
+  page.on('request', (r) => fetched.push(r.url()));
+  const app = await new App(page).open();
+  assert.ok(!fetched.some((u) => u.includes('pipeline-studio-areas')), 'the first load does not fetch the areas module');
+
+  await app.switchTo('Export');
+  await page.locator('#export-text').waitFor();
+  assert.ok(fetched.some((u) => u.includes('pipeline-studio-areas')), 'opening Export loads the areas module');
+  assert.match(await page.locator('#export-text').textContent(), /"SayHello"/);
+
+  // An edit in the editor reaches the loaded areas.
+  await app.switchTo('Editor');
+  await new Editor(page).add('SnsAlarm');
+  await app.switchTo('Export');
+  await page.waitForFunction(() => /SnsAlarm/.test(document.querySelector('#export-text')?.textContent ?? ''));
+
+  // A command of the areas reaches the app's status line.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download' }).click();
+  await download;
+  assert.match(await new Editor(page).status(), /^Downloaded /);
 });

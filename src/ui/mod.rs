@@ -7,12 +7,19 @@ mod editor;
 mod export;
 mod files;
 pub mod history;
+mod lazy;
 mod shell;
 pub mod simulator;
 pub mod store;
 mod templates;
 
 pub use shell::App;
+
+/// Entry point of the lazily loaded Simulator and Export areas (bin
+/// `pipeline-studio-areas`, see `lazy`).
+pub fn start_areas() {
+    lazy::guest::start()
+}
 
 /// Mount the app on the page body.
 pub fn start() {

@@ -4,8 +4,9 @@
 
 use leptos::prelude::*;
 
+use super::editor::EditorArea;
+use super::lazy::host::{LazyAreas, LazyMount};
 use super::store::DocumentStore;
-use super::{editor::EditorArea, export::ExportArea, simulator::SimulatorArea};
 
 /// The three areas of the app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,6 +39,15 @@ pub fn App() -> impl IntoView {
     let store = DocumentStore::with_sample();
     provide_context(store);
     let area = RwSignal::new(Area::Editor);
+    // Simulator and Export are a second wasm module, loaded when first
+    // wanted (or when the pointer or focus reaches their tab).
+    let lazy = LazyAreas::new(store);
+    provide_context(lazy);
+    Effect::new(move |_| {
+        if area.get() != Area::Editor {
+            lazy.ensure_loaded();
+        }
+    });
 
     let tabs = Area::ALL
         .into_iter()
@@ -53,6 +63,8 @@ pub fn App() -> impl IntoView {
                     aria-controls=format!("area-{}", a.slug())
                     tabindex=move || if selected() { "0" } else { "-1" }
                     on:click=move |_| area.set(a)
+                    on:pointerenter=move |_| if a != Area::Editor { lazy.ensure_loaded() }
+                    on:focus=move |_| if a != Area::Editor { lazy.ensure_loaded() }
                     on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                         let i = Area::ALL.iter().position(|x| *x == a).unwrap_or(0);
                         let next = match ev.key().as_str() {
@@ -106,8 +118,8 @@ pub fn App() -> impl IntoView {
             </header>
             <main class="areas">
                 {panel(Area::Editor, view! { <EditorArea /> }.into_any())}
-                {panel(Area::Simulator, view! { <SimulatorArea /> }.into_any())}
-                {panel(Area::Export, view! { <ExportArea /> }.into_any())}
+                {panel(Area::Simulator, view! { <LazyMount area="simulator" /> }.into_any())}
+                {panel(Area::Export, view! { <LazyMount area="export" /> }.into_any())}
             </main>
             <footer class="statusline" role="status" aria-live="polite">
                 <span id="status-objects">

@@ -107,6 +107,31 @@ impl DocumentStore {
         }
     }
 
+    /// An empty store that mirrors the app's (the lazily loaded areas'
+    /// copy, see `ui::lazy`): no restore, no autosave; filled by
+    /// [`mirror_update`](Self::mirror_update).
+    pub fn mirror() -> Self {
+        Self::from_doc(Doc::default(), "")
+    }
+
+    /// Take the app's document and selection as they are: set what differs,
+    /// with no undo step and no new revision (a revision here means a
+    /// command of the mirror's own, which goes back to the app).
+    pub fn mirror_update(&self, doc: Doc, selection: BTreeSet<String>) {
+        if self.name.with_untracked(|n| *n != doc.name) {
+            self.name.set(doc.name);
+        }
+        if self.definition.with_untracked(|d| *d != doc.definition) {
+            self.definition.set(doc.definition);
+        }
+        if self.positions.with_untracked(|p| *p != doc.positions) {
+            self.positions.set(doc.positions);
+        }
+        if self.selection.with_untracked(|s| *s != selection) {
+            self.selection.set(selection);
+        }
+    }
+
     fn from_doc(doc: Doc, status: &str) -> Self {
         DocumentStore {
             name: RwSignal::new(doc.name),

@@ -23,6 +23,7 @@ mod resolve;
 mod rules;
 
 use super::definition::{Definition, ObjectId};
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 pub use limits::Limits;
@@ -30,7 +31,7 @@ pub use params::expression_identifiers;
 pub use resolve::Inheritance;
 
 /// How bad a problem is, in the service's terms.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Severity {
     /// The definition is not saved (InvalidRequestException).
     Fatal,
@@ -41,7 +42,7 @@ pub enum Severity {
 }
 
 /// One validation message.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     pub severity: Severity,
     /// The object it concerns (`None` for definition-wide problems).

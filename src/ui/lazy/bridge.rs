@@ -1,0 +1,97 @@
+//! The messages between the app (host) and the lazily loaded areas (guest),
+//! and how they travel: a `CustomEvent` on `window` whose `detail` is the
+//! message as JSON. Both wasm modules see the same window, nothing else.
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::model::validate::Problem;
+use crate::model::Definition;
+use crate::ui::store::Doc;
+
+/// Host → guest: the document as it is now.
+pub const DOC_EVENT: &str = "pipeline-studio:document";
+/// Guest → host: a command of the guest's areas.
+pub const COMMAND_EVENT: &str = "pipeline-studio:command";
+
+/// What the host tells the guest after every change.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocumentMessage {
+    pub doc: Doc,
+    pub selection: BTreeSet<String>,
+}
+
+/// What the guest asks of the host. Document changes go through the host's
+/// store, so they are undoable and autosaved like the editor's.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Command {
+    /// The guest is running: send the document.
+    Hello,
+    /// Replace the document, as one undo step with this label.
+    Apply { label: String, doc: Doc },
+    /// Show this on the status line.
+    Status(String),
+    /// Select exactly these objects.
+    Select(BTreeSet<String>),
+    /// What an endpoint said of a pushed definition.
+    RemoteProblems(Option<(Definition, Vec<Problem>)>),
+}
+
+/// Send `message` as event `name`, after the current task (so a listener
+/// never runs inside the sender's reactive update).
+pub fn emit<T: Serialize>(name: &'static str, message: &T) {
+    let Ok(text) = serde_json::to_string(message) else {
+        return;
+    };
+    set_timeout(
+        move || {
+            let init = web_sys::CustomEventInit::new();
+            init.set_detail(&JsValue::from_str(&text));
+            if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+                let _ = window().dispatch_event(&ev);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+}
+
+/// Call `f` with every message of event `name` (ones that do not parse are
+/// ignored: both ends are built from this file).
+pub fn listen<T: DeserializeOwned + 'static>(name: &'static str, f: impl Fn(T) + 'static) {
+    let handle = window_event_listener_untyped(name, move |ev| {
+        let text = ev
+            .dyn_ref::<web_sys::CustomEvent>()
+            .and_then(|c| c.detail().as_string());
+        if let Some(message) = text.and_then(|t| serde_json::from_str::<T>(&t).ok()) {
+            f(message);
+        }
+    });
+    // Both ends listen for the life of the page.
+    std::mem::forget(handle);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_round_trip_through_json() {
+        let doc = Doc::new("p", Definition::default());
+        for c in [
+            Command::Hello,
+            Command::Apply {
+                label: "Load lesson".into(),
+                doc,
+            },
+            Command::Status("Downloaded".into()),
+            Command::Select(["Default".to_string()].into()),
+            Command::RemoteProblems(None),
+        ] {
+            let text = serde_json::to_string(&c).unwrap();
+            assert_eq!(serde_json::from_str::<Command>(&text).unwrap(), c);
+        }
+    }
+}

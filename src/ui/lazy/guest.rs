@@ -1,0 +1,91 @@
+//! The areas module's side of the split: its `main` builds a mirror of the
+//! host's document store, mounts the Simulator and Export areas into the
+//! host's placeholders and keeps the mirror in step through the bridge.
+//! The areas' own code is unchanged: they read and command a
+//! `DocumentStore` from context as they would in one module.
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::bridge::{emit, listen, Command, DocumentMessage, COMMAND_EVENT, DOC_EVENT};
+use crate::ui::export::ExportArea;
+use crate::ui::simulator::SimulatorArea;
+use crate::ui::store::DocumentStore;
+
+/// Entry point of bin `pipeline-studio-areas`.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    let store = DocumentStore::mirror();
+    // What the host last said, so echoes of it are not sent back.
+    let from_host: Rc<RefCell<Option<BTreeSet<String>>>> = Rc::default();
+
+    // Mount on the first document, so the areas never show an empty one.
+    let mounted = std::cell::Cell::new(false);
+    listen::<DocumentMessage>(DOC_EVENT, move |m| {
+        *from_host.borrow_mut() = Some(m.selection.clone());
+        store.mirror_update(m.doc, m.selection);
+        if !mounted.replace(true) {
+            mount("simulator-root", store, || {
+                view! { <SimulatorArea /> }.into_any()
+            });
+            mount("export-root", store, || view! { <ExportArea /> }.into_any());
+            forward_commands(store, from_host.clone());
+        }
+    });
+    emit(COMMAND_EVENT, &Command::Hello);
+}
+
+fn mount(id: &str, store: DocumentStore, area: fn() -> AnyView) {
+    let Some(root) = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        leptos::logging::warn!("Pipeline Studio: no #{id} to mount into");
+        return;
+    };
+    leptos::mount::mount_to(root, move || {
+        provide_context(store);
+        area()
+    })
+    .forget();
+}
+
+/// The guest's changes that matter to the host: document commands (seen
+/// as a new revision, which only the guest's own commands make), the
+/// status line, the selection and an endpoint's problems.
+fn forward_commands(store: DocumentStore, from_host: Rc<RefCell<Option<BTreeSet<String>>>>) {
+    Effect::new(move |first: Option<()>| {
+        store.revision.track();
+        if first.is_some() {
+            emit(
+                COMMAND_EVENT,
+                &Command::Apply {
+                    label: store.status.get_untracked(),
+                    doc: store.snapshot(),
+                },
+            );
+        }
+    });
+    Effect::new(move |first: Option<()>| {
+        let s = store.status.get();
+        if first.is_some() {
+            emit(COMMAND_EVENT, &Command::Status(s));
+        }
+    });
+    Effect::new(move |first: Option<()>| {
+        let p = store.remote_problems.get();
+        if first.is_some() {
+            emit(COMMAND_EVENT, &Command::RemoteProblems(p));
+        }
+    });
+    Effect::new(move |first: Option<()>| {
+        let ids = store.selection.get();
+        if first.is_some() && from_host.borrow().as_ref() != Some(&ids) {
+            emit(COMMAND_EVENT, &Command::Select(ids));
+        }
+    });
+}
