@@ -15,6 +15,8 @@ export class App {
   async switchTo(area) {
     await this.page.getByRole('tab', { name: area }).click();
     await this.page.locator(`#area-${area.toLowerCase()}`).waitFor({ state: 'visible' });
+    // Simulator and Export are loaded when first opened: wait until they have mounted.
+    if (area !== 'Editor') await this.page.locator(`#${area.toLowerCase()}-root > :not(.lazy-status)`).first().waitFor();
   }
 
   async pipelineName() { return (await this.page.locator('#pipeline-name').textContent()).trim(); }
