@@ -7,6 +7,7 @@ mod actions;
 mod canvas;
 mod code;
 mod files;
+mod flags;
 pub mod geometry;
 mod inspector;
 pub mod layout;

@@ -60,15 +60,9 @@ pub fn NodeView(id: String, #[prop(optional)] ghost: bool) -> impl IntoView {
     });
     let key = id.clone();
     let mark = Memo::new(move |_| st.marks.with(|m| m.get(&key).copied()));
-    let key = id.clone();
-    let selected = Memo::new(move |_| store.selection.with(|s| s.contains(&key)));
-    let key = id.clone();
-    let dragging = move || {
-        !ghost
-            && st
-                .drag
-                .with(|d| d.as_ref().is_some_and(|d| d.ids.contains(&key)))
-    };
+    let selected = st.node_selected.get(&id);
+    let dragged = st.node_dragged.get(&id);
+    let dragging = move || !ghost && dragged.get();
     let transform = move || {
         let p = pos.get();
         format!("translate({:.1},{:.1})", p.x, p.y)
@@ -172,15 +166,9 @@ pub fn EdgeView(edge: EdgeId, #[prop(optional)] ghost: bool) -> impl IntoView {
             edge_path(pa, pb)
         }
     });
-    let e2 = edge.clone();
-    let selected = Memo::new(move |_| st.selected_edge.with(|s| s.as_ref() == Some(&e2)));
-    let e3 = edge.clone();
-    let dragging = move || {
-        !ghost
-            && st
-                .drag
-                .with(|d| d.as_ref().is_some_and(|d| d.edge_set.contains(&e3)))
-    };
+    let selected = st.edge_selected.get(&edge);
+    let dragged = st.edge_dragged.get(&edge);
+    let dragging = move || !ghost && dragged.get();
     let hub = super::layout::HUB_KEYS.contains(&edge.key.as_str());
     let name = format!("Reference {}.{} to {}", edge.from, edge.key, edge.to);
     view! {

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::flags::Flags;
 use super::geometry::{Pos, Viewport};
 use super::layout::{LayoutCache, HUB_KEYS};
 use super::ops::Clip;
@@ -89,6 +90,12 @@ pub struct EditorState {
     pub index: Memo<HashMap<String, usize>>,
     pub ids: Memo<Vec<String>>,
     pub edges: Memo<Vec<EdgeId>>,
+    /// Per-node "selected" and "dragged", per-edge "selected" and "dragged"
+    /// (see `flags`): what each node and edge view reads.
+    pub node_selected: Flags<String>,
+    pub node_dragged: Flags<String>,
+    pub edge_selected: Flags<EdgeId>,
+    pub edge_dragged: Flags<EdgeId>,
     pub clip: StoredValue<Clip>,
     pub layout_cache: StoredValue<LayoutCache>,
     pos: StoredValue<HashMap<String, RwSignal<Pos>>>,
@@ -179,11 +186,32 @@ impl EditorState {
             index,
             ids,
             edges,
+            node_selected: Flags::new(),
+            node_dragged: Flags::new(),
+            edge_selected: Flags::new(),
+            edge_dragged: Flags::new(),
             clip: StoredValue::new(Clip::default()),
             layout_cache: StoredValue::new(LayoutCache::default()),
             pos: StoredValue::new(HashMap::new()),
             pos_owner: StoredValue::new(Owner::new()),
         };
+        Effect::new(move |_| {
+            let ids = store.selection.with(|s| s.iter().cloned().collect());
+            state.node_selected.set_on(ids);
+        });
+        Effect::new(move |_| {
+            let e = state.selected_edge.get().into_iter().collect();
+            state.edge_selected.set_on(e);
+        });
+        Effect::new(move |_| {
+            let (ids, edges) = state.drag.with(|d| {
+                d.as_ref()
+                    .map(|d| (d.ids.clone(), d.edge_set.clone()))
+                    .unwrap_or_default()
+            });
+            state.node_dragged.set_on(ids);
+            state.edge_dragged.set_on(edges);
+        });
         // Committed positions (undo, layout, moves) flow into the per-node signals.
         Effect::new(move |_| {
             store.positions.with(|ps| {

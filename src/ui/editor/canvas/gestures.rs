@@ -7,12 +7,11 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos::wasm_bindgen::JsCast;
 
 use super::super::geometry::{self, is_drag, nodes_in, snap, Pos, Rect, Viewport};
 use super::super::ops;
-use super::super::state::{Chooser, DragSet, EdgeId, EditorState};
-use super::connect;
+use super::super::state::{Chooser, DragSet, EditorState};
+use super::{closest_attr, connect, edge_of, node_of};
 use crate::ui::store::DocumentStore;
 
 #[derive(Clone, Debug, Default)]
@@ -41,31 +40,6 @@ enum Gesture {
         vp: Viewport,
         fingers: [(i32, Pos); 2],
     },
-}
-
-fn closest_attr(
-    target: Option<web_sys::EventTarget>,
-    selector: &str,
-    attr: &str,
-) -> Option<String> {
-    let el: web_sys::Element = target?.dyn_into().ok()?;
-    el.closest(selector).ok()??.get_attribute(attr)
-}
-
-/// The edge an event happened on, from its `g.edge` data attributes.
-pub fn edge_of(target: Option<web_sys::EventTarget>) -> Option<EdgeId> {
-    let get = |a: &str| closest_attr(target.clone(), "g.edge", a);
-    Some(EdgeId {
-        from: get("data-from")?,
-        key: get("data-key").unwrap_or_default(),
-        to: get("data-to").unwrap_or_default(),
-        n: get("data-n").and_then(|n| n.parse().ok()).unwrap_or(0),
-    })
-}
-
-/// The node an event happened on.
-pub fn node_of(target: Option<web_sys::EventTarget>) -> Option<String> {
-    closest_attr(target, "g.node", "data-id")
 }
 
 /// The canvas's gesture state and its pointer handlers (all `Copy`).

@@ -15,6 +15,34 @@ use super::ops;
 use super::state::EditorState;
 use crate::ui::store::DocumentStore;
 use gestures::Pointer;
+use leptos::wasm_bindgen::JsCast;
+
+use super::state::EdgeId;
+
+pub(crate) fn closest_attr(
+    target: Option<web_sys::EventTarget>,
+    selector: &str,
+    attr: &str,
+) -> Option<String> {
+    let el: web_sys::Element = target?.dyn_into().ok()?;
+    el.closest(selector).ok()??.get_attribute(attr)
+}
+
+/// The edge an event happened on, from its `g.edge` data attributes.
+pub fn edge_of(target: Option<web_sys::EventTarget>) -> Option<EdgeId> {
+    let get = |a: &str| closest_attr(target.clone(), "g.edge", a);
+    Some(EdgeId {
+        from: get("data-from")?,
+        key: get("data-key").unwrap_or_default(),
+        to: get("data-to").unwrap_or_default(),
+        n: get("data-n").and_then(|n| n.parse().ok()).unwrap_or(0),
+    })
+}
+
+/// The node an event happened on.
+pub fn node_of(target: Option<web_sys::EventTarget>) -> Option<String> {
+    closest_attr(target, "g.node", "data-id")
+}
 
 /// Below this zoom, node texts and edge labels are not drawn.
 pub const FAR_ZOOM: f64 = 0.45;
@@ -47,11 +75,11 @@ pub fn Canvas() -> impl IntoView {
 
     // Keyboard focus selects, as a click does.
     let on_focus = move |ev: web_sys::FocusEvent| {
-        if let Some(id) = gestures::node_of(ev.target()) {
+        if let Some(id) = node_of(ev.target()) {
             if !store.selection.with_untracked(|s| s.contains(&id)) {
                 store.select([id]);
             }
-        } else if let Some(e) = gestures::edge_of(ev.target()) {
+        } else if let Some(e) = edge_of(ev.target()) {
             if st.selected_edge.with_untracked(|s| s.as_ref() != Some(&e)) {
                 store.selection.set(Default::default());
                 st.selected_edge.set(Some(e));
