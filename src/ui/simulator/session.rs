@@ -397,10 +397,11 @@ mod tests {
     fn a_definition_with_errors_shows_the_validation_response() {
         let mut def = say_hello();
         def.objects[2].fields.retain(|f| f.key != "command");
-        match Session::activate(&def, "Bad", 1) {
-            Err(e) => assert!(e.contains("errored: true"), "{e}"),
-            Ok(_) => {} // The service may accept it with warnings only.
-        }
+        def.objects[2]
+            .fields
+            .push(crate::model::Field::reference("schedule", "NoSuchSchedule"));
+        let e = Session::activate(&def, "Bad", 1).err().expect("refused");
+        assert!(e.contains("errored: true — SayHello:"), "{e}");
     }
 
     #[test]
