@@ -23,6 +23,9 @@ pub use super::settings::worker_groups;
 /// The caller label of the app's own calls in the API log.
 pub const UI_CALLER: &str = "Pipeline Studio";
 
+/// How many of the newest calls a long run keeps for the API log.
+pub const CALL_LOG_KEEP: usize = 5000;
+
 /// One instance as the table shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InstanceRow {
@@ -197,6 +200,9 @@ impl Session {
     /// applying script actions as their times come. Returns whether the
     /// clock reached `limit` (false: call again).
     pub fn run_chunk(&mut self, limit: NaiveDateTime, max_steps: usize) -> bool {
+        if self.service.call_log().len() > 2 * CALL_LOG_KEEP {
+            self.service.trim_call_log(CALL_LOG_KEEP);
+        }
         for _ in 0..max_steps {
             let event = self.service.next_event_time().filter(|t| *t <= limit);
             let scripted = self.script.next_time().filter(|t| *t <= limit);
