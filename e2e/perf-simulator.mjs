@@ -44,11 +44,25 @@ try {
   });
   const t0 = Date.now();
   await page.getByRole('button', { name: '+1 year', exact: true }).click();
-  await page.locator('#sim-progress').waitFor({ state: 'detached', timeout: 30 * 60 * 1000 });
+  // The run itself: until the clock shows the target (the views catch up after).
+  const target = '2025-01-01T00:00:00';
+  const reached = await page.waitForFunction((t) => document.querySelector('#sim-now').textContent.trim() === t, target,
+    { timeout: Number(process.env.PERF_LIMIT_S ?? 300) * 1000, polling: 'raf' }).then(() => true, () => false);
+  const runMs = Date.now() - t0;
+  const runGaps = await page.evaluate(() => ({ ...window.__gaps }));
+  console.log(`engine run to ${target}: ${reached ? (runMs / 1000).toFixed(2) + ' s' : 'not reached'}; ${runGaps.frames} frames, longest gap ${runGaps.max.toFixed(0)} ms`);
+  // Give up after PERF_LIMIT_S seconds (default 300) and print how far it got.
+  const limit = Number(process.env.PERF_LIMIT_S ?? 300) * 1000;
+  const done = await page.locator('#sim-progress').waitFor({ state: 'detached', timeout: limit }).then(() => true, () => false);
   const ms = Date.now() - t0;
+  if (!done) {
+    const share = await page.locator('#sim-progress').evaluate((p) => p.value).catch(() => NaN);
+    console.log(`not finished after ${(ms / 1000).toFixed(0)} s: ${(share * 100).toFixed(1)}% of the year`);
+    await page.locator('#sim-stop').click().catch(() => {});
+  }
   const gaps = await page.evaluate(() => { window.__gaps.on = false; return window.__gaps; });
   const now = (await page.locator('#sim-now').textContent()).trim();
-  console.log(`fast-forward one simulated year (15-minute schedule, 10 activities): ${(ms / 1000).toFixed(2)} s (goal < 1 s), clock at ${now}`);
+  console.log(`fast-forward one simulated year (15-minute schedule, 10 activities) including the views catching up: ${(ms / 1000).toFixed(2)} s (goal < 1 s), clock at ${now}`);
   console.log(`responsive while running: ${gaps.frames} frames, longest gap between frames ${gaps.max.toFixed(0)} ms`);
   const rows = await page.locator('#sim-instances tbody tr').count();
   console.log(`instances listed after the run: ${rows}`);

@@ -55,7 +55,7 @@ fn the_unacknowledged_task_goes_to_another_runner_after_two_minutes() {
 #[test]
 fn the_crashed_runner_loses_its_lease_and_runner_2_finishes() {
     let lesson = lessons::by_key("crashed-runner").unwrap();
-    let mut s = run_to_horizon(&lesson);
+    let s = run_to_horizon(&lesson);
     let text = s
         .service
         .explain(&s.pipeline_id, "@Hello_2024-01-01T00:00:00_Attempt=1")

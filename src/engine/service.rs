@@ -225,6 +225,15 @@ impl Service {
         self.call_log.clear();
     }
 
+    /// Keep only the newest `keep` calls (a long run would otherwise hold
+    /// every call it ever made).
+    pub fn trim_call_log(&mut self, keep: usize) {
+        let n = self.call_log.len();
+        if n > keep {
+            self.call_log.drain(..n - keep);
+        }
+    }
+
     /// Notifications sent by SnsAlarm actions.
     pub fn notifications(&self) -> &[Notification] {
         &self.notifications

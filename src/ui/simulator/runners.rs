@@ -150,7 +150,7 @@ fn RunnerCard(view: RunnerView, editing: RwSignal<Option<String>>) -> impl IntoV
             <div class="runner-head">
                 <strong>{label.clone()}</strong>
                 <span class=state_class(view.state)>{view.state.label()}</span>
-                <span class="muted grow">{summary}</span>
+                <span class="grow"></span>
                 <button class="btn small" aria-expanded=move || open().to_string()
                     aria-label=format!("Edit {label}") on:click=toggle>"Edit"</button>
                 <Show when=move || live>
@@ -159,7 +159,7 @@ fn RunnerCard(view: RunnerView, editing: RwSignal<Option<String>>) -> impl IntoV
                 </Show>
                 <button class="btn small" aria-label=remove_name on:click=remove>"Remove"</button>
             </div>
-            {holding.map(|h| view! { <div class="muted mono">{h}</div> })}
+            <div class="muted runner-summary">{summary}{holding.map(|h| view! { " · " <span class="mono">{h}</span> })}</div>
             <Show when=open2>
                 <RunnerForm spec=spec.clone() />
             </Show>

@@ -24,6 +24,9 @@ pub use super::settings::worker_groups;
 /// The caller label of the app's own calls in the API log.
 pub const UI_CALLER: &str = "Pipeline Studio";
 
+/// How many of the newest calls a long run keeps for the API log.
+pub const CALL_LOG_KEEP: usize = 5000;
+
 /// One instance as the table shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InstanceRow {
@@ -198,6 +201,9 @@ impl Session {
     /// applying script actions as their times come. Returns whether the
     /// clock reached `limit` (false: call again).
     pub fn run_chunk(&mut self, limit: NaiveDateTime, max_steps: usize) -> bool {
+        if self.service.call_log().len() > 2 * CALL_LOG_KEEP {
+            self.service.trim_call_log(CALL_LOG_KEEP);
+        }
         for _ in 0..max_steps {
             let event = self.service.next_event_time().filter(|t| *t <= limit);
             let scripted = self.script.next_time().filter(|t| *t <= limit);
@@ -398,10 +404,11 @@ mod tests {
     fn a_definition_with_errors_shows_the_validation_response() {
         let mut def = say_hello();
         def.objects[2].fields.retain(|f| f.key != "command");
-        match Session::activate(&def, "Bad", 1) {
-            Err(e) => assert!(e.contains("errored: true"), "{e}"),
-            Ok(_) => {} // The service may accept it with warnings only.
-        }
+        def.objects[2]
+            .fields
+            .push(crate::model::Field::reference("schedule", "NoSuchSchedule"));
+        let e = Session::activate(&def, "Bad", 1).err().expect("refused");
+        assert!(e.contains("errored: true — SayHello:"), "{e}");
     }
 
     #[test]
