@@ -3,7 +3,15 @@
 //! API call. Everything shown comes from the engine's public API, its call
 //! log and its explanations (`session`).
 
+pub mod filters;
+pub mod links;
 mod session;
+#[cfg(test)]
+mod test_support;
+pub mod timeline_data;
+#[cfg(test)]
+mod timeline_tests;
+pub mod timeline_view;
 
 use leptos::prelude::*;
 
