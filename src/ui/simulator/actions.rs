@@ -177,7 +177,7 @@ pub fn ActionBar() -> impl IntoView {
                 <div class="dialog-buttons">
                     <button class="btn" on:click=move |_| close()>"Cancel"</button>
                     <button id="preview-apply" class="btn primary"
-                        disabled=move || preview.with(|p| p.as_ref().is_none_or(|p| p.changes.as_ref().map_or(true, |c| c.is_empty())))
+                        disabled=move || !preview.with(|p| p.as_ref().is_some_and(|p| p.changes.as_ref().is_ok_and(|c| !c.is_empty())))
                         on:click=move |_| apply()>
                         {move || preview.with(|p| p.as_ref().map(|p| format!("Apply {}", p.label)).unwrap_or_default())}
                     </button>

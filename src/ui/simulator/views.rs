@@ -80,8 +80,7 @@ pub fn Views(
     provide_context(ctx);
     // A new run clears a selection that no longer exists.
     Effect::new(move |_| {
-        let active = version.track();
-        let _ = active;
+        version.track();
         if session.with_value(|s| s.is_none()) {
             ctx.selected.set(None);
         }
