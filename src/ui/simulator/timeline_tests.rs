@@ -1,0 +1,104 @@
+//! The timeline's data and scene, from real runs of the engine.
+
+use super::test_support::{components, session, LEASE_LAPSE, TIMEOUT_FAIL};
+use super::timeline_data::{build, MarkKind, SpanKind};
+use super::timeline_view::{scene, ticks, Window};
+use crate::engine::Status;
+
+#[test]
+fn an_expired_lease_is_a_mark_then_a_retry_delay_then_a_second_attempt() {
+    let mut s = session(LEASE_LAPSE, 1);
+    s.advance(3600);
+    let comps = components(&mut s);
+    let tl = build(&s.service, &s.pipeline_id, &comps);
+    assert_eq!(tl.attempt_count, 3);
+    let extract = &tl.rows[0];
+    assert_eq!(extract.component, "Extract");
+    let kinds: Vec<SpanKind> = extract.spans.iter().map(|(_, s)| s.kind).collect();
+    use SpanKind::*;
+    assert_eq!(kinds, [Queued, Running, RetryDelay, Queued, Running]);
+    let first = &extract.spans[1].1;
+    assert_eq!((first.start, first.end), (0, 60));
+    assert_eq!(first.outcome, Some(Status::Failed));
+    assert_eq!(first.holder.as_deref(), Some("runner-1"));
+    assert_eq!(extract.spans[4].1.outcome, Some(Status::Finished));
+    assert_eq!(extract.marks.len(), 1);
+    assert_eq!(extract.marks[0].1.kind, MarkKind::LeaseExpired);
+    assert_eq!(extract.marks[0].1.at, 60);
+    // Load waited for Extract, then ran.
+    assert_eq!(tl.rows[1].spans[0].1.kind, Waiting);
+}
+
+#[test]
+fn attempt_timeouts_are_marked() {
+    let mut s = session(TIMEOUT_FAIL, 1);
+    s.advance(3600);
+    let comps = components(&mut s);
+    let tl = build(&s.service, &s.pipeline_id, &comps);
+    let marks: Vec<MarkKind> = tl.rows[0].marks.iter().map(|(_, m)| m.kind).collect();
+    assert_eq!(marks, [MarkKind::TimedOut, MarkKind::TimedOut]);
+}
+
+#[test]
+fn the_scene_shows_only_the_window_and_merges_what_is_too_narrow() {
+    let mut s = session(LEASE_LAPSE, 1);
+    s.advance(3600);
+    let comps = components(&mut s);
+    let tl = build(&s.service, &s.pipeline_id, &comps);
+    // Whole hour in 1000 px: every span is wide enough to stand alone.
+    let all = scene(&tl, &Window::fit(tl.length, 1000.0));
+    assert_eq!(all.bars.len(), 8, "{:?}", all.bars);
+    assert_eq!(all.pins.len(), 1);
+    assert_eq!(all.rows.len(), 2);
+    // Only the first two minutes: the later spans are culled.
+    let early = Window {
+        start: 0.0,
+        px_per_sec: 5.0,
+        width: 600.0,
+    };
+    let sc = scene(&tl, &early);
+    assert!(sc.bars.iter().all(|b| b.x < 600.0));
+    assert!(sc.bars.len() < all.bars.len());
+    // A day in 50 px: runs merge.
+    let tiny = Window {
+        start: 0.0,
+        px_per_sec: 50.0 / 86_400.0,
+        width: 50.0,
+    };
+    let sc = scene(&tl, &tiny);
+    assert!(sc.bars.iter().any(|b| b.count > 1), "{:?}", sc.bars);
+}
+
+#[test]
+fn a_year_of_attempts_stays_a_small_scene() {
+    let text = r#"{"objects":[
+      {"id":"Default","name":"Default","workerGroup":"wg-1"},
+      {"id":"S","name":"S","type":"Schedule","period":"15 minutes","startDateTime":"2012-12-12T00:00:00"},
+      {"id":"A","name":"A","type":"ShellCommandActivity","command":"x","schedule":{"ref":"S"}}]}"#;
+    let mut s = session(text, 3);
+    s.advance(30 * 86_400);
+    let comps = components(&mut s);
+    let tl = build(&s.service, &s.pipeline_id, &comps);
+    assert!(tl.attempt_count > 2500, "{}", tl.attempt_count);
+    let sc = scene(&tl, &Window::fit(tl.length, 1200.0));
+    assert!(sc.bars.len() < 1300, "{}", sc.bars.len());
+    let zoomed = Window::fit(tl.length, 1200.0).zoom_at(600.0, 200.0);
+    assert!(zoomed.px_per_sec > Window::fit(tl.length, 1200.0).px_per_sec);
+    assert!(!scene(&tl, &zoomed).bars.is_empty());
+}
+
+#[test]
+fn zoom_keeps_the_time_under_the_pointer_and_pan_stops_at_the_start() {
+    let w = Window {
+        start: 100.0,
+        px_per_sec: 1.0,
+        width: 800.0,
+    };
+    let z = w.zoom_at(200.0, 2.0);
+    assert!((z.start + 200.0 / z.px_per_sec - 300.0).abs() < 1e-9);
+    assert_eq!(w.pan(-1000.0).start, 0.0);
+    assert_eq!(w.reveal(5000.0).x(5000.0).round(), (800.0f64 / 3.0).round());
+    let origin = crate::model::time::parse_datetime("2012-12-12T00:00:00").unwrap();
+    let t = ticks(origin, &w);
+    assert!(t.len() >= 2 && t[1].0 - t[0].0 >= 90.0, "{t:?}");
+}

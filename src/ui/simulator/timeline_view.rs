@@ -1,0 +1,255 @@
+//! What the timeline draws for a time window, in plain Rust: only the
+//! spans and marks inside the window, and runs of spans too narrow to tell
+//! apart merged into one bar (so a zoomed-out year of 10,000 attempts
+//! stays a few hundred shapes). Also zoom, pan and the time axis ticks.
+
+use chrono::{Duration, NaiveDateTime};
+
+use super::timeline_data::{MarkKind, SpanKind, Timeline};
+use crate::engine::Status;
+
+/// Height of one lane and the gap between rows, in pixels.
+pub const LANE_H: f64 = 22.0;
+pub const ROW_GAP: f64 = 10.0;
+/// Spans narrower than this merge with their neighbours.
+const MERGE_PX: f64 = 3.0;
+
+/// The visible time window.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Window {
+    /// Seconds from the timeline's origin at the left edge.
+    pub start: f64,
+    pub px_per_sec: f64,
+    /// Width of the drawing area in pixels.
+    pub width: f64,
+}
+
+impl Window {
+    /// The whole of `length` seconds in `width` pixels.
+    pub fn fit(length: i64, width: f64) -> Window {
+        Window {
+            start: 0.0,
+            px_per_sec: width / (length.max(60) as f64 * 1.02),
+            width,
+        }
+    }
+    pub fn end(&self) -> f64 {
+        self.start + self.width / self.px_per_sec
+    }
+    pub fn x(&self, secs: f64) -> f64 {
+        (secs - self.start) * self.px_per_sec
+    }
+    /// Zoom by `factor` keeping the time under pixel `at` in place
+    /// (from a year per screen to a second per 200 px).
+    pub fn zoom_at(&self, at: f64, factor: f64) -> Window {
+        let t = self.start + at / self.px_per_sec;
+        let px = (self.px_per_sec * factor).clamp(self.width / (400.0 * 86_400.0), 200.0);
+        Window {
+            start: (t - at / px).max(0.0),
+            px_per_sec: px,
+            width: self.width,
+        }
+    }
+    /// Scroll by `dx` pixels (positive: later).
+    pub fn pan(&self, dx: f64) -> Window {
+        Window {
+            start: (self.start + dx / self.px_per_sec).max(0.0),
+            ..*self
+        }
+    }
+    /// Move so `secs` is in view (a third from the left), if it is not.
+    pub fn reveal(&self, secs: f64) -> Window {
+        if secs >= self.start && secs <= self.end() {
+            return *self;
+        }
+        Window {
+            start: (secs - self.width / 3.0 / self.px_per_sec).max(0.0),
+            ..*self
+        }
+    }
+}
+
+/// One drawn bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub class: &'static str,
+    /// Index of the attempt (or instance, for waiting) it stands for;
+    /// None when several merged.
+    pub attempt: Option<u32>,
+    pub instance: Option<u32>,
+    pub count: u32,
+    pub holder: Option<String>,
+}
+
+/// One drawn point event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pin {
+    pub x: f64,
+    pub y: f64,
+    pub class: &'static str,
+    pub kind: MarkKind,
+    pub attempt: u32,
+}
+
+/// A row's label and its vertical place.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowBand {
+    pub component: String,
+    pub y: f64,
+    pub h: f64,
+}
+
+/// Everything to draw for a window.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Scene {
+    pub bars: Vec<Bar>,
+    pub pins: Vec<Pin>,
+    pub rows: Vec<RowBand>,
+    pub height: f64,
+}
+
+/// The CSS class of a span.
+pub fn span_class(kind: SpanKind, outcome: Option<Status>) -> &'static str {
+    match kind {
+        SpanKind::Waiting => "tl-wait",
+        SpanKind::Queued => "tl-queued",
+        SpanKind::RetryDelay => "tl-retry",
+        SpanKind::Running => match outcome {
+            None => "tl-run",
+            Some(Status::Finished) | Some(Status::MarkFinished) => "tl-ok",
+            Some(Status::Canceled) | Some(Status::Skipped) => "tl-cancel",
+            Some(_) => "tl-fail",
+        },
+    }
+}
+
+/// Which class a merged bar takes: what matters most when zoomed out.
+fn priority(class: &str) -> u8 {
+    match class {
+        "tl-fail" => 6,
+        "tl-run" => 5,
+        "tl-retry" => 4,
+        "tl-cancel" => 3,
+        "tl-ok" => 2,
+        "tl-queued" => 1,
+        _ => 0,
+    }
+}
+
+/// The CSS class of a mark.
+pub fn mark_class(kind: MarkKind) -> &'static str {
+    match kind {
+        MarkKind::LeaseExpired => "tl-lease",
+        MarkKind::Reassigned => "tl-reassign",
+        MarkKind::TimedOut => "tl-timeout",
+    }
+}
+
+/// The shapes inside `win`.
+pub fn scene(tl: &Timeline, win: &Window) -> Scene {
+    let (t0, t1) = (win.start, win.end());
+    let mut out = Scene::default();
+    let mut y = 0.0;
+    for row in &tl.rows {
+        let h = row.lanes as f64 * LANE_H;
+        out.rows.push(RowBand {
+            component: row.component.clone(),
+            y,
+            h,
+        });
+        // Per lane, the bar still open for merging.
+        let mut open: Vec<Option<Bar>> = vec![None; row.lanes as usize];
+        for (lane, s) in &row.spans {
+            if (s.end as f64) < t0 || (s.start as f64) > t1 {
+                continue;
+            }
+            let x0 = win.x(s.start as f64).max(-1.0);
+            let x1 = win.x(s.end as f64).min(win.width + 1.0);
+            let class = span_class(s.kind, s.outcome);
+            let ly = y + *lane as f64 * LANE_H;
+            let slot = &mut open[*lane as usize];
+            if let Some(b) = slot {
+                let narrow = x1 - x0 < MERGE_PX && (b.w < MERGE_PX || b.count > 1);
+                if narrow && x0 - (b.x + b.w) < 1.0 {
+                    b.w = (x1 - b.x).max(b.w);
+                    if priority(class) > priority(b.class) {
+                        b.class = class;
+                    }
+                    b.count += 1;
+                    b.attempt = None;
+                    b.instance = None;
+                    b.holder = None;
+                    continue;
+                }
+                out.bars.push(slot.take().unwrap_or_else(|| unreachable!()));
+            }
+            *slot = Some(Bar {
+                x: x0,
+                y: ly,
+                w: (x1 - x0).max(1.0),
+                class,
+                attempt: s.attempt,
+                instance: Some(s.instance),
+                count: 1,
+                holder: s.holder.clone(),
+            });
+        }
+        out.bars.extend(open.into_iter().flatten());
+        // One pin per pixel column per lane and kind.
+        let mut last: Vec<(u32, MarkKind, i64)> = Vec::new();
+        for (lane, m) in &row.marks {
+            let t = m.at as f64;
+            if t < t0 || t > t1 {
+                continue;
+            }
+            let x = win.x(t);
+            let key = (*lane, m.kind, x.round() as i64);
+            if last.contains(&key) {
+                continue;
+            }
+            last.retain(|k| (k.0, k.1) != (key.0, key.1));
+            last.push(key);
+            out.pins.push(Pin {
+                x,
+                y: y + *lane as f64 * LANE_H,
+                class: mark_class(m.kind),
+                kind: m.kind,
+                attempt: m.attempt,
+            });
+        }
+        y += h + ROW_GAP;
+    }
+    out.height = y;
+    out
+}
+
+/// Axis ticks (pixel x, label) at a round step at least 90 px apart.
+pub fn ticks(origin: NaiveDateTime, win: &Window) -> Vec<(f64, String)> {
+    const STEPS: [i64; 14] = [
+        1, 5, 15, 30, 60, 300, 900, 1800, 3600, 10_800, 21_600, 43_200, 86_400, 604_800,
+    ];
+    let step = STEPS
+        .iter()
+        .copied()
+        .find(|s| *s as f64 * win.px_per_sec >= 90.0)
+        .unwrap_or(2_592_000);
+    let fmt = if step >= 86_400 {
+        "%m-%d"
+    } else if step >= 60 {
+        "%m-%d %H:%M"
+    } else {
+        "%H:%M:%S"
+    };
+    let first = (win.start / step as f64).ceil() as i64;
+    let last = (win.end() / step as f64).floor() as i64;
+    (first..=last.min(first + 200))
+        .map(|k| {
+            let secs = k * step;
+            let label = (origin + Duration::seconds(secs)).format(fmt).to_string();
+            (win.x(secs as f64), label)
+        })
+        .collect()
+}

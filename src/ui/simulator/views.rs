@@ -1,0 +1,111 @@
+//! The simulator's views and their one shared selection: the status graph,
+//! the selection panel (actions and "Why?"), the timeline, the instance
+//! table, the live leases and the API log. Selecting an object, instance,
+//! attempt or call in any of them selects it in all.
+
+use leptos::prelude::*;
+
+use super::filters::instance_of;
+use super::session::{InstanceRow, Session};
+use super::{
+    actions::ActionBar, graph::StatusGraph, leases::LeasePanel, log::ApiLog, table::InstanceTable,
+    timeline::TimelineView, why::WhyPanel,
+};
+
+/// The selection key of the n-th call of the API log.
+pub fn call_key(n: usize) -> String {
+    format!("call:{n}")
+}
+
+/// The n of a call key.
+pub fn call_of(key: &str) -> Option<usize> {
+    key.strip_prefix("call:")?.parse().ok()
+}
+
+/// What every view reads: the run, its version, the instance rows and the selection.
+#[derive(Clone, Copy)]
+pub struct SimCtx {
+    pub session: StoredValue<Option<Session>, LocalStorage>,
+    pub version: RwSignal<u64>,
+    pub rows: Memo<Vec<InstanceRow>>,
+    /// An object id (component, instance, attempt) or a call key.
+    pub selected: RwSignal<Option<String>>,
+}
+
+impl SimCtx {
+    pub fn bump(&self) {
+        self.version.update(|v| *v += 1);
+    }
+
+    /// The selected instance (also when one of its attempts is selected).
+    pub fn selected_instance(&self) -> Option<String> {
+        let sel = self.selected.get()?;
+        let inst = instance_of(&sel).to_string();
+        self.rows
+            .with(|rows| rows.iter().any(|r| r.id == inst))
+            .then_some(inst)
+    }
+
+    /// The component of the selection (itself, or its instance's).
+    pub fn selected_component(&self) -> Option<String> {
+        let sel = self.selected.get()?;
+        let inst = instance_of(&sel);
+        self.rows.with(|rows| {
+            rows.iter()
+                .find(|r| r.id == inst)
+                .map(|r| r.component.clone())
+                .or_else(|| (!sel.starts_with('@') && call_of(&sel).is_none()).then(|| sel.clone()))
+        })
+    }
+
+    /// Select `id` and bring it into view where it is listed.
+    pub fn select(&self, id: String) {
+        self.selected.set(Some(id));
+    }
+}
+
+/// Every view, mounted below the run controls.
+#[component]
+pub fn Views(
+    session: StoredValue<Option<Session>, LocalStorage>,
+    version: RwSignal<u64>,
+    rows: Memo<Vec<InstanceRow>>,
+) -> impl IntoView {
+    let ctx = SimCtx {
+        session,
+        version,
+        rows,
+        selected: RwSignal::new(None),
+    };
+    provide_context(ctx);
+    // A new run clears a selection that no longer exists.
+    Effect::new(move |_| {
+        version.track();
+        if session.with_value(|s| s.is_none()) {
+            ctx.selected.set(None);
+        }
+    });
+    view! {
+        <div class="sim-views">
+            <div class="sim-top">
+                <StatusGraph />
+                <section class="sim-selection panel-box" aria-labelledby="sim-selection-title">
+                    <h3 id="sim-selection-title">"Selection"</h3>
+                    <p id="sim-selected" class="mono sel-id">
+                        {move || ctx.selected.get().unwrap_or_else(|| "Nothing selected: pick a component, instance, attempt or call".to_string())}
+                    </p>
+                    <ActionBar />
+                    <WhyPanel />
+                </section>
+            </div>
+            <TimelineView />
+            <div class="sim-bottom">
+                <InstanceTable />
+                <div class="sim-side">
+                    <LeasePanel />
+                    <ApiLog />
+                </div>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,94 @@
+//! "Why?": the engine's explanation (`Service::explain`) of the selected
+//! instance, attempt or component, its cause chain back to the root; each
+//! object id and each API call a step names is a link that selects it in
+//! every view.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::filters::instance_of;
+use super::links::{link_line, Piece};
+use super::views::{call_key, call_of, SimCtx};
+
+/// Move keyboard focus to the explanation (after a "Why?" button).
+pub fn focus_why() {
+    let focus = || {
+        if let Some(el) = document()
+            .get_element_by_id("sim-why")
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    };
+    // After the selection has rendered the panel.
+    request_animation_frame(focus);
+}
+
+#[component]
+pub fn WhyPanel() -> impl IntoView {
+    let ctx = expect_context::<SimCtx>();
+    let lines = Memo::new(move |_| {
+        ctx.version.track();
+        let sel = ctx.selected.get()?;
+        if call_of(&sel).is_some() {
+            return None;
+        }
+        let known_ids: Vec<String> = ctx.rows.with(|r| {
+            r.iter()
+                .flat_map(|r| [r.id.clone(), r.component.clone()])
+                .collect()
+        });
+        ctx.session.with_value(|s| {
+            let s = s.as_ref()?;
+            let lines = s.service.explain(&s.pipeline_id, &sel);
+            let known = |t: &str| {
+                known_ids.iter().any(|k| k == t)
+                    || (t.contains("_Attempt=") && known_ids.iter().any(|k| k == instance_of(t)))
+            };
+            let calls = s.service.call_log();
+            Some((
+                sel.clone(),
+                lines
+                    .iter()
+                    .map(|l| link_line(l, &known, calls))
+                    .collect::<Vec<_>>(),
+            ))
+        })
+    });
+    let step = move |pieces: Vec<Piece>| {
+        let depth = match pieces.first() {
+            Some(Piece::Text(t)) => t.len() - t.trim_start().len(),
+            _ => 0,
+        } / 2;
+        let parts = pieces
+            .into_iter()
+            .map(|p| match p {
+                Piece::Text(t) => view! { <span>{t}</span> }.into_any(),
+                Piece::Object(id) => {
+                    let target = id.clone();
+                    view! {
+                        <button class="link" data-target=id.clone() aria-label=format!("Select {id}")
+                            on:click=move |_| ctx.select(target.clone())>{id.clone()}</button>
+                    }
+                    .into_any()
+                }
+                Piece::Call(n, words) => view! {
+                    <button class="link call" data-call=n.to_string() aria-label=format!("Show the call {words} in the API log")
+                        on:click=move |_| ctx.select(call_key(n))>{words.clone()}</button>
+                }
+                .into_any(),
+            })
+            .collect_view();
+        view! { <li class=format!("depth-{}", depth.min(6))>{parts}</li> }
+    };
+    view! {
+        <Show when=move || lines.with(|l| l.is_some())>
+            <div id="sim-why" class="why" role="region" aria-label="Explanation" tabindex="-1">
+                <h4>{move || lines.with(|l| l.as_ref().map(|(id, _)| format!("Why? {id}")).unwrap_or_default())}</h4>
+                <ol class="chain">
+                    {move || lines.get().map(|(_, ls)| ls.into_iter().map(step).collect_view())}
+                </ol>
+            </div>
+        </Show>
+    }
+}
