@@ -12,7 +12,7 @@ try {
     for (const area of ['Editor', 'Simulator', 'Export']) {
       await app.switchTo(area);
       if (area === 'Simulator' && !(await ctx.page.locator('#sim-instances tbody tr').count())) {
-        await ctx.page.getByRole('button', { name: 'Activate' }).click();
+        await ctx.page.locator('#sim-activate').click();
         await ctx.page.getByRole('button', { name: '+1 hour' }).click();
         await ctx.page.getByRole('button', { name: '+1 min' }).click();
       }

@@ -28,7 +28,7 @@ async function run(page, file, seed = 1) {
   await page.locator('#canvas g.node[data-id="Extract"]').waitFor();
   await app.switchTo('Simulator');
   await page.locator('#sim-seed').fill(String(seed));
-  await page.getByRole('button', { name: 'Activate' }).click();
+  await page.locator('#sim-activate').click();
   assert.equal(await page.locator('#sim-error').count(), 0);
   await page.getByRole('button', { name: '+1 hour' }).click();
   return app;
@@ -139,7 +139,7 @@ it('an expired lease shows in the timeline and the log, with the second attempt'
   await app.switchTo('Simulator');
   await page.locator('#sim-seed').fill('1');
   // Activation hands the task out at once (the app's reads run the timers due now).
-  await page.getByRole('button', { name: 'Activate' }).click();
+  await page.locator('#sim-activate').click();
   // The runner holds the task: the lease panel names it and counts down.
   const lease = page.locator('#sim-leases tbody tr').first();
   await lease.waitFor();

@@ -3,6 +3,7 @@
 //! FINISHED or FAILED (with errorId and message) — each request and
 //! response shown as sent and answered.
 
+use crate::model::catalog::keys;
 use leptos::prelude::*;
 
 use super::settings::worker_groups;
@@ -68,7 +69,7 @@ pub fn ManualRunner() -> impl IntoView {
             <summary><h3>"Manual runner"</h3></summary>
             <p class="muted">"You are the task runner: poll, report progress, set the status. Each call goes to the simulated service as "<span class="mono">{MANUAL_LABEL}</span>"."</p>
             <div class="manual-grid">
-                <label class="field" for="manual-group"><span class="field-label">"workerGroup"</span>
+                <label class="field" for="manual-group"><span class="field-label">{keys::WORKER_GROUP}</span>
                     <input id="manual-group" list="sim-groups" placeholder=move || sim.store.definition.with(worker_groups).into_iter().next().unwrap_or_default()
                         prop:value=move || group.get() on:input=move |ev| group.set(event_target_value(&ev)) />
                 </label>
@@ -77,10 +78,10 @@ pub fn ManualRunner() -> impl IntoView {
                     <span id="manual-task" class="mono">{move || task.get().unwrap_or_else(|| "none".to_string())}</span>
                 </div>
                 <button id="manual-report" class="btn" disabled=no_task on:click=report>"ReportTaskProgress"</button>
-                <label class="field" for="manual-error-id"><span class="field-label">"errorId"</span>
+                <label class="field" for="manual-error-id"><span class="field-label">{keys::runtime::ERROR_ID}</span>
                     <input id="manual-error-id" prop:value=move || error_id.get() on:input=move |ev| error_id.set(event_target_value(&ev)) />
                 </label>
-                <label class="field" for="manual-error-message"><span class="field-label">"errorMessage"</span>
+                <label class="field" for="manual-error-message"><span class="field-label">{keys::runtime::ERROR_MESSAGE}</span>
                     <input id="manual-error-message" prop:value=move || error_message.get() on:input=move |ev| error_message.set(event_target_value(&ev)) />
                 </label>
                 <button id="manual-finished" class="btn" disabled=no_task on:click=move |_| finish("FINISHED")>"SetTaskStatus FINISHED"</button>

@@ -4,6 +4,7 @@
 //! and crash odds, precondition answer), remove, crash and revive. Edits go
 //! to the next run's settings and, while a run is on, to its runner.
 
+use crate::model::catalog::keys;
 use leptos::prelude::*;
 
 use super::session_runners::{RunnerState, RunnerView};
@@ -61,7 +62,7 @@ pub fn RunnerList() -> impl IntoView {
             .with_untracked(worker_groups)
             .into_iter()
             .next()
-            .unwrap_or_else(|| "workerGroup".to_string());
+            .unwrap_or_else(|| keys::WORKER_GROUP.to_string());
         let mut label = String::new();
         edit_list(sim, |list| {
             let spec = runner(next_label(list), &group);

@@ -5,6 +5,7 @@
 //! shift+wheel, the arrow keys or the buttons. Only the visible window is
 //! drawn (`timeline_view::scene`).
 
+use crate::model::catalog::keys;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -28,7 +29,7 @@ const LEGEND: [(&str, &str); 7] = [
 const MARKS: [(MarkKind, &str); 3] = [
     (MarkKind::LeaseExpired, "lease expired"),
     (MarkKind::Reassigned, "not acknowledged: handed out again"),
-    (MarkKind::TimedOut, "attemptTimeout"),
+    (MarkKind::TimedOut, keys::ATTEMPT_TIMEOUT),
 ];
 
 /// The outline of a mark at (x, y) of a lane.

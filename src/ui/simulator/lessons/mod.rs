@@ -8,6 +8,7 @@ use super::script::{RunnerEdit, Script, ScriptAction};
 use super::session::{start_time, Session};
 use super::settings::{runner, RunSettings};
 use crate::engine::RunnerSpec;
+use crate::model::catalog::keys;
 use crate::model::{formats, Definition};
 
 /// One lesson.
@@ -103,7 +104,7 @@ pub fn all() -> Vec<Lesson> {
             outcome: vec![("Flaky", "FAILED")],
         },
         Lesson {
-            key: "precondition",
+            key: keys::PRECONDITION,
             title: "A precondition that is false, then true",
             caption: "The runner answers the precondition Ready with FALSE; it is checked again every retryDelay (5 minutes) while Process waits. At 00:20 the runner's answer becomes true: Ready finishes and Process runs.",
             definition: definition(include_str!("precondition.json")),
