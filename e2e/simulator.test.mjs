@@ -128,7 +128,7 @@ it('the manual runner plays a whole task, seeing each request and response', asy
   assert.deepEqual(mine.reverse(), ['PollForTask', 'ReportTaskProgress', 'SetTaskStatus']);
 });
 
-it('a runner crashed mid-task loses its lease; a second runner finishes; the first revives', async ({ page }) => {
+it('a runner crashed mid-task loses its lease; a second runner finishes; timeline and log show both attempts; the first revives', async ({ page }) => {
   const sim = new Sim(page);
   await sim.open();
   await page.getByRole('button', { name: 'Edit runner-1' }).click();
@@ -151,6 +151,17 @@ it('a runner crashed mid-task loses its lease; a second runner finishes; the fir
   const finishers = (await sim.logCalls()).filter((c) => c.action === 'SetTaskStatus').map((c) => c.caller);
   assert.ok(finishers.includes('runner-2'), `finished by runner-2: ${finishers}`);
   assert.ok(!finishers.includes('runner-1'));
+  // The timeline shows the expired lease of attempt 1 and attempt 2 finishing.
+  const pins = await page.locator('#sim-timeline polygon.tl-lease').evaluateAll((ps) => ps.map((p) => p.dataset.id));
+  assert.equal(pins.length, 1, `one expired lease: ${pins}`);
+  assert.match(pins[0], /@SayHello_.*_Attempt=1$/);
+  const bars = await page.locator('#sim-timeline rect.bar[data-id*="@SayHello_"][data-id*="_Attempt="]')
+    .evaluateAll((bs) => bs.map((b) => `${b.dataset.id.split('=').pop()} ${b.getAttribute('class')}`));
+  assert.ok(bars.includes('1 bar tl-fail'), `attempt 1 ended with the lease: ${bars}`);
+  assert.ok(bars.includes('2 bar tl-ok'), `attempt 2 finished: ${bars}`);
+  // The API log has both runners' polls: runner-1 took attempt 1, runner-2 attempt 2.
+  const pollers = new Set((await sim.logCalls()).filter((c) => c.action === 'PollForTask').map((c) => c.caller));
+  assert.ok(pollers.has('runner-1') && pollers.has('runner-2'), `pollers: ${[...pollers]}`);
   await page.getByRole('button', { name: 'Revive runner-1' }).click();
   assert.notEqual(await sim.runnerState('runner-1'), 'crashed');
 });
