@@ -30,14 +30,7 @@ fn views(sim: Sim) -> Vec<RunnerView> {
     live.unwrap_or_else(|| {
         sim.runner_list()
             .into_iter()
-            .map(|spec| RunnerView {
-                spec,
-                taskrunner_id: String::new(),
-                state: RunnerState::Stopped,
-                tasks: Vec::new(),
-                finished: 0,
-                failed: 0,
-            })
+            .map(RunnerView::stopped)
             .collect()
     })
 }

@@ -43,6 +43,20 @@ pub struct RunnerView {
     pub failed: u64,
 }
 
+impl RunnerView {
+    /// A configured runner that is not running (no session, or not started).
+    pub fn stopped(spec: RunnerSpec) -> Self {
+        RunnerView {
+            spec,
+            taskrunner_id: String::new(),
+            state: RunnerState::Stopped,
+            tasks: Vec::new(),
+            finished: 0,
+            failed: 0,
+        }
+    }
+}
+
 /// One call of the manual runner: what was sent and what came back.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Exchange {
@@ -172,14 +186,7 @@ impl Session {
                             failed: run.tasks_failed,
                         }
                     }
-                    None => RunnerView {
-                        spec: spec.clone(),
-                        taskrunner_id: String::new(),
-                        state: RunnerState::Stopped,
-                        tasks: Vec::new(),
-                        finished: 0,
-                        failed: 0,
-                    },
+                    None => RunnerView::stopped(spec.clone()),
                 }
             })
             .collect()
