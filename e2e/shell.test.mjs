@@ -78,3 +78,36 @@ it('Simulator and Export load only when wanted, and stay in step with the editor
   await download;
   assert.match(await new Editor(page).status(), /^Downloaded /);
 });
+
+it('the code view, templates, import and auto-layout come with the areas module on first use', async ({ page }) => {
+  const fetched = [];
+  page.on('request', (r) => fetched.push(r.url()));
+  const app = await new App(page).open();
+  const ed = new Editor(page);
+  const areas = () => fetched.some((u) => u.includes('pipeline-studio-areas'));
+  assert.ok(!areas(), 'the first load does not fetch the areas module');
+  // The sample is shown, selectable and validated without it.
+  await ed.select('SayHello');
+  assert.ok(!areas(), 'selecting does not load it');
+
+  await ed.showCode();
+  assert.ok(areas(), 'the code view loads the areas module');
+  await page.waitForFunction(() => /"pipelineObjects"/.test(document.querySelector('#code-text')?.value ?? ''));
+
+  await ed.loadTemplate('Copy S3 to S3');
+  await ed.node('CopyData').waitFor();
+  assert.equal(await app.pipelineName(), 'Copy S3 to S3');
+  await page.locator('#btn-layout').click();
+  await page.waitForFunction(() => /^Auto-layout: 6 objects/.test(document.querySelector('#status-message')?.textContent ?? ''));
+});
+
+it('an import on a fresh page loads the areas module and replaces the document', async ({ page }) => {
+  const app = await new App(page).open();
+  const ed = new Editor(page);
+  const text = JSON.stringify({ objects: [{ id: 'Default', name: 'Default', workerGroup: 'wg' }, { id: 'Hello', name: 'Hello', type: 'ShellCommandActivity', command: 'echo hi' }] });
+  await ed.importFile({ name: 'tiny.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await ed.node('Hello').waitFor();
+  assert.deepEqual(await app.canvasObjectIds(), ['Default', 'Hello']);
+  assert.equal(await app.pipelineName(), 'tiny');
+  assert.match(await ed.status(), /^Imported tiny\.json: 2 objects/);
+});

@@ -155,7 +155,11 @@ export class Editor {
     return this.page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? 'null')?.doc ?? null, AUTOSAVE_KEY);
   }
 
-  async showCode() { await this.page.locator('#side-code').click(); }
+  /** Show the code view (loaded with the areas module on first use: wait until it has mounted). */
+  async showCode() {
+    await this.page.locator('#side-code').click();
+    await this.page.locator('#code-root #code-text').waitFor();
+  }
   async showInspector() { await this.page.locator('#side-inspector').click(); }
   async codeText() { return this.page.locator('#code-text').inputValue(); }
   async typeCode(text) { await this.page.locator('#code-text').fill(text); }

@@ -100,10 +100,7 @@ impl DocumentStore {
                 }
                 store
             }
-            None => {
-                let t = templates::say_hello();
-                Self::from_doc(Doc::new(t.name, t.definition), "Loaded template: SayHello")
-            }
+            None => Self::from_doc(templates::sample_doc(), "Loaded template: SayHello"),
         }
     }
 
@@ -147,6 +144,11 @@ impl DocumentStore {
             history: StoredValue::new(History::default()),
             merge: StoredValue::new(None),
         }
+    }
+
+    /// Whether the last command was a merging one (typing).
+    pub fn merging(&self) -> bool {
+        self.merge.with_value(|m| m.is_some())
     }
 
     /// The current document (a copy; untracked).

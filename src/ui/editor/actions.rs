@@ -8,9 +8,9 @@ use leptos::prelude::*;
 use super::geometry::{bounds, Pos, Viewport};
 use super::ops;
 use super::state::EditorState;
-use crate::model::formats;
+use crate::ui::lazy::bridge::{listen, Command, Request, COMMAND_EVENT};
+use crate::ui::lazy::host::LazyAreas;
 use crate::ui::store::{Doc, DocumentStore};
-use crate::ui::templates;
 
 pub fn delete_selection(store: DocumentStore, st: EditorState) {
     if let Some(e) = st.selected_edge.get_untracked() {
@@ -103,25 +103,10 @@ pub fn add_object(store: DocumentStore, st: EditorState, type_name: &str, at: Op
     }
 }
 
-pub fn auto_layout(store: DocumentStore, st: EditorState) {
-    let def = store.definition.get_untracked();
-    let t0 = now_ms();
-    let (positions, cached) = st
-        .layout_cache
-        .try_update_value(|c| c.get(&def))
-        .unwrap_or_default();
-    let ms = now_ms() - t0;
-    store.apply("Auto-layout", |doc| {
-        doc.positions = positions;
-        Ok(())
-    });
-    store.status.set(format!(
-        "Auto-layout: {} objects in {:.0} ms{}",
-        def.objects.len(),
-        ms,
-        if cached { " (cached)" } else { "" }
-    ));
-    fit(store, st);
+/// Ask the lazily loaded module for the auto-layout (see `install_remote`
+/// for its answer).
+pub fn auto_layout(store: DocumentStore, lazy: LazyAreas) {
+    lazy.request(Request::AutoLayout(store.definition.get_untracked()));
 }
 
 pub fn fit(store: DocumentStore, st: EditorState) {
@@ -153,59 +138,51 @@ pub fn replace(store: DocumentStore, st: EditorState, label: &str, doc: Doc) {
 }
 
 pub fn new_document(store: DocumentStore, st: EditorState) {
-    replace(
-        store,
-        st,
-        "New pipeline",
-        Doc::new("Untitled", Default::default()),
-    );
+    // An empty definition needs no layout: this is `Doc::new` of it.
+    let doc = Doc {
+        name: "Untitled".into(),
+        ..Default::default()
+    };
+    replace(store, st, "New pipeline", doc);
 }
 
-pub fn load_template(store: DocumentStore, st: EditorState, index: usize) {
-    if let Some(t) = templates::all().into_iter().nth(index) {
-        let label = format!("Template: {}", t.name);
-        replace(store, st, &label, Doc::new(t.name, t.definition));
-    }
+/// Templates are parsed and laid out by the lazily loaded module.
+pub fn load_template(lazy: LazyAreas, index: usize) {
+    lazy.request(Request::Template(index));
 }
 
-/// Import a definition in either shape. On failure the document is left
-/// alone and the errors are listed; returns whether it was imported.
-pub fn import_text(store: DocumentStore, st: EditorState, source: &str, text: &str) -> bool {
-    match formats::parse(text) {
-        Ok(parsed) => {
-            let name = source
-                .trim_end_matches(".json")
-                .trim_end_matches(".api")
-                .to_string();
-            let warnings = parsed.diagnostics.len();
-            replace(
-                store,
-                st,
-                &format!("Import {source}"),
-                Doc::new(name, parsed.definition),
-            );
-            store.status.set(format!(
-                "Imported {source}: {} objects{}",
-                store.definition.with_untracked(|d| d.objects.len()),
-                if warnings > 0 {
-                    format!(", {warnings} warning(s)")
-                } else {
-                    String::new()
-                }
-            ));
-            true
+/// Import a definition in either shape (parsed by the lazily loaded
+/// module). On failure the document is left alone and the errors are
+/// listed.
+pub fn import_text(lazy: LazyAreas, source: &str, text: &str) {
+    lazy.request(Request::Import {
+        source: source.to_string(),
+        text: text.to_string(),
+    });
+}
+
+/// Carry out the lazily loaded module's answers to the editor's requests.
+/// Call once, inside the editor's owner.
+pub fn install_remote(store: DocumentStore, st: EditorState) {
+    listen::<Command>(COMMAND_EVENT, move |command| match command {
+        Command::Replace { label, doc, status } => {
+            replace(store, st, &label, doc);
+            if let Some(s) = status {
+                store.status.set(s);
+            }
         }
-        Err(e) => {
-            let msgs: Vec<String> = e.diagnostics().iter().map(|d| d.to_string()).collect();
-            store
-                .status
-                .set(format!("Could not import {source}: nothing was changed"));
-            st.import_errors.set(msgs);
-            false
+        Command::Layout { positions, status } => {
+            store.apply("Auto-layout", |doc| {
+                doc.positions = positions;
+                Ok(())
+            });
+            store.status.set(status);
+            fit(store, st);
         }
-    }
-}
-
-pub fn now_ms() -> f64 {
-    window().performance().map(|p| p.now()).unwrap_or(0.0)
+        Command::ImportFailed { status, errors } => {
+            store.status.set(status);
+            st.import_errors.set(errors);
+        }
+        _ => {}
+    });
 }

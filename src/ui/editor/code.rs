@@ -1,7 +1,9 @@
 //! The code view: the definition as JSON (API or CLI shape) with line
 //! numbers. Edits that parse update the document (typing merges into one
 //! undo step); text that does not parse is kept as typed, with the error's
-//! line and column, and never replaces the document.
+//! line and column, and never replaces the document. It is part of the
+//! lazily loaded module (see `ui::lazy`), mounted into the editor's side
+//! panel on first use.
 
 use leptos::prelude::*;
 

@@ -10,6 +10,7 @@ use leptos::wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use super::actions;
 use super::state::EditorState;
 use super::svg_export::to_svg;
+use crate::ui::lazy::host::LazyAreas;
 use crate::ui::store::DocumentStore;
 
 thread_local! {
@@ -18,13 +19,11 @@ thread_local! {
 }
 
 /// Read a file and import it.
-pub fn import_file(store: DocumentStore, st: EditorState, file: web_sys::File) {
+pub fn import_file(store: DocumentStore, lazy: LazyAreas, file: web_sys::File) {
     let name = file.name();
     let blob = gloo::file::Blob::from(file);
     let reader = gloo::file::callbacks::read_as_text(&blob, move |res| match res {
-        Ok(text) => {
-            actions::import_text(store, st, &name, &text);
-        }
+        Ok(text) => actions::import_text(lazy, &name, &text),
         Err(e) => store.status.set(format!("Could not read {name}: {e}")),
     });
     READER.with(|r| *r.borrow_mut() = Some(reader));
@@ -32,7 +31,7 @@ pub fn import_file(store: DocumentStore, st: EditorState, file: web_sys::File) {
 
 /// Import a pasted definition (Ctrl/⌘ V outside text fields with JSON on
 /// the clipboard). Returns whether the text looked like JSON.
-pub fn install_paste(store: DocumentStore, st: EditorState) {
+pub fn install_paste(lazy: LazyAreas) {
     let handle = window_event_listener(leptos::ev::paste, move |ev: web_sys::ClipboardEvent| {
         let in_field = ev
             .target()
@@ -56,7 +55,7 @@ pub fn install_paste(store: DocumentStore, st: EditorState) {
             .unwrap_or_default();
         if text.trim_start().starts_with('{') {
             ev.prevent_default();
-            actions::import_text(store, st, "pasted text", &text);
+            actions::import_text(lazy, "pasted text", &text);
         }
     });
     on_cleanup(move || handle.remove());

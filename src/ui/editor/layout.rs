@@ -176,12 +176,38 @@ impl LayoutCache {
     }
 }
 
+/// A layout of a whole definition.
+type FullLayout = fn(&Definition) -> Positions;
+
+thread_local! {
+    /// How a document with no positions at all is laid out. The app's
+    /// first module leaves the auto-layout out (rust-sugiyama is in the
+    /// lazily loaded module, see `ui::lazy`, which sets it at start): there,
+    /// such documents only come from that module, already laid out.
+    static FULL_LAYOUT: std::cell::Cell<Option<FullLayout>> =
+        const { std::cell::Cell::new(NATIVE_FULL_LAYOUT) };
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+const NATIVE_FULL_LAYOUT: Option<FullLayout> = Some(auto_layout);
+#[cfg(target_arch = "wasm32")]
+const NATIVE_FULL_LAYOUT: Option<FullLayout> = None;
+
+/// Lay out documents that have no positions with the auto-layout (the
+/// lazily loaded module calls this at start).
+pub fn use_auto_layout_for_new_documents() {
+    FULL_LAYOUT.with(|f| f.set(Some(auto_layout)));
+}
+
 /// Give every object without a position one: new objects go below what is
-/// drawn; a document with no positions at all gets the auto-layout.
+/// drawn; a document with no positions at all gets the auto-layout (where
+/// it is linked; else the same rows as new objects).
 pub fn place_missing(def: &Definition, positions: &mut Positions) {
     if positions.is_empty() {
-        *positions = auto_layout(def);
-        return;
+        if let Some(full) = FULL_LAYOUT.with(|f| f.get()) {
+            *positions = full(def);
+            return;
+        }
     }
     let b = bounds(positions.values());
     let (x0, mut y) = b.map_or((MARGIN, MARGIN), |b| (b.x, b.y + b.h + GAP_Y));

@@ -5,7 +5,7 @@
 
 mod actions;
 mod canvas;
-mod code;
+pub(crate) mod code;
 mod files;
 mod flags;
 pub mod geometry;
@@ -23,6 +23,7 @@ mod toolbar;
 
 use leptos::prelude::*;
 
+use crate::ui::lazy::host::{LazyAreas, LazyMount};
 use crate::ui::store::DocumentStore;
 use state::{EditorState, Side};
 
@@ -33,11 +34,23 @@ pub fn EditorArea() -> impl IntoView {
     provide_context(st);
     store.autosave();
     shortcuts::install(store, st);
-    files::install_paste(store, st);
+    let lazy = expect_context::<LazyAreas>();
+    files::install_paste(lazy);
+    actions::install_remote(store, st);
+    // The code view is in the lazily loaded module: load it when its tab
+    // is near (pointer, focus) or chosen.
+    let want = move |s: Side| {
+        if s == Side::Code {
+            lazy.ensure_loaded();
+        }
+    };
+    Effect::new(move |_| want(st.side.get()));
     let side_tab = move |s: Side, label: &'static str, id: &'static str| {
         view! {
             <button role="tab" id=id class="tab" class:active=move || st.side.get() == s
                 aria-selected=move || (st.side.get() == s).to_string()
+                on:pointerenter=move |_| want(s)
+                on:focus=move |_| want(s)
                 on:click=move |_| st.side.set(s)>{label}</button>
         }
     };
@@ -70,7 +83,7 @@ pub fn EditorArea() -> impl IntoView {
                         <inspector::Inspector />
                     </div>
                     <div class="side-body" hidden=move || st.side.get() != Side::Code>
-                        <code::CodeView />
+                        <LazyMount area="code" />
                     </div>
                 </aside>
             </div>

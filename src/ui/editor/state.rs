@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use super::flags::Flags;
 use super::geometry::{Pos, Viewport};
-use super::layout::{LayoutCache, HUB_KEYS};
+use super::layout::HUB_KEYS;
 use super::ops::Clip;
 use crate::model::validate::{validate, Report, Severity};
 use crate::ui::store::DocumentStore;
@@ -97,7 +97,6 @@ pub struct EditorState {
     pub edge_selected: Flags<EdgeId>,
     pub edge_dragged: Flags<EdgeId>,
     pub clip: StoredValue<Clip>,
-    pub layout_cache: StoredValue<LayoutCache>,
     pos: StoredValue<HashMap<String, RwSignal<Pos>>>,
     pos_owner: StoredValue<Owner>,
 }
@@ -191,7 +190,6 @@ impl EditorState {
             edge_selected: Flags::new(),
             edge_dragged: Flags::new(),
             clip: StoredValue::new(Clip::default()),
-            layout_cache: StoredValue::new(LayoutCache::default()),
             pos: StoredValue::new(HashMap::new()),
             pos_owner: StoredValue::new(Owner::new()),
         };

@@ -7,6 +7,7 @@ use leptos::wasm_bindgen::JsCast;
 use super::actions;
 use super::files;
 use super::state::EditorState;
+use crate::ui::lazy::host::LazyAreas;
 use crate::ui::store::DocumentStore;
 use crate::ui::templates;
 
@@ -14,17 +15,18 @@ use crate::ui::templates;
 pub fn Toolbar() -> impl IntoView {
     let store = expect_context::<DocumentStore>();
     let st = expect_context::<EditorState>();
+    let lazy = expect_context::<LazyAreas>();
     let file_input: NodeRef<leptos::html::Input> = NodeRef::new();
-    let template_options = templates::all()
+    let template_options = templates::MENU
         .into_iter()
         .enumerate()
-        .map(|(i, t)| view! { <option value=i.to_string() title=t.summary>{t.name}</option> })
+        .map(|(i, (name, summary))| view! { <option value=i.to_string() title=summary>{name}</option> })
         .collect_view();
     let on_file = move |ev: leptos::ev::Event| {
         let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
         if let Some(input) = input {
             if let Some(f) = input.files().and_then(|fs| fs.get(0)) {
-                files::import_file(store, st, f);
+                files::import_file(store, lazy, f);
             }
             input.set_value("");
         }
@@ -51,7 +53,7 @@ pub fn Toolbar() -> impl IntoView {
         <div class="toolbar editor-toolbar" role="toolbar" aria-label="Editor">
             <button class="btn" id="btn-new" on:click=move |_| actions::new_document(store, st)>"New"</button>
             <select id="template-select" aria-label="Start from a template" on:change=move |ev| {
-                if let Ok(i) = event_target_value(&ev).parse::<usize>() { actions::load_template(store, st, i); }
+                if let Ok(i) = event_target_value(&ev).parse::<usize>() { actions::load_template(lazy, i); }
                 if let Some(sel) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) { sel.set_value(""); }
             }>
                 <option value="">"Templates…"</option>
@@ -63,7 +65,7 @@ pub fn Toolbar() -> impl IntoView {
             <button class="btn" id="btn-undo" aria-label="Undo" title=undo_title disabled=move || !store.can_undo.get() on:click=move |_| store.undo()>"↶ Undo"</button>
             <button class="btn" id="btn-redo" aria-label="Redo" title=redo_title disabled=move || !store.can_redo.get() on:click=move |_| store.redo()>"↷ Redo"</button>
             <span class="sep" aria-hidden="true"></span>
-            <button class="btn" id="btn-layout" title="Arrange left to right by data flow" on:click=move |_| actions::auto_layout(store, st)>"Auto-layout"</button>
+            <button class="btn" id="btn-layout" title="Arrange left to right by data flow" on:click=move |_| actions::auto_layout(store, lazy)>"Auto-layout"</button>
             <button class="btn" id="btn-fit" title="Fit the drawing in view (F)" on:click=move |_| actions::fit(store, st)>"Fit"</button>
             <button class="btn" id="btn-zoom-out" aria-label="Zoom out" on:click=move |_| actions::zoom(st, 1.0 / 1.25)>"−"</button>
             <span class="zoom" aria-live="polite">{move || format!("{:.0}%", st.viewport.get().k * 100.0)}</span>

@@ -10,12 +10,15 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::model::validate::Problem;
 use crate::model::Definition;
+use crate::ui::editor::geometry::Positions;
 use crate::ui::store::Doc;
 
 /// Host → guest: the document as it is now.
 pub const DOC_EVENT: &str = "pipeline-studio:document";
 /// Guest → host: a command of the guest's areas.
 pub const COMMAND_EVENT: &str = "pipeline-studio:command";
+/// Host → guest: work the editor hands to the lazily loaded module.
+pub const REQUEST_EVENT: &str = "pipeline-studio:request";
 
 /// What the host tells the guest after every change.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -30,14 +33,45 @@ pub struct DocumentMessage {
 pub enum Command {
     /// The guest is running: send the document.
     Hello,
-    /// Replace the document, as one undo step with this label.
-    Apply { label: String, doc: Doc },
+    /// Replace the document, as one undo step with this label (`merge`:
+    /// consecutive ones with the same label make one step, as typing does).
+    Apply {
+        label: String,
+        doc: Doc,
+        merge: bool,
+    },
+    /// A new document for the editor (template, import): one undo step,
+    /// selection cleared, fitted in view; then `status` if given.
+    Replace {
+        label: String,
+        doc: Doc,
+        status: Option<String>,
+    },
+    /// The auto-layout's positions for the editor's document.
+    Layout {
+        positions: Positions,
+        status: String,
+    },
+    /// An import that changed nothing, and why.
+    ImportFailed { status: String, errors: Vec<String> },
     /// Show this on the status line.
     Status(String),
     /// Select exactly these objects.
     Select(BTreeSet<String>),
     /// What an endpoint said of a pushed definition.
     RemoteProblems(Option<(Definition, Vec<Problem>)>),
+}
+
+/// What the editor asks of the lazily loaded module: the parts of editing
+/// that are not needed to show, select, edit and validate a document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// Lay out this definition (the auto-layout).
+    AutoLayout(Definition),
+    /// Load the template at this index of `templates::MENU`.
+    Template(usize),
+    /// Import a definition file's text (API or CLI shape).
+    Import { source: String, text: String },
 }
 
 /// Send `message` as event `name`, after the current task (so a listener
@@ -84,7 +118,21 @@ mod tests {
             Command::Hello,
             Command::Apply {
                 label: "Load lesson".into(),
+                doc: doc.clone(),
+                merge: false,
+            },
+            Command::Replace {
+                label: "Import a.json".into(),
                 doc,
+                status: Some("Imported a.json: 0 objects".into()),
+            },
+            Command::Layout {
+                positions: Positions::new(),
+                status: "Auto-layout".into(),
+            },
+            Command::ImportFailed {
+                status: "Could not import".into(),
+                errors: vec!["bad".into()],
             },
             Command::Status("Downloaded".into()),
             Command::Select(["Default".to_string()].into()),
@@ -92,6 +140,17 @@ mod tests {
         ] {
             let text = serde_json::to_string(&c).unwrap();
             assert_eq!(serde_json::from_str::<Command>(&text).unwrap(), c);
+        }
+        for r in [
+            Request::AutoLayout(Definition::default()),
+            Request::Template(2),
+            Request::Import {
+                source: "a.json".into(),
+                text: "{}".into(),
+            },
+        ] {
+            let text = serde_json::to_string(&r).unwrap();
+            assert_eq!(serde_json::from_str::<Request>(&text).unwrap(), r);
         }
     }
 }

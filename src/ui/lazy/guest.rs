@@ -11,7 +11,10 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::bridge::{emit, listen, Command, DocumentMessage, COMMAND_EVENT, DOC_EVENT};
+use super::bridge::{
+    emit, listen, Command, DocumentMessage, Request, COMMAND_EVENT, DOC_EVENT, REQUEST_EVENT,
+};
+use crate::ui::editor::code::CodeView;
 use crate::ui::export::ExportArea;
 use crate::ui::simulator::SimulatorArea;
 use crate::ui::store::DocumentStore;
@@ -19,6 +22,7 @@ use crate::ui::store::DocumentStore;
 /// Entry point of bin `pipeline-studio-areas`.
 pub fn start() {
     console_error_panic_hook::set_once();
+    crate::ui::editor::layout::use_auto_layout_for_new_documents();
     let store = DocumentStore::mirror();
     // What the host last said, so echoes of it are not sent back.
     let from_host: Rc<RefCell<Option<BTreeSet<String>>>> = Rc::default();
@@ -33,9 +37,11 @@ pub fn start() {
                 view! { <SimulatorArea /> }.into_any()
             });
             mount("export-root", store, || view! { <ExportArea /> }.into_any());
+            mount("code-root", store, || view! { <CodeView /> }.into_any());
             forward_commands(store, from_host.clone());
         }
     });
+    listen::<Request>(REQUEST_EVENT, super::requests::answer);
     emit(COMMAND_EVENT, &Command::Hello);
 }
 
@@ -66,6 +72,7 @@ fn forward_commands(store: DocumentStore, from_host: Rc<RefCell<Option<BTreeSet<
                 &Command::Apply {
                     label: store.status.get_untracked(),
                     doc: store.snapshot(),
+                    merge: store.merging(),
                 },
             );
         }

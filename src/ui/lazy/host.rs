@@ -6,7 +6,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use super::bridge::{emit, listen, Command, DocumentMessage, COMMAND_EVENT, DOC_EVENT};
+use super::bridge::{
+    emit, listen, Command, DocumentMessage, Request, COMMAND_EVENT, DOC_EVENT, REQUEST_EVENT,
+};
 use crate::ui::store::DocumentStore;
 
 /// The areas module as Trunk writes it (a `worker`-type Rust asset built
@@ -34,6 +36,8 @@ pub enum LoadState {
 #[derive(Clone, Copy)]
 pub struct LazyAreas {
     pub state: RwSignal<LoadState>,
+    /// Requests made before the module ran, sent once it has.
+    pending: StoredValue<Vec<Request>>,
 }
 
 impl LazyAreas {
@@ -41,6 +45,7 @@ impl LazyAreas {
     pub fn new(store: DocumentStore) -> Self {
         let lazy = LazyAreas {
             state: RwSignal::new(LoadState::NotLoaded),
+            pending: StoredValue::new(Vec::new()),
         };
         // Every change of the document or selection goes to the guest once
         // it runs.
@@ -55,13 +60,27 @@ impl LazyAreas {
             Command::Hello => {
                 lazy.state.set(LoadState::Loaded);
                 send_document(store);
+                for r in lazy
+                    .pending
+                    .try_update_value(std::mem::take)
+                    .unwrap_or_default()
+                {
+                    emit(REQUEST_EVENT, &r);
+                }
             }
-            Command::Apply { label, doc } => {
-                store.apply(&label, move |d| {
+            Command::Apply { label, doc, merge } => {
+                let f = move |d: &mut crate::ui::store::Doc| {
                     *d = doc;
                     Ok(())
-                });
+                };
+                if merge {
+                    store.apply_merged(&label, f);
+                } else {
+                    store.apply(&label, f);
+                }
             }
+            // The editor's own (see `editor::actions::install_remote`).
+            Command::Replace { .. } | Command::Layout { .. } | Command::ImportFailed { .. } => {}
             Command::Status(s) => store.status.set(s),
             Command::Select(ids) => {
                 if store.selection.with_untracked(|s| *s != ids) {
@@ -71,6 +90,17 @@ impl LazyAreas {
             Command::RemoteProblems(p) => store.remote_problems.set(p),
         });
         lazy
+    }
+
+    /// Hand `request` to the lazily loaded module, loading it first if
+    /// needed (its answer comes back as a [`Command`]).
+    pub fn request(&self, request: Request) {
+        if self.state.get_untracked() == LoadState::Loaded {
+            emit(REQUEST_EVENT, &request);
+        } else {
+            self.pending.update_value(|p| p.push(request));
+            self.ensure_loaded();
+        }
     }
 
     /// Load the areas module unless it is loaded or loading.
@@ -124,7 +154,7 @@ fn send_document(store: DocumentStore) {
 /// The element a lazy area mounts into, with what to show until it has.
 #[component]
 pub fn LazyMount(
-    /// `simulator` or `export`: the guest mounts into `#<area>-root`.
+    /// `simulator`, `export` or `code`: the guest mounts into `#<area>-root`.
     area: &'static str,
 ) -> impl IntoView {
     let lazy = expect_context::<LazyAreas>();

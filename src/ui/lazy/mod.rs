@@ -1,11 +1,15 @@
-//! Code splitting: the Simulator and Export areas live in a second wasm
-//! module (bin `pipeline-studio-areas`, built by Trunk beside the app and
-//! not loaded with the page), so the first load carries only the shell and
-//! the editor. `host` loads that module the first time one of those areas
-//! is wanted; `guest` is its entry point; `bridge` is the one channel
-//! between them: window events carrying JSON, the document going one way
-//! and the guest's commands the other.
+//! Code splitting: the Simulator and Export areas, the editor's code view,
+//! and the editor's file work (import, templates other than the sample,
+//! auto-layout: the definition formats and rust-sugiyama) live in a second
+//! wasm module (bin `pipeline-studio-areas`, built by Trunk beside the app
+//! and not loaded with the page), so the first load carries only the shell
+//! and what the editor needs to show, select, edit and validate. `host`
+//! loads that module the first time one of those parts is wanted; `guest`
+//! is its entry point and `requests` its answers to the editor; `bridge` is
+//! the one channel between them: window events carrying JSON, the document
+//! and requests going one way and the guest's commands the other.
 
 pub mod bridge;
 pub mod guest;
 pub mod host;
+pub mod requests;

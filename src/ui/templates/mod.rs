@@ -3,71 +3,86 @@
 //! ShellCommandActivity with S3 staging, a CopyActivity S3 to S3, an
 //! on-demand pipeline, and a precondition with an onFail SnsAlarm. Each is
 //! a JSON file (API or CLI shape) checked by a native test.
+//!
+//! The app's first module only needs the menu ([`MENU`]) and the sample as
+//! a ready document ([`sample_doc`], no parsing or layout at start); the
+//! templates themselves are parsed in the lazily loaded module.
 
 use crate::model::formats;
 use crate::model::Definition;
+use crate::ui::store::Doc;
 
 /// A named starting document.
 pub struct Template {
     pub name: &'static str,
-    /// One line for the template menu.
-    pub summary: &'static str,
     pub definition: Definition,
 }
 
-const SOURCES: [(&str, &str, &str); 5] = [
+/// The template menu: name and one line each, in menu order.
+pub const MENU: [(&str, &str); 5] = [
     (
         "SayHello",
         "The documentation's example: an hourly echo on your worker group",
-        include_str!("say-hello.json"),
     ),
     (
         "Shell command with S3 staging",
         "Stage S3 input, run a command on an EC2 instance, stage the output back",
-        include_str!("shell-s3-staging.json"),
     ),
     (
         "Copy S3 to S3",
         "An hourly CopyActivity between two buckets",
-        include_str!("copy-s3-to-s3.json"),
     ),
     (
         "On-demand pipeline",
         "Runs once per activation, with a parameter",
-        include_str!("on-demand.json"),
     ),
     (
         "Precondition and failure alarm",
         "Wait for an S3 flag, alarm through SNS if the work fails",
-        include_str!("precondition-alarm.json"),
     ),
 ];
 
+/// The templates' definition files, in menu order.
+const TEXTS: [&str; 5] = [
+    include_str!("say-hello.json"),
+    include_str!("shell-s3-staging.json"),
+    include_str!("copy-s3-to-s3.json"),
+    include_str!("on-demand.json"),
+    include_str!("precondition-alarm.json"),
+];
+
+/// The SayHello template as the document the app opens with (name,
+/// definition and its auto-layout), stored as the autosave's JSON so the
+/// first load needs neither the definition formats nor the auto-layout.
+/// A native test checks it equals `Doc::new` of the parsed template.
+const SAMPLE_DOC: &str = include_str!("say-hello.doc.json");
+
+/// The document the app opens with when nothing was autosaved.
+pub fn sample_doc() -> Doc {
+    serde_json::from_str(SAMPLE_DOC).unwrap_or_default()
+}
+
 /// Every template, in menu order.
 pub fn all() -> Vec<Template> {
-    SOURCES
-        .iter()
-        .map(|(name, summary, text)| from_json(name, summary, text))
+    MENU.iter()
+        .zip(TEXTS)
+        .map(|((name, _), text)| from_json(name, text))
         .collect()
 }
 
 /// The SayHello pipeline from the PutPipelineDefinition documentation.
+#[cfg(test)]
 pub fn say_hello() -> Template {
-    let (name, summary, text) = SOURCES[0];
-    from_json(name, summary, text)
+    from_json(MENU[0].0, TEXTS[0])
 }
 
-fn from_json(name: &'static str, summary: &'static str, text: &str) -> Template {
+fn from_json(name: &'static str, text: &str) -> Template {
     // Templates are compiled in and covered by tests, so a parse failure is
     // a build defect; still, never panic in the page: fall back to empty.
     let definition = formats::parse(text)
         .map(|p| p.definition)
         .unwrap_or_default();
-    Template {
-        name,
-        summary,
-        definition,
-    }
+    Template { name, definition }
 }
 
 #[cfg(test)]
@@ -83,7 +98,7 @@ mod tests {
 
     #[test]
     fn every_template_parses_without_warnings_and_validates_without_errors() {
-        for (name, _, text) in super::SOURCES {
+        for ((name, _), text) in super::MENU.iter().zip(super::TEXTS) {
             let parsed =
                 crate::model::formats::parse(text).unwrap_or_else(|e| panic!("{name}: {e:?}"));
             assert!(
@@ -100,6 +115,19 @@ mod tests {
                 .collect();
             assert!(bad.is_empty(), "{name}: {bad:?}");
         }
+    }
+
+    /// The stored sample document is the SayHello template, laid out.
+    /// `UPDATE_SAMPLE_DOC=1 cargo test --lib templates` rewrites it.
+    #[test]
+    fn the_sample_document_is_say_hello_laid_out() {
+        let t = super::say_hello();
+        let doc = crate::ui::store::Doc::new(t.name, t.definition);
+        if std::env::var_os("UPDATE_SAMPLE_DOC").is_some() {
+            let text = serde_json::to_string(&doc).unwrap() + "\n";
+            std::fs::write("src/ui/templates/say-hello.doc.json", text).unwrap();
+        }
+        assert_eq!(super::sample_doc(), doc);
     }
 
     #[test]

@@ -54,12 +54,17 @@ pub const PALETTE_MIME: &str = "application/x-pipeline-studio-type";
 pub fn Canvas() -> impl IntoView {
     let store = expect_context::<DocumentStore>();
     let st = expect_context::<EditorState>();
+    let lazy = expect_context::<crate::ui::lazy::host::LazyAreas>();
     let svg_ref: NodeRef<leptos::svg::Svg> = NodeRef::new();
     let ptr = Pointer::new(store, st, svg_ref);
+    // Measure and fit once the first frame is laid out, not during the
+    // first build (that would force a layout before the page is shown).
     Effect::new(move |_| {
         if svg_ref.get().is_some() {
-            ptr.measure();
-            actions::fit(store, st);
+            request_animation_frame(move || {
+                ptr.measure();
+                actions::fit(store, st);
+            });
         }
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| ptr.measure());
@@ -103,7 +108,7 @@ pub fn Canvas() -> impl IntoView {
             }
         }
         if let Some(file) = dt.files().and_then(|f| f.get(0)) {
-            super::files::import_file(store, st, file);
+            super::files::import_file(store, lazy, file);
         }
     };
 
