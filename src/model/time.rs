@@ -2,23 +2,89 @@
 //! UTC) and Period (`"N unit"`), with calendar arithmetic for months and
 //! years (chrono).
 
-use chrono::{Duration, Months, NaiveDateTime};
+use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use std::fmt;
 
-/// The service's DateTime format.
+/// The service's DateTime format (as strftime; parsed and written below
+/// exactly as chrono does with it, without chrono's format machinery, which
+/// would weigh about 20 KB in the app's first wasm module).
 pub const DATETIME_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
 
-/// Parse `YYYY-MM-DDTHH:MM:SS` (UTC, no zone suffix).
+/// Parse `YYYY-MM-DDTHH:MM:SS` (UTC, no zone suffix). Of 19-byte texts it
+/// accepts exactly what `NaiveDateTime::parse_from_str(s, DATETIME_FORMAT)`
+/// accepts (a test checks this against chrono): each number may follow
+/// whitespace and be shorter, the year may be signed, second 60 is a leap
+/// second.
 pub fn parse_datetime(s: &str) -> Option<NaiveDateTime> {
     if s.len() != 19 {
         return None;
     }
-    NaiveDateTime::parse_from_str(s, DATETIME_FORMAT).ok()
+    let (s, year) = year(s)?;
+    let (s, month) = number(s.strip_prefix('-')?, 2)?;
+    let (s, day) = number(s.strip_prefix('-')?, 2)?;
+    let (s, hour) = number(s.strip_prefix('T')?, 2)?;
+    let (s, minute) = number(s.strip_prefix(':')?, 2)?;
+    let (s, second) = number(s.strip_prefix(':')?, 2)?;
+    if !s.is_empty()
+        || !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month as u32, day as u32)?;
+    let (h, m) = (hour as u32, minute as u32);
+    let time = if second == 60 {
+        NaiveTime::from_hms_nano_opt(h, m, 59, 1_000_000_000)?
+    } else {
+        NaiveTime::from_hms_opt(h, m, second as u32)?
+    };
+    Some(date.and_time(time))
 }
 
-/// Format as `YYYY-MM-DDTHH:MM:SS`.
+/// `%Y` as chrono reads it: after whitespace, a sign and any number of
+/// digits, or up to four digits.
+fn year(s: &str) -> Option<(&str, i64)> {
+    let s = s.trim_start();
+    if let Some(rest) = s.strip_prefix('-') {
+        let (rest, v) = digits(rest, usize::MAX)?;
+        Some((rest, 0i64.checked_sub(v)?))
+    } else if let Some(rest) = s.strip_prefix('+') {
+        digits(rest, usize::MAX)
+    } else {
+        digits(s, 4)
+    }
+}
+
+/// A number field as chrono reads it: after whitespace, 1 to `max` digits.
+fn number(s: &str, max: usize) -> Option<(&str, i64)> {
+    digits(s.trim_start(), max)
+}
+
+fn digits(s: &str, max: usize) -> Option<(&str, i64)> {
+    let n = s.bytes().take(max).take_while(u8::is_ascii_digit).count();
+    if n == 0 {
+        return None;
+    }
+    let v = s.bytes().take(n).try_fold(0i64, |v, c| {
+        v.checked_mul(10)?.checked_add(i64::from(c - b'0'))
+    })?;
+    Some((&s[n..], v))
+}
+
+/// Format as `YYYY-MM-DDTHH:MM:SS` (as chrono's `DATETIME_FORMAT` does:
+/// years outside 0..=9999 signed, a leap second as 60).
 pub fn format_datetime(t: NaiveDateTime) -> String {
-    t.format(DATETIME_FORMAT).to_string()
+    let y = t.year();
+    let second = t.second() + t.nanosecond() / 1_000_000_000;
+    let (mo, d, h, mi) = (t.month(), t.day(), t.hour(), t.minute());
+    if (0..10_000).contains(&y) {
+        format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{second:02}")
+    } else {
+        format!("{y:+05}-{mo:02}-{d:02}T{h:02}:{mi:02}:{second:02}")
+    }
 }
 
 /// The unit of a Period.
@@ -139,6 +205,78 @@ mod tests {
             format_datetime(p.add_times(t, 2).unwrap()),
             "2024-03-31T00:00:00"
         );
+    }
+
+    /// chrono's reading of `DATETIME_FORMAT`, the behaviour kept.
+    fn chrono_parse(s: &str) -> Option<NaiveDateTime> {
+        (s.len() == 19)
+            .then(|| NaiveDateTime::parse_from_str(s, DATETIME_FORMAT).ok())
+            .flatten()
+    }
+
+    #[test]
+    fn parses_every_19_byte_text_as_chrono_does() {
+        let bases = [
+            "2012-12-12T00:00:00",
+            "2024-02-29T23:59:60",
+            "2023-02-29T12:30:45",
+            "0000-01-01T00:00:00",
+            "9999-12-31T23:59:59",
+            "+12345-1-1T1:1:1:11",
+            "-0001-12-31T1:01:01",
+            "2012-1-1T1:1:1     ",
+        ];
+        let subs = [
+            ' ', '+', '-', '0', '1', '2', '3', '6', '9', 'T', 't', ':', 'x', '\t', '\n',
+        ];
+        let mut checked = 0;
+        for base in bases {
+            let b: Vec<char> = base.chars().collect();
+            let mut texts = vec![base.to_string()];
+            for i in 0..b.len() {
+                for &c in &subs {
+                    let mut one = b.clone();
+                    one[i] = c;
+                    for j in i + 1..b.len() {
+                        for &d in &subs {
+                            let mut two = one.clone();
+                            two[j] = d;
+                            texts.push(two.iter().collect());
+                        }
+                    }
+                    texts.push(one.into_iter().collect());
+                }
+            }
+            texts.push("\u{3000}012-12-12T00:00:00".into());
+            texts.push("2012-12-12T\u{3000}0:00:0".into());
+            for t in texts {
+                assert_eq!(parse_datetime(&t), chrono_parse(&t), "{t:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 100_000, "{checked}");
+    }
+
+    #[test]
+    fn formats_as_chrono_does() {
+        let mut t = NaiveDate::from_ymd_opt(-12_000, 1, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap();
+        let end = NaiveDate::from_ymd_opt(12_000, 1, 1).unwrap();
+        while t.date() < end {
+            assert_eq!(format_datetime(t), t.format(DATETIME_FORMAT).to_string());
+            t += Duration::try_seconds(86_400 * 37 + 3_607).unwrap();
+        }
+        let leap = NaiveDate::from_ymd_opt(2016, 12, 31)
+            .unwrap()
+            .and_hms_nano_opt(23, 59, 59, 1_000_000_000)
+            .unwrap();
+        assert_eq!(
+            format_datetime(leap),
+            leap.format(DATETIME_FORMAT).to_string()
+        );
+        assert_eq!(format_datetime(leap), "2016-12-31T23:59:60");
     }
 
     #[test]
