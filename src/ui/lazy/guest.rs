@@ -42,7 +42,47 @@ pub fn start() {
         }
     });
     listen::<Request>(REQUEST_EVENT, super::requests::answer);
-    emit(COMMAND_EVENT, &Command::Hello);
+    // Say hello (and so mount) once the areas' stylesheets are in.
+    link_styles(|| emit(COMMAND_EVENT, &Command::Hello));
+}
+
+/// Stylesheets only this module's areas use (copied to the bundle by
+/// Trunk, not linked by the page: see index.html).
+const STYLES: [&str; 2] = ["sim-controls.css", "simulator.css"];
+
+/// Link [`STYLES`] into the page, then call `then` (also if one fails to
+/// load: the areas still work unstyled).
+fn link_styles(then: impl FnOnce() + 'static) {
+    let left = Rc::new(std::cell::Cell::new(STYLES.len()));
+    let then = Rc::new(RefCell::new(Some(then)));
+    let done = move || {
+        left.set(left.get().saturating_sub(1));
+        if left.get() == 0 {
+            if let Some(f) = then.borrow_mut().take() {
+                f();
+            }
+        }
+    };
+    for href in STYLES {
+        let done = done.clone();
+        let linked = document().create_element("link").ok().filter(|link| {
+            let cb = wasm_bindgen::closure::Closure::once_into_js(done.clone());
+            link.set_attribute("rel", "stylesheet").is_ok()
+                && link.set_attribute("href", href).is_ok()
+                && link
+                    .add_event_listener_with_callback("load", cb.unchecked_ref())
+                    .is_ok()
+                && link
+                    .add_event_listener_with_callback("error", cb.unchecked_ref())
+                    .is_ok()
+                && document()
+                    .head()
+                    .is_some_and(|h| h.append_child(link).is_ok())
+        });
+        if linked.is_none() {
+            done();
+        }
+    }
 }
 
 fn mount(id: &str, store: DocumentStore, area: fn() -> AnyView) {
