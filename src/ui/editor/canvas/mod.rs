@@ -7,6 +7,7 @@ mod drag_layer;
 mod gestures;
 
 use leptos::prelude::*;
+use leptos::wasm_bindgen::closure::Closure;
 
 use super::actions;
 use super::geometry::Viewport;
@@ -57,14 +58,23 @@ pub fn Canvas() -> impl IntoView {
     let lazy = expect_context::<crate::ui::lazy::host::LazyAreas>();
     let svg_ref: NodeRef<leptos::svg::Svg> = NodeRef::new();
     let ptr = Pointer::new(store, st, svg_ref);
-    // Measure and fit once the first frame is laid out, not during the
-    // first build (that would force a layout before the page is shown).
+    // Measure (and fit, the first time) when the browser has laid the
+    // canvas out: a ResizeObserver runs after layout and before paint, so
+    // neither the first build nor its first frame forces a layout.
     Effect::new(move |_| {
-        if svg_ref.get().is_some() {
-            request_animation_frame(move || {
+        if let Some(svg) = svg_ref.get() {
+            let fitted = std::cell::Cell::new(false);
+            let on_size = Closure::<dyn FnMut()>::new(move || {
                 ptr.measure();
-                actions::fit(store, st);
+                if !fitted.replace(true) {
+                    actions::fit(store, st);
+                }
             });
+            if let Ok(ro) = web_sys::ResizeObserver::new(on_size.as_ref().unchecked_ref()) {
+                ro.observe(&svg);
+            }
+            // The canvas lives as long as the page.
+            on_size.forget();
         }
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| ptr.measure());
