@@ -120,15 +120,39 @@ async fn an_invalid_value_puts_a_marker_on_the_node() {
     assert!(count(&host, "#problem-list .problem") > 0);
 }
 
+/// The code view is part of the lazily loaded module in the page: here it
+/// is mounted on its own, on the sample's store.
 #[wasm_bindgen_test]
 async fn invalid_code_is_reported_and_the_document_is_kept() {
-    let host = fresh();
+    use leptos::prelude::*;
+    use pipeline_studio::ui::store::DocumentStore;
+    if let Some(s) = web_sys::window().unwrap().local_storage().unwrap() {
+        let _ = s.remove_item(pipeline_studio::ui::store::AUTOSAVE_KEY);
+    }
+    let doc = document();
+    let host = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&host).unwrap();
+    let slot = std::rc::Rc::new(std::cell::Cell::new(None::<DocumentStore>));
+    let put = slot.clone();
+    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), move || {
+        let store = DocumentStore::with_sample();
+        put.set(Some(store));
+        provide_context(store);
+        view! { <pipeline_studio::ui::CodeView /> }
+    });
+    std::mem::forget(handle);
     leptos::task::tick().await;
+    let store = slot.get().expect("mounted");
     let area: web_sys::HtmlTextAreaElement = host
         .query_selector("#code-text")
         .unwrap()
         .unwrap()
         .unchecked_into();
+    assert!(
+        area.value().contains("\"pipelineObjects\""),
+        "{}",
+        area.value()
+    );
     area.set_value("{ \"objects\": [");
     area.dispatch_event(&web_sys::Event::new("input").unwrap())
         .unwrap();
@@ -142,6 +166,6 @@ async fn invalid_code_is_reported_and_the_document_is_kept() {
         "{:?}",
         err.text_content()
     );
-    assert_eq!(count(&host, "#canvas g.node"), 3);
+    assert_eq!(store.definition.with_untracked(|d| d.objects.len()), 3);
     assert_eq!(area.value(), "{ \"objects\": [");
 }

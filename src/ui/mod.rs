@@ -13,6 +13,9 @@ pub mod simulator;
 pub mod store;
 mod templates;
 
+/// The code view: part of the lazily loaded module in the page (see
+/// `lazy`), mounted on its own by the browser tests.
+pub use editor::code::CodeView;
 pub use shell::App;
 
 /// Entry point of the lazily loaded Simulator and Export areas (bin
