@@ -25,6 +25,7 @@ pub mod schedule;
 pub mod scope;
 pub mod service;
 pub mod state;
+pub mod task_objects;
 pub mod trace;
 pub mod wire;
 

@@ -22,7 +22,7 @@ pub enum ObjRef {
 }
 
 /// Reference keys of a component that point to instances on an instance.
-const LINKED_KEYS: &[&str] = &[
+pub(crate) const LINKED_KEYS: &[&str] = &[
     keys::DEPENDS_ON,
     keys::INPUT,
     keys::OUTPUT,

@@ -346,6 +346,11 @@ pub struct Pipeline {
     pub open_instances: u32,
     /// Start of the current on-demand run.
     pub ondemand_start: Option<NaiveDateTime>,
+    /// Per component: the shared part of its task objects (built at the
+    /// first hand-out after an activation; None inside = full rendering).
+    #[serde(skip)]
+    pub task_templates:
+        Vec<Option<Option<std::sync::Arc<crate::engine::task_objects::AttemptTemplate>>>>,
 }
 
 impl Pipeline {

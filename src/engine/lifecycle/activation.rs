@@ -111,6 +111,7 @@ impl Service {
                 .unwrap_or(inst.component);
         }
         pl.components = comps;
+        pl.task_templates.clear();
         pl.component_index = index;
         pl.ondemand = ondemand;
         pl.first_activated = Some(first);

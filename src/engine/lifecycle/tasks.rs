@@ -10,6 +10,7 @@ use crate::engine::error::ServiceError;
 use crate::engine::objects::ObjRef;
 use crate::engine::scope::ObjectScope;
 use crate::engine::state::{Attempt, Kind, PipelineState, Status, Wait};
+use crate::engine::task_objects::TaskObjects;
 use crate::engine::trace::{Cause, Subject};
 use crate::engine::Service;
 use crate::model::expr::interpolate;
@@ -175,8 +176,9 @@ impl Service {
         Some(task)
     }
 
-    /// The task object: the attempt object, plus the instances it reads and writes.
-    fn task_object(&self, p: u32, a: u32, task_id: String) -> TaskObject {
+    /// The task object rendered in full: the attempt object, plus the
+    /// instances it reads and writes, with expressions evaluated.
+    pub(crate) fn task_object_full(&self, p: u32, a: u32, task_id: String) -> TaskObject {
         let pl = &self.pipelines[p as usize];
         let at = &pl.attempts[a as usize];
         let inst = &pl.instances[at.instance as usize];
@@ -212,7 +214,7 @@ impl Service {
             task_id,
             pipeline_id: pl.id.clone(),
             attempt_id: at.id.clone(),
-            objects,
+            objects: TaskObjects::Rendered(objects),
         }
     }
 

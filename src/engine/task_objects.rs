@@ -1,0 +1,348 @@
+//! The `objects` of a PollForTask task object. The common case (an
+//! activity attempt that reads and writes no data node and has nothing to
+//! interpolate) is kept as a small snapshot of the attempt at hand-out plus
+//! its component's fields, shared per component (`AttemptTemplate`), and
+//! rendered only when someone looks (JSON, `to_map`). Everything else is
+//! rendered at hand-out. Both give the same wire form.
+
+use super::actions::shapes::{WireField, WireObject};
+use super::clock::format_time;
+use super::objects::LINKED_KEYS;
+use super::state::{Component, Status};
+use crate::model::catalog::{keys, keys::runtime};
+use crate::model::FieldValue;
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// What every attempt object of one component shares.
+#[derive(Debug, PartialEq)]
+pub struct AttemptTemplate {
+    /// The component's fields (no `parent`), as DescribeObjects shows them.
+    pub fields: Vec<WireField>,
+    pub component_id: String,
+    pub type_name: Option<String>,
+    pub pipeline_id: String,
+    pub version: String,
+}
+
+impl AttemptTemplate {
+    /// The template of component `comp`, or None when its attempt objects
+    /// need the full rendering (linked instances or `#{…}` expressions).
+    pub fn of(comp: &Component, pipeline_id: &str, version: u32) -> Option<AttemptTemplate> {
+        let mut fields = Vec::with_capacity(comp.fields.len());
+        let mut type_name = None;
+        let mut seen_type = false;
+        for f in &comp.fields {
+            if f.key == keys::PARENT {
+                continue;
+            }
+            match &f.value {
+                FieldValue::Ref(_) if LINKED_KEYS.contains(&f.key.as_str()) => return None,
+                FieldValue::String(s) if s.contains("#{") => return None,
+                _ => {}
+            }
+            if f.key == keys::TYPE && !seen_type {
+                seen_type = true;
+                if let FieldValue::String(s) = &f.value {
+                    type_name = Some(s.clone());
+                }
+            }
+            fields.push(WireField::from_model(f));
+        }
+        let plain = |s: &str| !s.contains("#{");
+        (plain(&comp.id) && plain(pipeline_id)).then(|| AttemptTemplate {
+            fields,
+            component_id: comp.id.clone(),
+            type_name,
+            pipeline_id: pipeline_id.to_string(),
+            version: version.max(1).to_string(),
+        })
+    }
+}
+
+/// An attempt as it was at hand-out (the fields its object view reads).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AttemptSnapshot {
+    pub template: Arc<AttemptTemplate>,
+    pub attempt_id: String,
+    pub instance_id: String,
+    pub status: Status,
+    pub scheduled_start: NaiveDateTime,
+    pub scheduled_end: NaiveDateTime,
+    pub actual_start: Option<NaiveDateTime>,
+    pub actual_end: Option<NaiveDateTime>,
+    pub report_progress_time: Option<NaiveDateTime>,
+    pub hostname: Option<String>,
+}
+
+impl AttemptSnapshot {
+    /// The attempt object, field for field as `Service::object_view` renders it.
+    pub fn render(&self) -> WireObject {
+        let t = &*self.template;
+        let mut f = Vec::with_capacity(t.fields.len() + 14);
+        f.extend(t.fields.iter().cloned());
+        f.push(WireField::string(runtime::ID, self.attempt_id.clone()));
+        f.push(WireField::string(runtime::SPHERE, "ATTEMPT"));
+        f.push(WireField::reference(keys::PARENT, t.component_id.clone()));
+        f.push(WireField::reference(
+            runtime::COMPONENT_PARENT,
+            t.component_id.clone(),
+        ));
+        f.push(WireField::reference(
+            runtime::INSTANCE_PARENT,
+            self.instance_id.clone(),
+        ));
+        f.push(WireField::string(runtime::STATUS, self.status.as_str()));
+        f.push(WireField::string(
+            runtime::SCHEDULED_START_TIME,
+            format_time(self.scheduled_start),
+        ));
+        f.push(WireField::string(
+            runtime::SCHEDULED_END_TIME,
+            format_time(self.scheduled_end),
+        ));
+        if let Some(t) = self.actual_start {
+            f.push(WireField::string(
+                runtime::ACTUAL_START_TIME,
+                format_time(t),
+            ));
+        }
+        if let Some(t) = self.actual_end {
+            f.push(WireField::string(runtime::ACTUAL_END_TIME, format_time(t)));
+        }
+        if let Some(t) = self.report_progress_time {
+            f.push(WireField::string("reportProgressTime", format_time(t)));
+        }
+        if let Some(h) = &self.hostname {
+            f.push(WireField::string(keys::HOSTNAME, h.clone()));
+        }
+        f.push(WireField::string(
+            runtime::PIPELINE_ID,
+            t.pipeline_id.clone(),
+        ));
+        f.push(WireField::string(runtime::VERSION, t.version.clone()));
+        WireObject {
+            id: self.attempt_id.clone(),
+            name: Some(self.attempt_id.clone()),
+            fields: f,
+        }
+    }
+}
+
+/// The `objects` map of a task object: object id → object.
+#[derive(Clone, Debug)]
+pub enum TaskObjects {
+    /// Rendered at hand-out (or read from JSON).
+    Rendered(BTreeMap<String, WireObject>),
+    /// Only the attempt object, rendered on demand.
+    Attempt(Box<AttemptSnapshot>),
+}
+
+impl Default for TaskObjects {
+    fn default() -> Self {
+        TaskObjects::Rendered(BTreeMap::new())
+    }
+}
+
+impl TaskObjects {
+    /// The objects, rendered.
+    pub fn to_map(&self) -> BTreeMap<String, WireObject> {
+        match self {
+            TaskObjects::Rendered(m) => m.clone(),
+            TaskObjects::Attempt(s) => BTreeMap::from([(s.attempt_id.clone(), s.render())]),
+        }
+    }
+
+    /// The `type` of object `id`, without rendering it.
+    pub fn object_type(&self, id: &str) -> Option<&str> {
+        match self {
+            TaskObjects::Rendered(m) => m
+                .get(id)?
+                .fields
+                .iter()
+                .find(|f| f.key == keys::TYPE)?
+                .string_value
+                .as_deref(),
+            TaskObjects::Attempt(s) if s.attempt_id == id => s.template.type_name.as_deref(),
+            TaskObjects::Attempt(_) => None,
+        }
+    }
+}
+
+impl PartialEq for TaskObjects {
+    fn eq(&self, other: &Self) -> bool {
+        self.to_map() == other.to_map()
+    }
+}
+
+impl Serialize for TaskObjects {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            TaskObjects::Rendered(m) => m.serialize(s),
+            TaskObjects::Attempt(a) => s.collect_map([(&a.attempt_id, a.render())]),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for TaskObjects {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        BTreeMap::deserialize(d).map(TaskObjects::Rendered)
+    }
+}
+
+impl super::Service {
+    /// The task object of attempt `a` as it is now: the snapshot when the
+    /// attempt's object is all there is to send, else the full rendering.
+    pub(crate) fn task_object(
+        &mut self,
+        p: u32,
+        a: u32,
+        task_id: String,
+    ) -> super::actions::TaskObject {
+        let pl = &self.pipelines[p as usize];
+        let at = &pl.attempts[a as usize];
+        let inst = &pl.instances[at.instance as usize];
+        let c = inst.component as usize;
+        let simple = inst.node.is_none()
+            && at.reported.is_empty()
+            && at.error_id.is_none()
+            && at.error_message.is_none()
+            && at.error_stack_trace.is_none()
+            && at.hostname.as_deref().is_none_or(|h| !h.contains("#{"))
+            && inst.deps.iter().chain(inst.dependents.iter()).all(|&d| {
+                pl.components[pl.instances[d as usize].component as usize].kind
+                    != super::state::Kind::DataNode
+            });
+        if !simple {
+            return self.task_object_full(p, a, task_id);
+        }
+        let pl = &mut self.pipelines[p as usize];
+        if pl.task_templates.len() <= c {
+            pl.task_templates
+                .resize(pl.components.len().max(c + 1), None);
+        }
+        let template = pl.task_templates[c]
+            .get_or_insert_with(|| {
+                AttemptTemplate::of(&pl.components[c], &pl.id, pl.active_version).map(Arc::new)
+            })
+            .clone();
+        let Some(template) = template else {
+            return self.task_object_full(p, a, task_id);
+        };
+        let pl = &self.pipelines[p as usize];
+        let at = &pl.attempts[a as usize];
+        let inst = &pl.instances[at.instance as usize];
+        let snapshot = AttemptSnapshot {
+            template,
+            attempt_id: at.id.clone(),
+            instance_id: inst.id.clone(),
+            status: at.status,
+            scheduled_start: inst.scheduled_start,
+            scheduled_end: inst.scheduled_end,
+            actual_start: at.actual_start,
+            actual_end: at.actual_end,
+            report_progress_time: at.report_progress_time,
+            hostname: at.hostname.clone(),
+        };
+        super::actions::TaskObject {
+            task_id,
+            pipeline_id: pl.id.clone(),
+            attempt_id: at.id.clone(),
+            objects: TaskObjects::Attempt(Box::new(snapshot)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::{
+        ActivatePipelineInput, CreatePipelineInput, PutPipelineDefinitionInput, Service,
+        ServiceConfig, WireField, WireObject,
+    };
+    use crate::model::catalog::{keys, names};
+    use crate::model::time::parse_datetime;
+
+    fn object(id: &str, fields: Vec<WireField>) -> WireObject {
+        WireObject {
+            id: id.into(),
+            name: Some(id.into()),
+            fields,
+        }
+    }
+
+    #[test]
+    fn the_snapshot_renders_as_the_full_task_object() {
+        let start = "2020-01-01T00:00:00";
+        let mut s = Service::new(ServiceConfig {
+            start_time: parse_datetime(start).unwrap(),
+            ..ServiceConfig::default()
+        });
+        let pid = s
+            .create_pipeline(CreatePipelineInput {
+                name: Some("p".into()),
+                unique_id: Some("p".into()),
+                ..Default::default()
+            })
+            .unwrap()
+            .pipeline_id;
+        let act = |id: &str, command: &str| {
+            object(
+                id,
+                vec![
+                    WireField::string(keys::TYPE, names::SHELL_COMMAND_ACTIVITY),
+                    WireField::string(keys::COMMAND, command),
+                    WireField::reference(keys::SCHEDULE, "Sched"),
+                ],
+            )
+        };
+        let objects = vec![
+            object(
+                names::DEFAULT,
+                vec![WireField::string(keys::WORKER_GROUP, "wg")],
+            ),
+            object(
+                "Sched",
+                vec![
+                    WireField::string(keys::TYPE, names::SCHEDULE),
+                    WireField::string(keys::PERIOD, "1 hour"),
+                    WireField::string(keys::START_DATE_TIME, start),
+                ],
+            ),
+            act("Plain", "echo hi"),
+            act("Expr", "echo #{@scheduledStartTime}"),
+        ];
+        s.put_pipeline_definition(PutPipelineDefinitionInput {
+            pipeline_id: Some(pid.clone()),
+            pipeline_objects: Some(objects),
+            ..Default::default()
+        })
+        .unwrap();
+        s.activate_pipeline(ActivatePipelineInput {
+            pipeline_id: Some(pid),
+            ..Default::default()
+        })
+        .unwrap();
+        s.advance_to(parse_datetime("2020-01-01T02:00:00").unwrap());
+        let attempts = s.pipelines[0].attempts.len() as u32;
+        assert_eq!(attempts, 2);
+        let mut snapshots = 0;
+        for a in 0..attempts {
+            s.pipelines[0].attempts[a as usize].hostname = Some("h1".into());
+            let lazy = s.task_object(0, a, "t".into());
+            let full = s.task_object_full(0, a, "t".into());
+            snapshots += matches!(lazy.objects, super::TaskObjects::Attempt(_)) as u32;
+            assert_eq!(
+                serde_json::to_string(&lazy).unwrap(),
+                serde_json::to_string(&full).unwrap()
+            );
+            assert_eq!(lazy, full);
+            assert_eq!(
+                lazy.objects.object_type(&lazy.attempt_id),
+                Some(names::SHELL_COMMAND_ACTIVITY)
+            );
+        }
+        assert_eq!(snapshots, attempts / 2);
+    }
+}
