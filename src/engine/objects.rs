@@ -155,7 +155,7 @@ impl Service {
                 if let Some(&a) = inst.attempts.last() {
                     f.push(WireField::reference(
                         runtime::HEAD_ATTEMPT,
-                        pl.attempts[a as usize].id.clone(),
+                        pl.attempt_id(a),
                     ));
                 }
                 match &inst.waiting_on {
@@ -209,7 +209,8 @@ impl Service {
                 let inst = &pl.instances[at.instance as usize];
                 let comp = &pl.components[inst.component as usize];
                 let mut f = self.linked_fields(p, at.instance);
-                f.push(WireField::string(runtime::ID, at.id.clone()));
+                let id = pl.attempt_id(a);
+                f.push(WireField::string(runtime::ID, id.clone()));
                 f.push(WireField::string(runtime::SPHERE, "ATTEMPT"));
                 f.push(WireField::reference(keys::PARENT, comp.id.clone()));
                 f.push(WireField::reference(
@@ -262,8 +263,8 @@ impl Service {
                 f.push(WireField::string(runtime::PIPELINE_ID, pl.id.clone()));
                 f.push(WireField::string(runtime::VERSION, version));
                 WireObject {
-                    id: at.id.clone(),
-                    name: Some(at.id.clone()),
+                    name: Some(id.clone()),
+                    id,
                     fields: f,
                 }
             }

@@ -170,7 +170,8 @@ pub struct Component {
     pub schedule: Option<ScheduleSpec>,
     pub schedule_id: Option<String>,
     pub schedule_type: ScheduleType,
-    pub worker_group: Option<String>,
+    /// Shared with the attempts queued there.
+    pub worker_group: Option<std::sync::Arc<str>>,
     pub runs_on: Option<u32>,
     pub depends_on: Vec<u32>,
     pub inputs: Vec<u32>,
@@ -210,7 +211,7 @@ pub enum Wait {
     Paused,
     PipelineInactive,
     Resource(u32),
-    Runner(String),
+    Runner(std::sync::Arc<str>),
     Retry(NaiveDateTime),
     Precondition(u32),
 }
@@ -255,7 +256,7 @@ pub struct Instance {
 /// One try of an instance (`<instanceId>_Attempt=<n>`), and its task lease.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Attempt {
-    pub id: String,
+    /// The id is rendered on demand: `Pipeline::attempt_id`.
     pub instance: u32,
     pub number: u32,
     pub status: Status,
@@ -263,7 +264,7 @@ pub struct Attempt {
     /// The task id of the current hand-out (dead ones are forgotten).
     pub task_id: Option<String>,
     /// Where the task is queued / was handed out (a workerGroup or a resource instance id).
-    pub queue: String,
+    pub queue: std::sync::Arc<str>,
     pub handed_out: Option<NaiveDateTime>,
     pub acknowledged: bool,
     pub lease_deadline: Option<NaiveDateTime>,
@@ -384,6 +385,32 @@ impl Pipeline {
         let n: usize = n.parse().ok()?;
         let i = self.instance_by_id(inst)?;
         let a = *self.instances[i as usize].attempts.get(n.checked_sub(1)?)?;
-        (self.attempts[a as usize].id == id).then_some(a)
+        (self.attempts[a as usize].number as usize == n).then_some(a)
     }
+
+    /// `<instanceId>_Attempt=<n>` of attempt `a`.
+    pub fn attempt_id(&self, a: u32) -> String {
+        let at = &self.attempts[a as usize];
+        let inst = &self.instances[at.instance as usize].id;
+        let mut id = String::with_capacity(inst.len() + 12);
+        id.push_str(inst);
+        id.push_str("_Attempt=");
+        id.push_str(itoa_u32(at.number).as_str());
+        id
+    }
+}
+
+/// A small number in decimal, without the formatting machinery.
+fn itoa_u32(mut n: u32) -> String {
+    let mut b = [0u8; 10];
+    let mut k = b.len();
+    loop {
+        k -= 1;
+        b[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    String::from_utf8_lossy(&b[k..]).into_owned()
 }

@@ -236,7 +236,7 @@ impl super::Service {
         let inst = &pl.instances[at.instance as usize];
         let snapshot = AttemptSnapshot {
             template,
-            attempt_id: at.id.clone(),
+            attempt_id: pl.attempt_id(a),
             instance_id: inst.id.clone(),
             status: at.status,
             scheduled_start: inst.scheduled_start,
@@ -249,7 +249,7 @@ impl super::Service {
         super::actions::TaskObject {
             task_id,
             pipeline_id: pl.id.clone(),
-            attempt_id: at.id.clone(),
+            attempt_id: pl.attempt_id(a),
             objects: TaskObjects::Attempt(Box::new(snapshot)),
         }
     }

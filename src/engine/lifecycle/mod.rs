@@ -46,7 +46,7 @@ impl Service {
         from: Option<Status>,
         to: Status,
         cause: Cause,
-        note: Option<String>,
+        note: Option<crate::engine::trace::Note>,
     ) {
         self.trace.push(TraceEntry {
             at: self.clock.now(),
@@ -67,7 +67,7 @@ impl Service {
         i: u32,
         to: Status,
         cause: Cause,
-        note: Option<String>,
+        note: Option<crate::engine::trace::Note>,
     ) {
         let now = self.clock.now();
         let pl = &mut self.pipelines[p as usize];
@@ -112,7 +112,7 @@ impl Service {
         a: u32,
         to: Status,
         cause: Cause,
-        note: Option<String>,
+        note: Option<crate::engine::trace::Note>,
     ) {
         let now = self.clock.now();
         let at = &mut self.pipelines[p as usize].attempts[a as usize];

@@ -20,11 +20,11 @@ use std::collections::BTreeMap;
 impl Service {
     /// Where instance `i`'s tasks go: its resource instance (runsOn), else
     /// its workerGroup; a precondition uses the routing of the object it checks.
-    fn route(&self, p: u32, i: u32) -> Option<String> {
+    fn route(&self, p: u32, i: u32) -> Option<std::sync::Arc<str>> {
         let pl = &self.pipelines[p as usize];
         let inst = &pl.instances[i as usize];
         if let Some(r) = inst.resource {
-            return Some(pl.instances[r as usize].id.clone());
+            return Some(pl.instances[r as usize].id.as_str().into());
         }
         let comp = &pl.components[inst.component as usize];
         if let Some(wg) = &comp.worker_group {
@@ -44,10 +44,8 @@ impl Service {
         if consume {
             inst.tries_left = inst.tries_left.saturating_sub(1);
         }
-        let id = format!("{}_Attempt={number}", inst.id);
         inst.attempts.push(a);
         pl.attempts.push(Attempt {
-            id,
             instance: i,
             number,
             status: Status::WaitingForRunner,
@@ -83,7 +81,7 @@ impl Service {
             None => self.wait(
                 p,
                 i,
-                Wait::Runner("neither runsOn nor workerGroup is set".to_string()),
+                Wait::Runner("neither runsOn nor workerGroup is set".into()),
             ),
         }
         a
@@ -96,7 +94,10 @@ impl Service {
         let key = at.queue.clone();
         let entry = (p, a, at.lease);
         let i = at.instance;
-        let q = self.queues.entry(key.clone()).or_default();
+        let q = match self.queues.get_mut(&*key) {
+            Some(q) => q,
+            None => self.queues.entry(key.to_string()).or_default(),
+        };
         if front {
             q.push_front(entry);
         } else {
@@ -213,7 +214,7 @@ impl Service {
         TaskObject {
             task_id,
             pipeline_id: pl.id.clone(),
-            attempt_id: at.id.clone(),
+            attempt_id: pl.attempt_id(a),
             objects: TaskObjects::Rendered(objects),
         }
     }
@@ -265,7 +266,7 @@ impl Service {
                 Some(Status::Running),
                 Status::Running,
                 cause,
-                Some("acknowledged".to_string()),
+                Some("acknowledged".into()),
             );
         }
         Ok(false)
@@ -305,13 +306,13 @@ impl Service {
                     a,
                     Status::Failed,
                     cause,
-                    Some("precondition evaluated to false".to_string()),
+                    Some("precondition evaluated to false".into()),
                 );
                 self.precondition_false(p, i, cause);
             }
             _ => {
                 let note = error_message.unwrap_or_else(|| "the runner reported FAILED".into());
-                self.set_attempt_status(p, a, Status::Failed, cause, Some(note.clone()));
+                self.set_attempt_status(p, a, Status::Failed, cause, Some(note.clone().into()));
                 self.retry_or_fail(p, i, cause, note);
             }
         }
