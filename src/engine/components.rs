@@ -161,6 +161,7 @@ pub fn build(
             by_start: BTreeMap::new(),
             held: Default::default(),
             active: 0,
+            active_instances: Vec::new(),
             fields,
         });
     }

@@ -101,14 +101,13 @@ impl Service {
                     .push(WireField::string(runtime::STATUS, status.as_str()));
                 w.fields
                     .push(WireField::string(runtime::PIPELINE_ID, pl.id.clone()));
-                for &i in &comp.instances {
-                    let inst = &pl.instances[i as usize];
-                    if matches!(inst.status, Status::Running | Status::WaitingForRunner) {
-                        w.fields.push(WireField::reference(
-                            runtime::ACTIVE_INSTANCES,
-                            inst.id.clone(),
-                        ));
-                    }
+                let mut active = comp.active_instances.clone();
+                active.sort_unstable();
+                for i in active {
+                    w.fields.push(WireField::reference(
+                        runtime::ACTIVE_INSTANCES,
+                        pl.instances[i as usize].id.clone(),
+                    ));
                 }
                 w
             }
@@ -306,21 +305,35 @@ impl Service {
         out
     }
 
-    /// Ids of a sphere of pipeline `p`, in order.
-    pub(crate) fn sphere_objects(&self, p: u32, sphere: &str) -> Vec<ObjRef> {
+    /// The objects of a sphere of pipeline `p`, in order: their number and
+    /// how to name the `n`th (no list is built, so a page costs its size).
+    pub(crate) fn sphere_objects(&self, p: u32, sphere: &str) -> (usize, fn(u32) -> ObjRef) {
         let pl = &self.pipelines[p as usize];
         match sphere {
-            "COMPONENT" if pl.active.is_some() => (0..pl.components.len() as u32)
-                .map(ObjRef::Component)
-                .collect(),
-            "COMPONENT" => (0..pl.latest.as_ref().map_or(0, |d| d.objects.len()) as u32)
-                .map(ObjRef::Defined)
-                .collect(),
-            "INSTANCE" => (0..pl.instances.len() as u32)
-                .map(ObjRef::Instance)
-                .collect(),
-            "ATTEMPT" => (0..pl.attempts.len() as u32).map(ObjRef::Attempt).collect(),
-            _ => Vec::new(),
+            "COMPONENT" if pl.active.is_some() => (pl.components.len(), ObjRef::Component),
+            "COMPONENT" => (
+                pl.latest.as_ref().map_or(0, |d| d.objects.len()),
+                ObjRef::Defined,
+            ),
+            "INSTANCE" => (pl.instances.len(), ObjRef::Instance),
+            "ATTEMPT" => (pl.attempts.len(), ObjRef::Attempt),
+            _ => (0, ObjRef::Instance),
+        }
+    }
+
+    /// The id of an object (without rendering the rest of it).
+    pub(crate) fn object_id(&self, p: u32, o: ObjRef) -> String {
+        let pl = &self.pipelines[p as usize];
+        match o {
+            ObjRef::Defined(n) => pl
+                .latest
+                .as_ref()
+                .and_then(|d| d.objects.get(n as usize))
+                .map(|o| o.id.0.clone())
+                .unwrap_or_default(),
+            ObjRef::Component(c) => pl.components[c as usize].id.clone(),
+            ObjRef::Instance(i) => pl.instances[i as usize].id.clone(),
+            ObjRef::Attempt(a) => pl.attempt_id(a),
         }
     }
 }

@@ -200,6 +200,9 @@ pub struct Component {
     pub held: std::collections::VecDeque<u32>,
     /// Instances in WAITING_FOR_RUNNER or RUNNING (for `maxActiveInstances`).
     pub active: u32,
+    /// Those instances (`@activeInstances`), in no particular order.
+    #[serde(default)]
+    pub active_instances: Vec<u32>,
 }
 
 /// Why an instance is still waiting (the `@waitingOn` view and `explain`).

@@ -42,6 +42,7 @@ impl Service {
                     c.by_start = old.by_start.clone();
                     c.held = old.held.clone();
                     c.active = old.active;
+                    c.active_instances = old.active_instances.clone();
                     c.paused = old.paused;
                     remap.push(n);
                 }

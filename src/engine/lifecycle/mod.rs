@@ -92,9 +92,11 @@ impl Service {
         let mut freed = false;
         if counts_active(from) && !counts_active(to) {
             comp.active = comp.active.saturating_sub(1);
+            comp.active_instances.retain(|&x| x != i);
             freed = true;
         } else if !counts_active(from) && counts_active(to) {
             comp.active += 1;
+            comp.active_instances.push(i);
         }
         if freed {
             if let Some(h) = comp.held.pop_front() {
