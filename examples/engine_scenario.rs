@@ -43,6 +43,17 @@ fn main() {
         _ => (scenario::year_service, scenario::YEAR_END),
     };
     let end = scenario::at(end);
+    {
+        use pipeline_studio::engine::state::{Attempt, Instance};
+        use std::mem::size_of;
+        println!(
+            "records: instance {} B, attempt {} B, trace entry {} B, timer {} B",
+            size_of::<Instance>(),
+            size_of::<Attempt>(),
+            size_of::<pipeline_studio::engine::TraceEntry>(),
+            size_of::<pipeline_studio::engine::clock::Scheduled>()
+        );
+    }
     for _ in 0..repeats {
         let mut s = make();
         let a0 = ALLOCATIONS.load(Relaxed);

@@ -322,8 +322,14 @@ impl Service {
             let th = &mut self.runners[r as usize].threads[t as usize];
             if !th.long_polling {
                 th.long_polling = true;
-                let key = self.runners[r as usize].spec.worker_group.clone();
-                self.long_pollers.entry(key).or_default().push_back((r, t));
+                let key = &self.runners[r as usize].spec.worker_group;
+                match self.long_pollers.get_mut(key) {
+                    Some(waiting) => waiting.push_back((r, t)),
+                    None => {
+                        let key = key.clone();
+                        self.long_pollers.entry(key).or_default().push_back((r, t));
+                    }
+                }
             }
             self.schedule_thread(
                 r,

@@ -264,8 +264,10 @@ pub struct Attempt {
     pub number: u32,
     pub status: Status,
     pub created: NaiveDateTime,
-    /// The task id of the current hand-out (dead ones are forgotten).
-    pub task_id: Option<String>,
+    /// The random part of the current hand-out's taskId
+    /// (`<pipeline>:<attempt>:<lease>:<salt as 16 hex digits>`); None when
+    /// no task is live (dead ones are forgotten).
+    pub task_id: Option<u64>,
     /// Where the task is queued / was handed out (a workerGroup or a resource instance id).
     pub queue: std::sync::Arc<str>,
     pub handed_out: Option<NaiveDateTime>,
@@ -395,25 +397,28 @@ impl Pipeline {
     pub fn attempt_id(&self, a: u32) -> String {
         let at = &self.attempts[a as usize];
         let inst = &self.instances[at.instance as usize].id;
-        let mut id = String::with_capacity(inst.len() + 12);
-        id.push_str(inst);
-        id.push_str("_Attempt=");
-        id.push_str(itoa_u32(at.number).as_str());
-        id
+        attempt_id(inst, at.number)
     }
 }
 
-/// A small number in decimal, without the formatting machinery.
-fn itoa_u32(mut n: u32) -> String {
-    let mut b = [0u8; 10];
-    let mut k = b.len();
+/// `<instanceId>_Attempt=<n>`, in one allocation (no formatting machinery).
+pub fn attempt_id(instance_id: &str, number: u32) -> String {
+    let mut digits = [0u8; 10];
+    let mut k = digits.len();
+    let mut n = number;
     loop {
         k -= 1;
-        b[k] = b'0' + (n % 10) as u8;
+        digits[k] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
             break;
         }
     }
-    String::from_utf8_lossy(&b[k..]).into_owned()
+    let mut id = String::with_capacity(instance_id.len() + 9 + digits.len() - k);
+    id.push_str(instance_id);
+    id.push_str("_Attempt=");
+    for &d in &digits[k..] {
+        id.push(d as char);
+    }
+    id
 }

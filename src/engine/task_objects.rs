@@ -66,8 +66,8 @@ impl AttemptTemplate {
 #[derive(Clone, Debug, PartialEq)]
 pub struct AttemptSnapshot {
     pub template: Arc<AttemptTemplate>,
-    pub attempt_id: String,
     pub instance_id: String,
+    pub number: u32,
     pub status: Status,
     pub scheduled_start: NaiveDateTime,
     pub scheduled_end: NaiveDateTime,
@@ -79,11 +79,24 @@ pub struct AttemptSnapshot {
 
 impl AttemptSnapshot {
     /// The attempt object, field for field as `Service::object_view` renders it.
+    /// `<instanceId>_Attempt=<n>`.
+    pub fn attempt_id(&self) -> String {
+        super::state::attempt_id(&self.instance_id, self.number)
+    }
+
+    /// Whether `id` is this attempt's id.
+    fn is(&self, id: &str) -> bool {
+        id.strip_prefix(self.instance_id.as_str())
+            .and_then(|rest| rest.strip_prefix("_Attempt="))
+            .is_some_and(|n| n.parse() == Ok(self.number) && !n.starts_with(['0', '+']))
+    }
+
     pub fn render(&self) -> WireObject {
         let t = &*self.template;
+        let id = self.attempt_id();
         let mut f = Vec::with_capacity(t.fields.len() + 14);
         f.extend(t.fields.iter().cloned());
-        f.push(WireField::string(runtime::ID, self.attempt_id.clone()));
+        f.push(WireField::string(runtime::ID, id.clone()));
         f.push(WireField::string(runtime::SPHERE, "ATTEMPT"));
         f.push(WireField::reference(keys::PARENT, t.component_id.clone()));
         f.push(WireField::reference(
@@ -124,8 +137,8 @@ impl AttemptSnapshot {
         ));
         f.push(WireField::string(runtime::VERSION, t.version.clone()));
         WireObject {
-            id: self.attempt_id.clone(),
-            name: Some(self.attempt_id.clone()),
+            name: Some(id.clone()),
+            id,
             fields: f,
         }
     }
@@ -151,7 +164,7 @@ impl TaskObjects {
     pub fn to_map(&self) -> BTreeMap<String, WireObject> {
         match self {
             TaskObjects::Rendered(m) => m.clone(),
-            TaskObjects::Attempt(s) => BTreeMap::from([(s.attempt_id.clone(), s.render())]),
+            TaskObjects::Attempt(s) => BTreeMap::from([(s.attempt_id(), s.render())]),
         }
     }
 
@@ -165,7 +178,7 @@ impl TaskObjects {
                 .find(|f| f.key == keys::TYPE)?
                 .string_value
                 .as_deref(),
-            TaskObjects::Attempt(s) if s.attempt_id == id => s.template.type_name.as_deref(),
+            TaskObjects::Attempt(s) if s.is(id) => s.template.type_name.as_deref(),
             TaskObjects::Attempt(_) => None,
         }
     }
@@ -181,7 +194,10 @@ impl Serialize for TaskObjects {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             TaskObjects::Rendered(m) => m.serialize(s),
-            TaskObjects::Attempt(a) => s.collect_map([(&a.attempt_id, a.render())]),
+            TaskObjects::Attempt(a) => {
+                let o = a.render();
+                s.collect_map([(&o.id, &o)])
+            }
         }
     }
 }
@@ -236,8 +252,8 @@ impl super::Service {
         let inst = &pl.instances[at.instance as usize];
         let snapshot = AttemptSnapshot {
             template,
-            attempt_id: pl.attempt_id(a),
             instance_id: inst.id.clone(),
+            number: at.number,
             status: at.status,
             scheduled_start: inst.scheduled_start,
             scheduled_end: inst.scheduled_end,
@@ -249,7 +265,7 @@ impl super::Service {
         super::actions::TaskObject {
             task_id,
             pipeline_id: pl.id.clone(),
-            attempt_id: pl.attempt_id(a),
+            attempt_id: snapshot.attempt_id(),
             objects: TaskObjects::Attempt(Box::new(snapshot)),
         }
     }

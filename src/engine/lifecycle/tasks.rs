@@ -151,7 +151,7 @@ impl Service {
         at.hand_outs += 1;
         let lease = at.lease;
         let task_id = format!("{p}:{a}:{lease}:{salt:016x}");
-        at.task_id = Some(task_id.clone());
+        at.task_id = Some(salt);
         at.handed_out = Some(now);
         at.acknowledged = false;
         at.lease_deadline = None;
@@ -221,14 +221,27 @@ impl Service {
 
     /// The attempt a live taskId names, or TaskNotFoundException.
     pub(crate) fn task_lookup(&self, task_id: &str) -> Result<(u32, u32), ServiceError> {
-        let mut parts = task_id.splitn(4, ':');
-        let p = parts.next().and_then(|s| s.parse::<u32>().ok());
-        let a = parts.next().and_then(|s| s.parse::<u32>().ok());
-        let found = p.zip(a).and_then(|(p, a)| {
+        // Numbers as `format!` writes them: no sign, no leading zeros.
+        let number = |s: &str| {
+            (s == "0" || !s.starts_with(['0', '+']))
+                .then(|| s.parse::<u32>().ok())
+                .flatten()
+        };
+        let found = || {
+            let mut parts = task_id.splitn(4, ':');
+            let p = number(parts.next()?)?;
+            let a = number(parts.next()?)?;
+            let lease = number(parts.next()?)?;
+            let salt = parts.next()?;
+            let lower_hex = |c: u8| c.is_ascii_digit() || (b'a'..=b'f').contains(&c);
+            if salt.len() != 16 || !salt.bytes().all(lower_hex) {
+                return None;
+            }
+            let salt = u64::from_str_radix(salt, 16).ok()?;
             let at = self.pipelines.get(p as usize)?.attempts.get(a as usize)?;
-            (at.task_id.as_deref() == Some(task_id)).then_some((p, a))
-        });
-        found.ok_or_else(|| ServiceError::task_not_found(task_id))
+            (at.task_id == Some(salt) && at.lease == lease).then_some((p, a))
+        };
+        found().ok_or_else(|| ServiceError::task_not_found(task_id))
     }
 
     /// ReportTaskProgress: acknowledge / extend the lease; true = canceled.
