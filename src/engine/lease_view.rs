@@ -50,7 +50,7 @@ impl Service {
                     instance_id: inst.id.clone(),
                     component_id: pl.components[inst.component as usize].id.clone(),
                     holder: self.caller_name(a.runner),
-                    hostname: a.hostname.clone(),
+                    hostname: a.hostname.as_deref().map(str::to_string),
                     handed_out: a.handed_out,
                     acknowledged: a.acknowledged,
                     last_report: a.report_progress_time,

@@ -245,7 +245,7 @@ impl Service {
                     f.push(WireField::string("reportProgressTime", format_datetime(t)));
                 }
                 if let Some(h) = &at.hostname {
-                    f.push(WireField::string(keys::HOSTNAME, h.clone()));
+                    f.push(WireField::string(keys::HOSTNAME, h.to_string()));
                 }
                 if let Some(e) = &at.error_id {
                     f.push(WireField::string(runtime::ERROR_ID, e.clone()));

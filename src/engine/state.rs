@@ -275,7 +275,8 @@ pub struct Attempt {
     pub lease_deadline: Option<NaiveDateTime>,
     /// Bumped at each hand-out so the timers of an older one no longer apply.
     pub lease: u32,
-    pub hostname: Option<String>,
+    /// Shared by the attempts a host polled for in a row.
+    pub hostname: Option<std::sync::Arc<str>>,
     /// The caller (index into the service's caller labels) that holds or last held it.
     pub runner: Option<u32>,
     pub actual_start: Option<NaiveDateTime>,

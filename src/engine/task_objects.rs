@@ -74,7 +74,7 @@ pub struct AttemptSnapshot {
     pub actual_start: Option<NaiveDateTime>,
     pub actual_end: Option<NaiveDateTime>,
     pub report_progress_time: Option<NaiveDateTime>,
-    pub hostname: Option<String>,
+    pub hostname: Option<Arc<str>>,
 }
 
 impl AttemptSnapshot {
@@ -129,7 +129,7 @@ impl AttemptSnapshot {
             f.push(WireField::string("reportProgressTime", format_time(t)));
         }
         if let Some(h) = &self.hostname {
-            f.push(WireField::string(keys::HOSTNAME, h.clone()));
+            f.push(WireField::string(keys::HOSTNAME, h.to_string()));
         }
         f.push(WireField::string(
             runtime::PIPELINE_ID,

@@ -155,7 +155,11 @@ impl Service {
         at.handed_out = Some(now);
         at.acknowledged = false;
         at.lease_deadline = None;
-        at.hostname = hostname.map(str::to_string);
+        at.hostname = hostname.map(|h| match &self.last_hostname {
+            Some(last) if **last == *h => last.clone(),
+            _ => std::sync::Arc::from(h),
+        });
+        self.last_hostname.clone_from(&at.hostname);
         at.runner = Some(caller);
         let first = at.hand_outs == 1;
         let i = at.instance;
