@@ -6,7 +6,9 @@
 //! `actions/` (one file per action), `lifecycle/` (instances, tasks,
 //! outcomes, resources, SetStatus), `components` + `schedule` (reading the
 //! definition), `objects` + `scope` (runtime object views, expressions),
-//! `runners`, `trace`, `explain`, `defaults` (every default in one place).
+//! `runners`, `trace`, `explain`, `defaults` (every default in one place),
+//! `task_objects` (PollForTask objects rendered on demand), `instance_view`
+//! (read-only views for a front end that must not scan every instance).
 
 pub mod actions;
 pub mod audit;
@@ -16,6 +18,7 @@ pub mod config;
 pub mod defaults;
 pub mod error;
 pub mod explain;
+pub mod ids;
 pub mod instance_view;
 pub mod lease_view;
 pub mod lifecycle;
