@@ -10,28 +10,32 @@
 //! `NATIVE_ATTEMPTS_PER_SEC=<figure below>` at compile time to have it
 //! print the native/wasm ratio too.
 //!
-//! Figures (2026-11-27, 2-core machine shared with 3 other builds, load
-//! average 6-9, so 2-4x slower than a quiet run; compare figures taken at
-//! the same time only):
-//! - attempts, native (criterion, opt-level 3): 57k attempts/s (49-67k);
-//!   the example `engine_scenario week`: 47-53k/s. Size-optimised release
-//!   profile before the bench profile: 53k/s at the same load. Quiet
-//!   machine, earlier: 104-131k/s (size-optimised).
+//! Figures after the throughput work (2026-11-27 08:00 UTC, 2-core machine
+//! shared with other builds, load average 2.5-4.5; best of N, so compare
+//! only figures taken at the same time). `engine_scenario` also prints heap
+//! allocations per attempt and the record sizes.
+//! - attempts, native (`engine_scenario week 30`, bench profile): best
+//!   251k attempts/s (243-283k across runs), 23.5 allocations per attempt;
+//!   the code before this work, same load, same tool: 106-160k/s and ~100
+//!   allocations per attempt.
 //! - attempts, wasm in headless Chromium (`web_engine`, release = opt-level
-//!   "z" + LTO): 48k attempts/s (best of 5) → native/wasm ≈ 1.1-1.2 (goal ≤ 2).
-//! - one simulated year (351,360 attempts), native: 8.3 s, peak RSS 529 MB
-//!   (`/usr/bin/time -v target/release/examples/engine_scenario year`);
-//!   wasm: 17.6 s. Quiet machine, earlier: 3.3-3.8 s native.
-//! - Goal 1,000,000 attempts/s not reached. Per attempt (~100 heap
-//!   allocations) the profile shows: building and dropping the PollForTask
-//!   task object (object view of the attempt, String keys/values, BTreeMap)
-//!   ~30%; first touch of fresh memory for the state that grows per attempt
-//!   (page faults/clear_page: Instance ~370 B, Attempt ~340 B, ~8 trace
-//!   entries of ~80 B: ~1.5 KB per attempt) ~20-30% in the year; instance
-//!   creation ~12%; SetTaskStatus ~8%; trace pushes ~7%. Next steps: a
-//!   compact struct-of-arrays state with interned ids, task objects built
-//!   lazily (the typed output would need a lazy/shared shape), trace entries
-//!   of ~24 B with notes interned.
+//!   "z" + LTO): 122k attempts/s (best of 5; was 48k) → native/wasm ≈ 2.0
+//!   (goal ≤ 2). The wasm allocator is slower than glibc's, so every
+//!   allocation removed gains more natively than in wasm.
+//! - one simulated year (351,360 attempts), native: 2.57 s, peak RSS 456 MB
+//!   (`/usr/bin/time -v .../engine_scenario year`; before: 4.0 s / 530 MB at
+//!   the same load); wasm: 8.4 s (was 17.6 s).
+//! - Goal 1,000,000 attempts/s not reached (about 4x short natively).
+//!   Done: task objects are a snapshot of the attempt plus a per-component
+//!   shared template, rendered only when serialized (`task_objects.rs`);
+//!   attempt ids and taskIds rendered on demand instead of stored; queue
+//!   names and hostnames shared (`Arc<str>`); fixed trace notes not copied.
+//!   Next steps, by expected gain: a compact instance record (rare fields —
+//!   links, error texts, resource/precondition state — behind one `Box`;
+//!   ~330 B → ~120 B); trace entries of ~48 B (notes in a side table,
+//!   `ScheduleTick.k` as u32 so a timer is 16 B); instance ids stored once
+//!   compactly (component index + interval start) and rendered on demand;
+//!   typed runner requests that borrow (`Cow`) instead of owning Strings.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use std::time::Duration;

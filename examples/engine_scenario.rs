@@ -1,10 +1,36 @@
 //! Runs one engine benchmark scenario once and prints its figure, for
-//! `/usr/bin/time -v` (peak memory) and `perf record`:
+//! `/usr/bin/time -v` (peak memory) and `perf record`, with the heap
+//! allocations per attempt (a counting allocator):
 //! `cargo build --profile bench --no-default-features --example engine_scenario`
-//! then `/work/target/bench/examples/engine_scenario year|week [repeats]`.
+//! then `/work/target/release/examples/engine_scenario year|week [repeats]`
+//! (the bench profile writes to `release/`).
 
 #[path = "../tests/engine_support/scenario.rs"]
 mod scenario;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+
+/// The system allocator, counting allocations (to print them per attempt).
+struct Counting;
+static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Relaxed);
+        System.alloc(l)
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        System.dealloc(p, l)
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, n: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Relaxed);
+        System.realloc(p, l, n)
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
 
 fn main() {
     let which = std::env::args().nth(1).unwrap_or_else(|| "year".into());
@@ -17,16 +43,30 @@ fn main() {
         _ => (scenario::year_service, scenario::YEAR_END),
     };
     let end = scenario::at(end);
+    {
+        use pipeline_studio::engine::state::{Attempt, Instance};
+        use std::mem::size_of;
+        println!(
+            "records: instance {} B, attempt {} B, trace entry {} B, timer {} B",
+            size_of::<Instance>(),
+            size_of::<Attempt>(),
+            size_of::<pipeline_studio::engine::TraceEntry>(),
+            size_of::<pipeline_studio::engine::clock::Scheduled>()
+        );
+    }
     for _ in 0..repeats {
         let mut s = make();
+        let a0 = ALLOCATIONS.load(Relaxed);
         let t0 = std::time::Instant::now();
         s.advance_to(end);
         let secs = t0.elapsed().as_secs_f64();
+        let allocs = ALLOCATIONS.load(Relaxed) - a0;
         let n = scenario::attempts(&s);
         println!(
-            "{which}: {n} attempts in {:.3} s = {:.0} attempts/s",
+            "{which}: {n} attempts in {:.3} s = {:.0} attempts/s, {:.1} allocations per attempt",
             secs,
-            n as f64 / secs
+            n as f64 / secs,
+            allocs as f64 / n as f64
         );
     }
 }

@@ -35,11 +35,10 @@ impl Service {
                 if at.task_id.is_some() && at.status != Status::Running && !at.cancel_requested {
                     problems.push(format!(
                         "{}: live task on a {} attempt",
-                        at.id,
+                        pl.attempt_id(an as u32),
                         at.status.as_str()
                     ));
                 }
-                let _ = an;
             }
             if pl.deleted {
                 continue;

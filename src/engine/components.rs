@@ -131,7 +131,7 @@ pub fn build(
             schedule,
             schedule_id,
             schedule_type,
-            worker_group: first_str(&fields, keys::WORKER_GROUP).map(str::to_string),
+            worker_group: first_str(&fields, keys::WORKER_GROUP).map(std::sync::Arc::from),
             runs_on: lookup(keys::RUNS_ON, &fields).first().copied(),
             depends_on: lookup(keys::DEPENDS_ON, &fields),
             inputs: lookup(keys::INPUT, &fields),
@@ -161,6 +161,7 @@ pub fn build(
             by_start: BTreeMap::new(),
             held: Default::default(),
             active: 0,
+            active_instances: Vec::new(),
             fields,
         });
     }

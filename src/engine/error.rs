@@ -107,17 +107,25 @@ pub fn require<'a>(
 ) -> Result<&'a str, ServiceError> {
     match value {
         None => Err(ServiceError::missing(member)),
-        Some(v) if v.chars().count() < min || v.chars().count() > max => {
-            Err(ServiceError::length(member, min, max))
-        }
+        Some(v) if !chars_within(v, min, max) => Err(ServiceError::length(member, min, max)),
         Some(v) => Ok(v),
     }
+}
+
+/// Whether `v` has `min..=max` characters (bytes bound the count, so most
+/// strings need no counting).
+fn chars_within(v: &str, min: usize, max: usize) -> bool {
+    if v.len() <= max && v.len() >= min.saturating_mul(4) {
+        return true;
+    }
+    let n = v.chars().count();
+    n >= min && n <= max
 }
 
 /// Checks an optional string member's length.
 pub fn check_len(value: &Option<String>, member: &str, max: usize) -> Result<(), ServiceError> {
     match value {
-        Some(v) if v.chars().count() > max => Err(ServiceError::length(member, 0, max)),
+        Some(v) if !chars_within(v, 0, max) => Err(ServiceError::length(member, 0, max)),
         _ => Ok(()),
     }
 }

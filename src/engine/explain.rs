@@ -134,12 +134,11 @@ impl Service {
     }
 
     fn explain_attempt_end(&self, p: u32, a: u32, depth: usize, out: &mut Vec<String>) {
-        let at = &self.pipelines[p as usize].attempts[a as usize];
         if let Some(e) = self.last_entry(p, Subject::Attempt(a)) {
             let mut line = format!(
                 "{}{} ended {} at {} ({})",
                 "  ".repeat(depth),
-                at.id,
+                self.pipelines[p as usize].attempt_id(a),
                 e.to.as_str(),
                 format_datetime(e.at),
                 self.describe_cause(p, &e.cause)
@@ -154,7 +153,8 @@ impl Service {
 
     fn explain_attempt(&self, p: u32, a: u32, out: &mut Vec<String>) {
         let at = &self.pipelines[p as usize].attempts[a as usize];
-        out.push(format!("{} is {}", at.id, at.status.as_str()));
+        let id = self.pipelines[p as usize].attempt_id(a);
+        out.push(format!("{id} is {}", at.status.as_str()));
         for e in self
             .trace
             .iter()

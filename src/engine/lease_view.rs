@@ -35,8 +35,9 @@ impl Service {
         let pl = &self.pipelines[p as usize];
         pl.attempts
             .iter()
-            .filter(|a| a.status == Status::Running && a.task_id.is_some())
-            .map(|a| {
+            .enumerate()
+            .filter(|(_, a)| a.status == Status::Running && a.task_id.is_some())
+            .map(|(n, a)| {
                 let inst = &pl.instances[a.instance as usize];
                 let expires = if a.acknowledged {
                     a.lease_deadline
@@ -45,11 +46,11 @@ impl Service {
                         .map(|t| super::clock::plus(t, self.config.ack_timeout_secs))
                 };
                 LeaseView {
-                    attempt_id: a.id.clone(),
+                    attempt_id: pl.attempt_id(n as u32),
                     instance_id: inst.id.clone(),
                     component_id: pl.components[inst.component as usize].id.clone(),
                     holder: self.caller_name(a.runner),
-                    hostname: a.hostname.clone(),
+                    hostname: a.hostname.as_deref().map(str::to_string),
                     handed_out: a.handed_out,
                     acknowledged: a.acknowledged,
                     last_report: a.report_progress_time,

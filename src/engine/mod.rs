@@ -6,7 +6,9 @@
 //! `actions/` (one file per action), `lifecycle/` (instances, tasks,
 //! outcomes, resources, SetStatus), `components` + `schedule` (reading the
 //! definition), `objects` + `scope` (runtime object views, expressions),
-//! `runners`, `trace`, `explain`, `defaults` (every default in one place).
+//! `runners`, `trace`, `explain`, `defaults` (every default in one place),
+//! `task_objects` (PollForTask objects rendered on demand), `instance_view`
+//! (read-only views for a front end that must not scan every instance).
 
 pub mod actions;
 pub mod audit;
@@ -16,6 +18,8 @@ pub mod config;
 pub mod defaults;
 pub mod error;
 pub mod explain;
+pub mod ids;
+pub mod instance_view;
 pub mod lease_view;
 pub mod lifecycle;
 pub mod objects;
@@ -25,12 +29,14 @@ pub mod schedule;
 pub mod scope;
 pub mod service;
 pub mod state;
+pub mod task_objects;
 pub mod trace;
 pub mod wire;
 
 pub use actions::*;
 pub use config::ServiceConfig;
 pub use error::ServiceError;
+pub use instance_view::LatestInstance;
 pub use lease_view::LeaseView;
 pub use lifecycle::status::StatusChange;
 pub use runners::{RunnerPolicy, RunnerSpec};

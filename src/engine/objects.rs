@@ -22,7 +22,7 @@ pub enum ObjRef {
 }
 
 /// Reference keys of a component that point to instances on an instance.
-const LINKED_KEYS: &[&str] = &[
+pub(crate) const LINKED_KEYS: &[&str] = &[
     keys::DEPENDS_ON,
     keys::INPUT,
     keys::OUTPUT,
@@ -101,14 +101,13 @@ impl Service {
                     .push(WireField::string(runtime::STATUS, status.as_str()));
                 w.fields
                     .push(WireField::string(runtime::PIPELINE_ID, pl.id.clone()));
-                for &i in &comp.instances {
-                    let inst = &pl.instances[i as usize];
-                    if matches!(inst.status, Status::Running | Status::WaitingForRunner) {
-                        w.fields.push(WireField::reference(
-                            runtime::ACTIVE_INSTANCES,
-                            inst.id.clone(),
-                        ));
-                    }
+                let mut active = comp.active_instances.clone();
+                active.sort_unstable();
+                for i in active {
+                    w.fields.push(WireField::reference(
+                        runtime::ACTIVE_INSTANCES,
+                        pl.instances[i as usize].id.clone(),
+                    ));
                 }
                 w
             }
@@ -155,7 +154,7 @@ impl Service {
                 if let Some(&a) = inst.attempts.last() {
                     f.push(WireField::reference(
                         runtime::HEAD_ATTEMPT,
-                        pl.attempts[a as usize].id.clone(),
+                        pl.attempt_id(a),
                     ));
                 }
                 match &inst.waiting_on {
@@ -209,7 +208,8 @@ impl Service {
                 let inst = &pl.instances[at.instance as usize];
                 let comp = &pl.components[inst.component as usize];
                 let mut f = self.linked_fields(p, at.instance);
-                f.push(WireField::string(runtime::ID, at.id.clone()));
+                let id = pl.attempt_id(a);
+                f.push(WireField::string(runtime::ID, id.clone()));
                 f.push(WireField::string(runtime::SPHERE, "ATTEMPT"));
                 f.push(WireField::reference(keys::PARENT, comp.id.clone()));
                 f.push(WireField::reference(
@@ -245,7 +245,7 @@ impl Service {
                     f.push(WireField::string("reportProgressTime", format_datetime(t)));
                 }
                 if let Some(h) = &at.hostname {
-                    f.push(WireField::string(keys::HOSTNAME, h.clone()));
+                    f.push(WireField::string(keys::HOSTNAME, h.to_string()));
                 }
                 if let Some(e) = &at.error_id {
                     f.push(WireField::string(runtime::ERROR_ID, e.clone()));
@@ -262,8 +262,8 @@ impl Service {
                 f.push(WireField::string(runtime::PIPELINE_ID, pl.id.clone()));
                 f.push(WireField::string(runtime::VERSION, version));
                 WireObject {
-                    id: at.id.clone(),
-                    name: Some(at.id.clone()),
+                    name: Some(id.clone()),
+                    id,
                     fields: f,
                 }
             }
@@ -305,21 +305,35 @@ impl Service {
         out
     }
 
-    /// Ids of a sphere of pipeline `p`, in order.
-    pub(crate) fn sphere_objects(&self, p: u32, sphere: &str) -> Vec<ObjRef> {
+    /// The objects of a sphere of pipeline `p`, in order: their number and
+    /// how to name the `n`th (no list is built, so a page costs its size).
+    pub(crate) fn sphere_objects(&self, p: u32, sphere: &str) -> (usize, fn(u32) -> ObjRef) {
         let pl = &self.pipelines[p as usize];
         match sphere {
-            "COMPONENT" if pl.active.is_some() => (0..pl.components.len() as u32)
-                .map(ObjRef::Component)
-                .collect(),
-            "COMPONENT" => (0..pl.latest.as_ref().map_or(0, |d| d.objects.len()) as u32)
-                .map(ObjRef::Defined)
-                .collect(),
-            "INSTANCE" => (0..pl.instances.len() as u32)
-                .map(ObjRef::Instance)
-                .collect(),
-            "ATTEMPT" => (0..pl.attempts.len() as u32).map(ObjRef::Attempt).collect(),
-            _ => Vec::new(),
+            "COMPONENT" if pl.active.is_some() => (pl.components.len(), ObjRef::Component),
+            "COMPONENT" => (
+                pl.latest.as_ref().map_or(0, |d| d.objects.len()),
+                ObjRef::Defined,
+            ),
+            "INSTANCE" => (pl.instances.len(), ObjRef::Instance),
+            "ATTEMPT" => (pl.attempts.len(), ObjRef::Attempt),
+            _ => (0, ObjRef::Instance),
+        }
+    }
+
+    /// The id of an object (without rendering the rest of it).
+    pub(crate) fn object_id(&self, p: u32, o: ObjRef) -> String {
+        let pl = &self.pipelines[p as usize];
+        match o {
+            ObjRef::Defined(n) => pl
+                .latest
+                .as_ref()
+                .and_then(|d| d.objects.get(n as usize))
+                .map(|o| o.id.0.clone())
+                .unwrap_or_default(),
+            ObjRef::Component(c) => pl.components[c as usize].id.clone(),
+            ObjRef::Instance(i) => pl.instances[i as usize].id.clone(),
+            ObjRef::Attempt(a) => pl.attempt_id(a),
         }
     }
 }

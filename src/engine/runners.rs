@@ -12,7 +12,7 @@ use super::actions::{
 use super::clock::Timer;
 use super::error::ServiceError;
 use super::Service;
-use crate::model::catalog::{keys, names};
+use crate::model::catalog::names;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
@@ -322,8 +322,14 @@ impl Service {
             let th = &mut self.runners[r as usize].threads[t as usize];
             if !th.long_polling {
                 th.long_polling = true;
-                let key = self.runners[r as usize].spec.worker_group.clone();
-                self.long_pollers.entry(key).or_default().push_back((r, t));
+                let key = &self.runners[r as usize].spec.worker_group;
+                match self.long_pollers.get_mut(key) {
+                    Some(waiting) => waiting.push_back((r, t)),
+                    None => {
+                        let key = key.clone();
+                        self.long_pollers.entry(key).or_default().push_back((r, t));
+                    }
+                }
             }
             self.schedule_thread(
                 r,
@@ -335,9 +341,7 @@ impl Service {
         self.runners[r as usize].threads[t as usize].long_polling = false;
         let is_precondition = task
             .objects
-            .get(&task.attempt_id)
-            .and_then(|o| o.fields.iter().find(|f| f.key == keys::TYPE))
-            .and_then(|f| f.string_value.as_deref())
+            .object_type(&task.attempt_id)
             .is_some_and(|ty| matches!(ty, names::EXISTS | names::SHELL_COMMAND_PRECONDITION));
         let work = self
             .rng

@@ -79,6 +79,10 @@ pub struct Service {
     /// Idle simulated runner threads waiting for a task, per queue (a long poll).
     pub(crate) long_pollers: BTreeMap<String, VecDeque<(u32, u32)>>,
     pub(crate) in_timers: bool,
+    /// The hostname of the last PollForTask that got a task (shared by the
+    /// attempts that host polled for in a row).
+    #[serde(skip)]
+    pub(crate) last_hostname: Option<std::sync::Arc<str>>,
 }
 
 impl Service {
@@ -105,6 +109,7 @@ impl Service {
             eval_queue: VecDeque::new(),
             long_pollers: BTreeMap::new(),
             in_timers: false,
+            last_hostname: None,
         }
     }
 

@@ -170,7 +170,8 @@ pub struct Component {
     pub schedule: Option<ScheduleSpec>,
     pub schedule_id: Option<String>,
     pub schedule_type: ScheduleType,
-    pub worker_group: Option<String>,
+    /// Shared with the attempts queued there.
+    pub worker_group: Option<std::sync::Arc<str>>,
     pub runs_on: Option<u32>,
     pub depends_on: Vec<u32>,
     pub inputs: Vec<u32>,
@@ -199,6 +200,9 @@ pub struct Component {
     pub held: std::collections::VecDeque<u32>,
     /// Instances in WAITING_FOR_RUNNER or RUNNING (for `maxActiveInstances`).
     pub active: u32,
+    /// Those instances (`@activeInstances`), in no particular order.
+    #[serde(default)]
+    pub active_instances: Vec<u32>,
 }
 
 /// Why an instance is still waiting (the `@waitingOn` view and `explain`).
@@ -210,7 +214,7 @@ pub enum Wait {
     Paused,
     PipelineInactive,
     Resource(u32),
-    Runner(String),
+    Runner(std::sync::Arc<str>),
     Retry(NaiveDateTime),
     Precondition(u32),
 }
@@ -255,21 +259,24 @@ pub struct Instance {
 /// One try of an instance (`<instanceId>_Attempt=<n>`), and its task lease.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Attempt {
-    pub id: String,
+    /// The id is rendered on demand: `Pipeline::attempt_id`.
     pub instance: u32,
     pub number: u32,
     pub status: Status,
     pub created: NaiveDateTime,
-    /// The task id of the current hand-out (dead ones are forgotten).
-    pub task_id: Option<String>,
+    /// The random part of the current hand-out's taskId
+    /// (`<pipeline>:<attempt>:<lease>:<salt as 16 hex digits>`); None when
+    /// no task is live (dead ones are forgotten).
+    pub task_id: Option<u64>,
     /// Where the task is queued / was handed out (a workerGroup or a resource instance id).
-    pub queue: String,
+    pub queue: std::sync::Arc<str>,
     pub handed_out: Option<NaiveDateTime>,
     pub acknowledged: bool,
     pub lease_deadline: Option<NaiveDateTime>,
     /// Bumped at each hand-out so the timers of an older one no longer apply.
     pub lease: u32,
-    pub hostname: Option<String>,
+    /// Shared by the attempts a host polled for in a row.
+    pub hostname: Option<std::sync::Arc<str>>,
     /// The caller (index into the service's caller labels) that holds or last held it.
     pub runner: Option<u32>,
     pub actual_start: Option<NaiveDateTime>,
@@ -346,6 +353,11 @@ pub struct Pipeline {
     pub open_instances: u32,
     /// Start of the current on-demand run.
     pub ondemand_start: Option<NaiveDateTime>,
+    /// Per component: the shared part of its task objects (built at the
+    /// first hand-out after an activation; None inside = full rendering).
+    #[serde(skip)]
+    pub task_templates:
+        Vec<Option<Option<std::sync::Arc<crate::engine::task_objects::AttemptTemplate>>>>,
 }
 
 impl Pipeline {
@@ -357,28 +369,5 @@ impl Pipeline {
     }
     pub fn component(&self, id: &str) -> Option<u32> {
         self.component_index.get(id).copied()
-    }
-
-    /// The instance with id `@<componentId>_<scheduledStartTime>` (or a
-    /// precondition instance's id).
-    pub fn instance_by_id(&self, id: &str) -> Option<u32> {
-        if let Some(&i) = self.precondition_ids.get(id) {
-            return Some(i);
-        }
-        let rest = id.strip_prefix('@')?;
-        let cut = rest.len().checked_sub(19)?;
-        let (head, time) = (rest.get(..cut)?, rest.get(cut..)?);
-        let c = self.component(head.strip_suffix('_')?)?;
-        let t = crate::model::time::parse_datetime(time)?;
-        self.components[c as usize].by_start.get(&t).copied()
-    }
-
-    /// The attempt with id `<instanceId>_Attempt=<n>`.
-    pub fn attempt_by_id(&self, id: &str) -> Option<u32> {
-        let (inst, n) = id.rsplit_once("_Attempt=")?;
-        let n: usize = n.parse().ok()?;
-        let i = self.instance_by_id(inst)?;
-        let a = *self.instances[i as usize].attempts.get(n.checked_sub(1)?)?;
-        (self.attempts[a as usize].id == id).then_some(a)
     }
 }

@@ -40,8 +40,12 @@ pub struct TraceEntry {
     pub from: Option<Status>,
     pub to: Status,
     pub cause: Cause,
-    pub note: Option<String>,
+    /// Most notes are fixed texts: those are not copied.
+    pub note: Option<Note>,
 }
+
+/// The note of a trace entry.
+pub type Note = std::borrow::Cow<'static, str>;
 
 impl Service {
     /// Every state change so far, oldest first.
@@ -66,11 +70,8 @@ impl Service {
                 .get(i as usize)
                 .map(|i| i.id.clone())
                 .unwrap_or_default(),
-            Subject::Attempt(a) => p
-                .attempts
-                .get(a as usize)
-                .map(|a| a.id.clone())
-                .unwrap_or_default(),
+            Subject::Attempt(a) if (a as usize) < p.attempts.len() => p.attempt_id(a),
+            Subject::Attempt(_) => String::new(),
         }
     }
 

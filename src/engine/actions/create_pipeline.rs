@@ -95,6 +95,7 @@ impl Service {
             attempts: Vec::new(),
             open_instances: 0,
             ondemand_start: None,
+            task_templates: Vec::new(),
         });
         self.pipeline_index.insert(id.clone(), idx);
         self.unique_index.insert((name, unique_id), idx);

@@ -3,14 +3,13 @@
 //! No task → no `taskObject` (the 90-second long poll is not simulated:
 //! the answer comes at once).
 
-use super::shapes::WireObject;
 use crate::engine::error::{check_len, ServiceError};
+use crate::engine::task_objects::TaskObjects;
 use crate::engine::trace::Cause;
 use crate::engine::wire::Action;
 use crate::engine::Service;
 use crate::model::catalog::keys;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// `InstanceIdentity`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -40,7 +39,7 @@ pub struct TaskObject {
     pub task_id: String,
     pub pipeline_id: String,
     pub attempt_id: String,
-    pub objects: BTreeMap<String, WireObject>,
+    pub objects: TaskObjects,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

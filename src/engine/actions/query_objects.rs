@@ -159,17 +159,22 @@ impl Service {
             None => defaults::QUERY_OBJECTS_LIMIT,
         };
         let start = parse_marker(&req.marker)?;
-        let all = self.sphere_objects(p, &sphere);
+        let (total, nth) = self.sphere_objects(p, &sphere);
         let mut ids = Vec::new();
         let mut n = start;
-        while n < all.len() && ids.len() < limit {
-            let view = self.object_view(p, all[n]);
-            if selectors.iter().all(|s| matches(s, &view)) {
-                ids.push(view.id);
+        while n < total && ids.len() < limit {
+            let o = nth(n as u32);
+            if selectors.is_empty() {
+                ids.push(self.object_id(p, o));
+            } else {
+                let view = self.object_view(p, o);
+                if selectors.iter().all(|s| matches(s, &view)) {
+                    ids.push(view.id);
+                }
             }
             n += 1;
         }
-        let more = n < all.len();
+        let more = n < total;
         Ok(QueryObjectsOutput {
             ids,
             marker: more.then(|| n.to_string()),

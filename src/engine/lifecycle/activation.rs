@@ -42,6 +42,7 @@ impl Service {
                     c.by_start = old.by_start.clone();
                     c.held = old.held.clone();
                     c.active = old.active;
+                    c.active_instances = old.active_instances.clone();
                     c.paused = old.paused;
                     remap.push(n);
                 }
@@ -111,6 +112,7 @@ impl Service {
                 .unwrap_or(inst.component);
         }
         pl.components = comps;
+        pl.task_templates.clear();
         pl.component_index = index;
         pl.ondemand = ondemand;
         pl.first_activated = Some(first);

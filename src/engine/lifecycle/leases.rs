@@ -53,10 +53,7 @@ impl Service {
             i,
             Status::WaitingForRunner,
             cause,
-            Some(format!(
-                "retry at {}",
-                crate::engine::clock::format_time(at)
-            )),
+            Some(format!("retry at {}", crate::engine::clock::format_time(at)).into()),
         );
         self.wait(p, i, Wait::Retry(at));
         self.clock.set(at, Timer::RetryDue { p, i, run });
@@ -94,7 +91,7 @@ impl Service {
             "not acknowledged within {} s by {runner}; handed out again",
             self.config.ack_timeout_secs
         );
-        self.set_attempt_status(p, a, Status::WaitingForRunner, cause, Some(note));
+        self.set_attempt_status(p, a, Status::WaitingForRunner, cause, Some(note.into()));
         self.set_instance_status(p, i, Status::WaitingForRunner, cause, None);
         self.enqueue(p, a, true);
         self.check_deactivation_done(p, cause);
@@ -130,7 +127,7 @@ impl Service {
         );
         let at = &mut self.pipelines[p as usize].attempts[a as usize];
         at.error_message = Some(note.clone());
-        self.set_attempt_status(p, a, Status::Failed, cause, Some(note.clone()));
+        self.set_attempt_status(p, a, Status::Failed, cause, Some(note.clone().into()));
         self.retry_or_fail(p, i, cause, note);
         self.check_deactivation_done(p, cause);
     }
@@ -154,7 +151,7 @@ impl Service {
         } else {
             at.lease += 1;
         }
-        self.set_attempt_status(p, a, Status::Failed, cause, Some(note.clone()));
+        self.set_attempt_status(p, a, Status::Failed, cause, Some(note.clone().into()));
         self.retry_or_fail(p, i, cause, note);
         self.check_deactivation_done(p, cause);
     }

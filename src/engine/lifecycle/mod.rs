@@ -46,7 +46,7 @@ impl Service {
         from: Option<Status>,
         to: Status,
         cause: Cause,
-        note: Option<String>,
+        note: Option<crate::engine::trace::Note>,
     ) {
         self.trace.push(TraceEntry {
             at: self.clock.now(),
@@ -67,7 +67,7 @@ impl Service {
         i: u32,
         to: Status,
         cause: Cause,
-        note: Option<String>,
+        note: Option<crate::engine::trace::Note>,
     ) {
         let now = self.clock.now();
         let pl = &mut self.pipelines[p as usize];
@@ -92,9 +92,11 @@ impl Service {
         let mut freed = false;
         if counts_active(from) && !counts_active(to) {
             comp.active = comp.active.saturating_sub(1);
+            comp.active_instances.retain(|&x| x != i);
             freed = true;
         } else if !counts_active(from) && counts_active(to) {
             comp.active += 1;
+            comp.active_instances.push(i);
         }
         if freed {
             if let Some(h) = comp.held.pop_front() {
@@ -112,7 +114,7 @@ impl Service {
         a: u32,
         to: Status,
         cause: Cause,
-        note: Option<String>,
+        note: Option<crate::engine::trace::Note>,
     ) {
         let now = self.clock.now();
         let at = &mut self.pipelines[p as usize].attempts[a as usize];

@@ -55,7 +55,7 @@ impl Service {
         let inst = &mut self.pipelines[p as usize].instances[i as usize];
         inst.retry_at = None;
         inst.error_message = Some(msg.clone());
-        self.set_instance_status(p, i, Status::Failed, cause, Some(msg));
+        self.set_instance_status(p, i, Status::Failed, cause, Some(msg.into()));
         self.fire_actions(p, i, On::Fail, cause);
         self.cancel_preconditions_if_cascade(p, i);
         self.after_end(p, i);
@@ -77,7 +77,7 @@ impl Service {
             i,
             Status::CascadeFailed,
             cause,
-            Some(format!("cascade from {root_id}")),
+            Some(format!("cascade from {root_id}").into()),
         );
         self.fire_actions(p, i, On::Fail, cause);
         self.cancel_preconditions_if_cascade(p, i);
@@ -127,7 +127,13 @@ impl Service {
         } else {
             at.lease += 1;
         }
-        self.set_attempt_status(p, a, Status::Canceled, cause, Some(reason.to_string()));
+        self.set_attempt_status(
+            p,
+            a,
+            Status::Canceled,
+            cause,
+            Some(reason.to_string().into()),
+        );
     }
 
     /// Cancel instance `i` and its live attempt (the runner hears `canceled`).
@@ -146,7 +152,13 @@ impl Service {
         inst.cancellation_reason = Some(reason.to_string());
         let preconditions = inst.preconditions.clone();
         let runner = inst.runner.take();
-        self.set_instance_status(p, i, Status::Canceled, cause, Some(reason.to_string()));
+        self.set_instance_status(
+            p,
+            i,
+            Status::Canceled,
+            cause,
+            Some(reason.to_string().into()),
+        );
         for pi in preconditions {
             self.cancel_instance(p, pi, Cause::Upstream(Subject::Instance(i)), reason);
         }
@@ -226,7 +238,14 @@ impl Service {
                     let note = format!("{event}: SnsAlarm {} notified {}", n.alarm, n.topic_arn);
                     self.notifications.push(n);
                     let st = self.pipelines[p as usize].instances[i as usize].status;
-                    self.record(p, Subject::Instance(i), Some(st), st, cause, Some(note));
+                    self.record(
+                        p,
+                        Subject::Instance(i),
+                        Some(st),
+                        st,
+                        cause,
+                        Some(note.into()),
+                    );
                 }
                 Kind::Terminate => {
                     let reason = format!("Terminated by {event} ({})", ac.id);

@@ -10,6 +10,7 @@ use crate::engine::error::ServiceError;
 use crate::engine::objects::ObjRef;
 use crate::engine::scope::ObjectScope;
 use crate::engine::state::{Attempt, Kind, PipelineState, Status, Wait};
+use crate::engine::task_objects::TaskObjects;
 use crate::engine::trace::{Cause, Subject};
 use crate::engine::Service;
 use crate::model::expr::interpolate;
@@ -19,11 +20,11 @@ use std::collections::BTreeMap;
 impl Service {
     /// Where instance `i`'s tasks go: its resource instance (runsOn), else
     /// its workerGroup; a precondition uses the routing of the object it checks.
-    fn route(&self, p: u32, i: u32) -> Option<String> {
+    fn route(&self, p: u32, i: u32) -> Option<std::sync::Arc<str>> {
         let pl = &self.pipelines[p as usize];
         let inst = &pl.instances[i as usize];
         if let Some(r) = inst.resource {
-            return Some(pl.instances[r as usize].id.clone());
+            return Some(pl.instances[r as usize].id.as_str().into());
         }
         let comp = &pl.components[inst.component as usize];
         if let Some(wg) = &comp.worker_group {
@@ -43,10 +44,8 @@ impl Service {
         if consume {
             inst.tries_left = inst.tries_left.saturating_sub(1);
         }
-        let id = format!("{}_Attempt={number}", inst.id);
         inst.attempts.push(a);
         pl.attempts.push(Attempt {
-            id,
             instance: i,
             number,
             status: Status::WaitingForRunner,
@@ -82,7 +81,7 @@ impl Service {
             None => self.wait(
                 p,
                 i,
-                Wait::Runner("neither runsOn nor workerGroup is set".to_string()),
+                Wait::Runner("neither runsOn nor workerGroup is set".into()),
             ),
         }
         a
@@ -95,7 +94,10 @@ impl Service {
         let key = at.queue.clone();
         let entry = (p, a, at.lease);
         let i = at.instance;
-        let q = self.queues.entry(key.clone()).or_default();
+        let q = match self.queues.get_mut(&*key) {
+            Some(q) => q,
+            None => self.queues.entry(key.to_string()).or_default(),
+        };
         if front {
             q.push_front(entry);
         } else {
@@ -149,11 +151,15 @@ impl Service {
         at.hand_outs += 1;
         let lease = at.lease;
         let task_id = format!("{p}:{a}:{lease}:{salt:016x}");
-        at.task_id = Some(task_id.clone());
+        at.task_id = Some(salt);
         at.handed_out = Some(now);
         at.acknowledged = false;
         at.lease_deadline = None;
-        at.hostname = hostname.map(str::to_string);
+        at.hostname = hostname.map(|h| match &self.last_hostname {
+            Some(last) if **last == *h => last.clone(),
+            _ => std::sync::Arc::from(h),
+        });
+        self.last_hostname.clone_from(&at.hostname);
         at.runner = Some(caller);
         let first = at.hand_outs == 1;
         let i = at.instance;
@@ -175,8 +181,9 @@ impl Service {
         Some(task)
     }
 
-    /// The task object: the attempt object, plus the instances it reads and writes.
-    fn task_object(&self, p: u32, a: u32, task_id: String) -> TaskObject {
+    /// The task object rendered in full: the attempt object, plus the
+    /// instances it reads and writes, with expressions evaluated.
+    pub(crate) fn task_object_full(&self, p: u32, a: u32, task_id: String) -> TaskObject {
         let pl = &self.pipelines[p as usize];
         let at = &pl.attempts[a as usize];
         let inst = &pl.instances[at.instance as usize];
@@ -211,21 +218,34 @@ impl Service {
         TaskObject {
             task_id,
             pipeline_id: pl.id.clone(),
-            attempt_id: at.id.clone(),
-            objects,
+            attempt_id: pl.attempt_id(a),
+            objects: TaskObjects::Rendered(objects),
         }
     }
 
     /// The attempt a live taskId names, or TaskNotFoundException.
     pub(crate) fn task_lookup(&self, task_id: &str) -> Result<(u32, u32), ServiceError> {
-        let mut parts = task_id.splitn(4, ':');
-        let p = parts.next().and_then(|s| s.parse::<u32>().ok());
-        let a = parts.next().and_then(|s| s.parse::<u32>().ok());
-        let found = p.zip(a).and_then(|(p, a)| {
+        // Numbers as `format!` writes them: no sign, no leading zeros.
+        let number = |s: &str| {
+            (s == "0" || !s.starts_with(['0', '+']))
+                .then(|| s.parse::<u32>().ok())
+                .flatten()
+        };
+        let found = || {
+            let mut parts = task_id.splitn(4, ':');
+            let p = number(parts.next()?)?;
+            let a = number(parts.next()?)?;
+            let lease = number(parts.next()?)?;
+            let salt = parts.next()?;
+            let lower_hex = |c: u8| c.is_ascii_digit() || (b'a'..=b'f').contains(&c);
+            if salt.len() != 16 || !salt.bytes().all(lower_hex) {
+                return None;
+            }
+            let salt = u64::from_str_radix(salt, 16).ok()?;
             let at = self.pipelines.get(p as usize)?.attempts.get(a as usize)?;
-            (at.task_id.as_deref() == Some(task_id)).then_some((p, a))
-        });
-        found.ok_or_else(|| ServiceError::task_not_found(task_id))
+            (at.task_id == Some(salt) && at.lease == lease).then_some((p, a))
+        };
+        found().ok_or_else(|| ServiceError::task_not_found(task_id))
     }
 
     /// ReportTaskProgress: acknowledge / extend the lease; true = canceled.
@@ -263,7 +283,7 @@ impl Service {
                 Some(Status::Running),
                 Status::Running,
                 cause,
-                Some("acknowledged".to_string()),
+                Some("acknowledged".into()),
             );
         }
         Ok(false)
@@ -303,13 +323,13 @@ impl Service {
                     a,
                     Status::Failed,
                     cause,
-                    Some("precondition evaluated to false".to_string()),
+                    Some("precondition evaluated to false".into()),
                 );
                 self.precondition_false(p, i, cause);
             }
             _ => {
                 let note = error_message.unwrap_or_else(|| "the runner reported FAILED".into());
-                self.set_attempt_status(p, a, Status::Failed, cause, Some(note.clone()));
+                self.set_attempt_status(p, a, Status::Failed, cause, Some(note.clone().into()));
                 self.retry_or_fail(p, i, cause, note);
             }
         }
