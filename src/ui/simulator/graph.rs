@@ -27,7 +27,7 @@ pub fn StatusGraph() -> impl IntoView {
     let store = expect_context::<DocumentStore>();
     let ctx = expect_context::<SimCtx>();
     let statuses = Memo::new(move |_| {
-        ctx.ready.track();
+        ctx.ready.get();
         ctx.session.with_value(|s| {
             s.as_ref()
                 .map(|s| {

@@ -17,7 +17,7 @@ pub fn InstanceTable() -> impl IntoView {
     // The marker of each page up to the one shown (None: the first page).
     let markers: RwSignal<Vec<Option<String>>> = RwSignal::new(vec![None]);
     let components = Memo::new(move |_| {
-        ctx.ready.track();
+        ctx.ready.get();
         ctx.session.with_value(|s| {
             s.as_ref()
                 .map(|s| {
@@ -31,7 +31,7 @@ pub fn InstanceTable() -> impl IntoView {
         })
     });
     let page = Memo::new(move |_| {
-        ctx.ready.track();
+        ctx.ready.get();
         let f = filter.get();
         let marker = markers.with(|m| m.last().cloned().flatten());
         let mut out = (Page::default(), 0usize);

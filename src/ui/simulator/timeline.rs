@@ -40,7 +40,7 @@ pub fn TimelineView() -> impl IntoView {
     let builder = StoredValue::new_local(TimelineBuilder::default());
     let built = RwSignal::new(0u64);
     Effect::new(move |_| {
-        ctx.ready.track();
+        ctx.ready.get();
         let changed = ctx.session.with_value(|s| {
             builder
                 .try_update_value(|b| match s {
@@ -85,7 +85,7 @@ pub fn TimelineView() -> impl IntoView {
         }
     };
     Effect::new(move |_| {
-        ctx.ready.track();
+        ctx.ready.get();
         request_animation_frame(measure);
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());

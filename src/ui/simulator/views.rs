@@ -28,6 +28,7 @@ pub fn call_of(key: &str) -> Option<usize> {
 pub struct SimCtx {
     pub session: StoredValue<Option<Session>, LocalStorage>,
     pub version: RwSignal<u64>,
+    /// Read with `get` (a memo only tracked is never computed).
     pub ready: Memo<u64>,
     /// An object id (component, instance, attempt) or a call key.
     pub selected: RwSignal<Option<String>>,
@@ -40,7 +41,7 @@ impl SimCtx {
 
     /// The component of an instance or attempt id (None: not one of the run's).
     fn component_of(&self, id: &str) -> Option<String> {
-        self.ready.track();
+        self.ready.get();
         self.session.with_value(|s| {
             s.as_ref()
                 .and_then(|s| s.service.component_of(&s.pipeline_id, id))

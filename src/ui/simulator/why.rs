@@ -27,7 +27,7 @@ pub fn focus_why() {
 pub fn WhyPanel() -> impl IntoView {
     let ctx = expect_context::<SimCtx>();
     let lines = Memo::new(move |_| {
-        ctx.ready.track();
+        ctx.ready.get();
         let sel = ctx.selected.get()?;
         if call_of(&sel).is_some() {
             return None;
