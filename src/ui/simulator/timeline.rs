@@ -10,8 +10,10 @@ use wasm_bindgen::JsCast;
 
 use super::filters::instance_of;
 use super::timeline_data::{Timeline, TimelineBuilder};
-use super::timeline_svg::{markup as svg_markup, pin_points, Frame, AXIS, GUTTER, MARKS};
-use super::timeline_view::{scene, Window};
+use super::timeline_svg::{
+    axis_markup, bars_markup, now_markup, pin_points, Frame, AXIS, GUTTER, MARKS,
+};
+use super::timeline_view::{layout, scene, Window};
 use super::views::SimCtx;
 use crate::engine::Subject;
 
@@ -67,9 +69,37 @@ pub fn TimelineView() -> impl IntoView {
             .unwrap_or_else(|| Window::fit(with_tl(&|t| t.length as f64) as i64, area()))
     });
     let sc = Memo::new(move |_| {
-        let w = win.get();
         built.track();
-        builder.with_value(|b| scene(&b.timeline, &w))
+        builder.with_value(|b| layout(&b.timeline))
+    });
+    // The band the bars are drawn for (wider than the view): scrolling and
+    // zooming move the drawn bars by a transform while it serves the view;
+    // they are drawn again when it no longer does, when the wheel rests,
+    // and when the run or the selection changes.
+    let drawn: RwSignal<Option<Window>> = RwSignal::new(None);
+    let rest = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        built.track();
+        drawn.set(Some(win.get_untracked().band()));
+    });
+    Effect::new(move |_| {
+        let w = win.get();
+        if !drawn.get_untracked().is_some_and(|r| r.serves(&w)) {
+            drawn.set(Some(w.band()));
+        }
+        rest.update_value(|t| *t += 1);
+        let t = rest.get_value();
+        set_timeout(
+            move || {
+                if rest.get_value() == t {
+                    let band = win.get_untracked().band();
+                    if drawn.get_untracked() != Some(band) {
+                        drawn.set(Some(band));
+                    }
+                }
+            },
+            std::time::Duration::from_millis(150),
+        );
     });
     let measure = move || {
         if let Some(el) = box_ref.get_untracked() {
@@ -154,30 +184,63 @@ pub fn TimelineView() -> impl IntoView {
         }
     });
 
-    let markup = move || {
+    let frame_of = move |w: &Window, f: &dyn Fn(&Frame) -> String| {
         let sel = ctx.selected.get();
-        let w = win.get();
         let (origin, length) = {
             built.track();
             builder.with_value(|b| (b.timeline.origin, b.timeline.length))
         };
-        let p = builder.with_value(|b| b.timeline.pipeline);
-        let frame = Frame {
-            win: &w,
+        f(&Frame {
+            win: w,
             origin,
             length,
             selected: sel.as_deref(),
-        };
-        sc.with(|s| {
+        })
+    };
+    let axis = move || {
+        let w = win.get();
+        sc.with(|s| frame_of(&w, &|f| axis_markup(s, f)))
+    };
+    let now_line = move || {
+        let w = win.get();
+        sc.with(|s| frame_of(&w, &|f| now_markup(s, f)))
+    };
+    let bars = Memo::new(move |_| {
+        let r = drawn.get()?;
+        built.track();
+        let p = builder.with_value(|b| b.timeline.pipeline);
+        let s = builder.with_value(|b| scene(&b.timeline, &r));
+        Some(frame_of(&r, &|f| {
             ctx.session.with_value(|ss| {
                 let name = |sub: Subject| {
                     ss.as_ref()
                         .map(|ss| ss.service.subject_id(p, sub))
                         .unwrap_or_default()
                 };
-                svg_markup(s, &frame, &name)
+                bars_markup(&s, f, &name)
             })
-        })
+        }))
+    });
+    let transform = move || {
+        let w = win.get();
+        let r = drawn.get().unwrap_or(w);
+        format!(
+            "translate({:.2},0) scale({:.6},1)",
+            (r.start - w.start) * w.px_per_sec,
+            w.px_per_sec / r.px_per_sec
+        )
+    };
+    let tip = RwSignal::new(String::new());
+    let on_hover = move |ev: leptos::ev::MouseEvent| {
+        let text = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("[data-tip]").ok().flatten())
+            .and_then(|el| el.get_attribute("data-tip"))
+            .unwrap_or_default();
+        if text != tip.get_untracked() {
+            tip.set(text);
+        }
     };
     let height = move || sc.with(|s| s.height + AXIS + 6.0);
     view! {
@@ -196,10 +259,23 @@ pub fn TimelineView() -> impl IntoView {
                 <svg id="sim-timeline" class="timeline" width=move || width.get() height=height tabindex="0"
                     role="img" aria-label="Timeline of attempts per component. Arrow keys scroll, plus and minus zoom, 0 fits."
                     on:wheel=on_wheel on:keydown=on_key
+                    on:mouseover=on_hover
                     on:click=move |ev| if let Some(id) = target_id(&ev).filter(|i| !i.is_empty()) { ctx.select(id) }>
-                    <g transform=format!("translate({GUTTER},{AXIS})") inner_html=markup></g>
+                    <defs>
+                        <clipPath id="tl-clip">
+                            <rect x="0" y=-AXIS width=move || win.get().width height=move || sc.with(|s| s.height) + AXIS + 6.0 />
+                        </clipPath>
+                    </defs>
+                    <g transform=format!("translate({GUTTER},{AXIS})")>
+                        <g class="tl-axis" inner_html=axis></g>
+                        <g clip-path="url(#tl-clip)">
+                            <g class="tl-bars" transform=transform inner_html=move || bars.get().unwrap_or_default()></g>
+                        </g>
+                        <g inner_html=now_line></g>
+                    </g>
                 </svg>
             </div>
+            <p id="tl-tip" class="muted tl-tip">{move || tip.get()}</p>
             <ul class="legend tl-legend" aria-label="Timeline legend">
                 {LEGEND.iter().map(|(c, l)| view! { <li><svg class="swatch" width="18" height="10" aria-hidden="true"><rect class=format!("bar {c}") width="18" height="10" /></svg>{*l}</li> }).collect_view()}
                 {MARKS.iter().map(|(k, l)| view! { <li><svg class="swatch" width="14" height="20" aria-hidden="true"><polygon class=format!("pin {}", super::timeline_view::mark_class(*k)) points=pin_points(*k, 7.0, 0.0) /></svg>{*l}</li> }).collect_view()}

@@ -1,8 +1,9 @@
 //! The timeline's drawing as SVG markup, in plain Rust: row bands and
-//! labels, axis ticks, the scene's bars and marks (each with its object id
-//! and a tooltip), the selection and the "now" line. Set as the inner HTML
-//! of one group, so a zoom or scroll costs one DOM update, not one per
-//! shape.
+//! labels, axis ticks and the "now" line (redrawn every frame), and the
+//! scene's bars and marks (each with its object id and a tip) with the
+//! selection, drawn for a band wider than the view and moved by a transform
+//! while scrolling and zooming. Each layer is set as the inner HTML of one
+//! group: one DOM update, not one per shape.
 
 use std::fmt::Write;
 
@@ -87,10 +88,11 @@ pub struct Frame<'a> {
     pub selected: Option<&'a str>,
 }
 
-/// The markup of a scene; `name` gives the id of an instance or attempt.
-pub fn markup(s: &Scene, f: &Frame, name: &dyn Fn(Subject) -> String) -> String {
+/// The markup of the axis layer: row bands and labels, ticks and the
+/// "now" line, for the visible window (cheap: a few dozen shapes).
+pub fn axis_markup(s: &Scene, f: &Frame) -> String {
     let w = f.win;
-    let mut out = String::with_capacity(200 + 160 * (s.bars.len() + s.pins.len()));
+    let mut out = String::with_capacity(4096);
     for (k, r) in s.rows.iter().enumerate() {
         let _ = write!(
             out,
@@ -115,6 +117,23 @@ pub fn markup(s: &Scene, f: &Frame, name: &dyn Fn(Subject) -> String) -> String 
             );
         }
     }
+    out
+}
+
+/// The "now" line of the visible window.
+pub fn now_markup(s: &Scene, f: &Frame) -> String {
+    let now_x = f.win.x(f.length as f64);
+    format!(
+        r#"<line class="now" x1="{now_x:.1}" x2="{now_x:.1}" y1="{:.1}" y2="{:.1}"><title>now</title></line>"#,
+        -AXIS, s.height
+    )
+}
+
+/// The markup of a scene's bars and marks, each with its object id and a
+/// tip (`data-tip`, shown on hover); `name` gives the id of an instance or
+/// attempt.
+pub fn bars_markup(s: &Scene, f: &Frame, name: &dyn Fn(Subject) -> String) -> String {
+    let mut out = String::with_capacity(200 + 160 * (s.bars.len() + s.pins.len()));
     let sel = f.selected;
     let sel_inst = sel.map(instance_of);
     for b in &s.bars {
@@ -129,7 +148,7 @@ pub fn markup(s: &Scene, f: &Frame, name: &dyn Fn(Subject) -> String) -> String 
                 || (b.attempt.is_none() && Some(i) == sel_inst)
                 || (sel == Some(instance_of(i)) && i.contains("_Attempt="))
         });
-        let title = match &id {
+        let tip = match &id {
             Some(i) => format!(
                 "{i}{}",
                 b.holder
@@ -141,7 +160,7 @@ pub fn markup(s: &Scene, f: &Frame, name: &dyn Fn(Subject) -> String) -> String 
         };
         let _ = write!(
             out,
-            r#"<rect class="bar {}{}" x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" data-id="{}" data-count="{}"><title>{}</title></rect>"#,
+            r#"<rect class="bar {}{}" x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" data-id="{}" data-count="{}" data-tip="{}"></rect>"#,
             b.class,
             if on { " sel" } else { "" },
             b.x,
@@ -150,7 +169,7 @@ pub fn markup(s: &Scene, f: &Frame, name: &dyn Fn(Subject) -> String) -> String 
             LANE_H - 6.0,
             escape(id.as_deref().unwrap_or_default()),
             b.count,
-            escape(&title)
+            escape(&tip)
         );
     }
     for p in &s.pins {
@@ -158,18 +177,12 @@ pub fn markup(s: &Scene, f: &Frame, name: &dyn Fn(Subject) -> String) -> String 
         let label = MARKS.iter().find(|m| m.0 == p.kind).map_or("", |m| m.1);
         let _ = write!(
             out,
-            r#"<polygon class="pin {}" points="{}" data-id="{id}" data-mark="{}"><title>{id}: {label}</title></polygon>"#,
+            r#"<polygon class="pin {}" points="{}" data-id="{id}" data-mark="{}" data-tip="{id}: {label}"></polygon>"#,
             p.class,
             pin_points(p.kind, p.x, p.y),
             p.class
         );
     }
-    let now_x = w.x(f.length as f64);
-    let _ = write!(
-        out,
-        r#"<line class="now" x1="{now_x:.1}" x2="{now_x:.1}" y1="{:.1}" y2="{:.1}"><title>now</title></line>"#,
-        -AXIS, s.height
-    );
     out
 }
 
@@ -206,12 +219,11 @@ mod tests {
             length: 60,
             selected: Some("@A_1"),
         };
-        let m = markup(&scene, &frame, &|_| "@A_1_Attempt=1".to_string());
+        let m = bars_markup(&scene, &frame, &|_| "@A_1_Attempt=1".to_string());
         assert!(m.contains(r#"class="bar tl-ok sel""#), "{m}");
         assert!(m.contains(r#"data-id="@A_1_Attempt=1""#), "{m}");
-        assert!(
-            m.contains("A&amp;B") && m.contains("held by r&lt;1&gt;"),
-            "{m}"
-        );
+        assert!(m.contains("held by r&lt;1&gt;"), "{m}");
+        assert!(axis_markup(&scene, &frame).contains("A&amp;B"));
+        assert!(now_markup(&scene, &frame).contains(r#"class="now""#));
     }
 }
