@@ -28,6 +28,7 @@ pub mod runners;
 pub mod schedule;
 pub mod scope;
 pub mod service;
+pub mod sim_view;
 pub mod state;
 pub mod task_objects;
 pub mod trace;

@@ -110,6 +110,10 @@ impl Budget {
     }
 }
 
+/// A fast-forward longer than this (virtual seconds) records API calls
+/// only for its last stretch of this length.
+pub const LOGGED_TAIL_SECS: i64 = 86_400;
+
 /// A fast-forward in progress: from where, to where.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Jump {
@@ -118,6 +122,11 @@ pub struct Jump {
 }
 
 impl Jump {
+    /// From when a fast-forward records API calls.
+    pub fn log_from(&self) -> NaiveDateTime {
+        crate::engine::clock::plus(self.to, -LOGGED_TAIL_SECS).max(self.from)
+    }
+
     /// The share done at `now`, in 0..=1.
     pub fn progress(&self, now: NaiveDateTime) -> f64 {
         let total = (self.to - self.from).num_seconds();
@@ -225,6 +234,12 @@ mod tests {
             to: at("2024-01-01T10:00:00"),
         };
         assert_eq!(j.progress(at("2024-01-01T05:00:00")), 0.5);
+        assert_eq!(j.log_from(), j.from, "a short jump logs every call");
+        let year = Jump {
+            from: at("2024-01-01T00:00:00"),
+            to: at("2025-01-01T00:00:00"),
+        };
+        assert_eq!(year.log_from(), at("2024-12-31T00:00:00"));
         assert_eq!(j.progress(at("2025-01-01T00:00:00")), 1.0);
         let now = at("2024-01-31T12:00:00");
         assert_eq!(PRESETS[4].target(now), at("2024-02-29T12:00:00"));

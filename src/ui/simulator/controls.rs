@@ -37,10 +37,11 @@ fn frame(sim: Sim, token: u64, last_ms: f64) {
             Some(j) => Some(j.to),
             None => player.frame_target(s.service.now(), speed, start - last_ms),
         };
+        let log_from = jump.map_or(chrono::NaiveDateTime::MIN, |j| j.log_from());
         loop {
             match target {
                 Some(t) => {
-                    if s.run_chunk(t, budget.steps_per_slice) {
+                    if s.run_chunk_logged_from(t, log_from, budget.steps_per_slice) {
                         finished = jump.is_some();
                         break;
                     }

@@ -1,9 +1,8 @@
 //! Plain-Rust reading of the instance rows for the views: the table's
-//! filters (status, component, scheduled-start range), each component's
-//! latest instance status (the graph's colours), and which API calls
+//! filters (status, component, scheduled-start range) and which API calls
 //! concern a selected instance or attempt (the log's highlight).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde_json::Value;
 
@@ -47,23 +46,6 @@ impl Filter {
         }
         true
     }
-}
-
-/// The status of each component's latest instance (latest scheduled
-/// start; among equal starts, the last one the service lists).
-pub fn latest_status(rows: &[InstanceRow]) -> BTreeMap<String, String> {
-    let mut best: BTreeMap<&str, &InstanceRow> = BTreeMap::new();
-    for r in rows {
-        match best.get(r.component.as_str()) {
-            Some(b) if b.scheduled_start > r.scheduled_start => {}
-            _ => {
-                best.insert(&r.component, r);
-            }
-        }
-    }
-    best.into_iter()
-        .map(|(c, r)| (c.to_string(), r.status.clone()))
-        .collect()
 }
 
 /// The instance id of an attempt id (`…_Attempt=<n>`), or the id itself.
@@ -162,18 +144,6 @@ mod tests {
             ..Filter::default()
         };
         assert_eq!(ids(&f).len(), 3);
-    }
-
-    #[test]
-    fn latest_status_is_the_latest_scheduled_instance() {
-        let rows = [
-            row("@A_2", "A", "2012-12-12T01:00:00", "RUNNING"),
-            row("@A_1", "A", "2012-12-12T00:00:00", "FINISHED"),
-            row("@B_1", "B", "2012-12-12T00:00:00", "FAILED"),
-        ];
-        let m = latest_status(&rows);
-        assert_eq!(m["A"], "RUNNING");
-        assert_eq!(m["B"], "FAILED");
     }
 
     #[test]

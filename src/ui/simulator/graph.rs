@@ -1,11 +1,11 @@
 //! The pipeline as a read-only graph in the simulator, each component
-//! coloured by its latest instance's status (as QueryObjects +
-//! DescribeObjects answer), with a legend of the service's status names.
+//! coloured by its latest instance's status (`Service::latest_instances`), with a legend of the service's status names.
 //! Node positions come from the document; edges use the editor's geometry.
 
 use leptos::prelude::*;
 
-use super::filters::latest_status;
+use std::collections::BTreeMap;
+
 use super::views::SimCtx;
 use super::{status_class, LEGEND};
 use crate::model::catalog::keys;
@@ -26,7 +26,20 @@ const FLOW_KEYS: [&str; 5] = [
 pub fn StatusGraph() -> impl IntoView {
     let store = expect_context::<DocumentStore>();
     let ctx = expect_context::<SimCtx>();
-    let statuses = Memo::new(move |_| ctx.rows.with(|r| latest_status(r)));
+    let statuses = Memo::new(move |_| {
+        ctx.ready.get();
+        ctx.session.with_value(|s| {
+            s.as_ref()
+                .map(|s| {
+                    s.service
+                        .latest_instances(&s.pipeline_id)
+                        .into_iter()
+                        .map(|l| (l.component_id, l.status.as_str().to_string()))
+                        .collect::<BTreeMap<_, _>>()
+                })
+                .unwrap_or_default()
+        })
+    });
     let edges = Memo::new(move |_| {
         store.definition.with(|d| {
             RefGraph::with_keys(d, &FLOW_KEYS)

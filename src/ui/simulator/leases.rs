@@ -14,9 +14,7 @@ use crate::model::time::format_datetime;
 pub fn LeasePanel() -> impl IntoView {
     let ctx = expect_context::<SimCtx>();
     let leases = Memo::new(move |_| {
-        ctx.version.track();
-        // After the rows: reading them runs the timers due now.
-        ctx.rows.track();
+        ctx.ready.get();
         ctx.session.with_value(|s| {
             s.as_ref()
                 .map(|s| (s.service.now(), s.service.leases(&s.pipeline_id)))

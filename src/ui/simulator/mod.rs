@@ -16,6 +16,7 @@ pub mod lessons;
 pub mod links;
 mod log;
 mod manual;
+pub mod paging;
 mod runners;
 mod scenarios;
 pub mod script;
@@ -27,7 +28,9 @@ mod table;
 #[cfg(test)]
 mod test_support;
 mod timeline;
+pub mod timeline_build;
 pub mod timeline_data;
+pub mod timeline_svg;
 #[cfg(test)]
 mod timeline_tests;
 pub mod timeline_view;
@@ -37,7 +40,6 @@ mod why;
 use leptos::prelude::*;
 
 use crate::ui::store::DocumentStore;
-use session::InstanceRow;
 use state::Sim;
 use views::Views;
 
@@ -70,15 +72,16 @@ pub fn SimulatorArea() -> impl IntoView {
     let version = sim.version;
     let error = sim.error;
 
-    let rows = Memo::new(move |_| {
-        version.track();
-        let mut out: Vec<InstanceRow> = Vec::new();
+    // The views read the session after each change, once its timers due
+    // now have run.
+    let ready = Memo::new(move |_| {
+        let v = version.get();
         session.update_value(|s| {
             if let Some(s) = s {
-                out = s.instances();
+                s.sync();
             }
         });
-        out
+        v
     });
 
     view! {
@@ -89,7 +92,7 @@ pub fn SimulatorArea() -> impl IntoView {
                 <p id="sim-error" class="push-error" role="alert">{move || error.get().unwrap_or_default()}</p>
             </Show>
             <div class="sim-body">
-                <Views session version rows />
+                <Views session version ready />
                 <aside class="sim-runners" aria-label="Task runners">
                     <runners::RunnerList />
                     <manual::ManualRunner />

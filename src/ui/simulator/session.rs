@@ -5,12 +5,12 @@
 //! (`settings`; by default one per workerGroup), a lesson's scripted
 //! actions, the clock moved in bounded chunks, and the instance rows the
 //! panel shows (read back with QueryObjects + DescribeObjects, as a client
-//! would). Runner and manual-runner operations are in `session_runners`.
+//! would, a page at a time: `paging`). Runner and manual-runner operations are in `session_runners`.
 
-use crate::model::catalog::keys::runtime;
 use chrono::NaiveDateTime;
 use serde_json::{json, Value};
 
+use super::filters::Filter;
 use super::script::{Script, ScriptAction};
 use super::settings::{default_runners, RunSettings};
 use crate::engine::{Service, ServiceConfig};
@@ -224,6 +224,24 @@ impl Session {
         false
     }
 
+    /// As [`run_chunk`](Self::run_chunk), with the API log off until
+    /// `log_from` (a long fast-forward records only its last stretch: the
+    /// log keeps the newest calls anyway). Returns whether it reached `limit`.
+    pub fn run_chunk_logged_from(
+        &mut self,
+        limit: NaiveDateTime,
+        log_from: NaiveDateTime,
+        max_steps: usize,
+    ) -> bool {
+        if self.service.now() < log_from && log_from < limit {
+            self.service.set_call_log(false);
+            self.run_chunk(log_from, max_steps);
+            self.service.set_call_log(true);
+            return false;
+        }
+        self.run_chunk(limit, max_steps)
+    }
+
     /// Run up to `steps` engine steps (the "as fast as possible" speed).
     pub fn run_steps(&mut self, steps: usize) {
         for _ in 0..steps {
@@ -271,10 +289,15 @@ impl Session {
             }
             ScriptAction::Crash { label } => self.crash(&label),
             ScriptAction::RerunFailed { component } => {
+                let failed = Filter {
+                    status: "FAILED".to_string(),
+                    component,
+                    ..Filter::default()
+                };
                 let ids: Vec<String> = self
-                    .instances()
+                    .instance_page(&failed, None, usize::MAX)
+                    .rows
                     .into_iter()
-                    .filter(|r| r.component == component && r.status == "FAILED")
                     .map(|r| r.id)
                     .collect();
                 if !ids.is_empty() {
@@ -288,63 +311,11 @@ impl Session {
         }
     }
 
-    /// Every instance of the pipeline, as a client reads them.
+    /// Every instance of the pipeline, as a client reads them (tests and
+    /// lessons; the table reads a page at a time).
     pub fn instances(&mut self) -> Vec<InstanceRow> {
-        // Timers due now run first, with the log on: a runner's calls they
-        // make belong in the API log.
-        self.service.advance_to(self.service.now());
-        // The panel's own reads are not part of the run: keep them out of the API log.
-        self.service.set_call_log(false);
-        let mut ids: Vec<String> = Vec::new();
-        let mut marker: Option<String> = None;
-        loop {
-            let mut q = json!({"pipelineId": self.pipeline_id, "sphere": "INSTANCE", "limit": 100});
-            if let Some(m) = &marker {
-                q["marker"] = json!(m);
-            }
-            let Ok(page) = call(&mut self.service, "QueryObjects", q) else {
-                break;
-            };
-            ids.extend(
-                page["ids"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|v| v.as_str().map(str::to_string)),
-            );
-            match (page["hasMoreResults"].as_bool(), page["marker"].as_str()) {
-                (Some(true), Some(m)) => marker = Some(m.to_string()),
-                _ => break,
-            }
-        }
-        let mut rows = Vec::new();
-        for chunk in ids.chunks(25) {
-            let req = json!({"pipelineId": self.pipeline_id, "objectIds": chunk});
-            let Ok(resp) = call(&mut self.service, "DescribeObjects", req) else {
-                continue;
-            };
-            for o in resp["pipelineObjects"].as_array().into_iter().flatten() {
-                let field = |k: &str| {
-                    o["fields"]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .find(|f| f["key"] == k)
-                        .and_then(|f| f["stringValue"].as_str().or(f["refValue"].as_str()))
-                        .unwrap_or_default()
-                        .to_string()
-                };
-                rows.push(InstanceRow {
-                    id: o["id"].as_str().unwrap_or_default().to_string(),
-                    component: field(runtime::COMPONENT_PARENT),
-                    status: field(runtime::STATUS),
-                    scheduled_start: field(runtime::SCHEDULED_START_TIME),
-                    attempts: field(runtime::ATTEMPT_COUNT),
-                });
-            }
-        }
-        self.service.set_call_log(true);
-        rows
+        self.instance_page(&Filter::default(), None, usize::MAX)
+            .rows
     }
 
     /// Advance the virtual clock by `secs`, running every event due by then.
@@ -412,6 +383,24 @@ mod tests {
             .push(crate::model::Field::reference("schedule", "NoSuchSchedule"));
         let e = Session::activate(&def, "Bad", 1).err().expect("refused");
         assert!(e.contains("errored: true — SayHello:"), "{e}");
+    }
+
+    #[test]
+    fn a_long_fast_forward_logs_only_its_last_stretch() {
+        let mut s = Session::activate(&say_hello(), "SayHello", 7).unwrap();
+        let from = s.service.now();
+        let to = crate::engine::clock::plus(from, 7 * 86_400);
+        let log_from = crate::engine::clock::plus(to, -86_400);
+        while !s.run_chunk_logged_from(to, log_from, 50) {}
+        assert_eq!(s.service.now(), to);
+        let polls: Vec<_> = s
+            .service
+            .call_log()
+            .iter()
+            .filter(|c| c.action == "PollForTask")
+            .collect();
+        assert!(!polls.is_empty());
+        assert!(polls.iter().all(|c| c.at >= log_from), "{:?}", polls[0].at);
     }
 
     #[test]

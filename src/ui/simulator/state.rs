@@ -39,6 +39,8 @@ pub struct Sim {
     pub last_view_ms: StoredValue<f64>,
     /// The manual runner's calls, newest first.
     pub manual: RwSignal<Vec<Exchange>>,
+    /// Bumped when a run starts or is dropped (selection and "Why?" clear).
+    pub run: RwSignal<u64>,
     pub store: DocumentStore,
 }
 
@@ -59,6 +61,7 @@ impl Sim {
             player: StoredValue::new(Player::default()),
             last_view_ms: StoredValue::new(0.0),
             manual: RwSignal::new(Vec::new()),
+            run: RwSignal::new(0),
             store,
         }
     }
@@ -151,6 +154,7 @@ impl Sim {
             }
         }
         self.manual.set(Vec::new());
+        self.run.update(|r| *r += 1);
         self.bump();
     }
 
@@ -160,6 +164,7 @@ impl Sim {
         self.session.set_value(None);
         self.error.set(None);
         self.manual.set(Vec::new());
+        self.run.update(|r| *r += 1);
         self.bump();
     }
 }

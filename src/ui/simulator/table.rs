@@ -1,51 +1,92 @@
-//! The instance table: every instance as QueryObjects + DescribeObjects
-//! answer, filtered by status, component and scheduled-start range; a row
-//! click (or Enter) selects the instance in every view.
+//! The instance table: a page of instances at a time as QueryObjects +
+//! DescribeObjects answer (`paging`), filtered by status, component and
+//! scheduled-start range through the service's selectors, with previous /
+//! next page; a row click (or Enter) selects the instance in every view.
 
 use leptos::prelude::*;
 
 use super::filters::{instance_of, Filter};
+use super::paging::{Page, PAGE_ROWS};
 use super::views::SimCtx;
 use super::{status_class, LEGEND};
-
-/// Rows drawn at most (narrow the filters for more).
-const MAX_ROWS: usize = 300;
 
 #[component]
 pub fn InstanceTable() -> impl IntoView {
     let ctx = expect_context::<SimCtx>();
     let filter = RwSignal::new(Filter::default());
+    // The marker of each page up to the one shown (None: the first page).
+    let markers: RwSignal<Vec<Option<String>>> = RwSignal::new(vec![None]);
     let components = Memo::new(move |_| {
-        ctx.rows.with(|rows| {
-            let mut c: Vec<String> = Vec::new();
-            for r in rows {
-                if !c.contains(&r.component) {
-                    c.push(r.component.clone());
-                }
-            }
-            c
+        ctx.ready.get();
+        ctx.session.with_value(|s| {
+            s.as_ref()
+                .map(|s| {
+                    s.service
+                        .latest_instances(&s.pipeline_id)
+                        .into_iter()
+                        .map(|l| l.component_id)
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
         })
     });
-    let shown = Memo::new(move |_| {
+    let page = Memo::new(move |_| {
+        ctx.ready.get();
         let f = filter.get();
-        ctx.rows.with(|rows| {
-            let all: Vec<_> = rows.iter().filter(|r| f.matches(r)).cloned().collect();
-            let total = all.len();
-            (all.into_iter().take(MAX_ROWS).collect::<Vec<_>>(), total)
-        })
+        let marker = markers.with(|m| m.last().cloned().flatten());
+        let mut out = (Page::default(), 0usize);
+        ctx.session.update_value(|s| {
+            if let Some(s) = s {
+                out = (
+                    s.instance_page(&f, marker.as_deref(), PAGE_ROWS),
+                    s.service.instance_count(&s.pipeline_id),
+                );
+            }
+        });
+        out
     });
+    let first_row = move || (markers.with(Vec::len) - 1) * PAGE_ROWS;
+    let count_text = move || {
+        let (p, total) = page.get();
+        let (a, n) = (first_row(), p.rows.len());
+        let filtered = filter.with(|f| *f != Filter::default());
+        match (n, filtered) {
+            (0, false) => format!("{total} instances"),
+            (0, true) => "no matching instances".to_string(),
+            (_, false) => format!("showing {}–{} of {total}", a + 1, a + n),
+            (_, true) => format!(
+                "showing {}–{} matching{}",
+                a + 1,
+                a + n,
+                if p.next.is_some() { ", more" } else { "" }
+            ),
+        }
+    };
+    let next = move |_| {
+        if let Some(m) = page.with_untracked(|p| p.0.next.clone()) {
+            markers.update(|v| v.push(Some(m)));
+        }
+    };
+    let prev = move |_| {
+        markers.update(|v| {
+            if v.len() > 1 {
+                v.pop();
+            }
+        })
+    };
     let set = move |f: fn(&mut Filter, String)| {
         move |ev: leptos::ev::Event| {
             let v = event_target_value(&ev);
+            markers.set(vec![None]);
             filter.update(|x| f(x, v));
         }
     };
     let body = move || {
         let sel = ctx.selected.get();
         let sel_inst = sel.as_deref().map(instance_of).map(str::to_string);
-        shown
-            .get()
+        page.get()
             .0
+            .rows
             .into_iter()
             .map(|r| {
                 let selected = sel_inst.as_deref() == Some(r.id.as_str());
@@ -104,10 +145,13 @@ pub fn InstanceTable() -> impl IntoView {
                     <input id="f-to" class="time" placeholder="2012-12-13T00:00:00" on:input=set(|f, v| f.to = v)
                         aria-invalid=move || Filter::invalid_bound(&filter.get().to).to_string() />
                 </label>
-                <span class="muted" id="f-count">{move || {
-                    let (rows, total) = shown.get();
-                    if rows.len() < total { format!("{} of {total} shown", rows.len()) } else { format!("{total} instances") }
-                }}</span>
+                <span class="muted" id="f-count" aria-live="polite">{count_text}</span>
+                <span class="pager" role="group" aria-label="Instance pages">
+                    <button id="inst-prev" class="btn small" aria-label="Previous page of instances"
+                        disabled=move || markers.with(Vec::len) < 2 on:click=prev>"◀ Previous"</button>
+                    <button id="inst-next" class="btn small" aria-label="Next page of instances"
+                        disabled=move || page.with(|p| p.0.next.is_none()) on:click=next>"Next ▶"</button>
+                </span>
             </div>
             <div class="table-scroll">
                 <table id="sim-instances" class="grid">

@@ -1,7 +1,5 @@
 //! Scenario helpers for the simulator's unit tests: a session of a
-//! fixture definition and the instance → component map the views use.
-
-use std::collections::BTreeMap;
+//! fixture definition.
 
 use super::session::Session;
 
@@ -15,13 +13,6 @@ pub fn session(text: &str, seed: u64) -> Session {
         .expect("fixture parses")
         .definition;
     Session::activate(&def, "Fixture", seed).expect("fixture activates")
-}
-
-pub fn components(s: &mut Session) -> BTreeMap<String, String> {
-    s.instances()
-        .into_iter()
-        .map(|r| (r.id, r.component))
-        .collect()
 }
 
 /// A definition whose Extract always outlives its `attemptTimeout`: both

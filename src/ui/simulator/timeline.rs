@@ -5,17 +5,17 @@
 //! shift+wheel, the arrow keys or the buttons. Only the visible window is
 //! drawn (`timeline_view::scene`).
 
-use crate::model::catalog::keys;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::filters::instance_of;
-use super::timeline_data::{build, MarkKind, Timeline};
-use super::timeline_view::{scene, ticks, Window, LANE_H};
+use super::timeline_data::{Timeline, TimelineBuilder};
+use super::timeline_svg::{
+    axis_markup, bars_markup, now_markup, pin_points, Frame, AXIS, GUTTER, MARKS,
+};
+use super::timeline_view::{layout, scene, Window};
 use super::views::SimCtx;
-
-const GUTTER: f64 = 120.0;
-const AXIS: f64 = 22.0;
+use crate::engine::Subject;
 
 const LEGEND: [(&str, &str); 7] = [
     ("tl-wait", "waiting"),
@@ -26,50 +26,6 @@ const LEGEND: [(&str, &str); 7] = [
     ("tl-retry", "retry delay"),
     ("tl-cancel", "canceled"),
 ];
-const MARKS: [(MarkKind, &str); 3] = [
-    (MarkKind::LeaseExpired, "lease expired"),
-    (MarkKind::Reassigned, "not acknowledged: handed out again"),
-    (MarkKind::TimedOut, keys::ATTEMPT_TIMEOUT),
-];
-
-/// The outline of a mark at (x, y) of a lane.
-fn pin_points(kind: MarkKind, x: f64, y: f64) -> String {
-    let (m, b) = (y + LANE_H / 2.0, y + LANE_H - 4.0);
-    match kind {
-        MarkKind::LeaseExpired => format!(
-            "{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
-            x - 6.0,
-            y + 1.0,
-            x + 6.0,
-            y + 1.0,
-            x,
-            m + 2.0
-        ),
-        MarkKind::Reassigned => format!(
-            "{:.1},{:.1} {:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
-            x,
-            y + 2.0,
-            x + 6.0,
-            m,
-            x,
-            b + 2.0,
-            x - 6.0,
-            m
-        ),
-        MarkKind::TimedOut => format!(
-            "{:.1},{:.1} {:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
-            x - 5.0,
-            y + 3.0,
-            x + 5.0,
-            y + 3.0,
-            x + 5.0,
-            y + 13.0,
-            x - 5.0,
-            y + 13.0
-        ),
-    }
-}
-
 fn target_id(ev: &leptos::ev::MouseEvent) -> Option<String> {
     let el: web_sys::Element = ev.target()?.dyn_into().ok()?;
     el.closest("[data-id]").ok()??.get_attribute("data-id")
@@ -82,26 +38,69 @@ pub fn TimelineView() -> impl IntoView {
     let width = RwSignal::new(900.0f64);
     // None: fit the whole run (and follow it as it grows).
     let window: RwSignal<Option<Window>> = RwSignal::new(None);
-    let timeline = Memo::new(move |_| {
-        ctx.version.track();
-        let comps = ctx.rows.with(|r| {
-            r.iter()
-                .map(|r| (r.id.clone(), r.component.clone()))
-                .collect()
+    // Kept up to date with the trace entries appended since the last look.
+    let builder = StoredValue::new_local(TimelineBuilder::default());
+    let built = RwSignal::new(0u64);
+    Effect::new(move |_| {
+        ctx.ready.get();
+        let changed = ctx.session.with_value(|s| {
+            builder
+                .try_update_value(|b| match s {
+                    Some(s) => b.update(&s.service, &s.pipeline_id),
+                    None => {
+                        *b = TimelineBuilder::default();
+                        true
+                    }
+                })
+                .unwrap_or(false)
         });
-        ctx.session.with_value(|s| {
-            s.as_ref()
-                .map(|s| build(&s.service, &s.pipeline_id, &comps))
-                .unwrap_or_default()
-        })
+        if changed {
+            built.update(|v| *v += 1);
+        }
     });
+    let with_tl = move |f: &dyn Fn(&Timeline) -> f64| {
+        built.track();
+        builder.with_value(|b| f(&b.timeline))
+    };
     let area = move || (width.get() - GUTTER).max(200.0);
     let win = Memo::new(move |_| {
         window
             .get()
-            .unwrap_or_else(|| timeline.with(|t| Window::fit(t.length, area())))
+            .unwrap_or_else(|| Window::fit(with_tl(&|t| t.length as f64) as i64, area()))
     });
-    let sc = Memo::new(move |_| timeline.with(|t| scene(t, &win.get())));
+    let sc = Memo::new(move |_| {
+        built.track();
+        builder.with_value(|b| layout(&b.timeline))
+    });
+    // The band the bars are drawn for (wider than the view): scrolling and
+    // zooming move the drawn bars by a transform while it serves the view;
+    // they are drawn again when it no longer does, when the wheel rests,
+    // and when the run or the selection changes.
+    let drawn: RwSignal<Option<Window>> = RwSignal::new(None);
+    let rest = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        built.track();
+        drawn.set(Some(win.get_untracked().band()));
+    });
+    Effect::new(move |_| {
+        let w = win.get();
+        if !drawn.get_untracked().is_some_and(|r| r.serves(&w)) {
+            drawn.set(Some(w.band()));
+        }
+        rest.update_value(|t| *t += 1);
+        let t = rest.get_value();
+        set_timeout(
+            move || {
+                if rest.get_value() == t {
+                    let band = win.get_untracked().band();
+                    if drawn.get_untracked() != Some(band) {
+                        drawn.set(Some(band));
+                    }
+                }
+            },
+            std::time::Duration::from_millis(150),
+        );
+    });
     let measure = move || {
         if let Some(el) = box_ref.get_untracked() {
             let w = el.get_bounding_client_rect().width();
@@ -116,7 +115,7 @@ pub fn TimelineView() -> impl IntoView {
         }
     };
     Effect::new(move |_| {
-        ctx.version.track();
+        ctx.ready.get();
         request_animation_frame(measure);
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
@@ -155,19 +154,24 @@ pub fn TimelineView() -> impl IntoView {
         let Some(sel) = ctx.selected.get() else {
             return;
         };
-        let start = timeline.with_untracked(|t| {
-            let att = t.attempts.iter().position(|a| *a == sel).map(|n| n as u32);
-            let inst = t
-                .instances
+        let subject = ctx.session.with_value(|s| {
+            s.as_ref().and_then(|s| {
+                s.service
+                    .subject_of(&s.pipeline_id, instance_of(&sel))
+                    .zip(s.service.subject_of(&s.pipeline_id, &sel))
+            })
+        });
+        let Some((inst, exact)) = subject else {
+            return;
+        };
+        let start = builder.with_value(|b| {
+            b.timeline
+                .rows
                 .iter()
-                .position(|i| i == instance_of(&sel))
-                .map(|n| n as u32);
-            t.rows
-                .iter()
-                .flat_map(|r| r.spans.iter())
-                .find(|(_, s)| match att {
-                    Some(a) => s.attempt == Some(a),
-                    None => Some(s.instance) == inst,
+                .flat_map(|r| r.spans())
+                .find(|(_, s)| match exact {
+                    Subject::Attempt(a) => s.attempt == Some(a),
+                    _ => Subject::Instance(s.instance) == inst,
                 })
                 .map(|(_, s)| s.start)
         });
@@ -180,57 +184,69 @@ pub fn TimelineView() -> impl IntoView {
         }
     });
 
-    let draw = move || {
+    let frame_of = move |w: &Window, f: &dyn Fn(&Frame) -> String| {
         let sel = ctx.selected.get();
-        let s = sc.get();
-        let w = win.get();
-        timeline.with(|t: &Timeline| {
-            let sel_inst = sel.as_deref().map(instance_of);
-            let bars = s.bars.iter().map(|b| {
-                let id = b.attempt.and_then(|a| t.attempts.get(a as usize)).or_else(|| b.instance.and_then(|i| t.instances.get(i as usize))).cloned();
-                let on = id.as_deref().is_some_and(|i| Some(i) == sel.as_deref() || (b.attempt.is_none() && Some(i) == sel_inst) || (sel.as_deref() == Some(instance_of(i)) && i.contains("_Attempt=")));
-                let title = match (&id, b.count) {
-                    (Some(i), 1) => format!("{i}{}", b.holder.as_ref().map(|h| format!(" held by {h}")).unwrap_or_default()),
-                    (_, n) => format!("{n} spans: zoom in to tell them apart"),
-                };
-                view! {
-                    <rect class=format!("bar {}{}", b.class, if on { " sel" } else { "" }) x=format!("{:.1}", b.x) y=format!("{:.1}", b.y + 3.0)
-                        width=format!("{:.1}", b.w) height=LANE_H - 6.0 data-id=id.clone().unwrap_or_default() data-count=b.count.to_string()>
-                        <title>{title}</title>
-                    </rect>
-                }
-            }).collect_view();
-            let pins = s.pins.iter().map(|p| {
-                let id = t.attempts.get(p.attempt as usize).cloned().unwrap_or_default();
-                let label = MARKS.iter().find(|m| m.0 == p.kind).map_or("", |m| m.1);
-                view! {
-                    <polygon class=format!("pin {}", p.class) points=pin_points(p.kind, p.x, p.y) data-id=id.clone() data-mark=p.class>
-                        <title>{format!("{id}: {label}")}</title>
-                    </polygon>
-                }
-            }).collect_view();
-            let rows = s.rows.iter().enumerate().map(|(k, r)| view! {
-                <rect class=if k % 2 == 0 { "band even" } else { "band" } x=-GUTTER y=r.y width=w.width + GUTTER height=r.h />
-                <text class="row-label" x=8.0 - GUTTER y=r.y + 15.0>{r.component.clone()}</text>
-            }).collect_view();
-            let now_x = w.x(t.length as f64);
-            let axis = t.origin.map(|o| ticks(o, &w)).unwrap_or_default().into_iter().map(|(x, label)| view! {
-                <line class="tick" x1=x x2=x y1=-4.0 y2=s.height />
-                <text class="tick-label" x=x + 3.0 y=-8.0>{label}</text>
-            }).collect_view();
-            view! {
-                <g transform=format!("translate({GUTTER},{AXIS})")>
-                    {rows}{axis}{bars}{pins}
-                    <line class="now" x1=now_x x2=now_x y1=-AXIS y2=s.height><title>"now"</title></line>
-                </g>
-            }
+        let (origin, length) = {
+            built.track();
+            builder.with_value(|b| (b.timeline.origin, b.timeline.length))
+        };
+        f(&Frame {
+            win: w,
+            origin,
+            length,
+            selected: sel.as_deref(),
         })
+    };
+    let axis = move || {
+        let w = win.get();
+        sc.with(|s| frame_of(&w, &|f| axis_markup(s, f)))
+    };
+    let now_line = move || {
+        let w = win.get();
+        sc.with(|s| frame_of(&w, &|f| now_markup(s, f)))
+    };
+    let bars = Memo::new(move |_| {
+        let r = drawn.get()?;
+        built.track();
+        let p = builder.with_value(|b| b.timeline.pipeline);
+        let s = builder.with_value(|b| scene(&b.timeline, &r));
+        Some(frame_of(&r, &|f| {
+            ctx.session.with_value(|ss| {
+                let name = |sub: Subject| {
+                    ss.as_ref()
+                        .map(|ss| ss.service.subject_id(p, sub))
+                        .unwrap_or_default()
+                };
+                bars_markup(&s, f, &name)
+            })
+        }))
+    });
+    let transform = move || {
+        let w = win.get();
+        let r = drawn.get().unwrap_or(w);
+        format!(
+            "translate({:.2},0) scale({:.6},1)",
+            (r.start - w.start) * w.px_per_sec,
+            w.px_per_sec / r.px_per_sec
+        )
+    };
+    let tip = RwSignal::new(String::new());
+    let on_hover = move |ev: leptos::ev::MouseEvent| {
+        let text = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("[data-tip]").ok().flatten())
+            .and_then(|el| el.get_attribute("data-tip"))
+            .unwrap_or_default();
+        if text != tip.get_untracked() {
+            tip.set(text);
+        }
     };
     let height = move || sc.with(|s| s.height + AXIS + 6.0);
     view! {
         <section class="sim-timeline panel-box" aria-labelledby="sim-timeline-title">
             <div class="tl-head">
-                <h3 id="sim-timeline-title">"Timeline " <span class="muted" id="tl-count">{move || timeline.with(|t| format!("({} attempts)", t.attempt_count))}</span></h3>
+                <h3 id="sim-timeline-title">"Timeline " <span class="muted" id="tl-count">{move || { built.track(); builder.with_value(|b| format!("({} attempts)", b.timeline.attempt_count)) }}</span></h3>
                 <div class="tl-buttons" role="group" aria-label="Timeline zoom and scroll">
                     <button class="btn small" aria-label="Scroll earlier" on:click=move |_| pan(-area() / 4.0)>"◀"</button>
                     <button class="btn small" aria-label="Zoom out" on:click=move |_| zoom(area() / 2.0, 1.0 / 1.5)>"−"</button>
@@ -243,10 +259,23 @@ pub fn TimelineView() -> impl IntoView {
                 <svg id="sim-timeline" class="timeline" width=move || width.get() height=height tabindex="0"
                     role="img" aria-label="Timeline of attempts per component. Arrow keys scroll, plus and minus zoom, 0 fits."
                     on:wheel=on_wheel on:keydown=on_key
+                    on:mouseover=on_hover
                     on:click=move |ev| if let Some(id) = target_id(&ev).filter(|i| !i.is_empty()) { ctx.select(id) }>
-                    {draw}
+                    <defs>
+                        <clipPath id="tl-clip">
+                            <rect x="0" y=-AXIS width=move || win.get().width height=move || sc.with(|s| s.height) + AXIS + 6.0 />
+                        </clipPath>
+                    </defs>
+                    <g transform=format!("translate({GUTTER},{AXIS})")>
+                        <g class="tl-axis" inner_html=axis></g>
+                        <g clip-path="url(#tl-clip)">
+                            <g class="tl-bars" transform=transform inner_html=move || bars.get().unwrap_or_default()></g>
+                        </g>
+                        <g inner_html=now_line></g>
+                    </g>
                 </svg>
             </div>
+            <p id="tl-tip" class="muted tl-tip">{move || tip.get()}</p>
             <ul class="legend tl-legend" aria-label="Timeline legend">
                 {LEGEND.iter().map(|(c, l)| view! { <li><svg class="swatch" width="18" height="10" aria-hidden="true"><rect class=format!("bar {c}") width="18" height="10" /></svg>{*l}</li> }).collect_view()}
                 {MARKS.iter().map(|(k, l)| view! { <li><svg class="swatch" width="14" height="20" aria-hidden="true"><polygon class=format!("pin {}", super::timeline_view::mark_class(*k)) points=pin_points(*k, 7.0, 0.0) /></svg>{*l}</li> }).collect_view()}

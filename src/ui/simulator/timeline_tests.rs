@@ -1,6 +1,6 @@
 //! The timeline's data and scene, from real runs of the engine.
 
-use super::test_support::{components, session, LEASE_LAPSE, TIMEOUT_FAIL};
+use super::test_support::{session, LEASE_LAPSE, TIMEOUT_FAIL};
 use super::timeline_data::{build, MarkKind, SpanKind};
 use super::timeline_view::{scene, ticks, Window};
 use crate::engine::Status;
@@ -9,33 +9,33 @@ use crate::engine::Status;
 fn an_expired_lease_is_a_mark_then_a_retry_delay_then_a_second_attempt() {
     let mut s = session(LEASE_LAPSE, 1);
     s.advance(3600);
-    let comps = components(&mut s);
-    let tl = build(&s.service, &s.pipeline_id, &comps);
+    let tl = build(&s.service, &s.pipeline_id);
     assert_eq!(tl.attempt_count, 3);
     let extract = &tl.rows[0];
     assert_eq!(extract.component, "Extract");
-    let kinds: Vec<SpanKind> = extract.spans.iter().map(|(_, s)| s.kind).collect();
+    let spans: Vec<_> = extract.spans().map(|(_, s)| s).collect();
+    let kinds: Vec<SpanKind> = spans.iter().map(|s| s.kind).collect();
     use SpanKind::*;
     assert_eq!(kinds, [Queued, Running, RetryDelay, Queued, Running]);
-    let first = &extract.spans[1].1;
+    let first = spans[1];
     assert_eq!((first.start, first.end), (0, 60));
     assert_eq!(first.outcome, Some(Status::Failed));
     assert_eq!(first.holder.as_deref(), Some("runner-1"));
-    assert_eq!(extract.spans[4].1.outcome, Some(Status::Finished));
-    assert_eq!(extract.marks.len(), 1);
-    assert_eq!(extract.marks[0].1.kind, MarkKind::LeaseExpired);
-    assert_eq!(extract.marks[0].1.at, 60);
+    assert_eq!(spans[4].outcome, Some(Status::Finished));
+    let marks: Vec<_> = extract.marks().map(|(_, m)| m).collect();
+    assert_eq!(marks.len(), 1);
+    assert_eq!(marks[0].kind, MarkKind::LeaseExpired);
+    assert_eq!(marks[0].at, 60);
     // Load waited for Extract, then ran.
-    assert_eq!(tl.rows[1].spans[0].1.kind, Waiting);
+    assert_eq!(tl.rows[1].spans().next().unwrap().1.kind, Waiting);
 }
 
 #[test]
 fn attempt_timeouts_are_marked() {
     let mut s = session(TIMEOUT_FAIL, 1);
     s.advance(3600);
-    let comps = components(&mut s);
-    let tl = build(&s.service, &s.pipeline_id, &comps);
-    let marks: Vec<MarkKind> = tl.rows[0].marks.iter().map(|(_, m)| m.kind).collect();
+    let tl = build(&s.service, &s.pipeline_id);
+    let marks: Vec<MarkKind> = tl.rows[0].marks().map(|(_, m)| m.kind).collect();
     assert_eq!(marks, [MarkKind::TimedOut, MarkKind::TimedOut]);
 }
 
@@ -43,8 +43,7 @@ fn attempt_timeouts_are_marked() {
 fn the_scene_shows_only_the_window_and_merges_what_is_too_narrow() {
     let mut s = session(LEASE_LAPSE, 1);
     s.advance(3600);
-    let comps = components(&mut s);
-    let tl = build(&s.service, &s.pipeline_id, &comps);
+    let tl = build(&s.service, &s.pipeline_id);
     // Whole hour in 1000 px: every span is wide enough to stand alone.
     let all = scene(&tl, &Window::fit(tl.length, 1000.0));
     assert_eq!(all.bars.len(), 8, "{:?}", all.bars);
@@ -77,8 +76,7 @@ fn a_year_of_attempts_stays_a_small_scene() {
       {"id":"A","name":"A","type":"ShellCommandActivity","command":"x","schedule":{"ref":"S"}}]}"#;
     let mut s = session(text, 3);
     s.advance(30 * 86_400);
-    let comps = components(&mut s);
-    let tl = build(&s.service, &s.pipeline_id, &comps);
+    let tl = build(&s.service, &s.pipeline_id);
     assert!(tl.attempt_count > 2500, "{}", tl.attempt_count);
     let sc = scene(&tl, &Window::fit(tl.length, 1200.0));
     assert!(sc.bars.len() < 1300, "{}", sc.bars.len());
@@ -101,4 +99,35 @@ fn zoom_keeps_the_time_under_the_pointer_and_pan_stops_at_the_start() {
     let origin = crate::model::time::parse_datetime("2012-12-12T00:00:00").unwrap();
     let t = ticks(origin, &w);
     assert!(t.len() >= 2 && t[1].0 - t[0].0 >= 90.0, "{t:?}");
+}
+
+#[test]
+fn the_incremental_timeline_equals_a_full_build() {
+    use super::timeline_data::TimelineBuilder;
+    let text = r#"{"objects":[
+      {"id":"Default","name":"Default","workerGroup":"wg-1","maximumRetries":"2","retryDelay":"2 minutes"},
+      {"id":"S","name":"S","type":"Schedule","period":"15 minutes","startDateTime":"2012-12-12T00:00:00"},
+      {"id":"A","name":"A","type":"ShellCommandActivity","command":"x","schedule":{"ref":"S"}},
+      {"id":"B","name":"B","type":"ShellCommandActivity","command":"y","schedule":{"ref":"S"},"dependsOn":{"ref":"A"}}]}"#;
+    let mut s = session(text, 5);
+    let mut b = TimelineBuilder::default();
+    for k in 0..30 {
+        s.advance(7 * 60 + k);
+        b.update(&s.service, &s.pipeline_id);
+        assert_eq!(
+            b.timeline,
+            build(&s.service, &s.pipeline_id),
+            "after step {k}"
+        );
+    }
+    assert!(
+        b.timeline.attempt_count > 20,
+        "{}",
+        b.timeline.attempt_count
+    );
+    // A new session with another seed starts over.
+    let mut other = session(LEASE_LAPSE, 1);
+    other.advance(3600);
+    b.update(&other.service, &other.pipeline_id);
+    assert_eq!(b.timeline, build(&other.service, &other.pipeline_id));
 }

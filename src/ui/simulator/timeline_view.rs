@@ -5,7 +5,9 @@
 
 use chrono::{Duration, NaiveDateTime};
 
-use super::timeline_data::{MarkKind, SpanKind, Timeline};
+use std::sync::Arc;
+
+use super::timeline_data::{MarkKind, Span, SpanKind, Timeline};
 use crate::engine::Status;
 
 /// Height of one lane and the gap between rows, in pixels.
@@ -57,6 +59,20 @@ impl Window {
             ..*self
         }
     }
+    /// The band the bars are drawn for: this view and a view's width
+    /// either side, so scrolling can move them by a transform.
+    pub fn band(&self) -> Window {
+        Window {
+            start: (self.start - self.width / self.px_per_sec).max(0.0),
+            width: self.width * 3.0,
+            ..*self
+        }
+    }
+    /// Whether this band still covers `view` at a zoom near its own.
+    pub fn serves(&self, view: &Window) -> bool {
+        let k = view.px_per_sec / self.px_per_sec;
+        (0.5..=2.0).contains(&k) && view.start >= self.start && view.end() <= self.end()
+    }
     /// Move so `secs` is in view (a third from the left), if it is not.
     pub fn reveal(&self, secs: f64) -> Window {
         if secs >= self.start && secs <= self.end() {
@@ -81,7 +97,7 @@ pub struct Bar {
     pub attempt: Option<u32>,
     pub instance: Option<u32>,
     pub count: u32,
-    pub holder: Option<String>,
+    pub holder: Option<Arc<str>>,
 }
 
 /// One drawn point event.
@@ -148,82 +164,112 @@ pub fn mark_class(kind: MarkKind) -> &'static str {
     }
 }
 
-/// The shapes inside `win`.
-pub fn scene(tl: &Timeline, win: &Window) -> Scene {
-    let (t0, t1) = (win.start, win.end());
+/// The rows' bands and the height, without the shapes.
+pub fn layout(tl: &Timeline) -> Scene {
     let mut out = Scene::default();
     let mut y = 0.0;
     for row in &tl.rows {
-        let h = row.lanes as f64 * LANE_H;
+        let h = row.lanes.len() as f64 * LANE_H;
         out.rows.push(RowBand {
             component: row.component.clone(),
             y,
             h,
         });
-        // Per lane, the bar still open for merging.
-        let mut open: Vec<Option<Bar>> = vec![None; row.lanes as usize];
-        for (lane, s) in &row.spans {
-            if (s.end as f64) < t0 || (s.start as f64) > t1 {
-                continue;
-            }
-            let x0 = win.x(s.start as f64).max(-1.0);
-            let x1 = win.x(s.end as f64).min(win.width + 1.0);
-            let class = span_class(s.kind, s.outcome);
-            let ly = y + *lane as f64 * LANE_H;
-            let slot = &mut open[*lane as usize];
-            if let Some(b) = slot {
-                let narrow = x1 - x0 < MERGE_PX && (b.w < MERGE_PX || b.count > 1);
-                if narrow && x0 - (b.x + b.w) < 1.0 {
-                    b.w = (x1 - b.x).max(b.w);
-                    if priority(class) > priority(b.class) {
-                        b.class = class;
-                    }
-                    b.count += 1;
-                    b.attempt = None;
-                    b.instance = None;
-                    b.holder = None;
+        y += h + ROW_GAP;
+    }
+    out.height = y;
+    out
+}
+
+/// The shapes inside `win`. Each lane's spans and marks are sorted by
+/// time, so only the visible part of each lane is read.
+pub fn scene(tl: &Timeline, win: &Window) -> Scene {
+    let (t0, t1) = (win.start, win.end());
+    let mut out = Scene::default();
+    let mut y = 0.0;
+    for row in &tl.rows {
+        let h = row.lanes.len() as f64 * LANE_H;
+        out.rows.push(RowBand {
+            component: row.component.clone(),
+            y,
+            h,
+        });
+        for (l, lane) in row.lanes.iter().enumerate() {
+            let ly = y + l as f64 * LANE_H;
+            lane_bars(&lane.spans, win, ly, &mut out.bars);
+            // One pin per pixel column per kind.
+            let from = lane.marks.partition_point(|m| (m.at as f64) < t0);
+            let mut last: Vec<(MarkKind, i64)> = Vec::new();
+            for m in &lane.marks[from..] {
+                let t = m.at as f64;
+                if t > t1 {
+                    break;
+                }
+                let x = win.x(t);
+                let key = (m.kind, x.round() as i64);
+                if last.contains(&key) {
                     continue;
                 }
-                out.bars.push(slot.take().unwrap_or_else(|| unreachable!()));
+                last.retain(|k| k.0 != key.0);
+                last.push(key);
+                out.pins.push(Pin {
+                    x,
+                    y: ly,
+                    class: mark_class(m.kind),
+                    kind: m.kind,
+                    attempt: m.attempt,
+                });
             }
-            *slot = Some(Bar {
-                x: x0,
-                y: ly,
-                w: (x1 - x0).max(1.0),
-                class,
-                attempt: s.attempt,
-                instance: Some(s.instance),
-                count: 1,
-                holder: s.holder.clone(),
-            });
-        }
-        out.bars.extend(open.into_iter().flatten());
-        // One pin per pixel column per lane and kind.
-        let mut last: Vec<(u32, MarkKind, i64)> = Vec::new();
-        for (lane, m) in &row.marks {
-            let t = m.at as f64;
-            if t < t0 || t > t1 {
-                continue;
-            }
-            let x = win.x(t);
-            let key = (*lane, m.kind, x.round() as i64);
-            if last.contains(&key) {
-                continue;
-            }
-            last.retain(|k| (k.0, k.1) != (key.0, key.1));
-            last.push(key);
-            out.pins.push(Pin {
-                x,
-                y: y + *lane as f64 * LANE_H,
-                class: mark_class(m.kind),
-                kind: m.kind,
-                attempt: m.attempt,
-            });
         }
         y += h + ROW_GAP;
     }
     out.height = y;
     out
+}
+
+/// The bars of one lane's visible spans, runs too narrow to tell apart merged.
+fn lane_bars(spans: &[Span], win: &Window, ly: f64, bars: &mut Vec<Bar>) {
+    let (t0, t1) = (win.start, win.end());
+    let from = spans.partition_point(|s| (s.end as f64) < t0);
+    // The bar still open for merging.
+    let mut open: Option<Bar> = None;
+    for s in &spans[from..] {
+        if (s.start as f64) > t1 {
+            break;
+        }
+        if (s.end as f64) < t0 {
+            continue;
+        }
+        let x0 = win.x(s.start as f64).max(-1.0);
+        let x1 = win.x(s.end as f64).min(win.width + 1.0);
+        let class = span_class(s.kind, s.outcome);
+        if let Some(b) = open.as_mut() {
+            let narrow = x1 - x0 < MERGE_PX && (b.w < MERGE_PX || b.count > 1);
+            if narrow && x0 - (b.x + b.w) < 1.0 {
+                b.w = (x1 - b.x).max(b.w);
+                if priority(class) > priority(b.class) {
+                    b.class = class;
+                }
+                b.count += 1;
+                b.attempt = None;
+                b.instance = None;
+                b.holder = None;
+                continue;
+            }
+            bars.extend(open.take());
+        }
+        open = Some(Bar {
+            x: x0,
+            y: ly,
+            w: (x1 - x0).max(1.0),
+            class,
+            attempt: s.attempt,
+            instance: Some(s.instance),
+            count: 1,
+            holder: s.holder.clone(),
+        });
+    }
+    bars.extend(open);
 }
 
 /// Axis ticks (pixel x, label) at a round step at least 90 px apart.

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::filters::instance_of;
-use super::session::{InstanceRow, Session};
+use super::session::Session;
 use super::{
     actions::ActionBar, graph::StatusGraph, leases::LeasePanel, log::ApiLog, table::InstanceTable,
     timeline::TimelineView, why::WhyPanel,
@@ -22,12 +22,14 @@ pub fn call_of(key: &str) -> Option<usize> {
     key.strip_prefix("call:")?.parse().ok()
 }
 
-/// What every view reads: the run, its version, the instance rows and the selection.
+/// What every view reads: the run, its version (`ready` once the timers
+/// due now have run) and the selection.
 #[derive(Clone, Copy)]
 pub struct SimCtx {
     pub session: StoredValue<Option<Session>, LocalStorage>,
     pub version: RwSignal<u64>,
-    pub rows: Memo<Vec<InstanceRow>>,
+    /// Read with `get` (a memo only tracked is never computed).
+    pub ready: Memo<u64>,
     /// An object id (component, instance, attempt) or a call key.
     pub selected: RwSignal<Option<String>>,
 }
@@ -37,25 +39,27 @@ impl SimCtx {
         self.version.update(|v| *v += 1);
     }
 
+    /// The component of an instance or attempt id (None: not one of the run's).
+    fn component_of(&self, id: &str) -> Option<String> {
+        self.ready.get();
+        self.session.with_value(|s| {
+            s.as_ref()
+                .and_then(|s| s.service.component_of(&s.pipeline_id, id))
+        })
+    }
+
     /// The selected instance (also when one of its attempts is selected).
     pub fn selected_instance(&self) -> Option<String> {
         let sel = self.selected.get()?;
         let inst = instance_of(&sel).to_string();
-        self.rows
-            .with(|rows| rows.iter().any(|r| r.id == inst))
-            .then_some(inst)
+        self.component_of(&inst).map(|_| inst)
     }
 
     /// The component of the selection (itself, or its instance's).
     pub fn selected_component(&self) -> Option<String> {
         let sel = self.selected.get()?;
-        let inst = instance_of(&sel);
-        self.rows.with(|rows| {
-            rows.iter()
-                .find(|r| r.id == inst)
-                .map(|r| r.component.clone())
-                .or_else(|| (!sel.starts_with('@') && call_of(&sel).is_none()).then(|| sel.clone()))
-        })
+        self.component_of(instance_of(&sel))
+            .or_else(|| (!sel.starts_with('@') && call_of(&sel).is_none()).then(|| sel.clone()))
     }
 
     /// Select `id` and bring it into view where it is listed.
@@ -69,21 +73,23 @@ impl SimCtx {
 pub fn Views(
     session: StoredValue<Option<Session>, LocalStorage>,
     version: RwSignal<u64>,
-    rows: Memo<Vec<InstanceRow>>,
+    ready: Memo<u64>,
 ) -> impl IntoView {
     let ctx = SimCtx {
         session,
         version,
-        rows,
+        ready,
         selected: RwSignal::new(None),
     };
     provide_context(ctx);
-    // A new run clears a selection that no longer exists.
-    Effect::new(move |_| {
-        version.track();
-        if session.with_value(|s| s.is_none()) {
+    // Activate and Reset clear the selection (and so "Why?").
+    let run = expect_context::<super::state::Sim>().run;
+    Effect::new(move |prev: Option<u64>| {
+        let r = run.get();
+        if prev.is_some_and(|p| p != r) {
             ctx.selected.set(None);
         }
+        r
     });
     view! {
         <div class="sim-views">

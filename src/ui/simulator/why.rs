@@ -6,7 +6,6 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::filters::instance_of;
 use super::links::{link_line, Piece};
 use super::views::{call_key, call_of, SimCtx};
 
@@ -28,23 +27,15 @@ pub fn focus_why() {
 pub fn WhyPanel() -> impl IntoView {
     let ctx = expect_context::<SimCtx>();
     let lines = Memo::new(move |_| {
-        ctx.version.track();
+        ctx.ready.get();
         let sel = ctx.selected.get()?;
         if call_of(&sel).is_some() {
             return None;
         }
-        let known_ids: Vec<String> = ctx.rows.with(|r| {
-            r.iter()
-                .flat_map(|r| [r.id.clone(), r.component.clone()])
-                .collect()
-        });
         ctx.session.with_value(|s| {
             let s = s.as_ref()?;
             let lines = s.service.explain(&s.pipeline_id, &sel);
-            let known = |t: &str| {
-                known_ids.iter().any(|k| k == t)
-                    || (t.contains("_Attempt=") && known_ids.iter().any(|k| k == instance_of(t)))
-            };
+            let known = |t: &str| s.service.subject_of(&s.pipeline_id, t).is_some();
             let calls = s.service.call_log();
             Some((
                 sel.clone(),

@@ -1,0 +1,326 @@
+//! Builds the timeline incrementally from the engine's trace: each update
+//! reads only the entries appended since the last one, redoes the lanes of
+//! the instances they touched and of the instances still open (their spans
+//! end at `now`), and places new instances in the first lane of their
+//! component's row that is free by then. The trace is append-only; when
+//! the session was replaced (the entries already read changed), it starts
+//! over.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use super::timeline_data::{Lane, Mark, MarkKind, Row, Span, SpanKind, Timeline};
+use crate::engine::clock::Timer;
+use crate::engine::{Cause, Service, Status, Subject, TraceEntry};
+
+#[derive(Default)]
+struct Track {
+    /// (time, status) of each change, in order.
+    changes: Vec<(i64, Status)>,
+    marks: Vec<(i64, MarkKind)>,
+    holders: Vec<Arc<str>>,
+}
+
+/// Where an instance's spans and marks sit.
+#[derive(Clone, Copy)]
+struct Place {
+    row: usize,
+    lane: usize,
+    spans: (usize, usize),
+    marks: (usize, usize),
+}
+
+#[derive(Default)]
+struct InstTrack {
+    track: Track,
+    attempts: Vec<u32>,
+    place: Option<Place>,
+}
+
+/// The timeline of one pipeline, kept up to date with its trace.
+#[derive(Default)]
+pub struct TimelineBuilder {
+    pipeline_id: String,
+    /// Trace entries read, and the last of them (to notice a new session).
+    seen: usize,
+    last: Option<TraceEntry>,
+    insts: Vec<InstTrack>,
+    atts: Vec<Track>,
+    /// Instances touched since the last update, and those not yet done.
+    dirty: BTreeSet<u32>,
+    open: BTreeSet<u32>,
+    rows_of: BTreeMap<String, usize>,
+    holders: Vec<Arc<str>>,
+    pub timeline: Timeline,
+}
+
+fn mark_of(cause: &Cause) -> Option<MarkKind> {
+    match cause {
+        Cause::Timer(Timer::LeaseExpiry { .. }) => Some(MarkKind::LeaseExpired),
+        Cause::Timer(Timer::AckExpiry { .. }) => Some(MarkKind::Reassigned),
+        Cause::Timer(Timer::AttemptTimeout { .. }) => Some(MarkKind::TimedOut),
+        _ => None,
+    }
+}
+
+/// The timeline of `pipeline_id` from the whole trace.
+pub fn build(service: &Service, pipeline_id: &str) -> Timeline {
+    let mut b = TimelineBuilder::default();
+    b.update(service, pipeline_id);
+    b.timeline
+}
+
+impl TimelineBuilder {
+    /// Catch up with the trace (a new session or pipeline starts over).
+    /// Returns whether anything changed.
+    pub fn update(&mut self, service: &Service, pipeline_id: &str) -> bool {
+        let trace = service.trace();
+        let replaced = self.pipeline_id != pipeline_id
+            || trace.len() < self.seen
+            || (self.seen > 0 && trace.get(self.seen - 1) != self.last.as_ref());
+        if replaced {
+            *self = TimelineBuilder {
+                pipeline_id: pipeline_id.to_string(),
+                ..TimelineBuilder::default()
+            };
+        }
+        let Some(p) = service.pipeline_position(pipeline_id) else {
+            return false;
+        };
+        self.timeline.pipeline = p;
+        let fresh = &trace[self.seen..];
+        self.seen = trace.len();
+        self.last = trace.last().cloned();
+        for e in fresh.iter().filter(|e| e.pipeline == p) {
+            self.read(service, p, e);
+        }
+        let Some(origin) = self.timeline.origin else {
+            return replaced;
+        };
+        let now = (service.now() - origin).num_seconds();
+        let changed = replaced || !self.dirty.is_empty() || now != self.timeline.length;
+        self.timeline.length = now.max(1);
+        let redo: BTreeSet<u32> = std::mem::take(&mut self.dirty)
+            .into_iter()
+            .chain(self.open.iter().copied())
+            .collect();
+        for i in redo {
+            self.place(service, p, i, now);
+        }
+        self.timeline.attempt_count = self.atts.len();
+        changed
+    }
+
+    fn read(&mut self, service: &Service, p: u32, e: &TraceEntry) {
+        let origin = *self.timeline.origin.get_or_insert(e.at);
+        let t = (e.at - origin).num_seconds();
+        let (track, inst) = match e.subject {
+            Subject::Instance(i) => {
+                grow(&mut self.insts, i);
+                (&mut self.insts[i as usize].track, i)
+            }
+            Subject::Attempt(a) => {
+                let Some(i) = service.attempt_instance(p, a) else {
+                    return;
+                };
+                grow(&mut self.insts, i);
+                if a as usize >= self.atts.len() {
+                    self.atts.resize_with(a as usize + 1, Track::default);
+                }
+                let list = &mut self.insts[i as usize].attempts;
+                if !list.contains(&a) {
+                    list.push(a);
+                    list.sort_unstable();
+                }
+                (&mut self.atts[a as usize], i)
+            }
+            _ => return,
+        };
+        if let Some(m) = mark_of(&e.cause) {
+            track.marks.push((t, m));
+        }
+        if e.to == Status::Running && e.from != Some(Status::Running) {
+            let cause = service.describe_cause(p, &e.cause);
+            let name = cause.split_once(" by ").map_or("?", |c| c.1);
+            let holder = match self.holders.iter().find(|h| &***h == name) {
+                Some(h) => h.clone(),
+                None => {
+                    let h: Arc<str> = Arc::from(name);
+                    self.holders.push(h.clone());
+                    h
+                }
+            };
+            track.holders.push(holder);
+        }
+        if track.changes.last().map(|c| c.1) != Some(e.to) {
+            track.changes.push((t, e.to));
+        }
+        self.dirty.insert(inst);
+    }
+
+    /// Redo instance `i`'s spans and marks and put them in its lane.
+    fn place(&mut self, service: &Service, p: u32, i: u32, now: i64) {
+        let Some(it) = self.insts.get(i as usize) else {
+            return;
+        };
+        let (mut spans, first, last) = instance_spans(&it.track, i, now);
+        let mut marks: Vec<Mark> = Vec::new();
+        let mut prev_end: Option<i64> = None;
+        for &a in &it.attempts {
+            let track = &self.atts[a as usize];
+            prev_end = Some(attempt_spans(track, i, a, prev_end, now, &mut spans));
+            marks.extend(track.marks.iter().map(|&(at, kind)| Mark {
+                kind,
+                at,
+                instance: i,
+                attempt: a,
+            }));
+        }
+        spans.sort_by_key(|s| s.start);
+        marks.sort_by_key(|m| m.at);
+        let done = it.track.changes.last().is_some_and(|c| c.1.is_terminal());
+        if done {
+            self.open.remove(&i);
+        } else {
+            self.open.insert(i);
+        }
+        let end = last.max(first + 1);
+        match it.place {
+            Some(place) => self.replace(i, place, spans, marks, end),
+            None => {
+                let Some(comp) = service.instance_component(p, i) else {
+                    return;
+                };
+                let rows = &mut self.timeline.rows;
+                let r = *self.rows_of.entry(comp.to_string()).or_insert_with(|| {
+                    rows.push(Row {
+                        component: comp.to_string(),
+                        lanes: Vec::new(),
+                    });
+                    rows.len() - 1
+                });
+                let row = &mut rows[r];
+                let l = match row.lanes.iter().position(|l| l.end <= first) {
+                    Some(l) => l,
+                    None => {
+                        row.lanes.push(Lane::default());
+                        row.lanes.len() - 1
+                    }
+                };
+                let lane = &mut row.lanes[l];
+                let place = Place {
+                    row: r,
+                    lane: l,
+                    spans: (lane.spans.len(), spans.len()),
+                    marks: (lane.marks.len(), marks.len()),
+                };
+                lane.spans.extend(spans);
+                lane.marks.extend(marks);
+                lane.end = end;
+                lane.instances.push(i);
+                self.insts[i as usize].place = Some(place);
+            }
+        }
+    }
+
+    /// Swap an instance's spans and marks in its lane for new ones, moving
+    /// the later instances' places by the difference.
+    fn replace(&mut self, i: u32, place: Place, spans: Vec<Span>, marks: Vec<Mark>, end: i64) {
+        let lane = &mut self.timeline.rows[place.row].lanes[place.lane];
+        let (s0, sn) = place.spans;
+        let (m0, mn) = place.marks;
+        let (ds, dm) = (spans.len(), marks.len());
+        lane.spans.splice(s0..s0 + sn, spans);
+        lane.marks.splice(m0..m0 + mn, marks);
+        let k = lane.instances.iter().position(|&x| x == i).unwrap_or(0);
+        if k + 1 == lane.instances.len() {
+            lane.end = end;
+        } else {
+            lane.end = lane.end.max(end);
+        }
+        let later: Vec<u32> = lane.instances[k + 1..].to_vec();
+        if let Some(pl) = self.insts[i as usize].place.as_mut() {
+            pl.spans.1 = ds;
+            pl.marks.1 = dm;
+        }
+        if ds != sn || dm != mn {
+            for j in later {
+                if let Some(pl) = self.insts[j as usize].place.as_mut() {
+                    pl.spans.0 = pl.spans.0 + ds - sn;
+                    pl.marks.0 = pl.marks.0 + dm - mn;
+                }
+            }
+        }
+    }
+}
+
+fn grow(insts: &mut Vec<InstTrack>, i: u32) {
+    if i as usize >= insts.len() {
+        insts.resize_with(i as usize + 1, InstTrack::default);
+    }
+}
+
+fn span(kind: SpanKind, start: i64, end: i64, instance: u32, attempt: Option<u32>) -> Span {
+    Span {
+        kind,
+        start,
+        end,
+        instance,
+        attempt,
+        outcome: None,
+        holder: None,
+    }
+}
+
+/// The waiting spans of one instance and the time it spans.
+fn instance_spans(track: &Track, n: u32, now: i64) -> (Vec<Span>, i64, i64) {
+    let mut spans = Vec::new();
+    for (k, &(t, s)) in track.changes.iter().enumerate() {
+        let end = track.changes.get(k + 1).map_or(now, |c| c.0);
+        if matches!(s, Status::WaitingOnDependencies | Status::Paused) && end > t {
+            spans.push(span(SpanKind::Waiting, t, end, n, None));
+        }
+    }
+    let first = track.changes.first().map_or(0, |c| c.0);
+    let last = match track.changes.last() {
+        Some(&(t, s)) if s.is_terminal() => t,
+        _ => now,
+    };
+    (spans, first, last)
+}
+
+/// An attempt's retry delay (after `prev_end`), queued and running spans;
+/// returns when it ended.
+fn attempt_spans(
+    track: &Track,
+    n: u32,
+    a: u32,
+    prev_end: Option<i64>,
+    now: i64,
+    out: &mut Vec<Span>,
+) -> i64 {
+    let created = track.changes.first().map_or(0, |c| c.0);
+    if let Some(e) = prev_end.filter(|&e| created > e) {
+        out.push(span(SpanKind::RetryDelay, e, created, n, Some(a)));
+    }
+    let mut holders = track.holders.iter();
+    let mut end_at = now;
+    for (k, &(t, s)) in track.changes.iter().enumerate() {
+        let next = track.changes.get(k + 1);
+        let kind = match s {
+            Status::WaitingForRunner => SpanKind::Queued,
+            Status::Running => SpanKind::Running,
+            _ => {
+                end_at = t;
+                continue;
+            }
+        };
+        let mut sp = span(kind, t, next.map_or(now, |c| c.0).max(t), n, Some(a));
+        sp.outcome = next.map(|c| c.1).filter(|s| s.is_terminal());
+        if kind == SpanKind::Running {
+            sp.holder = holders.next().cloned();
+        }
+        out.push(sp);
+    }
+    end_at
+}
