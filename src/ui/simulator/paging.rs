@@ -4,6 +4,7 @@
 //! `marker`, then DescribeObjects of just that page. The panel's own reads
 //! stay out of the API log.
 
+use crate::engine::{Operator, Selector};
 use serde_json::{json, Value};
 
 use super::filters::Filter;
@@ -24,7 +25,14 @@ pub struct Page {
 }
 
 fn selector(field: &str, op: &str, values: &[&str]) -> Value {
-    json!({"fieldName": field, "operator": {"type": op, "values": values}})
+    serde_json::to_value(Selector {
+        field_name: Some(field.to_string()),
+        operator: Some(Operator {
+            kind: Some(op.to_string()),
+            values: values.iter().map(|v| v.to_string()).collect(),
+        }),
+    })
+    .unwrap_or_default()
 }
 
 /// The service selectors of a filter (invalid time bounds are left out).
