@@ -65,7 +65,8 @@ export function boto3(code, env) {
 /** The project's own local Data Pipeline endpoint (target/debug/pipeline-studio-server, built
  *  by scripts/test before the e2e stage). Returns { url, stop }. */
 export async function startLocalEndpoint(args = ['--clock', 'manual']) {
-  const bin = process.env.SERVER_BIN ?? path.join(ROOT, 'target', 'debug', 'pipeline-studio-server');
+  const target = process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target');
+  const bin = process.env.SERVER_BIN ?? path.join(target, 'debug', 'pipeline-studio-server');
   const proc = spawn(bin, ['--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const first = await new Promise((resolve, reject) => {
     const rl = createInterface({ input: proc.stdout });
