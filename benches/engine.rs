@@ -25,6 +25,13 @@
 //! - one simulated year (351,360 attempts), native: 2.57 s, peak RSS 456 MB
 //!   (`/usr/bin/time -v .../engine_scenario year`; before: 4.0 s / 530 MB at
 //!   the same load); wasm: 8.4 s (was 17.6 s).
+//! - Trace entries 80 B → 48 B (notes in `Service::notes`, an entry holds
+//!   a 4-byte position; `ScheduleTick.k` as u32, so a queued timer is
+//!   40 B, was 48 B), 2026-11-27 08:40 UTC, old and new binaries back to
+//!   back: one simulated year peak RSS 456 MB → 377 MB, year time 1.4-1.5 s
+//!   both (load-dependent; was 2.57 s at a higher load), week best 270k →
+//!   332k attempts/s (noisy: 145-330k across runs), allocations per attempt
+//!   unchanged (23.5).
 //! - Goal 1,000,000 attempts/s not reached (about 4x short natively).
 //!   Done: task objects are a snapshot of the attempt plus a per-component
 //!   shared template, rendered only when serialized (`task_objects.rs`);
@@ -32,8 +39,7 @@
 //!   names and hostnames shared (`Arc<str>`); fixed trace notes not copied.
 //!   Next steps, by expected gain: a compact instance record (rare fields —
 //!   links, error texts, resource/precondition state — behind one `Box`;
-//!   ~330 B → ~120 B); trace entries of ~48 B (notes in a side table,
-//!   `ScheduleTick.k` as u32 so a timer is 16 B); instance ids stored once
+//!   ~330 B → ~120 B); instance ids stored once
 //!   compactly (component index + interval start) and rendered on demand;
 //!   typed runner requests that borrow (`Cow`) instead of owning Strings.
 

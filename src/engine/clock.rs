@@ -11,8 +11,9 @@ use std::collections::BinaryHeap;
 /// attempt / component) positions in the service's state.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Timer {
-    /// Create the instances of interval `k` of component `c`.
-    ScheduleTick { p: u32, c: u32, k: u64 },
+    /// Create the instances of interval `k` of component `c` (a schedule's
+    /// intervals are numbered in `u32`, see `Schedule::interval_start`).
+    ScheduleTick { p: u32, c: u32, k: u32 },
     /// An instance's due time (interval start for cron, end for timeseries).
     Due { p: u32, i: u32 },
     /// The acknowledgement window of a handed-out task lapses.

@@ -114,7 +114,7 @@ impl Service {
             format_datetime(e.at),
             self.describe_cause(p, &e.cause)
         );
-        if let Some(n) = &e.note {
+        if let Some(n) = self.note(e) {
             line.push_str(" because ");
             line.push_str(n);
         }
@@ -143,7 +143,7 @@ impl Service {
                 format_datetime(e.at),
                 self.describe_cause(p, &e.cause)
             );
-            if let Some(n) = &e.note {
+            if let Some(n) = self.note(e) {
                 line.push_str(": ");
                 line.push_str(n);
             }

@@ -66,6 +66,8 @@ pub struct Service {
     /// taskrunnerIds told to terminate.
     pub(crate) terminate_runners: BTreeMap<String, bool>,
     pub(crate) trace: Vec<TraceEntry>,
+    /// The notes of trace entries (`TraceEntry::note` indexes them).
+    pub(crate) notes: Vec<super::trace::Note>,
     pub(crate) notifications: Vec<Notification>,
     /// Facts the system-managed preconditions check (key → exists).
     pub(crate) facts: BTreeMap<String, bool>,
@@ -99,6 +101,7 @@ impl Service {
             heartbeats: BTreeMap::new(),
             terminate_runners: BTreeMap::new(),
             trace: Vec::new(),
+            notes: Vec::new(),
             notifications: Vec::new(),
             facts: BTreeMap::new(),
             call_log_enabled: false,

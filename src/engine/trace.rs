@@ -10,6 +10,7 @@ use crate::engine::clock::format_time as format_datetime;
 use crate::model::catalog::keys;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
+use std::num::NonZeroU32;
 
 /// What changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,8 +41,9 @@ pub struct TraceEntry {
     pub from: Option<Status>,
     pub to: Status,
     pub cause: Cause,
-    /// Most notes are fixed texts: those are not copied.
-    pub note: Option<Note>,
+    /// The entry's note, if any: a position (+1) in `Service::notes`, so
+    /// an entry stays small; read it with `Service::note`.
+    pub(crate) note: Option<NonZeroU32>,
 }
 
 /// The note of a trace entry.
@@ -51,6 +53,12 @@ impl Service {
     /// Every state change so far, oldest first.
     pub fn trace(&self) -> &[TraceEntry] {
         &self.trace
+    }
+
+    /// The note of a trace entry (why, in words), if it has one.
+    pub fn note(&self, e: &TraceEntry) -> Option<&str> {
+        let n = e.note?.get() as usize;
+        self.notes.get(n - 1).map(|n| n.as_ref())
     }
 
     /// The id of a subject (`@A_2012-…`, `df-…`).
@@ -102,7 +110,7 @@ impl Service {
             e.to.as_str(),
             self.describe_cause(e.pipeline, &e.cause)
         );
-        if let Some(n) = &e.note {
+        if let Some(n) = self.note(e) {
             line.push_str(": ");
             line.push_str(n);
         }

@@ -128,7 +128,8 @@ impl Service {
                 let pl = &mut self.pipelines[p as usize];
                 let comp = &mut pl.components[c as usize];
                 comp.next_interval = k;
-                if let Some((s, _)) = comp.schedule.as_ref().and_then(|s| s.interval(k)) {
+                let start = comp.schedule.as_ref().and_then(|s| s.interval(k));
+                if let (Some((s, _)), Ok(k)) = (start, u32::try_from(k)) {
                     self.clock.set(s.max(now), Timer::ScheduleTick { p, c, k });
                 }
             }

@@ -32,12 +32,12 @@ impl Service {
         };
         self.instance_at(p, c, s, e, cause);
         self.pipelines[p as usize].components[c as usize].next_interval = k + 1;
-        match spec.interval(k + 1) {
-            Some((s2, _)) => self.clock.set(
-                s2.max(self.clock.now()),
-                Timer::ScheduleTick { p, c, k: k + 1 },
-            ),
-            None => self.check_pipeline_finished(p, cause),
+        // `interval` is `Some` only for `k + 1` that fits in `u32`.
+        match (spec.interval(k + 1), u32::try_from(k + 1)) {
+            (Some((s2, _)), Ok(k)) => self
+                .clock
+                .set(s2.max(self.clock.now()), Timer::ScheduleTick { p, c, k }),
+            _ => self.check_pipeline_finished(p, cause),
         }
     }
 

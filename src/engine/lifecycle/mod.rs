@@ -48,6 +48,12 @@ impl Service {
         cause: Cause,
         note: Option<crate::engine::trace::Note>,
     ) {
+        let note = note.and_then(|n| {
+            self.notes.push(n);
+            u32::try_from(self.notes.len())
+                .ok()
+                .and_then(std::num::NonZeroU32::new)
+        });
         self.trace.push(TraceEntry {
             at: self.clock.now(),
             pipeline: p,
@@ -272,7 +278,7 @@ impl Service {
     pub(crate) fn fire_lifecycle(&mut self, timer: Timer) {
         let cause = Cause::Timer(timer);
         match timer {
-            Timer::ScheduleTick { p, c, k } => self.schedule_tick(p, c, k, cause),
+            Timer::ScheduleTick { p, c, k } => self.schedule_tick(p, c, u64::from(k), cause),
             Timer::Due { p, i } => self.queue_eval(p, i, cause),
             Timer::AckExpiry { p, a, lease } => self.ack_expired(p, a, lease, cause),
             Timer::LeaseExpiry { p, a, lease } => self.lease_expired(p, a, lease, cause),
