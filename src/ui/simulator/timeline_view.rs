@@ -185,15 +185,9 @@ pub fn layout(tl: &Timeline) -> Scene {
 /// time, so only the visible part of each lane is read.
 pub fn scene(tl: &Timeline, win: &Window) -> Scene {
     let (t0, t1) = (win.start, win.end());
-    let mut out = Scene::default();
-    let mut y = 0.0;
-    for row in &tl.rows {
-        let h = row.lanes.len() as f64 * LANE_H;
-        out.rows.push(RowBand {
-            component: row.component.clone(),
-            y,
-            h,
-        });
+    let mut out = layout(tl);
+    for (row, band) in tl.rows.iter().zip(out.rows.iter()) {
+        let y = band.y;
         for (l, lane) in row.lanes.iter().enumerate() {
             let ly = y + l as f64 * LANE_H;
             lane_bars(&lane.spans, win, ly, &mut out.bars);
@@ -221,9 +215,7 @@ pub fn scene(tl: &Timeline, win: &Window) -> Scene {
                 });
             }
         }
-        y += h + ROW_GAP;
     }
-    out.height = y;
     out
 }
 
