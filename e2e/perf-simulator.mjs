@@ -1,6 +1,7 @@
 // Simulator performance in Chromium on the release build. Prints the time to fast-forward one
 // simulated year of a 15-minute schedule with 10 activities (goal < 1 s) and whether the page
-// stayed responsive meanwhile (the longest gap between requestAnimationFrame callbacks).
+// stayed responsive meanwhile (the longest gap between requestAnimationFrame callbacks), until the
+// views have caught up (the timeline reads the trace a slice per frame: its section is aria-busy).
 // Usage: BASE_URL=http://127.0.0.1:PORT/ node e2e/perf-simulator.mjs
 import { launch, openPage } from './lib/browser.mjs';
 import { App } from './lib/app.mjs';
@@ -60,9 +61,12 @@ try {
     console.log(`not finished after ${(ms / 1000).toFixed(0)} s: ${(share * 100).toFixed(1)}% of the year`);
     await page.locator('#sim-stop').click().catch(() => {});
   }
+  // The timeline reads the year's trace a slice per frame after the run: until it is not busy.
+  await page.locator('section.sim-timeline[aria-busy="false"]').waitFor({ state: 'attached', timeout: limit }).catch(() => {});
+  const caught = Date.now() - t0;
   const gaps = await page.evaluate(() => { window.__gaps.on = false; return window.__gaps; });
   const now = (await page.locator('#sim-now').textContent()).trim();
-  console.log(`fast-forward one simulated year (15-minute schedule, 10 activities) including the views catching up: ${(ms / 1000).toFixed(2)} s (goal < 1 s), clock at ${now}`);
+  console.log(`fast-forward one simulated year (15-minute schedule, 10 activities) including the views catching up: ${(caught / 1000).toFixed(2)} s (goal < 1 s), clock at ${now}`);
   console.log(`responsive while running: ${gaps.frames} frames, longest gap between frames ${gaps.max.toFixed(0)} ms`);
   const rows = await page.locator('#sim-instances tbody tr').count();
   console.log(`instances listed after the run: ${rows}`);

@@ -92,7 +92,8 @@ it('a long fast-forward can be stopped, and the page answers clicks while it run
   // The views caught up once: a page of instances, the timeline and the graph.
   assert.match(await count(page), /^showing 1–300 of \d+$/);
   assert.match(await page.locator('#tl-count').textContent(), /\d+ attempts/);
-  assert.ok((await page.locator('#sim-timeline rect.bar').count()) > 0);
+  await page.locator('#tl-items[aria-busy="false"]').waitFor({ state: 'attached' });
+  assert.ok((await page.locator('#tl-items .bar').count()) > 0);
   assert.equal(await page.locator('#sim-graph g.g-node[data-id="Act3"]').getAttribute('data-status') !== '', true);
 });
 

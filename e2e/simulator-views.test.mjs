@@ -34,6 +34,20 @@ async function run(page, file, seed = 1) {
   return app;
 }
 
+/** The timeline's list of what its canvas shows, once it has caught up with the view. */
+async function listed(page) {
+  await page.locator('#tl-items[aria-busy="false"]').waitFor({ state: 'attached' });
+  return page.locator('#tl-items');
+}
+
+/** The canvas pixel (r, g, b, a) at SVG point (x, y) of the timeline. */
+const pixel = (page, x, y) => page.evaluate(({ x, y }) => {
+  const c = document.querySelector('.tl-canvas');
+  const r = c.getBoundingClientRect(); const s = document.querySelector('#sim-timeline').getBoundingClientRect();
+  const k = c.width / r.width;
+  return [...c.getContext('2d').getImageData(Math.round((x - (r.left - s.left)) * k), Math.round((y - (r.top - s.top)) * k), 1, 1).data];
+}, { x, y });
+
 const row = (page, component) => page.locator(`#sim-instances tbody tr[data-component="${component}"]`).first();
 
 it('"Why?" on a cascade-failed instance follows the cause chain to the root attempt', async ({ page }) => {
@@ -62,8 +76,9 @@ it('"Why?" on a cascade-failed instance follows the cause chain to the root atte
   await root.locator('button.link').first().click();
   assert.equal((await page.locator('#sim-selected').textContent()).trim(), `${extractId}_Attempt=2`);
   // The timeline marks both timeouts and highlights the selected attempt.
-  assert.equal(await page.locator('#sim-timeline polygon.tl-timeout').count(), 2);
-  assert.ok((await page.locator('#sim-timeline rect.bar.sel').count()) >= 1);
+  const items = await listed(page);
+  assert.equal(await items.locator('.pin.tl-timeout').count(), 2);
+  assert.ok((await items.locator('.bar.sel').count()) >= 1);
 });
 
 it('Rerun is previewed (every object it changes) and, applied, runs the instance again', async ({ page }) => {
@@ -147,11 +162,11 @@ it('an expired lease shows in the timeline and the log, with the second attempt'
   assert.equal((await lease.locator('.holder').textContent()).trim(), 'runner-1');
   assert.equal(await lease.locator('.countdown').getAttribute('data-seconds'), '60');
   await page.getByRole('button', { name: '+1 hour' }).click();
-  const pin = page.locator('#sim-timeline polygon.tl-lease');
+  const pin = (await listed(page)).locator('.pin.tl-lease');
   assert.equal(await pin.count(), 1, 'one expired lease');
   assert.match(await pin.getAttribute('data-id'), /_Attempt=1$/);
   assert.match(await page.locator('#tl-count').textContent(), /3 attempts/);
-  const extractBars = await page.locator('#sim-timeline rect.bar[data-id*="@Extract_"][data-id*="_Attempt="]').evaluateAll((bs) => bs.map((b) => `${b.dataset.id.split('=')[1]} ${b.getAttribute('class')}`));
+  const extractBars = await page.locator('#tl-items .bar[data-id*="@Extract_"][data-id*="_Attempt="]').evaluateAll((bs) => bs.map((b) => `${b.dataset.id.split('=')[1]} ${b.getAttribute('class')}`));
   assert.ok(extractBars.includes('1 bar tl-fail'), `${extractBars}`);
   assert.ok(extractBars.includes('2 bar tl-retry'), `${extractBars}`);
   assert.ok(extractBars.includes('2 bar tl-ok'), `${extractBars}`);
@@ -164,19 +179,21 @@ it('an expired lease shows in the timeline and the log, with the second attempt'
   const polls = calls.filter((c) => c.action === 'PollForTask').map((c) => JSON.parse(c.text).taskObject.attemptId);
   assert.deepEqual(polls.map((a) => a.split('=')[1]).sort(), ['1', '2']);
   assert.ok(calls.some((c) => c.action === 'SetTaskStatus'), 'attempt 2 reports FINISHED');
-  // "Why?" on attempt 1 names the expired lease; its bar is in the timeline.
-  await page.locator('#sim-timeline polygon.tl-lease').click();
+  // "Why?" on attempt 1 names the expired lease: a click on its mark (painted on the canvas) selects it.
+  const at = await pin.evaluate((b) => ({ x: Number(b.dataset.cx), y: Number(b.dataset.cy) }));
+  await page.locator('#sim-timeline').click({ position: at });
   assert.match((await page.locator('#sim-selected').textContent()).trim(), /_Attempt=1$/);
   assert.match(await page.locator('#sim-why').textContent(), /lease expired/);
 });
 
 it('the timeline zooms and scrolls by keyboard and buttons', async ({ page }) => {
   await run(page, LEASE_LAPSE);
-  const bars = () => page.locator('#sim-timeline rect.bar').count();
-  const first = await page.locator('#sim-timeline rect.bar').first().getAttribute('width');
+  const bars = async () => (await listed(page)).locator('.bar').count();
+  const width = async () => Number(await (await listed(page)).locator('.bar').first().getAttribute('data-w'));
+  const first = await width();
   await page.getByRole('button', { name: 'Zoom in' }).click();
-  const zoomed = await page.locator('#sim-timeline rect.bar').first().getAttribute('width');
-  assert.ok(Number(zoomed) >= Number(first), `${first} -> ${zoomed}`);
+  const zoomed = await width();
+  assert.ok(zoomed >= first, `${first} -> ${zoomed}`);
   await page.locator('#sim-timeline').focus();
   for (let i = 0; i < 6; i++) await page.keyboard.press('+');
   for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowRight');
@@ -185,3 +202,45 @@ it('the timeline zooms and scrolls by keyboard and buttons', async ({ page }) =>
   assert.ok((await bars()) >= later, 'fit shows at least as much');
   assert.ok((await page.locator('#sim-timeline .tick-label').count()) >= 2);
 });
+
+it('the canvas timeline: a bar is painted in its colour, hover shows its tip, a click selects it, and its list selects by keyboard', async ({ page }) => {
+  await run(page, LEASE_LAPSE);
+  const items = await listed(page);
+  const ok = items.locator('.bar.tl-ok[data-id*="@Extract_"]').first();
+  const id = await ok.getAttribute('data-id');
+  const at = await ok.evaluate((b) => ({ x: Number(b.dataset.cx), y: Number(b.dataset.cy) }));
+  // Painted in the stylesheet's colour for a finished attempt (the legend's swatch).
+  const want = await page.locator('.tl-legend rect.tl-ok').evaluate((r) => getComputedStyle(r).fill);
+  const [r, g, b, a] = await pixel(page, at.x, at.y);
+  assert.equal(`rgb(${r}, ${g}, ${b})`, want);
+  assert.equal(a, 255);
+  await page.locator('#sim-timeline').hover({ position: at });
+  await page.waitForFunction((i) => document.querySelector('#tl-tip').textContent.startsWith(i), id);
+  await page.locator('#sim-timeline').click({ position: at });
+  assert.equal((await page.locator('#sim-selected').textContent()).trim(), id);
+  assert.ok((await (await listed(page)).locator(`button.tl-ok[data-id="${id}"]`).getAttribute('class')).split(' ').includes('sel'));
+  // Empty space selects nothing new.
+  await page.locator('#sim-timeline').click({ position: { x: 60, y: 8 } });
+  assert.equal((await page.locator('#sim-selected').textContent()).trim(), id);
+  // By keyboard: Tab from the drawing reaches the list, which shows itself; Enter selects.
+  await page.locator('#sim-timeline').focus();
+  await page.keyboard.press('Tab');
+  const focused = page.locator('#tl-items button:focus');
+  assert.equal(await focused.count(), 1);
+  assert.ok((await page.locator('#tl-items').boundingBox()).height > 20, 'the focused list is shown');
+  const other = await focused.getAttribute('data-id');
+  assert.notEqual(other, id);
+  await page.keyboard.press('Enter');
+  assert.equal((await page.locator('#sim-selected').textContent()).trim(), other);
+  assert.ok((await page.locator('#tl-tip').textContent()).includes(other), 'the focused item\'s tip');
+});
+
+test('the canvas timeline paints with the dark colours in dark mode', () => withPage(browser, 'dark timeline', async ({ page }) => {
+  await run(page, LEASE_LAPSE);
+  const fail = (await listed(page)).locator('.bar.tl-fail').first();
+  const at = await fail.evaluate((b) => ({ x: Number(b.dataset.cx), y: Number(b.dataset.cy) }));
+  const want = await page.locator('.tl-legend rect.tl-fail').evaluate((r) => getComputedStyle(r).fill);
+  assert.equal(want, 'rgb(248, 81, 73)', 'the dark --err');
+  const [r, g, b] = await pixel(page, at.x, at.y);
+  assert.equal(`rgb(${r}, ${g}, ${b})`, want);
+}, { colorScheme: 'dark' }));

@@ -152,10 +152,10 @@ it('a runner crashed mid-task loses its lease; a second runner finishes; timelin
   assert.ok(finishers.includes('runner-2'), `finished by runner-2: ${finishers}`);
   assert.ok(!finishers.includes('runner-1'));
   // The timeline shows the expired lease of attempt 1 and attempt 2 finishing.
-  const pins = await page.locator('#sim-timeline polygon.tl-lease').evaluateAll((ps) => ps.map((p) => p.dataset.id));
+  const pins = await page.locator('#tl-items .pin.tl-lease').evaluateAll((ps) => ps.map((p) => p.dataset.id));
   assert.equal(pins.length, 1, `one expired lease: ${pins}`);
   assert.match(pins[0], /@SayHello_.*_Attempt=1$/);
-  const bars = await page.locator('#sim-timeline rect.bar[data-id*="@SayHello_"][data-id*="_Attempt="]')
+  const bars = await page.locator('#tl-items .bar[data-id*="@SayHello_"][data-id*="_Attempt="]')
     .evaluateAll((bs) => bs.map((b) => `${b.dataset.id.split('=').pop()} ${b.getAttribute('class')}`));
   assert.ok(bars.includes('1 bar tl-fail'), `attempt 1 ended with the lease: ${bars}`);
   assert.ok(bars.includes('2 bar tl-ok'), `attempt 2 finished: ${bars}`);

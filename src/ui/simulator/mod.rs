@@ -29,7 +29,9 @@ mod table;
 mod test_support;
 mod timeline;
 pub mod timeline_build;
+mod timeline_canvas;
 pub mod timeline_data;
+mod timeline_effects;
 pub mod timeline_svg;
 #[cfg(test)]
 mod timeline_tests;

@@ -3,32 +3,42 @@
 //! lease expiries, reassignments and timeouts drawn distinctly, with a
 //! legend. Zoom with the wheel, +/- or the buttons; scroll with
 //! shift+wheel, the arrow keys or the buttons. Only the visible window is
-//! drawn (`timeline_view::scene`).
+//! drawn (`timeline_view::scene`): row bands, labels and ticks as SVG, the
+//! bars and marks painted on a canvas over it (`timeline_canvas`), once per
+//! animation frame. Clicks and hover find the shape under the pointer
+//! (`timeline_view::hit`); a list of what is shown (visually hidden until
+//! it has focus) names every shape for screen readers and selects by
+//! keyboard.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::filters::instance_of;
+use super::timeline_canvas::paint;
 use super::timeline_data::{Timeline, TimelineBuilder};
+use super::timeline_effects::{catch_up, reveal_selection, theme_changes};
 use super::timeline_svg::{
-    axis_markup, bars_markup, now_markup, pin_points, Frame, AXIS, GUTTER, MARKS,
+    axis_markup, bar_id, bar_tip, items_markup, pin_points, pin_tip, Frame, Named, AXIS, GUTTER,
+    MARKS, SPANS,
 };
-use super::timeline_view::{layout, scene, Window};
+use super::timeline_view::{hit, layout, scene, Hit, Scene, Window};
 use super::views::SimCtx;
 use crate::engine::Subject;
 
-const LEGEND: [(&str, &str); 7] = [
-    ("tl-wait", "waiting"),
-    ("tl-queued", "queued for a runner"),
-    ("tl-run", "attempt running"),
-    ("tl-ok", "attempt finished"),
-    ("tl-fail", "attempt failed"),
-    ("tl-retry", "retry delay"),
-    ("tl-cancel", "canceled"),
-];
+/// The list of shown shapes names at most this many.
+const LISTED: usize = 300;
 fn target_id(ev: &leptos::ev::MouseEvent) -> Option<String> {
     let el: web_sys::Element = ev.target()?.dyn_into().ok()?;
     el.closest("[data-id]").ok()??.get_attribute("data-id")
+}
+
+/// The pointer's place over the bars' area (view pixels).
+fn pointer(ev: &leptos::ev::MouseEvent) -> Option<(f64, f64)> {
+    let el: web_sys::Element = ev.current_target()?.dyn_into().ok()?;
+    let r = el.get_bounding_client_rect();
+    Some((
+        ev.client_x() as f64 - r.left() - GUTTER,
+        ev.client_y() as f64 - r.top() - AXIS,
+    ))
 }
 
 #[component]
@@ -41,23 +51,7 @@ pub fn TimelineView() -> impl IntoView {
     // Kept up to date with the trace entries appended since the last look.
     let builder = StoredValue::new_local(TimelineBuilder::default());
     let built = RwSignal::new(0u64);
-    Effect::new(move |_| {
-        ctx.ready.get();
-        let changed = ctx.session.with_value(|s| {
-            builder
-                .try_update_value(|b| match s {
-                    Some(s) => b.update(&s.service, &s.pipeline_id),
-                    None => {
-                        *b = TimelineBuilder::default();
-                        true
-                    }
-                })
-                .unwrap_or(false)
-        });
-        if changed {
-            built.update(|v| *v += 1);
-        }
-    });
+    let more = catch_up(ctx, builder, built);
     let with_tl = move |f: &dyn Fn(&Timeline) -> f64| {
         built.track();
         builder.with_value(|b| f(&b.timeline))
@@ -72,30 +66,25 @@ pub fn TimelineView() -> impl IntoView {
         built.track();
         builder.with_value(|b| layout(&b.timeline))
     });
-    // The band the bars are drawn for (wider than the view): scrolling and
-    // zooming move the drawn bars by a transform while it serves the view;
-    // they are drawn again when it no longer does, when the wheel rests,
-    // and when the run or the selection changes.
-    let drawn: RwSignal<Option<Window>> = RwSignal::new(None);
+    // The list of shown shapes follows the view when the wheel rests, and
+    // at once when the run or the selection changes: it is for reading,
+    // not redone every frame.
+    let listed: RwSignal<Option<Window>> = RwSignal::new(None);
     let rest = StoredValue::new(0u64);
     Effect::new(move |_| {
         built.track();
-        drawn.set(Some(win.get_untracked().band()));
+        ctx.selected.track();
+        listed.set(Some(win.get_untracked()));
     });
     Effect::new(move |_| {
-        let w = win.get();
-        if !drawn.get_untracked().is_some_and(|r| r.serves(&w)) {
-            drawn.set(Some(w.band()));
-        }
+        win.track();
         rest.update_value(|t| *t += 1);
         let t = rest.get_value();
         set_timeout(
             move || {
-                if rest.get_value() == t {
-                    let band = win.get_untracked().band();
-                    if drawn.get_untracked() != Some(band) {
-                        drawn.set(Some(band));
-                    }
+                let w = win.get_untracked();
+                if rest.get_value() == t && listed.get_untracked() != Some(w) {
+                    listed.set(Some(w));
                 }
             },
             std::time::Duration::from_millis(150),
@@ -126,7 +115,7 @@ pub fn TimelineView() -> impl IntoView {
     let pan = move |dx: f64| window.set(Some(win.get_untracked().pan(dx)));
     let on_wheel = move |ev: leptos::ev::WheelEvent| {
         ev.prevent_default();
-        let x = ev.offset_x() as f64 - GUTTER;
+        let x = pointer(&ev).map_or(0.0, |p| p.0);
         if ev.shift_key() || ev.delta_x().abs() > ev.delta_y().abs() {
             pan(if ev.delta_x() != 0.0 {
                 ev.delta_x()
@@ -149,40 +138,7 @@ pub fn TimelineView() -> impl IntoView {
         }
         ev.prevent_default();
     };
-    // A selection made elsewhere scrolls the timeline to it.
-    Effect::new(move |_| {
-        let Some(sel) = ctx.selected.get() else {
-            return;
-        };
-        let subject = ctx.session.with_value(|s| {
-            s.as_ref().and_then(|s| {
-                s.service
-                    .subject_of(&s.pipeline_id, instance_of(&sel))
-                    .zip(s.service.subject_of(&s.pipeline_id, &sel))
-            })
-        });
-        let Some((inst, exact)) = subject else {
-            return;
-        };
-        let start = builder.with_value(|b| {
-            b.timeline
-                .rows
-                .iter()
-                .flat_map(|r| r.spans())
-                .find(|(_, s)| match exact {
-                    Subject::Attempt(a) => s.attempt == Some(a),
-                    _ => Subject::Instance(s.instance) == inst,
-                })
-                .map(|(_, s)| s.start)
-        });
-        if let Some(s) = start {
-            let w = win.get_untracked();
-            let r = w.reveal(s as f64);
-            if r != w {
-                window.set(Some(r));
-            }
-        }
-    });
+    reveal_selection(ctx, builder, win, window);
 
     let frame_of = move |w: &Window, f: &dyn Fn(&Frame) -> String| {
         let sel = ctx.selected.get();
@@ -201,50 +157,109 @@ pub fn TimelineView() -> impl IntoView {
         let w = win.get();
         sc.with(|s| frame_of(&w, &|f| axis_markup(s, f)))
     };
-    let now_line = move || {
-        let w = win.get();
-        sc.with(|s| frame_of(&w, &|f| now_markup(s, f)))
-    };
-    let bars = Memo::new(move |_| {
-        let r = drawn.get()?;
-        built.track();
+    // `f` with the names of the run's instances and attempts.
+    let named = move |sel: Option<&str>, f: &mut dyn FnMut(&Named)| {
         let p = builder.with_value(|b| b.timeline.pipeline);
-        let s = builder.with_value(|b| scene(&b.timeline, &r));
-        Some(frame_of(&r, &|f| {
-            ctx.session.with_value(|ss| {
-                let name = |sub: Subject| {
-                    ss.as_ref()
-                        .map(|ss| ss.service.subject_id(p, sub))
-                        .unwrap_or_default()
-                };
-                bars_markup(&s, f, &name)
+        ctx.session.with_value(|ss| {
+            let name = |sub: Subject| {
+                ss.as_ref()
+                    .map(|ss| ss.service.subject_id(p, sub))
+                    .unwrap_or_default()
+            };
+            f(&Named {
+                name: &name,
+                selected: sel,
             })
-        }))
+        })
+    };
+    // Paint once per animation frame, whatever changed how often.
+    let canvas_ref: NodeRef<leptos::html::Canvas> = NodeRef::new();
+    let shown = StoredValue::new_local(Scene::default());
+    let pending = StoredValue::new(false);
+    let theme = theme_changes();
+    let paint_now = move || {
+        pending.set_value(false);
+        let Some(canvas) = canvas_ref.get_untracked() else {
+            return;
+        };
+        let w = win.get_untracked();
+        let (s, length) = builder.with_value(|b| (scene(&b.timeline, &w), b.timeline.length));
+        let sel = ctx.selected.get_untracked();
+        named(sel.as_deref(), &mut |n| {
+            paint(&canvas, &s, w.width, s.height + 6.0, w.x(length as f64), n)
+        });
+        let _ = canvas.set_attribute("data-shapes", &(s.bars.len() + s.pins.len()).to_string());
+        shown.set_value(s);
+    };
+    Effect::new(move |_| {
+        win.track();
+        built.track();
+        ctx.selected.track();
+        theme.track();
+        if !pending.get_value() {
+            pending.set_value(true);
+            request_animation_frame(paint_now);
+        }
     });
-    let transform = move || {
-        let w = win.get();
-        let r = drawn.get().unwrap_or(w);
-        format!(
-            "translate({:.2},0) scale({:.6},1)",
-            (r.start - w.start) * w.px_per_sec,
-            w.px_per_sec / r.px_per_sec
-        )
+    // The painted shape under the pointer: its id (None: merged spans) and tip.
+    let shape_at = move |ev: &leptos::ev::MouseEvent| {
+        let (x, y) = pointer(ev)?;
+        let h = shown.with_value(|s| hit(s, x, y))?;
+        let mut out = None;
+        named(None, &mut |n| {
+            out = shown.with_value(|s| match h {
+                Hit::Bar(k) => s.bars.get(k).map(|b| {
+                    let id = bar_id(b, n.name);
+                    let tip = bar_tip(b, id.as_deref());
+                    (id, tip)
+                }),
+                Hit::Pin(k) => s.pins.get(k).map(|p| {
+                    let id = (n.name)(Subject::Attempt(p.attempt));
+                    (Some(id.clone()), pin_tip(p, &id))
+                }),
+            })
+        });
+        out
     };
     let tip = RwSignal::new(String::new());
-    let on_hover = move |ev: leptos::ev::MouseEvent| {
-        let text = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest("[data-tip]").ok().flatten())
-            .and_then(|el| el.get_attribute("data-tip"))
-            .unwrap_or_default();
+    let over = RwSignal::new(false);
+    let show_tip = move |text: String| {
         if text != tip.get_untracked() {
             tip.set(text);
         }
     };
+    let on_move = move |ev: leptos::ev::MouseEvent| {
+        let found = shape_at(&ev);
+        if found.is_some() != over.get_untracked() {
+            over.set(found.is_some());
+        }
+        show_tip(found.map(|f| f.1).unwrap_or_default());
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if let Some((Some(id), _)) = shape_at(&ev) {
+            ctx.select(id);
+        }
+    };
+    let items = move || {
+        let w = listed.get()?;
+        built.track();
+        let sel = ctx.selected.get();
+        let s = builder.with_value(|b| scene(&b.timeline, &w));
+        let mut out = String::new();
+        named(sel.as_deref(), &mut |n| out = items_markup(&s, n, LISTED));
+        Some(out)
+    };
+    let on_item_focus = move |ev: leptos::ev::FocusEvent| {
+        let text = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.get_attribute("data-tip"))
+            .unwrap_or_default();
+        show_tip(text);
+    };
     let height = move || sc.with(|s| s.height + AXIS + 6.0);
     view! {
-        <section class="sim-timeline panel-box" aria-labelledby="sim-timeline-title">
+        <section class="sim-timeline panel-box" aria-labelledby="sim-timeline-title" aria-busy=move || more.get().to_string()>
             <div class="tl-head">
                 <h3 id="sim-timeline-title">"Timeline " <span class="muted" id="tl-count">{move || { built.track(); builder.with_value(|b| format!("({} attempts)", b.timeline.attempt_count)) }}</span></h3>
                 <div class="tl-buttons" role="group" aria-label="Timeline zoom and scroll">
@@ -256,28 +271,21 @@ pub fn TimelineView() -> impl IntoView {
                 </div>
             </div>
             <div class="tl-box" node_ref=box_ref>
-                <svg id="sim-timeline" class="timeline" width=move || width.get() height=height tabindex="0"
-                    role="img" aria-label="Timeline of attempts per component. Arrow keys scroll, plus and minus zoom, 0 fits."
-                    on:wheel=on_wheel on:keydown=on_key
-                    on:mouseover=on_hover
-                    on:click=move |ev| if let Some(id) = target_id(&ev).filter(|i| !i.is_empty()) { ctx.select(id) }>
-                    <defs>
-                        <clipPath id="tl-clip">
-                            <rect x="0" y=-AXIS width=move || win.get().width height=move || sc.with(|s| s.height) + AXIS + 6.0 />
-                        </clipPath>
-                    </defs>
-                    <g transform=format!("translate({GUTTER},{AXIS})")>
-                        <g class="tl-axis" inner_html=axis></g>
-                        <g clip-path="url(#tl-clip)">
-                            <g class="tl-bars" transform=transform inner_html=move || bars.get().unwrap_or_default()></g>
-                        </g>
-                        <g inner_html=now_line></g>
-                    </g>
+                <svg id="sim-timeline" class="timeline" class:over=move || over.get() width=move || width.get() height=height tabindex="0"
+                    role="img" aria-label="Timeline of attempts per component. Arrow keys scroll, plus and minus zoom, 0 fits; the list after it names what is shown."
+                    on:wheel=on_wheel on:keydown=on_key on:mousemove=on_move on:click=on_click>
+                    <g class="tl-axis" transform=format!("translate({GUTTER},{AXIS})") inner_html=axis></g>
                 </svg>
+                <canvas class="tl-canvas" node_ref=canvas_ref aria-hidden="true"></canvas>
             </div>
+            <ol id="tl-items" class="tl-items" aria-label="Attempts and marks shown in the timeline"
+                aria-busy=move || (listed.get() != Some(win.get())).to_string()
+                on:click=move |ev| if let Some(id) = target_id(&ev).filter(|i| !i.is_empty()) { ctx.select(id) }
+                on:focusin=on_item_focus
+                inner_html=move || items().unwrap_or_default()></ol>
             <p id="tl-tip" class="muted tl-tip">{move || tip.get()}</p>
             <ul class="legend tl-legend" aria-label="Timeline legend">
-                {LEGEND.iter().map(|(c, l)| view! { <li><svg class="swatch" width="18" height="10" aria-hidden="true"><rect class=format!("bar {c}") width="18" height="10" /></svg>{*l}</li> }).collect_view()}
+                {SPANS.iter().map(|(c, l)| view! { <li><svg class="swatch" width="18" height="10" aria-hidden="true"><rect class=format!("bar {c}") width="18" height="10" /></svg>{*l}</li> }).collect_view()}
                 {MARKS.iter().map(|(k, l)| view! { <li><svg class="swatch" width="14" height="20" aria-hidden="true"><polygon class=format!("pin {}", super::timeline_view::mark_class(*k)) points=pin_points(*k, 7.0, 0.0) /></svg>{*l}</li> }).collect_view()}
             </ul>
         </section>

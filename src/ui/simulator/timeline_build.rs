@@ -4,7 +4,8 @@
 //! end at `now`), and places new instances in the first lane of their
 //! component's row that is free by then. The trace is append-only; when
 //! the session was replaced (the entries already read changed), it starts
-//! over.
+//! over. A long run's entries can be read a bounded number at a time
+//! (`update_some`), each part as if the service were seen at its last entry.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -74,6 +75,19 @@ impl TimelineBuilder {
     /// Catch up with the trace (a new session or pipeline starts over).
     /// Returns whether anything changed.
     pub fn update(&mut self, service: &Service, pipeline_id: &str) -> bool {
+        self.update_some(service, pipeline_id, usize::MAX).0
+    }
+
+    /// Catch up with at most `max` more trace entries, as if the service
+    /// were seen at the last of them (so a long run can be read over
+    /// several frames). Returns whether anything changed and whether
+    /// entries are left to read.
+    pub fn update_some(
+        &mut self,
+        service: &Service,
+        pipeline_id: &str,
+        max: usize,
+    ) -> (bool, bool) {
         let trace = service.trace();
         let replaced = self.pipeline_id != pipeline_id
             || trace.len() < self.seen
@@ -85,19 +99,25 @@ impl TimelineBuilder {
             };
         }
         let Some(p) = service.pipeline_position(pipeline_id) else {
-            return false;
+            return (false, false);
         };
         self.timeline.pipeline = p;
-        let fresh = &trace[self.seen..];
-        self.seen = trace.len();
-        self.last = trace.last().cloned();
+        let end = trace.len().min(self.seen.saturating_add(max.max(1)));
+        let fresh = &trace[self.seen..end];
+        self.seen = end;
+        self.last = end.checked_sub(1).and_then(|k| trace.get(k)).cloned();
         for e in fresh.iter().filter(|e| e.pipeline == p) {
             self.read(service, p, e);
         }
+        let more = end < trace.len();
         let Some(origin) = self.timeline.origin else {
-            return replaced;
+            return (replaced, more);
         };
-        let now = (service.now() - origin).num_seconds();
+        let seen_at = match &self.last {
+            Some(e) if more => e.at,
+            _ => service.now(),
+        };
+        let now = (seen_at - origin).num_seconds();
         let changed = replaced || !self.dirty.is_empty() || now != self.timeline.length;
         self.timeline.length = now.max(1);
         let redo: BTreeSet<u32> = std::mem::take(&mut self.dirty)
@@ -108,7 +128,7 @@ impl TimelineBuilder {
             self.place(service, p, i, now);
         }
         self.timeline.attempt_count = self.atts.len();
-        changed
+        (changed, more)
     }
 
     fn read(&mut self, service: &Service, p: u32, e: &TraceEntry) {

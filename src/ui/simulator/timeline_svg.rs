@@ -1,9 +1,8 @@
-//! The timeline's drawing as SVG markup, in plain Rust: row bands and
-//! labels, axis ticks and the "now" line (redrawn every frame), and the
-//! scene's bars and marks (each with its object id and a tip) with the
-//! selection, drawn for a band wider than the view and moved by a transform
-//! while scrolling and zooming. Each layer is set as the inner HTML of one
-//! group: one DOM update, not one per shape.
+//! The timeline's markup, in plain Rust: row bands, labels and axis ticks
+//! as SVG (one inner HTML, a few dozen shapes), the mark outlines, each
+//! shape's id, tip and selection, and the list of what the canvas shows
+//! (`items_markup`, for screen readers and keyboard selection). The bars
+//! and marks themselves are painted on a canvas (`timeline_canvas`).
 
 use std::fmt::Write;
 
@@ -11,7 +10,7 @@ use chrono::NaiveDateTime;
 
 use super::filters::instance_of;
 use super::timeline_data::MarkKind;
-use super::timeline_view::{ticks, Scene, Window, LANE_H};
+use super::timeline_view::{ticks, Bar, Pin, Scene, Window, LANE_H};
 use crate::engine::Subject;
 use crate::model::catalog::keys;
 
@@ -25,42 +24,39 @@ pub const MARKS: [(MarkKind, &str); 3] = [
     (MarkKind::TimedOut, keys::ATTEMPT_TIMEOUT),
 ];
 
-/// The outline of a mark at (x, y) of a lane.
-pub fn pin_points(kind: MarkKind, x: f64, y: f64) -> String {
+/// What each bar colour means (class, label), for the legend and the list.
+pub const SPANS: [(&str, &str); 7] = [
+    ("tl-wait", "waiting"),
+    ("tl-queued", "queued for a runner"),
+    ("tl-run", "attempt running"),
+    ("tl-ok", "attempt finished"),
+    ("tl-fail", "attempt failed"),
+    ("tl-retry", "retry delay"),
+    ("tl-cancel", "canceled"),
+];
+
+/// The corners of a mark at (x, y) of a lane.
+pub fn pin_vertices(kind: MarkKind, x: f64, y: f64) -> Vec<(f64, f64)> {
     let (m, b) = (y + LANE_H / 2.0, y + LANE_H - 4.0);
     match kind {
-        MarkKind::LeaseExpired => format!(
-            "{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
-            x - 6.0,
-            y + 1.0,
-            x + 6.0,
-            y + 1.0,
-            x,
-            m + 2.0
-        ),
-        MarkKind::Reassigned => format!(
-            "{:.1},{:.1} {:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
-            x,
-            y + 2.0,
-            x + 6.0,
-            m,
-            x,
-            b + 2.0,
-            x - 6.0,
-            m
-        ),
-        MarkKind::TimedOut => format!(
-            "{:.1},{:.1} {:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
-            x - 5.0,
-            y + 3.0,
-            x + 5.0,
-            y + 3.0,
-            x + 5.0,
-            y + 13.0,
-            x - 5.0,
-            y + 13.0
-        ),
+        MarkKind::LeaseExpired => vec![(x - 6.0, y + 1.0), (x + 6.0, y + 1.0), (x, m + 2.0)],
+        MarkKind::Reassigned => vec![(x, y + 2.0), (x + 6.0, m), (x, b + 2.0), (x - 6.0, m)],
+        MarkKind::TimedOut => vec![
+            (x - 5.0, y + 3.0),
+            (x + 5.0, y + 3.0),
+            (x + 5.0, y + 13.0),
+            (x - 5.0, y + 13.0),
+        ],
     }
+}
+
+/// The outline of a mark at (x, y) of a lane, as SVG points.
+pub fn pin_points(kind: MarkKind, x: f64, y: f64) -> String {
+    pin_vertices(kind, x, y)
+        .iter()
+        .map(|(x, y)| format!("{x:.1},{y:.1}"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Text for markup (ids and names come from the user's definition).
@@ -120,67 +116,104 @@ pub fn axis_markup(s: &Scene, f: &Frame) -> String {
     out
 }
 
-/// The "now" line of the visible window.
-pub fn now_markup(s: &Scene, f: &Frame) -> String {
-    let now_x = f.win.x(f.length as f64);
-    format!(
-        r#"<line class="now" x1="{now_x:.1}" x2="{now_x:.1}" y1="{:.1}" y2="{:.1}"><title>now</title></line>"#,
-        -AXIS, s.height
-    )
+/// The object id a bar stands for (None for merged spans).
+pub fn bar_id(b: &Bar, name: &dyn Fn(Subject) -> String) -> Option<String> {
+    match (b.attempt, b.instance, b.count) {
+        (_, _, n) if n > 1 => None,
+        (Some(a), _, _) => Some(name(Subject::Attempt(a))),
+        (None, Some(i), _) => Some(name(Subject::Instance(i))),
+        _ => None,
+    }
 }
 
-/// The markup of a scene's bars and marks, each with its object id and a
-/// tip (`data-tip`, shown on hover); `name` gives the id of an instance or
-/// attempt.
-pub fn bars_markup(s: &Scene, f: &Frame, name: &dyn Fn(Subject) -> String) -> String {
-    let mut out = String::with_capacity(200 + 160 * (s.bars.len() + s.pins.len()));
-    let sel = f.selected;
+/// Whether a bar with id `id` shows the selection `sel`: the attempt
+/// itself, an instance's waiting, or every attempt of a selected instance.
+pub fn bar_selected(b: &Bar, id: Option<&str>, sel: Option<&str>) -> bool {
     let sel_inst = sel.map(instance_of);
-    for b in &s.bars {
-        let id = match (b.attempt, b.instance, b.count) {
-            (_, _, n) if n > 1 => None,
-            (Some(a), _, _) => Some(name(Subject::Attempt(a))),
-            (None, Some(i), _) => Some(name(Subject::Instance(i))),
-            _ => None,
-        };
-        let on = id.as_deref().is_some_and(|i| {
-            Some(i) == sel
-                || (b.attempt.is_none() && Some(i) == sel_inst)
-                || (sel == Some(instance_of(i)) && i.contains("_Attempt="))
-        });
-        let tip = match &id {
-            Some(i) => format!(
-                "{i}{}",
-                b.holder
-                    .as_ref()
-                    .map(|h| format!(" held by {h}"))
-                    .unwrap_or_default()
+    id.is_some_and(|i| {
+        Some(i) == sel
+            || (b.attempt.is_none() && Some(i) == sel_inst)
+            || (sel == Some(instance_of(i)) && i.contains("_Attempt="))
+    })
+}
+
+/// The tip of a bar: its id and holder, or how many spans it merges.
+pub fn bar_tip(b: &Bar, id: Option<&str>) -> String {
+    match id {
+        Some(i) => format!(
+            "{i}{}",
+            b.holder
+                .as_ref()
+                .map(|h| format!(" held by {h}"))
+                .unwrap_or_default()
+        ),
+        None => format!("{} spans: zoom in to tell them apart", b.count),
+    }
+}
+
+/// The tip of a mark.
+pub fn pin_tip(p: &Pin, id: &str) -> String {
+    let label = MARKS.iter().find(|m| m.0 == p.kind).map_or("", |m| m.1);
+    format!("{id}: {label}")
+}
+
+/// Which selection a scene's shapes show (ids, named lazily).
+pub struct Named<'a> {
+    pub name: &'a dyn Fn(Subject) -> String,
+    pub selected: Option<&'a str>,
+}
+
+/// The list of what the drawing shows (for screen readers and keyboard
+/// users; the canvas itself is an image): each bar and mark with its id,
+/// what it is and where it is drawn (`data-cx`/`data-cy`, SVG pixels), at
+/// most `cap` of them. A single bar or mark is a button that selects it.
+pub fn items_markup(s: &Scene, n: &Named, cap: usize) -> String {
+    let mut out = String::with_capacity(200 * cap.min(s.bars.len() + s.pins.len()) + 100);
+    let label = |class: &str| SPANS.iter().find(|c| c.0 == class).map_or("", |c| c.1);
+    for b in s.bars.iter().take(cap) {
+        let id = bar_id(b, n.name);
+        let on = bar_selected(b, id.as_deref(), n.selected);
+        let tip = escape(&bar_tip(b, id.as_deref()));
+        let geo = format!(
+            r#"data-cx="{:.1}" data-cy="{:.1}" data-w="{:.1}" data-count="{}""#,
+            GUTTER + b.x + b.w / 2.0,
+            AXIS + b.y + LANE_H / 2.0,
+            b.w,
+            b.count
+        );
+        let class = format!("bar {}{}", b.class, if on { " sel" } else { "" });
+        let _ = match id {
+            Some(id) => write!(
+                out,
+                r#"<li><button type="button" class="{class}" data-id="{}" {geo} data-tip="{tip}" aria-pressed="{on}">{}: {tip}</button></li>"#,
+                escape(&id),
+                label(b.class)
             ),
-            None => format!("{} spans: zoom in to tell them apart", b.count),
+            None => write!(
+                out,
+                r#"<li class="{class}" {geo}>{}: {tip}</li>"#,
+                label(b.class)
+            ),
         };
+    }
+    for p in s.pins.iter().take(cap.saturating_sub(s.bars.len())) {
+        let id = (n.name)(Subject::Attempt(p.attempt));
+        let tip = escape(&pin_tip(p, &id));
         let _ = write!(
             out,
-            r#"<rect class="bar {}{}" x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" data-id="{}" data-count="{}" data-tip="{}"></rect>"#,
-            b.class,
-            if on { " sel" } else { "" },
-            b.x,
-            b.y + 3.0,
-            b.w,
-            LANE_H - 6.0,
-            escape(id.as_deref().unwrap_or_default()),
-            b.count,
-            escape(&tip)
+            r#"<li><button type="button" class="pin {}" data-id="{}" data-mark="{}" data-cx="{:.1}" data-cy="{:.1}" data-tip="{tip}">{tip}</button></li>"#,
+            p.class,
+            escape(&id),
+            p.class,
+            GUTTER + p.x,
+            AXIS + p.y + LANE_H / 2.0,
         );
     }
-    for p in &s.pins {
-        let id = escape(&name(Subject::Attempt(p.attempt)));
-        let label = MARKS.iter().find(|m| m.0 == p.kind).map_or("", |m| m.1);
+    let more = (s.bars.len() + s.pins.len()).saturating_sub(cap);
+    if more > 0 {
         let _ = write!(
             out,
-            r#"<polygon class="pin {}" points="{}" data-id="{id}" data-mark="{}" data-tip="{id}: {label}"></polygon>"#,
-            p.class,
-            pin_points(p.kind, p.x, p.y),
-            p.class
+            r#"<li class="more">{more} more shapes in view: zoom in to list them</li>"#
         );
     }
     out
@@ -189,29 +222,40 @@ pub fn bars_markup(s: &Scene, f: &Frame, name: &dyn Fn(Subject) -> String) -> St
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::simulator::timeline_view::{Bar, RowBand};
+    use crate::ui::simulator::timeline_view::RowBand;
 
-    #[test]
-    fn markup_names_bars_escapes_text_and_marks_the_selection() {
-        let scene = Scene {
-            bars: vec![Bar {
-                x: 1.0,
+    fn scene() -> Scene {
+        let bar = |x: f64, attempt: Option<u32>, count: u32| Bar {
+            x,
+            y: 0.0,
+            w: 10.0,
+            class: "tl-ok",
+            attempt,
+            instance: Some(0),
+            count,
+            holder: Some("r<1>".into()),
+        };
+        Scene {
+            bars: vec![bar(1.0, Some(0), 1), bar(20.0, None, 4)],
+            pins: vec![Pin {
+                x: 11.0,
                 y: 0.0,
-                w: 10.0,
-                class: "tl-ok",
-                attempt: Some(0),
-                instance: Some(0),
-                count: 1,
-                holder: Some("r<1>".into()),
+                class: "tl-lease",
+                kind: MarkKind::LeaseExpired,
+                attempt: 0,
             }],
-            pins: Vec::new(),
             rows: vec![RowBand {
                 component: "A&B".into(),
                 y: 0.0,
                 h: LANE_H,
             }],
             height: LANE_H,
-        };
+        }
+    }
+
+    #[test]
+    fn the_list_names_bars_and_marks_escapes_text_and_marks_the_selection() {
+        let scene = scene();
         let win = Window::fit(3600, 800.0);
         let frame = Frame {
             win: &win,
@@ -219,11 +263,46 @@ mod tests {
             length: 60,
             selected: Some("@A_1"),
         };
-        let m = bars_markup(&scene, &frame, &|_| "@A_1_Attempt=1".to_string());
-        assert!(m.contains(r#"class="bar tl-ok sel""#), "{m}");
-        assert!(m.contains(r#"data-id="@A_1_Attempt=1""#), "{m}");
-        assert!(m.contains("held by r&lt;1&gt;"), "{m}");
+        let name = |_| "@A_1_Attempt=1".to_string();
+        let named = Named {
+            name: &name,
+            selected: frame.selected,
+        };
+        let m = items_markup(&scene, &named, 100);
+        assert!(
+            m.contains(r#"class="bar tl-ok sel" data-id="@A_1_Attempt=1""#),
+            "{m}"
+        );
+        assert!(
+            m.contains(r#"data-cx="126.0" data-cy="33.0" data-w="10.0""#),
+            "{m}"
+        );
+        assert!(
+            m.contains("attempt finished: @A_1_Attempt=1 held by r&lt;1&gt;"),
+            "{m}"
+        );
+        assert!(
+            m.contains(r#"<li class="bar tl-ok" "#),
+            "a merged bar is listed, not a button: {m}"
+        );
+        assert!(m.contains("4 spans: zoom in"), "{m}");
+        assert!(
+            m.contains(r#"class="pin tl-lease" data-id="@A_1_Attempt=1" data-mark="tl-lease""#),
+            "{m}"
+        );
+        assert!(!m.contains("more shapes"));
+        let capped = items_markup(&scene, &named, 1);
+        assert_eq!(capped.matches("<li").count(), 2, "{capped}");
+        assert!(capped.contains("2 more shapes in view"), "{capped}");
         assert!(axis_markup(&scene, &frame).contains("A&amp;B"));
-        assert!(now_markup(&scene, &frame).contains(r#"class="now""#));
+    }
+
+    #[test]
+    fn marks_have_three_or_four_corners() {
+        assert_eq!(pin_vertices(MarkKind::LeaseExpired, 0.0, 0.0).len(), 3);
+        assert_eq!(
+            pin_points(MarkKind::TimedOut, 1.0, 0.0),
+            "-4.0,3.0 6.0,3.0 6.0,13.0 -4.0,13.0"
+        );
     }
 }

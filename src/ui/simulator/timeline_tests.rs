@@ -131,3 +131,53 @@ fn the_incremental_timeline_equals_a_full_build() {
     b.update(&other.service, &other.pipeline_id);
     assert_eq!(b.timeline, build(&other.service, &other.pipeline_id));
 }
+
+#[test]
+fn a_point_hits_the_mark_or_bar_drawn_there() {
+    use super::timeline_view::{hit, Hit};
+    let mut s = session(LEASE_LAPSE, 1);
+    s.advance(3600);
+    let tl = build(&s.service, &s.pipeline_id);
+    let sc = scene(&tl, &Window::fit(tl.length, 1000.0));
+    let pin = &sc.pins[0];
+    assert_eq!(hit(&sc, pin.x + 3.0, pin.y + 5.0), Some(Hit::Pin(0)));
+    let (k, b) = sc
+        .bars
+        .iter()
+        .enumerate()
+        .find(|(_, b)| b.w > 20.0 && (b.x - pin.x).abs() > 30.0)
+        .unwrap();
+    assert_eq!(hit(&sc, b.x + b.w / 2.0, b.y + 10.0), Some(Hit::Bar(k)));
+    assert_eq!(
+        hit(&sc, b.x + b.w / 2.0, b.y + 1.0),
+        None,
+        "the gap above a bar"
+    );
+    assert_eq!(hit(&sc, -50.0, 5.0), None);
+}
+
+#[test]
+fn a_timeline_read_a_few_entries_at_a_time_ends_equal_to_a_full_build() {
+    use super::timeline_data::TimelineBuilder;
+    let mut s = session(LEASE_LAPSE, 1);
+    s.advance(6 * 3600);
+    let full = build(&s.service, &s.pipeline_id);
+    for chunk in [1, 3, 7, 50] {
+        let mut b = TimelineBuilder::default();
+        let mut parts = 0;
+        let mut lengths = Vec::new();
+        loop {
+            let (_, more) = b.update_some(&s.service, &s.pipeline_id, chunk);
+            lengths.push(b.timeline.length);
+            parts += 1;
+            if !more {
+                break;
+            }
+        }
+        if chunk == 1 {
+            assert!(parts > 3, "{parts} parts");
+        }
+        assert!(lengths.windows(2).all(|w| w[0] <= w[1]), "{lengths:?}");
+        assert_eq!(b.timeline, full, "read {chunk} entries at a time");
+    }
+}

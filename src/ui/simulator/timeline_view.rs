@@ -264,6 +264,36 @@ fn lane_bars(spans: &[Span], win: &Window, ly: f64, bars: &mut Vec<Bar>) {
     bars.extend(open);
 }
 
+/// What a point of the drawing (view pixels, from the top-left of the
+/// bars' area) is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hit {
+    Bar(usize),
+    Pin(usize),
+}
+
+/// The mark or bar under (`x`, `y`): marks first (they are drawn on top),
+/// and bars narrower than a few pixels are hit within 2 px of them.
+pub fn hit(s: &Scene, x: f64, y: f64) -> Option<Hit> {
+    let pin = s
+        .pins
+        .iter()
+        .rposition(|p| (x - p.x).abs() <= 6.0 && y >= p.y && y <= p.y + LANE_H - 2.0);
+    if let Some(k) = pin {
+        return Some(Hit::Pin(k));
+    }
+    let in_lane = |b: &Bar| y >= b.y + 3.0 && y <= b.y + LANE_H - 3.0;
+    s.bars
+        .iter()
+        .position(|b| in_lane(b) && x >= b.x && x <= b.x + b.w)
+        .or_else(|| {
+            s.bars
+                .iter()
+                .position(|b| in_lane(b) && x >= b.x - 2.0 && x <= b.x + b.w + 2.0)
+        })
+        .map(Hit::Bar)
+}
+
 /// Axis ticks (pixel x, label) at a round step at least 90 px apart.
 pub fn ticks(origin: NaiveDateTime, win: &Window) -> Vec<(f64, String)> {
     const STEPS: [i64; 14] = [

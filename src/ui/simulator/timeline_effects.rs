@@ -1,0 +1,131 @@
+//! The timeline's effects that are not drawing: catching up with a long
+//! run's trace a slice per frame, scrolling to a selection made elsewhere,
+//! and noticing the system's light or dark setting change.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::filters::instance_of;
+use super::timeline_data::TimelineBuilder;
+use super::timeline_view::Window;
+use super::views::SimCtx;
+use crate::engine::Subject;
+
+/// Trace entries read between two looks at the wall clock, and the real
+/// milliseconds of reading per frame, while the timeline catches up.
+const CATCH_UP_ENTRIES: usize = 20_000;
+const CATCH_UP_MS: f64 = 10.0;
+
+fn now_ms() -> f64 {
+    window().performance().map(|p| p.now()).unwrap_or(0.0)
+}
+
+/// Keep `builder` up to date with the run (bumping `built` when it
+/// changed); returns whether trace entries are still to be read.
+pub fn catch_up(
+    ctx: SimCtx,
+    builder: StoredValue<TimelineBuilder, LocalStorage>,
+    built: RwSignal<u64>,
+) -> RwSignal<bool> {
+    // After a long fast-forward the trace holds months of entries: they are
+    // read a slice per frame (the page keeps drawing), `busy` meanwhile.
+    let more = RwSignal::new(false);
+    let resume = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        ctx.ready.get();
+        resume.track();
+        let start = now_ms();
+        let mut changed = false;
+        let left = loop {
+            let (c, m) = ctx.session.with_value(|s| {
+                builder
+                    .try_update_value(|b| match s {
+                        Some(s) => b.update_some(&s.service, &s.pipeline_id, CATCH_UP_ENTRIES),
+                        None => {
+                            *b = TimelineBuilder::default();
+                            (true, false)
+                        }
+                    })
+                    .unwrap_or((false, false))
+            });
+            changed |= c;
+            if !m || now_ms() - start > CATCH_UP_MS {
+                break m;
+            }
+        };
+        if changed {
+            built.update(|v| *v += 1);
+        }
+        if left != more.get_untracked() {
+            more.set(left);
+        }
+        if left {
+            request_animation_frame(move || resume.update(|r| *r += 1));
+        }
+    });
+    more
+}
+
+/// A selection made elsewhere scrolls the timeline to it.
+pub fn reveal_selection(
+    ctx: SimCtx,
+    builder: StoredValue<TimelineBuilder, LocalStorage>,
+    win: Memo<Window>,
+    window: RwSignal<Option<Window>>,
+) {
+    Effect::new(move |_| {
+        let Some(sel) = ctx.selected.get() else {
+            return;
+        };
+        let subject = ctx.session.with_value(|s| {
+            s.as_ref().and_then(|s| {
+                s.service
+                    .subject_of(&s.pipeline_id, instance_of(&sel))
+                    .zip(s.service.subject_of(&s.pipeline_id, &sel))
+            })
+        });
+        let Some((inst, exact)) = subject else {
+            return;
+        };
+        let start = builder.with_value(|b| {
+            b.timeline
+                .rows
+                .iter()
+                .flat_map(|r| r.spans())
+                .find(|(_, s)| match exact {
+                    Subject::Attempt(a) => s.attempt == Some(a),
+                    _ => Subject::Instance(s.instance) == inst,
+                })
+                .map(|(_, s)| s.start)
+        });
+        if let Some(s) = start {
+            let w = win.get_untracked();
+            let r = w.reveal(s as f64);
+            if r != w {
+                window.set(Some(r));
+            }
+        }
+    });
+}
+
+/// A signal that changes when the system's light or dark setting does
+/// (the canvas repaints with the stylesheet's other colours).
+pub fn theme_changes() -> RwSignal<u32> {
+    use wasm_bindgen::closure::Closure;
+    let theme = RwSignal::new(0u32);
+    let Ok(Some(mq)) = window().match_media("(prefers-color-scheme: dark)") else {
+        return theme;
+    };
+    let cb = Closure::<dyn Fn()>::new(move || theme.update(|t| *t += 1));
+    let _ = mq.add_event_listener_with_callback("change", cb.as_ref().unchecked_ref());
+    let keep = StoredValue::new_local(Some((mq, cb)));
+    on_cleanup(move || {
+        keep.update_value(|k| {
+            if let Some((mq, cb)) = k.take() {
+                let _ =
+                    mq.remove_event_listener_with_callback("change", cb.as_ref().unchecked_ref());
+            }
+        })
+    });
+    theme
+}
