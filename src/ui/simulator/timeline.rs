@@ -74,6 +74,10 @@ pub fn TimelineView() -> impl IntoView {
     Effect::new(move |_| {
         built.track();
         ctx.selected.track();
+        // Not while a long run's trace is still being read (once, after).
+        if more.get() {
+            return;
+        }
         listed.set(Some(win.get_untracked()));
     });
     Effect::new(move |_| {

@@ -14,7 +14,7 @@ use crate::engine::Subject;
 /// Trace entries read between two looks at the wall clock, and the real
 /// milliseconds of reading per frame, while the timeline catches up.
 const CATCH_UP_ENTRIES: usize = 20_000;
-const CATCH_UP_MS: f64 = 10.0;
+const CATCH_UP_MS: f64 = 25.0;
 
 fn now_ms() -> f64 {
     window().performance().map(|p| p.now()).unwrap_or(0.0)
