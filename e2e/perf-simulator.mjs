@@ -3,6 +3,22 @@
 // stayed responsive meanwhile (the longest gap between requestAnimationFrame callbacks), until the
 // views have caught up (the timeline reads the trace a slice per frame: its section is aria-busy).
 // Usage: BASE_URL=http://127.0.0.1:PORT/ node e2e/perf-simulator.mjs
+//
+// Measured (2 cores shared with 2-3 other builds: the figures move by 2x with the load; compare
+// runs made at similar load averages only):
+// - before (areas module at opt-level "z", wasm-opt -Oz; views caught up in one task):
+//   2026-11-27 09:55 UTC, load average 4.4-5.4: engine run 17.50 s, with the views 17.78 s,
+//   longest frame gap 3,750 ms (the catch-up at the end); an earlier run at lower load: 8.89 s,
+//   engine ~8.6 s, gap 1.7 s.
+// - areas module built with the `release-areas` profile (opt-level 3, LTO), wasm-opt -Oz:
+//   10:08 UTC, load average 3.5-4.9: engine run 9.46 s, with the views 9.69 s, gap 2,233 ms.
+// - and wasm-opt -O3: 10:19 UTC, load average 3.6-4.6: engine run 8.65 s, with the views 8.84 s,
+//   gap 1,750 ms.
+// - and the timeline reading the trace a slice per frame (10 ms slices): 10:32 UTC, load average
+//   7.7-8.7: engine run 8.29 s, views caught up 13.31 s after the click, longest gap 450 ms.
+//   With 25 ms slices, 10:43 UTC, load average 5.2-7.1: engine run 16.27 s, views caught up
+//   23.69 s, longest gap 1,067 ms (a trace of such a run shows no task that long: the renderer
+//   waits for a core).
 import { launch, openPage } from './lib/browser.mjs';
 import { App } from './lib/app.mjs';
 
