@@ -17,8 +17,10 @@
 // - and the timeline reading the trace a slice per frame (10 ms slices): 10:32 UTC, load average
 //   7.7-8.7: engine run 8.29 s, views caught up 13.31 s after the click, longest gap 450 ms.
 //   With 25 ms slices, 10:43 UTC, load average 5.2-7.1: engine run 16.27 s, views caught up
-//   23.69 s, longest gap 1,067 ms (a trace of such a run shows no task that long: the renderer
-//   waits for a core).
+//   23.69 s, longest gap 1,067 ms; 10:48 UTC, load average 10.0: engine run 8.57 s, views caught
+//   up 11.78 s, longest gap 1,550 ms. A DevTools trace of such a year run (10:48, load 9.4) has
+//   no main-thread task over 286 ms (138 ms script in an animation frame, 73 ms layout): the
+//   longer gaps are the renderer waiting for one of the 2 busy cores, not the page.
 import { launch, openPage } from './lib/browser.mjs';
 import { App } from './lib/app.mjs';
 
