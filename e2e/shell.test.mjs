@@ -19,6 +19,46 @@ it('the app loads with the SayHello sample on the canvas', async ({ page }) => {
   assert.ok(edges.includes('SayHello -parent-> Default'), edges.join(', '));
 });
 
+it('the palette, inspector, minimap and shortcuts mount after the first frame and work on first use', async ({ page }) => {
+  // What the first frame (the one in which the sample's nodes appear) holds.
+  await page.addInitScript(() => {
+    const tick = () => {
+      if (!document.querySelector('#canvas g.node')) { requestAnimationFrame(tick); return; }
+      window.__firstFrame = {
+        tabs: !!document.querySelector('#tab-simulator'),
+        toolbar: !!document.querySelector('#btn-new'),
+        palette: !!document.querySelector('.palette-item'),
+        inspector: !!document.querySelector('#inspector'),
+        minimap: !!document.querySelector('.minimap'),
+      };
+      // After that frame has been rendered: its drawing was shown fitted to the canvas.
+      setTimeout(() => {
+        const vp = document.querySelector('#canvas g.viewport');
+        window.__afterFirstFrame = { fitted: !vp.classList.contains('unfitted'), transform: vp.getAttribute('transform') };
+      }, 0);
+    };
+    requestAnimationFrame(tick);
+  });
+  const app = await new App(page).open();
+  await page.waitForFunction(() => window.__firstFrame);
+  assert.deepEqual(await page.evaluate(() => window.__firstFrame),
+    { tabs: true, toolbar: true, palette: false, inspector: false, minimap: false });
+  const shown = await page.evaluate(() => window.__afterFirstFrame);
+  assert.ok(shown.fitted, JSON.stringify(shown));
+  assert.notEqual(shown.transform, 'translate(0.00,0.00) scale(1.0000)', 'the first frame shows the drawing fitted');
+  // They arrive right after, and work: keyboard to the palette, add an object, inspect it.
+  await page.locator('#palette-search').focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('#canvas g.node').length === 4);
+  await page.locator('#inspector .object-inspector').waitFor();
+  assert.equal(await page.locator('.minimap').count(), 1);
+  await page.locator('#canvas').focus();
+  await page.keyboard.press('?');
+  await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor({ state: 'visible' });
+  assert.deepEqual((await app.canvasObjectIds()).length, 4);
+});
+
 it('switching areas keeps the document and is keyboard reachable', async ({ page }) => {
   const app = await new App(page).open();
   const before = await app.canvasObjectIds();

@@ -44,6 +44,29 @@ async fn a_tab_click_shows_its_area_and_hides_the_others() {
     assert_eq!(tab.get_attribute("aria-selected").as_deref(), Some("true"));
 }
 
+/// One task later (a timer), so the browser can render a frame in between.
+async fn next_task() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+/// Wait until `selector` is in `host`: the palette, the inspector and the
+/// minimap mount in the first tasks after the first frame (`ui::deferred`).
+async fn until(host: &web_sys::Element, selector: &str) {
+    for _ in 0..500 {
+        if host.query_selector(selector).unwrap().is_some() {
+            return;
+        }
+        next_task().await;
+    }
+    panic!("{selector} never appeared");
+}
+
 fn click(host: &web_sys::Element, selector: &str) {
     let el: web_sys::HtmlElement = host
         .query_selector(selector)
@@ -70,6 +93,8 @@ async fn a_palette_click_adds_a_node_and_undo_removes_it() {
     let host = fresh();
     leptos::task::tick().await;
     let before = count(&host, "#canvas g.node");
+    until(&host, ".palette-item[data-type=\"SnsAlarm\"]").await;
+    until(&host, "#inspector").await;
     click(&host, ".palette-item[data-type=\"SnsAlarm\"]");
     leptos::task::tick().await;
     assert_eq!(count(&host, "#canvas g.node"), before + 1);
@@ -99,6 +124,7 @@ async fn an_invalid_value_puts_a_marker_on_the_node() {
         .unwrap()
         .unwrap();
     assert_eq!(node.get_attribute("data-severity").as_deref(), Some(""));
+    until(&host, "#inspector").await;
     // Keyboard users select a node by focusing it (Tab).
     let g: web_sys::SvgElement = node.clone().unchecked_into();
     g.focus().unwrap();

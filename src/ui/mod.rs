@@ -3,6 +3,7 @@
 //! the core returns. The only module that touches web-sys, Leptos and the
 //! wall clock.
 
+mod deferred;
 mod editor;
 mod export;
 mod files;
@@ -26,6 +27,15 @@ pub fn start_areas() {
 
 /// Mount the app on the page body.
 pub fn start() {
+    mark("ps:start");
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(App);
+    mark("ps:mounted");
+}
+
+/// A user-timing mark, read by `e2e/perf.mjs` (where a load's time goes).
+fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
 }

@@ -102,7 +102,15 @@ pub fn App() -> impl IntoView {
         <div class="shell">
             <header class="topbar">
                 <div class="brand">
-                    <img src="favicon.svg" alt="" width="22" height="22" />
+                    // The favicon's drawing, inline: an <img> of it cost a request and
+                    // an SVG document decoded between the first frame and the first input.
+                    <svg class="brand-logo" viewBox="0 0 32 32" width="22" height="22" aria-hidden="true">
+                        <rect width="32" height="32" rx="7" fill="#1f6feb" />
+                        <circle cx="9" cy="10" r="3.2" fill="#fff" />
+                        <circle cx="23" cy="10" r="3.2" fill="#fff" />
+                        <circle cx="16" cy="23" r="3.2" fill="#fff" />
+                        <path d="M11.5 11.5 14.5 20.5M20.5 11.5 17.5 20.5" stroke="#fff" stroke-width="2" fill="none" stroke-linecap="round" />
+                    </svg>
                     <span class="brand-name">"Pipeline Studio"</span>
                 </div>
                 <div class="pipeline-name" title="Pipeline name">

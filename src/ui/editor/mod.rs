@@ -23,6 +23,7 @@ mod toolbar;
 
 use leptos::prelude::*;
 
+use crate::ui::deferred::AfterFirstFrame;
 use crate::ui::lazy::host::{LazyAreas, LazyMount};
 use crate::ui::store::DocumentStore;
 use state::{EditorState, Side};
@@ -58,11 +59,15 @@ pub fn EditorArea() -> impl IntoView {
         <div class="editor">
             <toolbar::Toolbar />
             <div class="editor-main">
-                <palette::Palette />
+                // The palette, minimap, inspector and the shortcuts overlay
+                // mount after the first frame: it shows the sample sooner.
+                <AfterFirstFrame fallback=|| view! { <aside class="palette"></aside> }>
+                    <palette::Palette />
+                </AfterFirstFrame>
                 <div class="canvas-wrap">
                     <canvas::Canvas />
                     <canvas::ConnectChooser />
-                    <minimap::Minimap />
+                    <AfterFirstFrame><minimap::Minimap /></AfterFirstFrame>
                     {move || {
                         let errs = st.import_errors.get();
                         (!errs.is_empty()).then(|| view! {
@@ -80,7 +85,7 @@ pub fn EditorArea() -> impl IntoView {
                         {side_tab(Side::Code, "Code", "side-code")}
                     </nav>
                     <div class="side-body" hidden=move || st.side.get() != Side::Inspector>
-                        <inspector::Inspector />
+                        <AfterFirstFrame><inspector::Inspector /></AfterFirstFrame>
                     </div>
                     <div class="side-body" hidden=move || st.side.get() != Side::Code>
                         <LazyMount area="code" />
@@ -88,7 +93,7 @@ pub fn EditorArea() -> impl IntoView {
                 </aside>
             </div>
             <problems::Problems />
-            <shortcuts::ShortcutsOverlay />
+            <AfterFirstFrame><shortcuts::ShortcutsOverlay /></AfterFirstFrame>
         </div>
     }
 }

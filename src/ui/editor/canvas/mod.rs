@@ -60,14 +60,20 @@ pub fn Canvas() -> impl IntoView {
     let ptr = Pointer::new(store, st, svg_ref);
     // Measure (and fit, the first time) when the browser has laid the
     // canvas out: a ResizeObserver runs after layout and before paint, so
-    // neither the first build nor its first frame forces a layout.
+    // neither the first build nor its first frame forces a layout. Until
+    // then the drawing is left out of layout (`unfitted`): its texts are
+    // laid out once, at the fitted zoom, rather than again after the fit.
+    let fitted = RwSignal::new(false);
+    crate::ui::deferred::after_first_frame(move || {
+        fitted.try_set(true);
+    });
     Effect::new(move |_| {
         if let Some(svg) = svg_ref.get() {
-            let fitted = std::cell::Cell::new(false);
             let on_size = Closure::<dyn FnMut()>::new(move || {
                 ptr.measure();
-                if !fitted.replace(true) {
+                if !fitted.get_untracked() {
                     actions::fit(store, st);
+                    fitted.set(true);
                 }
             });
             if let Ok(ro) = web_sys::ResizeObserver::new(on_size.as_ref().unchecked_ref()) {
@@ -146,7 +152,7 @@ pub fn Canvas() -> impl IntoView {
                     <circle cx="1" cy="1" r="1" class="grid-dot" />
                 </pattern>
             </defs>
-            <g class="viewport" transform=move || st.viewport.get().transform()>
+            <g class="viewport" class:unfitted=move || !fitted.get() transform=move || st.viewport.get().transform()>
                 <rect class="grid" x="-20000" y="-20000" width="40000" height="40000" fill="url(#grid)" />
                 <g class="edges">
                     <For each=move || st.edges.get() key=|e| e.clone() let:edge>
