@@ -29,6 +29,7 @@ pub mod schedule;
 pub mod scope;
 pub mod service;
 pub mod sim_view;
+pub mod start_index;
 pub mod state;
 pub mod task_id;
 pub mod task_objects;
