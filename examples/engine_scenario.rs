@@ -70,7 +70,11 @@ fn main() {
             for e in s.trace() {
                 format!("{e:?}").hash(&mut h);
             }
-            println!("trace: {} entries, fingerprint {:016x}", s.trace().len(), h.finish());
+            println!(
+                "trace: {} entries, fingerprint {:016x}",
+                s.trace().len(),
+                h.finish()
+            );
         }
         println!(
             "{which}: {n} attempts in {:.3} s = {:.0} attempts/s, {:.1} allocations per attempt",
