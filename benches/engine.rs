@@ -39,12 +39,14 @@
 //!   - instructions per attempt (week): 19,497 → 10,987 (−44%).
 //!   - heap allocations per attempt: week 23.5 → 6.4, year 28.6 → 6.4.
 //!   - week, best of 20 wall clock: 302k → 312k attempts/s back to back
-//!     (385k/s in a quieter moment; a week run is 20-40 ms, so wall-clock
-//!     figures swing ±30% with the load; trust the instruction counts).
-//!   - one simulated year, native: 2.34 s → 1.2-1.46 s (~294k attempts/s),
-//!     peak RSS 377 MB → 370 MB.
-//!   - wasm not re-measured this session (last: 122k attempts/s, year
-//!     8.4 s); fewer allocations should gain more there than natively.
+//!     at load 3.9; 424k attempts/s at 10:56 (load 3.0). A week run is
+//!     20-40 ms, so wall-clock figures swing ±30% with the load; trust the
+//!     instruction counts.
+//!   - one simulated year, native: 2.34 s → 1.2-1.46 s back to back
+//!     (1.06 s = 331k attempts/s at 10:56), peak RSS 377 MB → 370 MB.
+//!   - wasm in headless Chromium (`web_engine`, 10:55, two runs): 217k and
+//!     249k attempts/s best of 5 (was 122k); year 3.3 s and 4.0 s (was
+//!     8.4 s). Native/wasm ≈ 1.7 (424k / 249k, best against best; goal ≤ 2).
 //!   - Same traces byte for byte: `TRACE_FINGERPRINT=1 engine_scenario
 //!     week|year` prints e8a1eb4fd96eb4d4 / d845813addca8810 before and after.
 //!   - done: taskIds kept as their parts (`TaskId`, rendered only when
