@@ -32,16 +32,46 @@
 //!   both (load-dependent; was 2.57 s at a higher load), week best 270k →
 //!   332k attempts/s (noisy: 145-330k across runs), allocations per attempt
 //!   unchanged (23.5).
-//! - Goal 1,000,000 attempts/s not reached (about 4x short natively).
-//!   Done: task objects are a snapshot of the attempt plus a per-component
-//!   shared template, rendered only when serialized (`task_objects.rs`);
-//!   attempt ids and taskIds rendered on demand instead of stored; queue
-//!   names and hostnames shared (`Arc<str>`); fixed trace notes not copied.
-//!   Next steps, by expected gain: a compact instance record (rare fields —
+//! - Allocation and instruction work (2026-11-27 10:51 UTC, load average
+//!   3.8-6; instructions counted with `valgrind --tool=callgrind
+//!   --toggle-collect='*Service*advance_to*' .../engine_scenario week 1`,
+//!   which is repeatable under load; the old binary measured back to back):
+//!   - instructions per attempt (week): 19,497 → 10,987 (−44%).
+//!   - heap allocations per attempt: week 23.5 → 6.4, year 28.6 → 6.4.
+//!   - week, best of 20 wall clock: 302k → 312k attempts/s back to back
+//!     at load 3.9; 424k attempts/s at 10:56 (load 3.0). A week run is
+//!     20-40 ms, so wall-clock figures swing ±30% with the load; trust the
+//!     instruction counts.
+//!   - one simulated year, native: 2.34 s → 1.2-1.46 s back to back
+//!     (1.06 s = 331k attempts/s at 10:56), peak RSS 377 MB → 370 MB.
+//!   - wasm in headless Chromium (`web_engine`, 10:55, two runs): 217k and
+//!     249k attempts/s best of 5 (was 122k); year 3.3 s and 4.0 s (was
+//!     8.4 s). Native/wasm ≈ 1.7 (424k / 249k, best against best; goal ≤ 2).
+//!   - Same traces byte for byte: `TRACE_FINGERPRINT=1 engine_scenario
+//!     week|year` prints e8a1eb4fd96eb4d4 / d845813addca8810 before and after.
+//!   - done: taskIds kept as their parts (`TaskId`, rendered only when
+//!     serialized; no per-task `format!` and parse); PollForTask's workerGroup
+//!     and hostname shared with the runner (`Arc<str>`), SetTaskStatus's
+//!     status a `Cow`; no String copies of ids in the runner loop; seconds
+//!     added without date arithmetic within a day (`model::time::add_seconds`);
+//!     instance ids built without `format!`; instances by start in a sorted
+//!     list (`StartIndex`, was a BTreeMap); timers set for the current time in
+//!     a FIFO beside the heap.
+//! - Goal 1,000,000 attempts/s not reached (about 3x short natively: ~11k
+//!   instructions per attempt at ~3.1 G instructions/s here; 1M/s needs
+//!   ~3k). What the profile shows next, by size: the timer heap (pop + push
+//!   ~1,900 instructions per attempt: 6 timers per attempt, of which the
+//!   acknowledgement and lease timers are almost always no-ops; a timer
+//!   wheel or cancelling them would help), `settle`/instance evaluation
+//!   (~1,200), instance creation (~1,150: the id String, the record push),
+//!   the schedule arithmetic (~620: `interval(k)` and `interval(k+1)` add
+//!   the period from the schedule start four times per tick; step from the
+//!   previous interval instead), the task object snapshot (~730: pipeline
+//!   and instance id Strings copied, attempt id rendered for the runner).
+//!   Then the memory layout: a compact instance record (rare fields —
 //!   links, error texts, resource/precondition state — behind one `Box`;
-//!   ~330 B → ~120 B); instance ids stored once
-//!   compactly (component index + interval start) and rendered on demand;
-//!   typed runner requests that borrow (`Cow`) instead of owning Strings.
+//!   328 B now) and instance ids stored as component + interval start and
+//!   rendered on demand.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use std::time::Duration;

@@ -3,7 +3,8 @@
 //! allocations per attempt (a counting allocator):
 //! `cargo build --profile bench --no-default-features --example engine_scenario`
 //! then `/work/target/release/examples/engine_scenario year|week [repeats]`
-//! (the bench profile writes to `release/`).
+//! (the bench profile writes to `release/`). `TRACE_FINGERPRINT=1` also
+//! prints a hash of the trace, to check that a change keeps it.
 
 #[path = "../tests/engine_support/scenario.rs"]
 mod scenario;
@@ -62,6 +63,19 @@ fn main() {
         let secs = t0.elapsed().as_secs_f64();
         let allocs = ALLOCATIONS.load(Relaxed) - a0;
         let n = scenario::attempts(&s);
+        if std::env::var_os("TRACE_FINGERPRINT").is_some() {
+            // To check that a change keeps the trace byte for byte.
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            for e in s.trace() {
+                format!("{e:?}").hash(&mut h);
+            }
+            println!(
+                "trace: {} entries, fingerprint {:016x}",
+                s.trace().len(),
+                h.finish()
+            );
+        }
         println!(
             "{which}: {n} attempts in {:.3} s = {:.0} attempts/s, {:.1} allocations per attempt",
             secs,

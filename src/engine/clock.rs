@@ -1,11 +1,13 @@
 //! Virtual time: the clock the service reads (it never reads the wall
 //! clock) and the ordered event queue of timers (time, then sequence), with
 //! lazy cancellation: a timer that no longer applies is ignored when it fires.
+//! Timers set for the current time (runner wake-ups, mostly) wait in a FIFO
+//! beside the heap: they are already in (time, sequence) order.
 
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, VecDeque};
 
 /// What a timer does when it fires. Indices are (pipeline, instance /
 /// attempt / component) positions in the service's state.
@@ -70,6 +72,10 @@ pub struct Clock {
     now: NaiveDateTime,
     seq: u64,
     queue: BinaryHeap<Scheduled>,
+    /// Timers set for the time that was current when they were set, in
+    /// (time, sequence) order.
+    #[serde(default)]
+    soon: VecDeque<Scheduled>,
 }
 
 impl Clock {
@@ -78,6 +84,7 @@ impl Clock {
             now: start,
             seq: 0,
             queue: BinaryHeap::new(),
+            soon: VecDeque::new(),
         }
     }
     pub fn now(&self) -> NaiveDateTime {
@@ -86,23 +93,43 @@ impl Clock {
     /// Set a timer; a time in the past fires at the next step, in order.
     pub fn set(&mut self, at: NaiveDateTime, timer: Timer) {
         self.seq += 1;
-        self.queue.push(Scheduled {
+        let s = Scheduled {
             at,
             seq: self.seq,
             timer,
-        });
+        };
+        // `now` never goes back and `seq` grows, so the FIFO stays sorted.
+        if at == self.now && self.soon.back().is_none_or(|b| b.at <= at) {
+            self.soon.push_back(s);
+        } else {
+            self.queue.push(s);
+        }
+    }
+    /// The earliest timer: from the FIFO (true) or the heap (false).
+    fn head(&self) -> Option<(&Scheduled, bool)> {
+        match (self.soon.front(), self.queue.peek()) {
+            // Reversed order: the greater is the earlier.
+            (Some(f), Some(h)) => Some(if f > h { (f, true) } else { (h, false) }),
+            (Some(f), None) => Some((f, true)),
+            (None, Some(h)) => Some((h, false)),
+            (None, None) => None,
+        }
     }
     /// The time of the earliest timer.
     pub fn next_time(&self) -> Option<NaiveDateTime> {
-        self.queue.peek().map(|s| s.at.max(self.now))
+        self.head().map(|(s, _)| s.at.max(self.now))
     }
     /// Pop the earliest timer due at or before `limit`, moving the clock to it.
     pub fn pop_due(&mut self, limit: NaiveDateTime) -> Option<Timer> {
-        let head = self.queue.peek()?;
+        let (head, fifo) = self.head()?;
         if head.at > limit {
             return None;
         }
-        let s = self.queue.pop()?;
+        let s = if fifo {
+            self.soon.pop_front()?
+        } else {
+            self.queue.pop()?
+        };
         if s.at > self.now {
             self.now = s.at;
         }
@@ -115,11 +142,11 @@ impl Clock {
         }
     }
     pub fn pending(&self) -> usize {
-        self.queue.len()
+        self.queue.len() + self.soon.len()
     }
     /// All pending timers, earliest first (for checks and the UI).
     pub fn timers(&self) -> Vec<Scheduled> {
-        let mut v: Vec<Scheduled> = self.queue.iter().cloned().collect();
+        let mut v: Vec<Scheduled> = self.queue.iter().chain(&self.soon).cloned().collect();
         v.sort_by(|a, b| b.cmp(a));
         v
     }
@@ -127,21 +154,27 @@ impl Clock {
 
 /// `t + secs`, saturating at the calendar's ends (periods come from user input).
 pub fn plus(t: NaiveDateTime, secs: i64) -> NaiveDateTime {
-    chrono::Duration::try_seconds(secs)
-        .and_then(|d| t.checked_add_signed(d))
-        .unwrap_or(if secs < 0 {
-            NaiveDateTime::MIN
-        } else {
-            NaiveDateTime::MAX
-        })
+    crate::model::time::add_seconds(t, secs).unwrap_or(if secs < 0 {
+        NaiveDateTime::MIN
+    } else {
+        NaiveDateTime::MAX
+    })
 }
 
 /// `YYYY-MM-DDTHH:MM:SS`, as `model::time::format_datetime` but without
 /// the format-string machinery (this runs several times per task).
 pub fn format_time(t: NaiveDateTime) -> String {
+    let mut out = String::with_capacity(19);
+    push_time(&mut out, t);
+    out
+}
+
+/// Append `t` as `format_time` writes it.
+pub fn push_time(out: &mut String, t: NaiveDateTime) {
     let y = t.year();
     if !(0..=9999).contains(&y) {
-        return crate::model::time::format_datetime(t);
+        out.push_str(&crate::model::time::format_datetime(t));
+        return;
     }
     let mut b = [0u8; 19];
     let mut put = |at: usize, v: u32, width: usize| {
@@ -162,7 +195,8 @@ pub fn format_time(t: NaiveDateTime) -> String {
     b[10] = b'T';
     b[13] = b':';
     b[16] = b':';
-    String::from_utf8_lossy(&b).into_owned()
+    // ASCII digits and separators only.
+    out.push_str(std::str::from_utf8(&b).unwrap_or_default());
 }
 
 #[cfg(test)]
@@ -193,6 +227,27 @@ mod tests {
         assert_eq!(c.pop_due(t1), Some(Timer::Due { p: 0, i: 0 }));
         assert_eq!(c.pop_due(t1), Some(Timer::Due { p: 0, i: 2 }));
         assert_eq!(c.now(), t1);
+        assert_eq!(c.pop_due(t1), Some(Timer::Due { p: 0, i: 3 }));
+        assert_eq!(c.pop_due(t1), None);
+    }
+
+    #[test]
+    fn timers_set_for_now_keep_their_place() {
+        let t0 = parse_datetime("2024-01-01T00:00:00").unwrap();
+        let t1 = parse_datetime("2024-01-01T00:05:00").unwrap();
+        let mut c = Clock::new(t0);
+        c.set(t1, Timer::Due { p: 0, i: 1 });
+        c.set(t0, Timer::Due { p: 0, i: 0 });
+        c.set(t1, Timer::Due { p: 0, i: 2 });
+        assert_eq!(c.pop_due(t1), Some(Timer::Due { p: 0, i: 0 }));
+        assert_eq!(c.pop_due(t1), Some(Timer::Due { p: 0, i: 1 }));
+        // Set for now (t1): after the t1 timer set earlier.
+        c.set(t1, Timer::Due { p: 0, i: 3 });
+        c.set(t0, Timer::Due { p: 0, i: 4 });
+        assert_eq!(c.pending(), 3);
+        assert_eq!(c.next_time(), Some(t1));
+        assert_eq!(c.pop_due(t1), Some(Timer::Due { p: 0, i: 4 }));
+        assert_eq!(c.pop_due(t1), Some(Timer::Due { p: 0, i: 2 }));
         assert_eq!(c.pop_due(t1), Some(Timer::Due { p: 0, i: 3 }));
         assert_eq!(c.pop_due(t1), None);
     }

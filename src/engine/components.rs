@@ -158,7 +158,7 @@ pub fn build(
             paused: false,
             next_interval: 0,
             instances: Vec::new(),
-            by_start: BTreeMap::new(),
+            by_start: Default::default(),
             held: Default::default(),
             active: 0,
             active_instances: Vec::new(),

@@ -3,6 +3,7 @@
 //! `com.amazon.setl.webservice#<Type>` for the service's own errors and
 //! `com.amazon.coral.service#<Type>` for protocol errors.
 
+use super::task_id::TaskId;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -83,7 +84,7 @@ impl ServiceError {
     pub fn pipeline_deleted(id: &str) -> ServiceError {
         ServiceError::PipelineDeleted(format!("Pipeline with id: {id} was deleted."))
     }
-    pub fn task_not_found(id: &str) -> ServiceError {
+    pub fn task_not_found(id: impl fmt::Display) -> ServiceError {
         ServiceError::TaskNotFound(format!(
             "Task with id: {id} was not found or is no longer assigned to this runner."
         ))
@@ -99,16 +100,18 @@ impl fmt::Display for ServiceError {
 impl std::error::Error for ServiceError {}
 
 /// Checks a required string member's presence and length.
-pub fn require<'a>(
-    value: &'a Option<String>,
+pub fn require<'a, S: AsRef<str>>(
+    value: &'a Option<S>,
     member: &str,
     min: usize,
     max: usize,
 ) -> Result<&'a str, ServiceError> {
     match value {
         None => Err(ServiceError::missing(member)),
-        Some(v) if !chars_within(v, min, max) => Err(ServiceError::length(member, min, max)),
-        Some(v) => Ok(v),
+        Some(v) if !chars_within(v.as_ref(), min, max) => {
+            Err(ServiceError::length(member, min, max))
+        }
+        Some(v) => Ok(v.as_ref()),
     }
 }
 
@@ -122,10 +125,29 @@ fn chars_within(v: &str, min: usize, max: usize) -> bool {
     n >= min && n <= max
 }
 
-/// Checks an optional string member's length.
-pub fn check_len(value: &Option<String>, member: &str, max: usize) -> Result<(), ServiceError> {
+/// Checks a required taskId's presence and length (an id the service
+/// issued always fits).
+pub fn require_task_id<'a>(
+    value: &'a Option<TaskId>,
+    member: &str,
+) -> Result<&'a TaskId, ServiceError> {
     match value {
-        Some(v) if !chars_within(v, 0, max) => Err(ServiceError::length(member, 0, max)),
+        None => Err(ServiceError::missing(member)),
+        Some(TaskId::Other(v)) if !chars_within(v, 1, 2048) => {
+            Err(ServiceError::length(member, 1, 2048))
+        }
+        Some(v) => Ok(v),
+    }
+}
+
+/// Checks an optional string member's length.
+pub fn check_len<S: AsRef<str>>(
+    value: &Option<S>,
+    member: &str,
+    max: usize,
+) -> Result<(), ServiceError> {
+    match value {
+        Some(v) if !chars_within(v.as_ref(), 0, max) => Err(ServiceError::length(member, 0, max)),
         _ => Ok(()),
     }
 }

@@ -11,10 +11,12 @@ use super::actions::{
 };
 use super::clock::Timer;
 use super::error::ServiceError;
+use super::task_id::TaskId;
 use super::Service;
 use crate::model::catalog::names;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// How a simulated runner behaves.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -77,7 +79,7 @@ pub enum Outcome {
 /// A task a thread holds.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HeldTask {
-    pub task_id: String,
+    pub task_id: TaskId,
     pub finish_at: NaiveDateTime,
     pub outcome: Outcome,
     pub crash_at: Option<NaiveDateTime>,
@@ -103,6 +105,10 @@ pub struct SimRunner {
     pub caller: u32,
     pub tasks_finished: u64,
     pub tasks_failed: u64,
+    /// The workerGroup and hostname it polls with, shared with its
+    /// requests (made from `spec` at the first poll).
+    #[serde(skip)]
+    pub(crate) poll_names: Option<(Arc<str>, Arc<str>)>,
 }
 
 impl Service {
@@ -127,6 +133,7 @@ impl Service {
             caller,
             tasks_finished: 0,
             tasks_failed: 0,
+            poll_names: None,
         });
         for t in 0..threads {
             self.clock.set(now, Timer::RunnerWake { r, t });
@@ -270,7 +277,7 @@ impl Service {
                     Outcome::Failed => "FAILED",
                     Outcome::False => "FALSE",
                 };
-                let mut req = SetTaskStatusInput::new(&task.task_id, status);
+                let mut req = SetTaskStatusInput::new(task.task_id.clone(), status);
                 if task.outcome == Outcome::Failed {
                     req.error_id = Some("SimulatedFailure".to_string());
                     req.error_message = Some("the simulated task failed".to_string());
@@ -283,7 +290,8 @@ impl Service {
                     _ => {}
                 }
             } else {
-                let report = self.report_task_progress(ReportTaskProgressInput::new(&task.task_id));
+                let report =
+                    self.report_task_progress(ReportTaskProgressInput::new(task.task_id.clone()));
                 // Canceled or no longer ours: drop the task and poll again.
                 if let Ok(ReportTaskProgressOutput { canceled: false }) = report {
                     let next = self.next_report(&policy, &task, now);
@@ -311,10 +319,20 @@ impl Service {
     }
 
     fn runner_poll(&mut self, r: u32, t: u32, now: NaiveDateTime, policy: &RunnerPolicy) {
-        let spec = &self.runners[r as usize].spec;
+        let run = &mut self.runners[r as usize];
+        let (wg, host) = run
+            .poll_names
+            .get_or_insert_with(|| {
+                let spec = &run.spec;
+                (
+                    spec.worker_group.as_str().into(),
+                    spec.hostname.as_str().into(),
+                )
+            })
+            .clone();
         let req = PollForTaskInput {
-            worker_group: Some(spec.worker_group.clone()),
-            hostname: Some(spec.hostname.clone()),
+            worker_group: Some(wg),
+            hostname: Some(host),
             instance_identity: None,
         };
         let task = self.poll_for_task(req).ok().and_then(|o| o.task_object);
@@ -362,13 +380,13 @@ impl Service {
             .chance(policy.crash_probability)
             .then(|| crate::engine::clock::plus(now, self.rng.between(0, work)));
         let held = HeldTask {
-            task_id: task.task_id.clone(),
+            task_id: task.task_id,
             finish_at: crate::engine::clock::plus(now, work),
             outcome,
             crash_at,
         };
         // Acknowledge at once.
-        match self.report_task_progress(ReportTaskProgressInput::new(&task.task_id)) {
+        match self.report_task_progress(ReportTaskProgressInput::new(held.task_id.clone())) {
             Ok(ReportTaskProgressOutput { canceled: false }) => {
                 let next = self.next_report(policy, &held, now);
                 self.runners[r as usize].threads[t as usize].task = Some(held);
@@ -414,7 +432,7 @@ impl Service {
     ) -> Result<SetTaskStatusOutput, ServiceError> {
         let saved = self.caller;
         self.set_caller(label);
-        let mut req = SetTaskStatusInput::new(task_id, status);
+        let mut req = SetTaskStatusInput::new(task_id, status.to_string());
         req.error_message = error_message.map(str::to_string);
         let out = self.set_task_status(req);
         self.caller = saved;

@@ -195,7 +195,7 @@ pub struct Component {
     /// Instances of this component, in creation order.
     pub instances: Vec<u32>,
     /// Instances by scheduled start (precondition instances are not here).
-    pub by_start: BTreeMap<NaiveDateTime, u32>,
+    pub by_start: super::start_index::StartIndex,
     /// Instances held back by `maxActiveInstances`, oldest first.
     pub held: std::collections::VecDeque<u32>,
     /// Instances in WAITING_FOR_RUNNER or RUNNING (for `maxActiveInstances`).

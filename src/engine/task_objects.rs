@@ -215,7 +215,7 @@ impl super::Service {
         &mut self,
         p: u32,
         a: u32,
-        task_id: String,
+        task_id: super::task_id::TaskId,
     ) -> super::actions::TaskObject {
         let pl = &self.pipelines[p as usize];
         let at = &pl.attempts[a as usize];

@@ -74,6 +74,21 @@ fn digits(s: &str, max: usize) -> Option<(&str, i64)> {
     Some((&s[n..], v))
 }
 
+/// `t + secs` as `t.checked_add_signed(Duration::try_seconds(secs)?)`,
+/// with the date arithmetic done only when the day changes (schedules and
+/// timers add seconds several times per task).
+pub fn add_seconds(t: NaiveDateTime, secs: i64) -> Option<NaiveDateTime> {
+    let nanos = t.nanosecond();
+    if nanos < 1_000_000_000 && secs.unsigned_abs() < 86_400 {
+        let s = i64::from(t.num_seconds_from_midnight()) + secs;
+        if (0..86_400).contains(&s) {
+            let time = NaiveTime::from_num_seconds_from_midnight_opt(s as u32, nanos)?;
+            return Some(t.date().and_time(time));
+        }
+    }
+    t.checked_add_signed(Duration::try_seconds(secs)?)
+}
+
 /// Format as `YYYY-MM-DDTHH:MM:SS` (as chrono's `DATETIME_FORMAT` does:
 /// years outside 0..=9999 signed, a leap second as 60).
 pub fn format_datetime(t: NaiveDateTime) -> String {
@@ -141,10 +156,10 @@ impl Period {
     pub fn add_times(&self, t: NaiveDateTime, k: u32) -> Option<NaiveDateTime> {
         let n = i64::from(self.amount) * i64::from(k);
         match self.unit {
-            PeriodUnit::Minutes => t.checked_add_signed(Duration::try_minutes(n)?),
-            PeriodUnit::Hours => t.checked_add_signed(Duration::try_hours(n)?),
-            PeriodUnit::Days => t.checked_add_signed(Duration::try_days(n)?),
-            PeriodUnit::Weeks => t.checked_add_signed(Duration::try_weeks(n)?),
+            PeriodUnit::Minutes => add_seconds(t, n.checked_mul(60)?),
+            PeriodUnit::Hours => add_seconds(t, n.checked_mul(3_600)?),
+            PeriodUnit::Days => add_seconds(t, n.checked_mul(86_400)?),
+            PeriodUnit::Weeks => add_seconds(t, n.checked_mul(604_800)?),
             PeriodUnit::Months => t.checked_add_months(Months::new(u32::try_from(n).ok()?)),
             PeriodUnit::Years => {
                 t.checked_add_months(Months::new(u32::try_from(n.checked_mul(12)?).ok()?))
@@ -194,6 +209,31 @@ mod tests {
         assert!(Period::parse("15 Period").is_none());
         assert!(Period::parse("0 hours").is_none());
         assert!(Period::parse("-1 hours").is_none());
+    }
+
+    #[test]
+    fn add_seconds_matches_chrono() {
+        for t in [
+            "2024-02-28T23:59:59",
+            "2024-12-31T00:00:00",
+            "2024-06-01T12:00:00",
+        ] {
+            let t = parse_datetime(t).unwrap();
+            for secs in [0, 1, -1, 59, 86_399, -86_399, 86_400, -86_400, 10_000_000] {
+                let chrono = t.checked_add_signed(Duration::try_seconds(secs).unwrap());
+                assert_eq!(add_seconds(t, secs), chrono, "{t} + {secs}");
+            }
+        }
+        let leap = NaiveDate::from_ymd_opt(2016, 12, 31)
+            .unwrap()
+            .and_hms_nano_opt(23, 59, 59, 1_500_000_000)
+            .unwrap();
+        for secs in [0, 1, -1] {
+            let chrono = leap.checked_add_signed(Duration::try_seconds(secs).unwrap());
+            assert_eq!(add_seconds(leap, secs), chrono);
+        }
+        assert_eq!(add_seconds(NaiveDateTime::MAX, 1), None);
+        assert_eq!(add_seconds(NaiveDateTime::MAX, i64::MAX), None);
     }
 
     #[test]

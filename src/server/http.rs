@@ -298,7 +298,7 @@ async fn long_poll(app: &Arc<App>, target: String, body: String) -> (u16, String
         let shared = app.shared.clone();
         let (t, b, w) = (target.clone(), body.clone(), wg.clone());
         let tried = tokio::task::spawn_blocking(move || {
-            dispatch_now(&shared, &t, &b, (!expired).then_some(w.as_str()))
+            dispatch_now(&shared, &t, &b, (!expired).then_some(&*w))
         })
         .await;
         match tried {

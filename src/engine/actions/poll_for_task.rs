@@ -4,12 +4,14 @@
 //! the answer comes at once).
 
 use crate::engine::error::{check_len, ServiceError};
+use crate::engine::task_id::TaskId;
 use crate::engine::task_objects::TaskObjects;
 use crate::engine::trace::Cause;
 use crate::engine::wire::Action;
 use crate::engine::Service;
 use crate::model::catalog::keys;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// `InstanceIdentity`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -24,10 +26,11 @@ pub struct InstanceIdentity {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PollForTaskInput {
+    /// Shared with the caller (a simulated runner polls without copying).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub worker_group: Option<String>,
+    pub worker_group: Option<Arc<str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hostname: Option<String>,
+    pub hostname: Option<Arc<str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_identity: Option<InstanceIdentity>,
 }
@@ -36,7 +39,7 @@ pub struct PollForTaskInput {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TaskObject {
-    pub task_id: String,
+    pub task_id: TaskId,
     pub pipeline_id: String,
     pub attempt_id: String,
     pub objects: TaskObjects,
@@ -52,7 +55,7 @@ pub struct PollForTaskOutput {
 impl PollForTaskInput {
     pub fn new(worker_group: &str) -> Self {
         PollForTaskInput {
-            worker_group: Some(worker_group.to_string()),
+            worker_group: Some(worker_group.into()),
             ..Default::default()
         }
     }
@@ -77,7 +80,7 @@ impl Service {
             .ok_or_else(|| ServiceError::missing(keys::WORKER_GROUP))?;
         check_len(&req.worker_group, keys::WORKER_GROUP, 1024)?;
         check_len(&req.hostname, keys::HOSTNAME, 1024)?;
-        let task_object = self.hand_out(wg, req.hostname.as_deref(), cause);
+        let task_object = self.hand_out(wg, req.hostname.as_ref(), cause);
         Ok(PollForTaskOutput { task_object })
     }
 }

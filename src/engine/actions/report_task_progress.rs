@@ -3,7 +3,8 @@
 //! the runner to stop.
 
 use super::shapes::WireField;
-use crate::engine::error::{require, ServiceError};
+use crate::engine::error::{require_task_id, ServiceError};
+use crate::engine::task_id::TaskId;
 use crate::engine::trace::Cause;
 use crate::engine::wire::Action;
 use crate::engine::Service;
@@ -13,7 +14,7 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "camelCase")]
 pub struct ReportTaskProgressInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub task_id: Option<String>,
+    pub task_id: Option<TaskId>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<WireField>,
 }
@@ -25,9 +26,9 @@ pub struct ReportTaskProgressOutput {
 }
 
 impl ReportTaskProgressInput {
-    pub fn new(task_id: &str) -> Self {
+    pub fn new(task_id: impl Into<TaskId>) -> Self {
         ReportTaskProgressInput {
-            task_id: Some(task_id.to_string()),
+            task_id: Some(task_id.into()),
             fields: Vec::new(),
         }
     }
@@ -50,13 +51,13 @@ impl Service {
         req: ReportTaskProgressInput,
         cause: Cause,
     ) -> Result<ReportTaskProgressOutput, ServiceError> {
-        let task_id = require(&req.task_id, "taskId", 1, 2048)?.to_string();
+        let task_id = require_task_id(&req.task_id, "taskId")?;
         let fields = req
             .fields
             .iter()
             .map(WireField::to_model)
             .collect::<Result<Vec<_>, _>>()?;
-        let canceled = self.progress(&task_id, fields, cause)?;
+        let canceled = self.progress(task_id, fields, cause)?;
         Ok(ReportTaskProgressOutput { canceled })
     }
 }

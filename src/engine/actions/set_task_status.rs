@@ -2,20 +2,23 @@
 //! FALSE (a precondition evaluated false), with error details stored on
 //! the attempt. `errorId` must not start with `Service_`.
 
-use crate::engine::error::{check_len, require, ServiceError};
+use crate::engine::error::{check_len, require, require_task_id, ServiceError};
+use crate::engine::task_id::TaskId;
 use crate::engine::trace::Cause;
 use crate::engine::wire::Action;
 use crate::engine::Service;
 use crate::model::catalog::keys::runtime;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SetTaskStatusInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub task_id: Option<String>,
+    pub task_id: Option<TaskId>,
+    /// `FINISHED`, `FAILED` or `FALSE` (a runner sends a constant).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub task_status: Option<String>,
+    pub task_status: Option<Cow<'static, str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36,10 +39,10 @@ pub enum TaskVerdict {
 }
 
 impl SetTaskStatusInput {
-    pub fn new(task_id: &str, status: &str) -> Self {
+    pub fn new(task_id: impl Into<TaskId>, status: impl Into<Cow<'static, str>>) -> Self {
         SetTaskStatusInput {
-            task_id: Some(task_id.to_string()),
-            task_status: Some(status.to_string()),
+            task_id: Some(task_id.into()),
+            task_status: Some(status.into()),
             ..Default::default()
         }
     }
@@ -58,7 +61,7 @@ impl Service {
         req: SetTaskStatusInput,
         cause: Cause,
     ) -> Result<SetTaskStatusOutput, ServiceError> {
-        let task_id = require(&req.task_id, "taskId", 1, 2048)?.to_string();
+        let task_id = require_task_id(&req.task_id, "taskId")?;
         let verdict = match require(&req.task_status, "taskStatus", 0, 1024)? {
             "FINISHED" => TaskVerdict::Finished,
             "FAILED" => TaskVerdict::Failed,
@@ -81,7 +84,7 @@ impl Service {
             ));
         }
         self.finish_task(
-            &task_id,
+            task_id,
             verdict,
             req.error_id,
             req.error_message,

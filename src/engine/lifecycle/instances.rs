@@ -3,7 +3,6 @@
 //! ones for intervals passed over by `startTimestamp`, and the links to the
 //! instances they wait for (dependsOn, input, output, runsOn, precondition).
 
-use crate::engine::clock::format_time as format_datetime;
 use crate::engine::clock::Timer;
 use crate::engine::state::{Instance, Kind, ScheduleType, Status};
 use crate::engine::trace::{Cause, Subject};
@@ -307,5 +306,10 @@ impl Service {
 
 /// `@<componentId>_<scheduledStartTime>`.
 pub fn instance_id(component: &str, start: NaiveDateTime) -> String {
-    format!("@{component}_{}", format_datetime(start))
+    let mut id = String::with_capacity(component.len() + 21);
+    id.push('@');
+    id.push_str(component);
+    id.push('_');
+    crate::engine::clock::push_time(&mut id, start);
+    id
 }

@@ -10,12 +10,14 @@ use crate::engine::error::ServiceError;
 use crate::engine::objects::ObjRef;
 use crate::engine::scope::ObjectScope;
 use crate::engine::state::{Attempt, Kind, PipelineState, Status, Wait};
+use crate::engine::task_id::TaskId;
 use crate::engine::task_objects::TaskObjects;
 use crate::engine::trace::{Cause, Subject};
 use crate::engine::Service;
 use crate::model::expr::interpolate;
 use crate::model::Field;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 impl Service {
     /// Where instance `i`'s tasks go: its resource instance (runsOn), else
@@ -111,7 +113,7 @@ impl Service {
     pub(crate) fn hand_out(
         &mut self,
         queue: &str,
-        hostname: Option<&str>,
+        hostname: Option<&Arc<str>>,
         cause: Cause,
     ) -> Option<TaskObject> {
         let (p, a) = {
@@ -150,14 +152,19 @@ impl Service {
         at.lease += 1;
         at.hand_outs += 1;
         let lease = at.lease;
-        let task_id = format!("{p}:{a}:{lease}:{salt:016x}");
+        let task_id = TaskId::Issued {
+            pipeline: p,
+            attempt: a,
+            lease,
+            salt,
+        };
         at.task_id = Some(salt);
         at.handed_out = Some(now);
         at.acknowledged = false;
         at.lease_deadline = None;
         at.hostname = hostname.map(|h| match &self.last_hostname {
-            Some(last) if **last == *h => last.clone(),
-            _ => std::sync::Arc::from(h),
+            Some(last) if **last == **h => last.clone(),
+            _ => h.clone(),
         });
         self.last_hostname.clone_from(&at.hostname);
         at.runner = Some(caller);
@@ -183,7 +190,7 @@ impl Service {
 
     /// The task object rendered in full: the attempt object, plus the
     /// instances it reads and writes, with expressions evaluated.
-    pub(crate) fn task_object_full(&self, p: u32, a: u32, task_id: String) -> TaskObject {
+    pub(crate) fn task_object_full(&self, p: u32, a: u32, task_id: TaskId) -> TaskObject {
         let pl = &self.pipelines[p as usize];
         let at = &pl.attempts[a as usize];
         let inst = &pl.instances[at.instance as usize];
@@ -224,24 +231,17 @@ impl Service {
     }
 
     /// The attempt a live taskId names, or TaskNotFoundException.
-    pub(crate) fn task_lookup(&self, task_id: &str) -> Result<(u32, u32), ServiceError> {
-        // Numbers as `format!` writes them: no sign, no leading zeros.
-        let number = |s: &str| {
-            (s == "0" || !s.starts_with(['0', '+']))
-                .then(|| s.parse::<u32>().ok())
-                .flatten()
-        };
+    pub(crate) fn task_lookup(&self, task_id: &TaskId) -> Result<(u32, u32), ServiceError> {
         let found = || {
-            let mut parts = task_id.splitn(4, ':');
-            let p = number(parts.next()?)?;
-            let a = number(parts.next()?)?;
-            let lease = number(parts.next()?)?;
-            let salt = parts.next()?;
-            let lower_hex = |c: u8| c.is_ascii_digit() || (b'a'..=b'f').contains(&c);
-            if salt.len() != 16 || !salt.bytes().all(lower_hex) {
+            let TaskId::Issued {
+                pipeline: p,
+                attempt: a,
+                lease,
+                salt,
+            } = *task_id
+            else {
                 return None;
-            }
-            let salt = u64::from_str_radix(salt, 16).ok()?;
+            };
             let at = self.pipelines.get(p as usize)?.attempts.get(a as usize)?;
             (at.task_id == Some(salt) && at.lease == lease).then_some((p, a))
         };
@@ -251,7 +251,7 @@ impl Service {
     /// ReportTaskProgress: acknowledge / extend the lease; true = canceled.
     pub(crate) fn progress(
         &mut self,
-        task_id: &str,
+        task_id: &TaskId,
         fields: Vec<Field>,
         cause: Cause,
     ) -> Result<bool, ServiceError> {
@@ -292,7 +292,7 @@ impl Service {
     /// SetTaskStatus.
     pub(crate) fn finish_task(
         &mut self,
-        task_id: &str,
+        task_id: &TaskId,
         verdict: TaskVerdict,
         error_id: Option<String>,
         error_message: Option<String>,

@@ -168,7 +168,7 @@ impl Session {
                         let tasks: Vec<String> = run
                             .threads
                             .iter()
-                            .filter_map(|t| t.task.as_ref().map(|h| h.task_id.clone()))
+                            .filter_map(|t| t.task.as_ref().map(|h| h.task_id.to_string()))
                             .collect();
                         let state = if run.crashed {
                             RunnerState::Crashed
@@ -215,7 +215,7 @@ impl Session {
     /// Manual runner: PollForTask on `worker_group`.
     pub fn manual_poll(&mut self, label: &str, worker_group: &str) -> Exchange {
         let mut input = PollForTaskInput::new(worker_group);
-        input.hostname = Some(format!("{label}.local"));
+        input.hostname = Some(format!("{label}.local").into());
         self.exchange(label, "PollForTask", &input)
     }
 
@@ -238,7 +238,7 @@ impl Session {
         status: &str,
         error: Option<(&str, &str)>,
     ) -> Exchange {
-        let mut input = SetTaskStatusInput::new(task_id, status);
+        let mut input = SetTaskStatusInput::new(task_id, status.to_string());
         if let Some((id, message)) = error {
             input.error_id = (!id.is_empty()).then(|| id.to_string());
             input.error_message = (!message.is_empty()).then(|| message.to_string());
