@@ -59,20 +59,6 @@ impl Window {
             ..*self
         }
     }
-    /// The band the bars are drawn for: this view and a view's width
-    /// either side, so scrolling can move them by a transform.
-    pub fn band(&self) -> Window {
-        Window {
-            start: (self.start - self.width / self.px_per_sec).max(0.0),
-            width: self.width * 3.0,
-            ..*self
-        }
-    }
-    /// Whether this band still covers `view` at a zoom near its own.
-    pub fn serves(&self, view: &Window) -> bool {
-        let k = view.px_per_sec / self.px_per_sec;
-        (0.5..=2.0).contains(&k) && view.start >= self.start && view.end() <= self.end()
-    }
     /// Move so `secs` is in view (a third from the left), if it is not.
     pub fn reveal(&self, secs: f64) -> Window {
         if secs >= self.start && secs <= self.end() {
