@@ -192,6 +192,10 @@ pub struct Component {
     pub paused: bool,
     /// The next interval whose instances are not yet created.
     pub next_interval: u64,
+    /// `(k, start, end)` of interval `k` as the last schedule tick computed
+    /// it, so the next tick steps from it instead of from the schedule start.
+    #[serde(default)]
+    pub next_bounds: Option<(u64, NaiveDateTime, NaiveDateTime)>,
     /// Instances of this component, in creation order.
     pub instances: Vec<u32>,
     /// Instances by scheduled start (precondition instances are not here).
