@@ -149,6 +149,17 @@ impl Clock {
         }
         self.queue.push(s);
     }
+    /// Take the next sequence number now, for a timer set later with
+    /// `set_reserved` that must fire as if set now.
+    pub fn reserve(&mut self) -> u64 {
+        self.seq += 1;
+        self.seq
+    }
+    /// Set a timer with a number from `reserve` (to the heap: the FIFOs
+    /// hold numbers in the order they were taken).
+    pub fn set_reserved(&mut self, at: NaiveDateTime, seq: u64, timer: Timer) {
+        self.queue.push(Scheduled { at, seq, timer });
+    }
     /// The earliest timer and where it waits.
     #[inline]
     fn head(&self) -> Option<(&Scheduled, Source)> {

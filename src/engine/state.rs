@@ -277,6 +277,11 @@ pub struct Attempt {
     pub handed_out: Option<NaiveDateTime>,
     pub acknowledged: bool,
     pub lease_deadline: Option<NaiveDateTime>,
+    /// The first lease timer (time, sequence number taken at the
+    /// acknowledgement), set only when the acknowledgement timer fires on a
+    /// still-running attempt: most attempts end before, and never queue it.
+    #[serde(default)]
+    pub lease_timer: Option<(NaiveDateTime, u64)>,
     /// Bumped at each hand-out so the timers of an older one no longer apply.
     pub lease: u32,
     /// Shared by the attempts a host polled for in a row.
