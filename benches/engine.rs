@@ -61,8 +61,9 @@
 //!   same callgrind command, old binary back to back):
 //!   - instructions per attempt, week: 10,987 → 9,571 (timer lanes and
 //!     schedule stepping) → 9,258 (lease timer queued lazily), −16% in
-//!     all; year (same command with `year 1`): 14,137 → 12,789 after the
-//!     first step. Timer heap `pop` 9.1 M → 1.2 M instructions per week
+//!     all; year (same command with `year 1`): 14,137 → 12,789 → 12,771
+//!     (−10%; the lazy lease timer went to the heap first: 13,010, so it
+//!     now joins the lease lane when it sorts after its last). Timer heap `pop` 9.1 M → 1.2 M instructions per week
 //!     run; schedule arithmetic ~620 → ~35 instructions per attempt.
 //!   - heap allocations per attempt: unchanged (6.4 week and year).
 //!   - wall clock: week best of 8 307k → 345k attempts/s back to back
@@ -85,8 +86,8 @@
 //!   - tried, no gain: a lane for runner wake-ups (−32 instructions per
 //!     attempt in the week run; wake-ups at random work times go to the
 //!     heap anyway), not kept.
-//!   - next for the timers (~1,300 instructions per attempt left: ~5.2
-//!     timers per attempt at ~75 to set and ~180 to pop, mostly the head
+//!   - next for the timers (~1,200 instructions per attempt left: ~5.2
+//!     timers per attempt at ~75 to set and ~160 to pop, mostly the head
 //!     scan of five queues): a cheaper ordering key than `NaiveDateTime`
 //!     (seconds as one integer) and fewer runner wake-ups.
 //! - Goal 1,000,000 attempts/s not reached (about 3x short natively: ~11k

@@ -155,10 +155,18 @@ impl Clock {
         self.seq += 1;
         self.seq
     }
-    /// Set a timer with a number from `reserve` (to the heap: the FIFOs
-    /// hold numbers in the order they were taken).
+    /// Set a timer with a number from `reserve` (to its lane if it sorts
+    /// after the lane's last, else to the heap).
     pub fn set_reserved(&mut self, at: NaiveDateTime, seq: u64, timer: Timer) {
-        self.queue.push(Scheduled { at, seq, timer });
+        let s = Scheduled { at, seq, timer };
+        if let Some(l) = lane(&s.timer) {
+            let lane = &mut self.lanes[l];
+            if lane.back().is_none_or(|b| earlier(b, &s)) {
+                lane.push_back(s);
+                return;
+            }
+        }
+        self.queue.push(s);
     }
     /// The earliest timer and where it waits.
     #[inline]
