@@ -57,8 +57,42 @@
 //!     instance ids built without `format!`; instances by start in a sorted
 //!     list (`StartIndex`, was a BTreeMap); timers set for the current time in
 //!     a FIFO beside the heap.
+//! - Timer and schedule work (2026-11-27 11:25 UTC, load average 2.7-3.8;
+//!   same callgrind command, old binary back to back):
+//!   - instructions per attempt, week: 10,987 → 9,571 (timer lanes and
+//!     schedule stepping) → 9,258 (lease timer queued lazily), −16% in
+//!     all; year (same command with `year 1`): 14,137 → 12,789 → 12,771
+//!     (−10%; the lazy lease timer went to the heap first: 13,010, so it
+//!     now joins the lease lane when it sorts after its last). Timer heap `pop` 9.1 M → 1.2 M instructions per week
+//!     run; schedule arithmetic ~620 → ~35 instructions per attempt.
+//!   - heap allocations per attempt: unchanged (6.4 week and year).
+//!   - wall clock: week best of 8 307k → 345k attempts/s back to back
+//!     after the first step; later runs shared the cores with callgrind
+//!     and swung ±30% (trust the instruction counts). Year 1.2-1.7 s.
+//!     Peak RSS 370 MB → 378 MB (the attempt record 248 B → 272 B).
+//!   - Same traces byte for byte (e8a1eb4fd96eb4d4 / d845813addca8810).
+//!   - done: the acknowledgement, lease and schedule/due timers wait in
+//!     FIFO lanes beside the heap (`Clock::lanes`; each is set a fixed
+//!     delay ahead of a clock that never goes back, so a lane stays in
+//!     (time, sequence) order; a timer that would break a lane's order goes
+//!     to the heap); a schedule tick steps one period from the interval the
+//!     previous tick computed (`Component::next_bounds`,
+//!     `ScheduleSpec::interval_from`; months and years still from the
+//!     schedule start, so month ends do not drift); the first lease timer
+//!     is queued only when the acknowledgement timer fires on a live task
+//!     (`Attempt::lease_timer`), with the sequence number taken at the
+//!     acknowledgement (`Clock::reserve`), so it fires exactly as before;
+//!     most attempts end within the 2 minutes and never queue it.
+//!   - tried, no gain: a lane for runner wake-ups (−32 instructions per
+//!     attempt in the week run; wake-ups at random work times go to the
+//!     heap anyway), not kept.
+//!   - next for the timers (~1,200 instructions per attempt left: ~5.2
+//!     timers per attempt at ~75 to set and ~160 to pop, mostly the head
+//!     scan of five queues): a cheaper ordering key than `NaiveDateTime`
+//!     (seconds as one integer) and fewer runner wake-ups.
 //! - Goal 1,000,000 attempts/s not reached (about 3x short natively: ~11k
-//!   instructions per attempt at ~3.1 G instructions/s here; 1M/s needs
+//!   instructions per attempt at ~3.1 G instructions/s here, ~9.3k after
+//!   the timer work above; 1M/s needs
 //!   ~3k). What the profile shows next, by size: the timer heap (pop + push
 //!   ~1,900 instructions per attempt: 6 timers per attempt, of which the
 //!   acknowledgement and lease timers are almost always no-ops; a timer

@@ -2,7 +2,10 @@
 //! clock) and the ordered event queue of timers (time, then sequence), with
 //! lazy cancellation: a timer that no longer applies is ignored when it fires.
 //! Timers set for the current time (runner wake-ups, mostly) wait in a FIFO
-//! beside the heap: they are already in (time, sequence) order.
+//! beside the heap: they are already in (time, sequence) order. So do the
+//! acknowledgement, lease and schedule timers in their own FIFO lanes: each
+//! is set a fixed delay ahead of a clock that never goes back, so a lane
+//! stays sorted (a timer that would break the order goes to the heap).
 
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use serde::{Deserialize, Serialize};
@@ -76,6 +79,39 @@ pub struct Clock {
     /// (time, sequence) order.
     #[serde(default)]
     soon: VecDeque<Scheduled>,
+    /// FIFO lanes by timer kind (see `lane`), each in (time, sequence) order.
+    #[serde(default)]
+    lanes: [VecDeque<Scheduled>; LANES],
+}
+
+const LANES: usize = 3;
+
+/// The FIFO lane a timer goes to when it keeps that lane sorted.
+fn lane(timer: &Timer) -> Option<usize> {
+    match timer {
+        Timer::AckExpiry { .. } => Some(0),
+        Timer::LeaseExpiry { .. } => Some(1),
+        Timer::ScheduleTick { .. } | Timer::Due { .. } => Some(2),
+        _ => None,
+    }
+}
+
+/// Whether `a` fires before `b`: (time, sequence), compared field by field.
+#[inline]
+fn earlier(a: &Scheduled, b: &Scheduled) -> bool {
+    if a.at != b.at {
+        a.at < b.at
+    } else {
+        a.seq < b.seq
+    }
+}
+
+/// Where the earliest timer waits.
+#[derive(Clone, Copy)]
+enum Source {
+    Heap,
+    Soon,
+    Lane(usize),
 }
 
 impl Clock {
@@ -85,6 +121,7 @@ impl Clock {
             seq: 0,
             queue: BinaryHeap::new(),
             soon: VecDeque::new(),
+            lanes: Default::default(),
         }
     }
     pub fn now(&self) -> NaiveDateTime {
@@ -101,19 +138,55 @@ impl Clock {
         // `now` never goes back and `seq` grows, so the FIFO stays sorted.
         if at == self.now && self.soon.back().is_none_or(|b| b.at <= at) {
             self.soon.push_back(s);
-        } else {
-            self.queue.push(s);
+            return;
         }
+        if let Some(l) = lane(&s.timer) {
+            let lane = &mut self.lanes[l];
+            if lane.back().is_none_or(|b| b.at <= at) {
+                lane.push_back(s);
+                return;
+            }
+        }
+        self.queue.push(s);
     }
-    /// The earliest timer: from the FIFO (true) or the heap (false).
-    fn head(&self) -> Option<(&Scheduled, bool)> {
-        match (self.soon.front(), self.queue.peek()) {
-            // Reversed order: the greater is the earlier.
-            (Some(f), Some(h)) => Some(if f > h { (f, true) } else { (h, false) }),
-            (Some(f), None) => Some((f, true)),
-            (None, Some(h)) => Some((h, false)),
-            (None, None) => None,
+    /// Take the next sequence number now, for a timer set later with
+    /// `set_reserved` that must fire as if set now.
+    pub fn reserve(&mut self) -> u64 {
+        self.seq += 1;
+        self.seq
+    }
+    /// Set a timer with a number from `reserve` (to its lane if it sorts
+    /// after the lane's last, else to the heap).
+    pub fn set_reserved(&mut self, at: NaiveDateTime, seq: u64, timer: Timer) {
+        let s = Scheduled { at, seq, timer };
+        if let Some(l) = lane(&s.timer) {
+            let lane = &mut self.lanes[l];
+            if lane.back().is_none_or(|b| earlier(b, &s)) {
+                lane.push_back(s);
+                return;
+            }
         }
+        self.queue.push(s);
+    }
+    /// The earliest timer and where it waits.
+    #[inline]
+    fn head(&self) -> Option<(&Scheduled, Source)> {
+        // Reversed order: the greater is the earlier. Straight-line code:
+        // this runs on every step.
+        let mut best = self.queue.peek().map(|h| (h, Source::Heap));
+        for (q, from) in [
+            (&self.soon, Source::Soon),
+            (&self.lanes[0], Source::Lane(0)),
+            (&self.lanes[1], Source::Lane(1)),
+            (&self.lanes[2], Source::Lane(2)),
+        ] {
+            if let Some(f) = q.front() {
+                if best.is_none_or(|(b, _)| earlier(f, b)) {
+                    best = Some((f, from));
+                }
+            }
+        }
+        best
     }
     /// The time of the earliest timer.
     pub fn next_time(&self) -> Option<NaiveDateTime> {
@@ -121,14 +194,14 @@ impl Clock {
     }
     /// Pop the earliest timer due at or before `limit`, moving the clock to it.
     pub fn pop_due(&mut self, limit: NaiveDateTime) -> Option<Timer> {
-        let (head, fifo) = self.head()?;
+        let (head, src) = self.head()?;
         if head.at > limit {
             return None;
         }
-        let s = if fifo {
-            self.soon.pop_front()?
-        } else {
-            self.queue.pop()?
+        let s = match src {
+            Source::Heap => self.queue.pop()?,
+            Source::Soon => self.soon.pop_front()?,
+            Source::Lane(l) => self.lanes[l].pop_front()?,
         };
         if s.at > self.now {
             self.now = s.at;
@@ -142,11 +215,17 @@ impl Clock {
         }
     }
     pub fn pending(&self) -> usize {
-        self.queue.len() + self.soon.len()
+        self.queue.len() + self.soon.len() + self.lanes.iter().map(VecDeque::len).sum::<usize>()
     }
     /// All pending timers, earliest first (for checks and the UI).
     pub fn timers(&self) -> Vec<Scheduled> {
-        let mut v: Vec<Scheduled> = self.queue.iter().chain(&self.soon).cloned().collect();
+        let mut v: Vec<Scheduled> = self
+            .queue
+            .iter()
+            .chain(&self.soon)
+            .chain(self.lanes.iter().flatten())
+            .cloned()
+            .collect();
         v.sort_by(|a, b| b.cmp(a));
         v
     }
@@ -250,5 +329,44 @@ mod tests {
         assert_eq!(c.pop_due(t1), Some(Timer::Due { p: 0, i: 2 }));
         assert_eq!(c.pop_due(t1), Some(Timer::Due { p: 0, i: 3 }));
         assert_eq!(c.pop_due(t1), None);
+    }
+
+    #[test]
+    fn lane_timers_interleave_with_the_heap_in_order() {
+        let t = |m: u32| parse_datetime(&format!("2024-01-01T00:{m:02}:00")).unwrap();
+        let ack = |a: u32| Timer::AckExpiry { p: 0, a, lease: 1 };
+        let mut c = Clock::new(t(0));
+        c.set(t(2), ack(0));
+        c.set(t(3), Timer::RetryDue { p: 0, i: 0, run: 0 });
+        c.set(t(5), ack(1));
+        // Earlier than the lane's last: goes to the heap, still in order.
+        c.set(t(4), ack(2));
+        c.set(t(5), Timer::Due { p: 0, i: 1 });
+        c.set(
+            t(2),
+            Timer::LeaseExpiry {
+                p: 0,
+                a: 3,
+                lease: 1,
+            },
+        );
+        assert_eq!(c.pending(), 6);
+        assert_eq!(c.timers().len(), 6);
+        let order: Vec<Timer> = std::iter::from_fn(|| c.pop_due(t(9))).collect();
+        assert_eq!(
+            order,
+            [
+                ack(0),
+                Timer::LeaseExpiry {
+                    p: 0,
+                    a: 3,
+                    lease: 1
+                },
+                Timer::RetryDue { p: 0, i: 0, run: 0 },
+                ack(2),
+                ack(1),
+                Timer::Due { p: 0, i: 1 },
+            ]
+        );
     }
 }

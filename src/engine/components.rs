@@ -157,6 +157,7 @@ pub fn build(
                 .unwrap_or(max_active_default),
             paused: false,
             next_interval: 0,
+            next_bounds: None,
             instances: Vec::new(),
             by_start: Default::default(),
             held: Default::default(),

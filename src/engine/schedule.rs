@@ -6,7 +6,7 @@ use super::state::{ScheduleSpec, Unit};
 use crate::model::catalog::keys;
 use crate::model::time::{parse_datetime, Period, PeriodUnit};
 use crate::model::PipelineObject;
-use chrono::NaiveDateTime;
+use chrono::{NaiveDateTime, Timelike};
 
 impl ScheduleSpec {
     fn period(&self) -> Period {
@@ -29,20 +29,47 @@ impl ScheduleSpec {
         self.period().add_times(self.start, u32::try_from(k).ok()?)
     }
 
+    /// Start of interval `k + 1` given `s`, the start of interval `k`:
+    /// one period added to `s` for fixed-length units (exact: no calendar
+    /// involved; a leap-second start is computed from the schedule start),
+    /// months and years from the schedule start (so month ends do not drift).
+    pub fn next_start(&self, k: u64, s: NaiveDateTime) -> Option<NaiveDateTime> {
+        let k1 = u32::try_from(k + 1).ok()?;
+        let unit: i64 = match self.unit {
+            Unit::Minutes => 60,
+            Unit::Hours => 3_600,
+            Unit::Days => 86_400,
+            Unit::Weeks => 604_800,
+            Unit::Months | Unit::Years => return self.period().add_times(self.start, k1),
+        };
+        if s.nanosecond() >= 1_000_000_000 || self.start.nanosecond() >= 1_000_000_000 {
+            return self.interval_start(u64::from(k1));
+        }
+        crate::model::time::add_seconds(s, i64::from(self.amount) * unit)
+    }
+
     /// `(start, end)` of interval `k` if the schedule runs it.
     pub fn interval(&self, k: u64) -> Option<(NaiveDateTime, NaiveDateTime)> {
+        self.interval_from(k, self.interval_start(k)?)
+    }
+
+    /// As `interval(k)`, given `s`, the start of interval `k`.
+    pub fn interval_from(
+        &self,
+        k: u64,
+        s: NaiveDateTime,
+    ) -> Option<(NaiveDateTime, NaiveDateTime)> {
         if let Some(n) = self.occurrences {
             if k >= n {
                 return None;
             }
         }
-        let s = self.interval_start(k)?;
         if let Some(end) = self.end {
             if s >= end {
                 return None;
             }
         }
-        Some((s, self.interval_start(k + 1)?))
+        Some((s, self.next_start(k, s)?))
     }
 
     /// The interval containing `t` (the last one starting at or before it).
@@ -167,6 +194,13 @@ mod tests {
         assert_eq!(format_datetime(a), "2012-12-12T01:00:00");
         assert_eq!(format_datetime(b), "2012-12-12T02:00:00");
         assert!(s.interval(3).is_none());
+        // Stepping from the previous interval gives what the schedule start gives.
+        let mut prev = s.interval(0).unwrap();
+        for k in 1..3 {
+            let next = s.interval_from(k, prev.1).unwrap();
+            assert_eq!(Some(next), s.interval(k));
+            prev = next;
+        }
         let t = parse_datetime("2012-12-12T02:59:59").unwrap();
         assert_eq!(s.interval_at(t), Some(2));
     }
@@ -183,6 +217,9 @@ mod tests {
             "2024-02-29T00:00:00"
         );
         assert!(s.interval(3).is_none());
+        let (a, b) = s.interval(1).unwrap();
+        assert_eq!(s.interval_from(1, a), Some((a, b)));
+        assert_eq!(format_datetime(b), "2024-03-31T00:00:00");
         let t = parse_datetime("2024-03-30T00:00:00").unwrap();
         assert_eq!(s.interval_at(t), Some(1));
     }

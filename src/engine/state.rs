@@ -192,6 +192,10 @@ pub struct Component {
     pub paused: bool,
     /// The next interval whose instances are not yet created.
     pub next_interval: u64,
+    /// `(k, start, end)` of interval `k` as the last schedule tick computed
+    /// it, so the next tick steps from it instead of from the schedule start.
+    #[serde(default)]
+    pub next_bounds: Option<(u64, NaiveDateTime, NaiveDateTime)>,
     /// Instances of this component, in creation order.
     pub instances: Vec<u32>,
     /// Instances by scheduled start (precondition instances are not here).
@@ -273,6 +277,11 @@ pub struct Attempt {
     pub handed_out: Option<NaiveDateTime>,
     pub acknowledged: bool,
     pub lease_deadline: Option<NaiveDateTime>,
+    /// The first lease timer (time, sequence number taken at the
+    /// acknowledgement), set only when the acknowledgement timer fires on a
+    /// still-running attempt: most attempts end before, and never queue it.
+    #[serde(default)]
+    pub lease_timer: Option<(NaiveDateTime, u64)>,
     /// Bumped at each hand-out so the timers of an older one no longer apply.
     pub lease: u32,
     /// Shared by the attempts a host polled for in a row.

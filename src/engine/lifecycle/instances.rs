@@ -25,14 +25,20 @@ impl Service {
         let Some(spec) = comp.schedule.clone() else {
             return;
         };
-        let Some((s, e)) = spec.interval(k) else {
+        // Interval `k` as the previous tick computed it, else from the start.
+        let known = comp.next_bounds.filter(|b| b.0 == k).map(|b| (b.1, b.2));
+        let Some((s, e)) = known.or_else(|| spec.interval(k)) else {
             self.check_pipeline_finished(p, cause);
             return;
         };
         self.instance_at(p, c, s, e, cause);
-        self.pipelines[p as usize].components[c as usize].next_interval = k + 1;
-        // `interval` is `Some` only for `k + 1` that fits in `u32`.
-        match (spec.interval(k + 1), u32::try_from(k + 1)) {
+        // Interval `k + 1` starts at `e`: one period added, not `k + 2` of them.
+        let next = spec.interval_from(k + 1, e);
+        let comp = &mut self.pipelines[p as usize].components[c as usize];
+        comp.next_interval = k + 1;
+        comp.next_bounds = next.map(|(s2, e2)| (k + 1, s2, e2));
+        // `interval_from` is `Some` only for `k + 2` that fits in `u32`.
+        match (next, u32::try_from(k + 1)) {
             (Some((s2, _)), Ok(k)) => self
                 .clock
                 .set(s2.max(self.clock.now()), Timer::ScheduleTick { p, c, k }),

@@ -77,11 +77,17 @@ impl Service {
     pub(crate) fn ack_expired(&mut self, p: u32, a: u32, lease: u32, cause: Cause) {
         let pl = &mut self.pipelines[p as usize];
         let at = &mut pl.attempts[a as usize];
-        if at.lease != lease
-            || at.acknowledged
-            || at.status != Status::Running
-            || at.task_id.is_none()
-        {
+        if at.lease != lease || at.task_id.is_none() {
+            // Ended (a taskId comes back only with a new lease): the lease
+            // timer would never act.
+            return;
+        }
+        // The lease timer the acknowledgement would have set: queue it now.
+        if let Some((d, seq)) = at.lease_timer.take() {
+            self.clock
+                .set_reserved(d, seq, Timer::LeaseExpiry { p, a, lease });
+        }
+        if at.acknowledged || at.status != Status::Running {
             return;
         }
         at.task_id = None;

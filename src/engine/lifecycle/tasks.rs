@@ -57,6 +57,7 @@ impl Service {
             handed_out: None,
             acknowledged: false,
             lease_deadline: None,
+            lease_timer: None,
             lease: 0,
             hostname: None,
             runner: None,
@@ -162,6 +163,7 @@ impl Service {
         at.handed_out = Some(now);
         at.acknowledged = false;
         at.lease_deadline = None;
+        at.lease_timer = None;
         at.hostname = hostname.map(|h| match &self.last_hostname {
             Some(last) if **last == **h => last.clone(),
             _ => h.clone(),
@@ -276,7 +278,16 @@ impl Service {
         }
         if first {
             let lease = at.lease;
-            self.clock.set(deadline, Timer::LeaseExpiry { p, a, lease });
+            let ack_at = at
+                .handed_out
+                .map(|t| crate::engine::clock::plus(t, self.config.ack_timeout_secs));
+            if ack_at.is_some_and(|t| deadline > t) {
+                // Queued when the acknowledgement timer fires (`ack_expired`),
+                // with the sequence number it would have had now.
+                at.lease_timer = Some((deadline, self.clock.reserve()));
+            } else {
+                self.clock.set(deadline, Timer::LeaseExpiry { p, a, lease });
+            }
             self.record(
                 p,
                 Subject::Attempt(a),
