@@ -1,12 +1,12 @@
 //! The HTTP front on hyper: routes (`POST /` for the service, `OPTIONS`
-//! preflights, the admin clock API under `/__clock/`), CORS headers and
-//! `x-amzn-RequestId` on every answer, the signature check, and the
-//! PollForTask long poll (a client that hangs up is dropped by hyper before
-//! it can be handed a task: the task is taken only when one is queued).
+//! preflights, the admin clock API under `/__clock/` in `clock_api`), CORS
+//! headers and `x-amzn-RequestId` on every answer, and the signature check;
+//! the call itself and the PollForTask long poll are in `dispatch`.
 
 use super::auth::{self, AuthError, Incoming as AuthRequest};
+use super::clock_api::{clock_advance, clock_now};
+use super::dispatch::{call, long_poll};
 use super::state::{wall_now, Shared};
-use crate::engine::PollForTaskInput;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
 use hyper::header::{HeaderMap, HeaderValue};
@@ -32,7 +32,7 @@ pub struct App {
     pub boot: u64,
 }
 
-type Resp = Response<Full<Bytes>>;
+pub(super) type Resp = Response<Full<Bytes>>;
 
 impl App {
     /// A fresh request id in UUID form (counter mixed with the boot time).
@@ -59,11 +59,11 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-fn error_json(kind: &str, message: &str) -> String {
+pub(super) fn error_json(kind: &str, message: &str) -> String {
     serde_json::json!({"__type": kind, "message": message}).to_string()
 }
 
-fn respond(status: u16, body: String) -> Resp {
+pub(super) fn respond(status: u16, body: String) -> Resp {
     let mut r = Response::new(Full::new(Bytes::from(body)));
     *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     r.headers_mut()
@@ -200,196 +200,4 @@ async fn api(app: &Arc<App>, req: Request<Incoming>, target: &str) -> Resp {
         call(app, target.to_string(), text).await
     };
     respond(status, out)
-}
-
-/// Actions that never change the service.
-fn read_only(target: &str) -> bool {
-    let action = target.rsplit('.').next().unwrap_or("");
-    matches!(
-        action,
-        "DescribeObjects"
-            | "DescribePipelines"
-            | "GetPipelineDefinition"
-            | "ListPipelines"
-            | "QueryObjects"
-            | "EvaluateExpression"
-            | "ValidatePipelineDefinition"
-    )
-}
-
-/// Dispatch under the lock (on the blocking pool); save and wake on change.
-/// `only_if_queued`: a long poll's try, which dispatches only when a task is
-/// waiting for its workerGroup (`None` otherwise).
-fn dispatch_now(
-    shared: &Shared,
-    target: &str,
-    body: &str,
-    only_if_queued: Option<&str>,
-) -> Option<(u16, String)> {
-    let mut core = shared.lock();
-    let fired = core.catch_up();
-    if let Some(wg) = only_if_queued {
-        if core.service.queued_tasks(wg) == 0 {
-            let v = fired.then(|| shared.changed(&mut core));
-            drop(core);
-            if let Some(v) = v {
-                shared.wake();
-                let _ = shared.commit(v);
-            }
-            return None;
-        }
-    }
-    let (status, out) = core.service.dispatch(target, body);
-    let handed_out = out.contains("\"taskObject\"");
-    let mutating = !read_only(target) && (!target.ends_with(".PollForTask") || handed_out);
-    let v = (mutating || fired).then(|| shared.changed(&mut core));
-    drop(core);
-    if let Some(v) = v {
-        shared.wake();
-        if let Err(e) = shared.commit(v) {
-            eprintln!("state file write failed: {e}");
-            return Some((
-                500,
-                error_json("InternalServiceError", &format!("state file: {e}")),
-            ));
-        }
-    }
-    Some((status, out))
-}
-
-async fn call(app: &Arc<App>, target: String, body: String) -> (u16, String) {
-    let shared = app.shared.clone();
-    if read_only(&target) && app.poll_wait.is_none() {
-        // Manual clock, nothing to save: a short lock, no file I/O, so it
-        // runs on the async worker without a hop to the blocking pool.
-        if let Some(answer) = dispatch_now(&shared, &target, &body, None) {
-            return answer;
-        }
-    }
-    tokio::task::spawn_blocking(move || dispatch_now(&shared, &target, &body, None))
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| {
-            (
-                500,
-                error_json("InternalServiceError", "request handler failed"),
-            )
-        })
-}
-
-/// PollForTask on the wall clock: answer at once when a task is queued (or
-/// the request is invalid), else wait for a change up to the poll wait and
-/// try again. If the client hangs up, hyper drops this future, so it never
-/// takes a task it cannot deliver.
-async fn long_poll(app: &Arc<App>, target: String, body: String) -> (u16, String) {
-    let wg = serde_json::from_str::<PollForTaskInput>(&body)
-        .ok()
-        .and_then(|r| r.worker_group);
-    let Some(wg) = wg else {
-        return call(app, target, body).await;
-    };
-    let deadline = tokio::time::Instant::now() + app.poll_wait.unwrap_or_default();
-    loop {
-        let notified = app.shared.tasks_changed.notified();
-        let mut notified = std::pin::pin!(notified);
-        notified.as_mut().enable();
-        let expired = tokio::time::Instant::now() >= deadline;
-        let shared = app.shared.clone();
-        let (t, b, w) = (target.clone(), body.clone(), wg.clone());
-        let tried = tokio::task::spawn_blocking(move || {
-            dispatch_now(&shared, &t, &b, (!expired).then_some(&*w))
-        })
-        .await;
-        match tried {
-            Ok(Some(answer)) => return answer,
-            Ok(None) => {}
-            Err(_) => {
-                return (
-                    500,
-                    error_json("InternalServiceError", "request handler failed"),
-                )
-            }
-        }
-        let _ = tokio::time::timeout_at(deadline, notified).await;
-    }
-}
-
-fn now_json(now: &str) -> String {
-    serde_json::json!({ "now": now }).to_string()
-}
-
-async fn clock_now(app: &Arc<App>) -> Resp {
-    let shared = app.shared.clone();
-    let out = tokio::task::spawn_blocking(move || {
-        let mut core = shared.lock();
-        let fired = core.catch_up();
-        let now = core.now_text();
-        let v = fired.then(|| shared.changed(&mut core));
-        drop(core);
-        if let Some(v) = v {
-            shared.wake();
-            let _ = shared.commit(v);
-        }
-        now
-    })
-    .await
-    .unwrap_or_default();
-    respond(200, now_json(&out))
-}
-
-/// `{"seconds": N}`: move virtual time N seconds on (in wall mode the
-/// anchor shifts), running every event due by then before answering.
-async fn clock_advance(app: &Arc<App>, body: &[u8]) -> Resp {
-    let seconds = serde_json::from_slice::<serde_json::Value>(body)
-        .ok()
-        .and_then(|v| v.get("seconds").and_then(serde_json::Value::as_f64));
-    let Some(seconds) = seconds.filter(|s| s.is_finite() && *s >= 0.0 && *s <= 1e11) else {
-        return respond(
-            400,
-            error_json(
-                "InvalidRequestException",
-                "Expected {\"seconds\": N} with N >= 0",
-            ),
-        );
-    };
-    let shared = app.shared.clone();
-    let out = tokio::task::spawn_blocking(move || {
-        let ms = (seconds * 1000.0).round() as i64;
-        let mut core = shared.lock();
-        match core.anchor.as_mut() {
-            Some(anchor) => {
-                anchor.virtual_at = anchor
-                    .virtual_at
-                    .checked_add_signed(chrono::Duration::milliseconds(ms))
-                    .unwrap_or(anchor.virtual_at);
-                core.catch_up();
-            }
-            None => {
-                let t = core
-                    .service
-                    .now()
-                    .checked_add_signed(chrono::Duration::milliseconds(ms))
-                    .unwrap_or(chrono::NaiveDateTime::MAX);
-                core.advance_to(t);
-            }
-        }
-        let now = core.now_text();
-        let v = shared.changed(&mut core);
-        drop(core);
-        shared.wake();
-        shared.commit(v).map(|_| now)
-    })
-    .await;
-    match out {
-        Ok(Ok(now)) => respond(200, now_json(&now)),
-        Ok(Err(e)) => respond(
-            500,
-            error_json("InternalServiceError", &format!("state file: {e}")),
-        ),
-        Err(_) => respond(
-            500,
-            error_json("InternalServiceError", "clock handler failed"),
-        ),
-    }
 }

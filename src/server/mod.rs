@@ -1,11 +1,14 @@
 //! The local Data Pipeline endpoint: the simulator (`engine::Service`)
 //! served over HTTP for boto3, the AWS CLI, the app's Export and home-made
 //! task runners. `args` (command line), `auth` (SigV4 check), `state`
-//! (the locked service, clock anchor, state file), `http` (routes, CORS,
-//! long poll). Native only, behind the `server` feature.
+//! (the locked service, clock anchor, state file), `http` (routes, CORS),
+//! `dispatch` (calls under the lock, long poll), `clock_api` (`/__clock/`).
+//! Native only, behind the `server` feature.
 
 pub mod args;
 pub mod auth;
+mod clock_api;
+mod dispatch;
 pub mod http;
 pub mod state;
 
