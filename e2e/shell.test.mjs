@@ -104,6 +104,12 @@ it('Simulator and Export load only when wanted, and stay in step with the editor
   await app.switchTo('Export');
   await page.locator('#export-text').waitFor();
   assert.ok(fetched.some((u) => u.includes('pipeline-studio-areas')), 'opening Export loads the areas module');
+  // Served under content-hashed names, so a browser never runs a stale cached copy.
+  const lazy = fetched.map((u) => new URL(u).pathname).filter((p) => /\/(pipeline-studio-areas|sim-controls|simulator)[-_.]/.test(p));
+  for (const file of [/\/pipeline-studio-areas-[0-9a-f]{16}\.js$/, /\/pipeline-studio-areas-[0-9a-f]{16}_bg\.wasm$/, /\/sim-controls-[0-9a-f]{16}\.css$/, /\/simulator-[0-9a-f]{16}\.css$/]) {
+    assert.ok(lazy.some((p) => file.test(p)), `${file} fetched: ${lazy.join(', ')}`);
+  }
+  assert.ok(lazy.every((p) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(p)), `hashed names only: ${lazy.join(', ')}`);
   assert.match(await page.locator('#export-text').textContent(), /"SayHello"/);
 
   // An edit in the editor reaches the loaded areas.

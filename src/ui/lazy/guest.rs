@@ -68,7 +68,9 @@ fn link_styles(then: impl FnOnce() + 'static) {
         let linked = document().create_element("link").ok().filter(|link| {
             let cb = wasm_bindgen::closure::Closure::once_into_js(done.clone());
             link.set_attribute("rel", "stylesheet").is_ok()
-                && link.set_attribute("href", href).is_ok()
+                && link
+                    .set_attribute("href", &super::assets::asset_name(href))
+                    .is_ok()
                 && link
                     .add_event_listener_with_callback("load", cb.unchecked_ref())
                     .is_ok()

@@ -136,9 +136,10 @@ impl LazyAreas {
 
 fn module_url() -> String {
     let base = document().base_uri().ok().flatten().unwrap_or_default();
-    web_sys::Url::new_with_base(AREAS_MODULE, &base)
+    let name = super::assets::asset_name(AREAS_MODULE);
+    web_sys::Url::new_with_base(&name, &base)
         .map(|u| u.href())
-        .unwrap_or_else(|_| AREAS_MODULE.to_string())
+        .unwrap_or(name)
 }
 
 fn send_document(store: DocumentStore) {

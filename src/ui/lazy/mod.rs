@@ -7,8 +7,11 @@
 //! loads that module the first time one of those parts is wanted; `guest`
 //! is its entry point and `requests` its answers to the editor; `bridge` is
 //! the one channel between them: window events carrying JSON, the document
-//! and requests going one way and the guest's commands the other.
+//! and requests going one way and the guest's commands the other; `assets`
+//! finds the content-hashed names the module and its stylesheets are served
+//! under.
 
+pub mod assets;
 pub mod bridge;
 pub mod guest;
 pub mod host;
