@@ -161,7 +161,16 @@ impl Service {
     }
 
     /// Evaluate every queued instance (and what that queues in turn).
+    /// Most calls find the queue empty: that check is inlined, the loop is not.
+    #[inline]
     pub(crate) fn settle(&mut self) {
+        if !self.eval_queue.is_empty() {
+            self.settle_queue();
+        }
+    }
+
+    #[inline(never)]
+    fn settle_queue(&mut self) {
         while let Some((p, i, cause)) = self.eval_queue.pop_front() {
             self.evaluate(p, i, cause);
         }
