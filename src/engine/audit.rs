@@ -52,11 +52,18 @@ impl Service {
                     .filter(|&a| !pl.attempts[a as usize].status.is_terminal())
                     .collect();
                 if live.len() > 1 {
-                    problems.push(format!("{}: {} live attempts", inst.id, live.len()));
+                    problems.push(format!(
+                        "{}: {} live attempts",
+                        pl.instance_id(i),
+                        live.len()
+                    ));
                 }
                 if inst.status.is_terminal() {
                     if !live.is_empty() {
-                        problems.push(format!("{}: ended but attempt still live", inst.id));
+                        problems.push(format!(
+                            "{}: ended but attempt still live",
+                            pl.instance_id(i)
+                        ));
                     }
                     continue;
                 }
@@ -119,7 +126,7 @@ impl Service {
                 if !ok {
                     problems.push(format!(
                         "{}: {} with no pending timer or reason ({:?})",
-                        inst.id,
+                        pl.instance_id(i),
                         inst.status.as_str(),
                         inst.waiting_on
                     ));

@@ -49,6 +49,7 @@ impl Service {
     fn explain_instance(&self, p: u32, i: u32, depth: usize, out: &mut Vec<String>) {
         let pl = &self.pipelines[p as usize];
         let inst = &pl.instances[i as usize];
+        let id = pl.instance_id(i);
         let pad = "  ".repeat(depth);
         if depth > MAX_DEPTH {
             return;
@@ -60,12 +61,12 @@ impl Service {
                 }
                 Some(Wait::Instance(d)) | Some(Wait::Precondition(d)) => format!(
                     "waiting on {} ({})",
-                    pl.instances[*d as usize].id,
+                    pl.instance_id(*d),
                     pl.instances[*d as usize].status.as_str()
                 ),
                 Some(Wait::Resource(r)) => format!(
                     "waiting for its resource {} ({})",
-                    pl.instances[*r as usize].id,
+                    pl.instance_id(*r),
                     pl.instances[*r as usize].status.as_str()
                 ),
                 Some(Wait::MaxActive) => format!(
@@ -81,13 +82,9 @@ impl Service {
                 None => String::new(),
             };
             let line = if why.is_empty() {
-                format!("{pad}{} is {}", inst.id, inst.status.as_str())
+                format!("{pad}{id} is {}", inst.status.as_str())
             } else {
-                format!(
-                    "{pad}{} is {} because it is {why}",
-                    inst.id,
-                    inst.status.as_str()
-                )
+                format!("{pad}{id} is {} because it is {why}", inst.status.as_str())
             };
             out.push(line);
             match &inst.waiting_on {
@@ -104,12 +101,11 @@ impl Service {
             return;
         }
         let Some(e) = self.last_entry(p, Subject::Instance(i)) else {
-            out.push(format!("{pad}{} is {}", inst.id, inst.status.as_str()));
+            out.push(format!("{pad}{id} is {}", inst.status.as_str()));
             return;
         };
         let mut line = format!(
-            "{pad}{} is {} since {} ({})",
-            inst.id,
+            "{pad}{id} is {} since {} ({})",
             inst.status.as_str(),
             format_datetime(e.at),
             self.describe_cause(p, &e.cause)

@@ -32,10 +32,11 @@ impl Service {
         pl.components
             .iter()
             .filter_map(|c| {
-                let inst = &pl.instances[*c.instances.last()? as usize];
+                let i = *c.instances.last()?;
+                let inst = &pl.instances[i as usize];
                 Some(LatestInstance {
                     component_id: c.id.clone(),
-                    instance_id: inst.id.clone(),
+                    instance_id: pl.instance_id(i),
                     status: inst.status,
                     active: c.active,
                 })

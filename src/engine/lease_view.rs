@@ -47,7 +47,7 @@ impl Service {
                 };
                 LeaseView {
                     attempt_id: pl.attempt_id(n as u32),
-                    instance_id: inst.id.clone(),
+                    instance_id: pl.instance_id(a.instance),
                     component_id: pl.components[inst.component as usize].id.clone(),
                     holder: self.caller_name(a.runner),
                     hostname: a.hostname.as_deref().map(str::to_string),

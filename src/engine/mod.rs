@@ -19,6 +19,7 @@ pub mod defaults;
 pub mod error;
 pub mod explain;
 pub mod ids;
+pub mod instance;
 pub mod instance_view;
 pub mod lease_view;
 pub mod lifecycle;

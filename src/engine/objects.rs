@@ -106,7 +106,7 @@ impl Service {
                 for i in active {
                     w.fields.push(WireField::reference(
                         runtime::ACTIVE_INSTANCES,
-                        pl.instances[i as usize].id.clone(),
+                        pl.instance_id(i),
                     ));
                 }
                 w
@@ -115,7 +115,8 @@ impl Service {
                 let inst = &pl.instances[i as usize];
                 let comp = &pl.components[inst.component as usize];
                 let mut f = self.linked_fields(p, i);
-                f.push(WireField::string(runtime::ID, inst.id.clone()));
+                let id = pl.instance_id(i);
+                f.push(WireField::string(runtime::ID, id.clone()));
                 f.push(WireField::string(runtime::SPHERE, "INSTANCE"));
                 f.push(WireField::reference(keys::PARENT, comp.id.clone()));
                 f.push(WireField::reference(
@@ -165,30 +166,27 @@ impl Service {
                     {
                         f.push(WireField::reference(
                             runtime::WAITING_ON,
-                            pl.instances[*d as usize].id.clone(),
+                            pl.instance_id(*d),
                         ))
                     }
                     _ => {}
                 }
-                if let Some(c) = inst.cascade_failed_on {
+                if let Some(c) = inst.cascade_failed_on() {
                     f.push(WireField::reference(
                         runtime::CASCADE_FAILED_ON,
-                        pl.instances[c as usize].id.clone(),
+                        pl.instance_id(c),
                     ));
                 }
-                if let Some(n) = inst.node {
-                    f.push(WireField::reference(
-                        "node",
-                        pl.instances[n as usize].id.clone(),
-                    ));
+                if let Some(n) = inst.node() {
+                    f.push(WireField::reference("node", pl.instance_id(n)));
                 }
-                if let Some(m) = &inst.error_message {
-                    f.push(WireField::string(runtime::ERROR_MESSAGE, m.clone()));
+                if let Some(m) = inst.error_message() {
+                    f.push(WireField::string(runtime::ERROR_MESSAGE, m));
                 }
-                if let Some(m) = &inst.cancellation_reason {
-                    f.push(WireField::string("cancellationReason", m.clone()));
+                if let Some(m) = inst.cancellation_reason() {
+                    f.push(WireField::string("cancellationReason", m));
                 }
-                if let Some(r) = inst.resource {
+                if let Some(r) = inst.resource() {
                     let res = &pl.instances[r as usize];
                     f.push(WireField::string(
                         runtime::RESOURCE_STATUS,
@@ -198,8 +196,8 @@ impl Service {
                 f.push(WireField::string(runtime::PIPELINE_ID, pl.id.clone()));
                 f.push(WireField::string(runtime::VERSION, version));
                 WireObject {
-                    id: inst.id.clone(),
-                    name: Some(inst.id.clone()),
+                    name: Some(id.clone()),
+                    id,
                     fields: f,
                 }
             }
@@ -218,7 +216,7 @@ impl Service {
                 ));
                 f.push(WireField::reference(
                     runtime::INSTANCE_PARENT,
-                    inst.id.clone(),
+                    pl.instance_id(at.instance),
                 ));
                 f.push(WireField::string(runtime::STATUS, at.status.as_str()));
                 f.push(WireField::string(
@@ -275,6 +273,7 @@ impl Service {
     fn linked_fields(&self, p: u32, i: u32) -> Vec<WireField> {
         let pl = &self.pipelines[p as usize];
         let inst = &pl.instances[i as usize];
+        let resource = inst.resource();
         let comp = &pl.components[inst.component as usize];
         let mut out = Vec::with_capacity(comp.fields.len() + 16);
         for f in &comp.fields {
@@ -285,14 +284,14 @@ impl Service {
                 FieldValue::Ref(target) if LINKED_KEYS.contains(&f.key.as_str()) => {
                     let linked = pl.component(target.as_str()).and_then(|tc| {
                         let pool: &[u32] = match f.key.as_str() {
-                            keys::OUTPUT => &inst.dependents,
-                            keys::PRECONDITION => &inst.preconditions,
-                            keys::RUNS_ON => inst.resource.as_slice(),
-                            _ => &inst.deps,
+                            keys::OUTPUT => inst.dependents(),
+                            keys::PRECONDITION => inst.preconditions(),
+                            keys::RUNS_ON => resource.as_slice(),
+                            _ => inst.deps(),
                         };
                         pool.iter()
                             .find(|&&d| pl.instances[d as usize].component == tc)
-                            .map(|&d| pl.instances[d as usize].id.clone())
+                            .map(|&d| pl.instance_id(d))
                     });
                     out.push(WireField::reference(
                         &f.key,
@@ -332,7 +331,7 @@ impl Service {
                 .map(|o| o.id.0.clone())
                 .unwrap_or_default(),
             ObjRef::Component(c) => pl.components[c as usize].id.clone(),
-            ObjRef::Instance(i) => pl.instances[i as usize].id.clone(),
+            ObjRef::Instance(i) => pl.instance_id(i),
             ObjRef::Attempt(a) => pl.attempt_id(a),
         }
     }

@@ -36,6 +36,10 @@ impl StartIndex {
     pub fn insert(&mut self, t: NaiveDateTime, i: u32) -> Option<u32> {
         match self.find(&t) {
             Ok(n) => Some(std::mem::replace(&mut self.0[n].1, i)),
+            Err(n) if n == self.0.len() => {
+                self.0.push((t, i));
+                None
+            }
             Err(n) => {
                 self.0.insert(n, (t, i));
                 None

@@ -223,42 +223,7 @@ pub enum Wait {
     Precondition(u32),
 }
 
-/// One run of a component for one interval (`@<componentId>_<start>`).
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Instance {
-    pub id: String,
-    pub component: u32,
-    pub scheduled_start: NaiveDateTime,
-    pub scheduled_end: NaiveDateTime,
-    pub due: NaiveDateTime,
-    pub status: Status,
-    pub actual_start: Option<NaiveDateTime>,
-    pub actual_end: Option<NaiveDateTime>,
-    pub attempts: Vec<u32>,
-    pub tries_left: u32,
-    /// Instances this one waits for (dependsOn, inputs, producers of an output node).
-    pub deps: Vec<u32>,
-    /// Precondition instances that check this one.
-    pub preconditions: Vec<u32>,
-    /// For a precondition instance: the instance it checks.
-    pub node: Option<u32>,
-    /// The resource instance it runs on.
-    pub resource: Option<u32>,
-    /// Instances that wait for this one (reverse of `deps`, `preconditions`, `resource`).
-    pub dependents: Vec<u32>,
-    pub waiting_on: Option<Wait>,
-    pub cascade_failed_on: Option<u32>,
-    pub error_message: Option<String>,
-    pub cancellation_reason: Option<String>,
-    /// Bumped by every rerun so older timers no longer apply.
-    pub run: u32,
-    pub retry_at: Option<NaiveDateTime>,
-    pub held: bool,
-    /// Precondition instances: when the first check started.
-    pub check_started: Option<NaiveDateTime>,
-    /// For resources: the managed runner started on it.
-    pub runner: Option<u32>,
-}
+pub use super::instance::{Attempts, Instance, InstanceMore};
 
 /// One try of an instance (`<instanceId>_Attempt=<n>`), and its task lease.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -355,8 +320,10 @@ pub struct Pipeline {
     pub components: Vec<Component>,
     pub component_index: BTreeMap<String, u32>,
     pub instances: Vec<Instance>,
-    /// Precondition instances by id (others are found through their component).
-    pub precondition_ids: BTreeMap<String, u32>,
+    /// Precondition instances by (component, scheduled start, id suffix
+    /// number: 1 for none); others are found through their component.
+    #[serde(with = "super::instance::precondition_keys")]
+    pub precondition_ids: BTreeMap<(u32, NaiveDateTime, u32), u32>,
     pub attempts: Vec<Attempt>,
     /// Instances not yet in an end state.
     pub open_instances: u32,

@@ -221,16 +221,20 @@ impl super::Service {
         let at = &pl.attempts[a as usize];
         let inst = &pl.instances[at.instance as usize];
         let c = inst.component as usize;
-        let simple = inst.node.is_none()
+        let simple = inst.node().is_none()
             && at.reported.is_empty()
             && at.error_id.is_none()
             && at.error_message.is_none()
             && at.error_stack_trace.is_none()
             && at.hostname.as_deref().is_none_or(|h| !h.contains("#{"))
-            && inst.deps.iter().chain(inst.dependents.iter()).all(|&d| {
-                pl.components[pl.instances[d as usize].component as usize].kind
-                    != super::state::Kind::DataNode
-            });
+            && inst
+                .deps()
+                .iter()
+                .chain(inst.dependents().iter())
+                .all(|&d| {
+                    pl.components[pl.instances[d as usize].component as usize].kind
+                        != super::state::Kind::DataNode
+                });
         if !simple {
             return self.task_object_full(p, a, task_id);
         }
@@ -252,7 +256,7 @@ impl super::Service {
         let inst = &pl.instances[at.instance as usize];
         let snapshot = AttemptSnapshot {
             template,
-            instance_id: inst.id.clone(),
+            instance_id: pl.instance_id(at.instance),
             number: at.number,
             status: at.status,
             scheduled_start: inst.scheduled_start,

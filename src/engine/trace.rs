@@ -73,11 +73,8 @@ impl Service {
                 .get(c as usize)
                 .map(|c| c.id.clone())
                 .unwrap_or_default(),
-            Subject::Instance(i) => p
-                .instances
-                .get(i as usize)
-                .map(|i| i.id.clone())
-                .unwrap_or_default(),
+            Subject::Instance(i) if (i as usize) < p.instances.len() => p.instance_id(i),
+            Subject::Instance(_) => String::new(),
             Subject::Attempt(a) if (a as usize) < p.attempts.len() => p.attempt_id(a),
             Subject::Attempt(_) => String::new(),
         }

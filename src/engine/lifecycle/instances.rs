@@ -61,8 +61,7 @@ impl Service {
             if comp.by_start.contains_key(&s) {
                 continue;
             }
-            let id = instance_id(&comp.id, s);
-            let i = self.push_instance(p, c, id, s, e, s);
+            let i = self.push_instance(p, c, 1, s, e, false);
             self.set_instance_status(
                 p,
                 i,
@@ -140,13 +139,9 @@ impl Service {
         if let Some(&i) = comp.by_start.get(&s) {
             return i;
         }
-        let id = instance_id(&comp.id, s);
-        let due = match (comp.kind, comp.schedule_type) {
-            (Kind::Activity, ScheduleType::Timeseries) => e,
-            (Kind::Resource, _) => s,
-            _ => s,
-        };
-        let i = self.push_instance(p, c, id, s, e, due);
+        let at_end = (comp.kind, comp.schedule_type) == (Kind::Activity, ScheduleType::Timeseries);
+        let due = if at_end { e } else { s };
+        let i = self.push_instance(p, c, 1, s, e, at_end);
         self.record(
             p,
             Subject::Instance(i),
@@ -174,52 +169,33 @@ impl Service {
         i
     }
 
+    /// Add an instance of `c` for `[s, e)`; `duplicate` numbers the
+    /// precondition instances of one interval (their id suffix `_<n>`).
     fn push_instance(
         &mut self,
         p: u32,
         c: u32,
-        id: String,
+        duplicate: u32,
         s: NaiveDateTime,
         e: NaiveDateTime,
-        due: NaiveDateTime,
+        due_at_end: bool,
     ) -> u32 {
         let pl = &mut self.pipelines[p as usize];
         let i = pl.instances.len() as u32;
-        let tries = pl.components[c as usize].maximum_retries + 1;
         let comp = &mut pl.components[c as usize];
+        let mut inst = Instance::new(c, s, e, comp.maximum_retries + 1);
+        inst.due_at_end = due_at_end;
         if comp.kind.is_precondition() {
-            pl.precondition_ids.insert(id.clone(), i);
+            pl.precondition_ids.insert((c, s, duplicate), i);
+            if duplicate > 1 {
+                inst.more_mut().duplicate = duplicate;
+            }
         } else {
             comp.by_start.insert(s, i);
         }
-        pl.instances.push(Instance {
-            id,
-            component: c,
-            scheduled_start: s,
-            scheduled_end: e,
-            due,
-            status: Status::WaitingOnDependencies,
-            actual_start: None,
-            actual_end: None,
-            attempts: Vec::new(),
-            tries_left: tries,
-            deps: Vec::new(),
-            preconditions: Vec::new(),
-            node: None,
-            resource: None,
-            dependents: Vec::new(),
-            waiting_on: None,
-            cascade_failed_on: None,
-            error_message: None,
-            cancellation_reason: None,
-            run: 0,
-            retry_at: None,
-            held: false,
-            check_started: None,
-            runner: None,
-        });
+        comp.instances.push(i);
+        pl.instances.push(inst);
         pl.open_instances += 1;
-        pl.components[c as usize].instances.push(i);
         i
     }
 
@@ -257,8 +233,8 @@ impl Service {
                 continue;
             }
             let pl = &mut self.pipelines[p as usize];
-            pl.instances[i as usize].deps.push(di);
-            pl.instances[di as usize].dependents.push(i);
+            pl.instances[i as usize].more_mut().deps.push(di);
+            pl.instances[di as usize].more_mut().dependents.push(i);
         }
         for o in outputs {
             let oi = self.instance_for(p, o, s, cause);
@@ -266,20 +242,20 @@ impl Service {
                 continue;
             }
             let pl = &mut self.pipelines[p as usize];
-            pl.instances[oi as usize].deps.push(i);
-            pl.instances[i as usize].dependents.push(oi);
+            pl.instances[oi as usize].more_mut().deps.push(i);
+            pl.instances[i as usize].more_mut().dependents.push(oi);
         }
         if let Some(r) = runs_on {
             let ri = self.instance_for(p, r, s, cause);
             let pl = &mut self.pipelines[p as usize];
-            pl.instances[i as usize].resource = Some(ri);
-            pl.instances[ri as usize].dependents.push(i);
+            pl.instances[i as usize].more_mut().resource = Some(ri);
+            pl.instances[ri as usize].more_mut().dependents.push(i);
         }
         for pc in pres {
             let pi = self.precondition_instance(p, pc, i, cause);
             let pl = &mut self.pipelines[p as usize];
-            pl.instances[i as usize].preconditions.push(pi);
-            pl.instances[pi as usize].dependents.push(i);
+            pl.instances[i as usize].more_mut().preconditions.push(pi);
+            pl.instances[pi as usize].more_mut().dependents.push(i);
         }
     }
 
@@ -288,15 +264,15 @@ impl Service {
         let pl = &self.pipelines[p as usize];
         let n = &pl.instances[node as usize];
         let (s, e) = (n.scheduled_start, n.scheduled_end);
-        let base = instance_id(&pl.components[pc as usize].id, s);
-        let mut id = base.clone();
+        // The first free id: `@<pc>_<s>`, then `…_2`, `…_3`, …
         let mut k = 1;
-        while pl.precondition_ids.contains_key(&id) {
+        while pl.precondition_ids.contains_key(&(pc, s, k)) {
             k += 1;
-            id = format!("{base}_{k}");
         }
-        let i = self.push_instance(p, pc, id, s, e, s);
-        self.pipelines[p as usize].instances[i as usize].node = Some(node);
+        let i = self.push_instance(p, pc, k, s, e, false);
+        self.pipelines[p as usize].instances[i as usize]
+            .more_mut()
+            .node = Some(node);
         self.record(
             p,
             Subject::Instance(i),
@@ -308,14 +284,4 @@ impl Service {
         self.queue_eval(p, i, cause);
         i
     }
-}
-
-/// `@<componentId>_<scheduledStartTime>`.
-pub fn instance_id(component: &str, start: NaiveDateTime) -> String {
-    let mut id = String::with_capacity(component.len() + 21);
-    id.push('@');
-    id.push_str(component);
-    id.push('_');
-    crate::engine::clock::push_time(&mut id, start);
-    id
 }

@@ -16,7 +16,7 @@ impl Service {
         let pl = &mut self.pipelines[p as usize];
         let inst = &pl.instances[i as usize];
         let comp = &pl.components[inst.component as usize];
-        let started = inst.check_started.unwrap_or(now);
+        let started = inst.check_started().unwrap_or(now);
         if let Some(t) = comp.precondition_timeout {
             if now >= crate::engine::clock::plus(started, t) {
                 let msg = format!("Precondition not met within preconditionTimeout ({t} s)");

@@ -161,7 +161,16 @@ impl Service {
     }
 
     /// Evaluate every queued instance (and what that queues in turn).
+    /// Most calls find the queue empty: that check is inlined, the loop is not.
+    #[inline]
     pub(crate) fn settle(&mut self) {
+        if !self.eval_queue.is_empty() {
+            self.settle_queue();
+        }
+    }
+
+    #[inline(never)]
+    fn settle_queue(&mut self) {
         while let Some((p, i, cause)) = self.eval_queue.pop_front() {
             self.evaluate(p, i, cause);
         }
@@ -198,16 +207,16 @@ impl Service {
         }
         let pl = &self.pipelines[p as usize];
         let inst = &pl.instances[i as usize];
-        if now < inst.due {
-            let due = inst.due;
+        if now < inst.due() {
+            let due = inst.due();
             self.wait(p, i, Wait::DueTime(due));
             return;
         }
-        for n in 0..inst.deps.len() + inst.preconditions.len() {
-            let (d, is_pre) = if n < inst.deps.len() {
-                (inst.deps[n], false)
+        for n in 0..inst.deps().len() + inst.preconditions().len() {
+            let (d, is_pre) = if n < inst.deps().len() {
+                (inst.deps()[n], false)
             } else {
-                (inst.preconditions[n - inst.deps.len()], true)
+                (inst.preconditions()[n - inst.deps().len()], true)
             };
             let dep = &pl.instances[d as usize];
             if dep.status.is_success() {
@@ -228,14 +237,10 @@ impl Service {
             );
             return;
         }
-        if let Some(r) = inst.resource {
+        if let Some(r) = inst.resource() {
             let rs = pl.instances[r as usize].status;
             if failed_like(rs) {
-                let msg = format!(
-                    "Resource {} ended {}",
-                    pl.instances[r as usize].id,
-                    rs.as_str()
-                );
+                let msg = format!("Resource {} ended {}", pl.instance_id(r), rs.as_str());
                 self.cancel_instance(p, i, Cause::Upstream(Subject::Instance(r)), &msg);
                 return;
             }
@@ -252,7 +257,7 @@ impl Service {
             Kind::SystemPrecondition => {
                 self.set_instance_status(p, i, Status::Running, cause, None);
                 let inst = &mut self.pipelines[p as usize].instances[i as usize];
-                inst.check_started.get_or_insert(now);
+                inst.more_mut().check_started.get_or_insert(now);
                 self.check_system_precondition(p, i, cause);
             }
             Kind::Activity | Kind::RunnerPrecondition => {
@@ -264,9 +269,11 @@ impl Service {
                     self.wait(p, i, Wait::MaxActive);
                     return;
                 }
-                self.pipelines[p as usize].instances[i as usize]
-                    .check_started
-                    .get_or_insert(now);
+                if kind == Kind::RunnerPrecondition {
+                    // Read by `preconditionTimeout` (activities never use it).
+                    let inst = &mut self.pipelines[p as usize].instances[i as usize];
+                    inst.more_mut().check_started.get_or_insert(now);
+                }
                 self.set_instance_status(p, i, Status::WaitingForRunner, cause, None);
                 self.new_attempt(p, i, true, cause);
             }

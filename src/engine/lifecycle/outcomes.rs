@@ -42,7 +42,7 @@ impl Service {
         let inst = &mut self.pipelines[p as usize].instances[i as usize];
         inst.waiting_on = None;
         inst.retry_at = None;
-        inst.error_message = None;
+        inst.clear_error_message();
         self.set_instance_status(p, i, to, cause, None);
         if to == Status::Finished {
             self.fire_actions(p, i, On::Success, cause);
@@ -54,7 +54,7 @@ impl Service {
     pub(crate) fn instance_failed(&mut self, p: u32, i: u32, cause: Cause, msg: String) {
         let inst = &mut self.pipelines[p as usize].instances[i as usize];
         inst.retry_at = None;
-        inst.error_message = Some(msg.clone());
+        inst.more_mut().error_message = Some(msg.clone());
         self.set_instance_status(p, i, Status::Failed, cause, Some(msg.into()));
         self.fire_actions(p, i, On::Fail, cause);
         self.cancel_preconditions_if_cascade(p, i);
@@ -65,10 +65,10 @@ impl Service {
     pub(crate) fn cascade_fail(&mut self, p: u32, i: u32, failed: u32, _cause: Cause) {
         let pl = &mut self.pipelines[p as usize];
         let root = pl.instances[failed as usize]
-            .cascade_failed_on
+            .cascade_failed_on()
             .unwrap_or(failed);
-        let root_id = pl.instances[root as usize].id.clone();
-        pl.instances[i as usize].cascade_failed_on = Some(root);
+        let root_id = pl.instance_id(root);
+        pl.instances[i as usize].more_mut().cascade_failed_on = Some(root);
         // A cascaded instance no longer takes one of its component's active slots.
         self.release_hold(p, i);
         let cause = Cause::Upstream(Subject::Instance(failed));
@@ -90,7 +90,7 @@ impl Service {
         if !pl.components[inst.component as usize].cascade {
             return;
         }
-        for pi in inst.preconditions.clone() {
+        for pi in inst.preconditions().to_vec() {
             self.cancel_instance(
                 p,
                 pi,
@@ -149,9 +149,9 @@ impl Service {
         let pl = &mut self.pipelines[p as usize];
         let inst = &mut pl.instances[i as usize];
         inst.retry_at = None;
-        inst.cancellation_reason = Some(reason.to_string());
-        let preconditions = inst.preconditions.clone();
-        let runner = inst.runner.take();
+        inst.more_mut().cancellation_reason = Some(reason.to_string());
+        let preconditions = inst.preconditions().to_vec();
+        let runner = inst.take_runner();
         self.set_instance_status(
             p,
             i,
@@ -174,10 +174,10 @@ impl Service {
         let up = Cause::Upstream(Subject::Instance(i));
         let pl = &self.pipelines[p as usize];
         let inst = &pl.instances[i as usize];
-        for &d in &inst.dependents {
+        for &d in inst.dependents() {
             self.eval_queue.push_back((p, d, up));
         }
-        if let Some(r) = inst.resource {
+        if let Some(r) = inst.resource() {
             self.check_resource(p, r, up);
         }
         self.check_deactivation_done(p, up);
@@ -230,7 +230,7 @@ impl Service {
                         at: self.clock.now(),
                         pipeline_id: pl.id.clone(),
                         alarm: ac.id.clone(),
-                        object: pl.instances[i as usize].id.clone(),
+                        object: pl.instance_id(i),
                         topic_arn: field(keys::TOPIC_ARN),
                         subject: field(keys::SUBJECT),
                         message: field("message"),
@@ -295,7 +295,7 @@ impl Service {
             self.instance_succeeded(p, i, Status::Finished, cause);
             return;
         }
-        let started = inst.check_started.unwrap_or(now);
+        let started = inst.check_started().unwrap_or(now);
         if let Some(t) = comp.precondition_timeout {
             if now >= crate::engine::clock::plus(started, t) {
                 let msg = format!("'{key}' not found within preconditionTimeout ({t} s)");

@@ -44,7 +44,7 @@ impl Service {
             return;
         }
         let terminate = pl.components[inst.component as usize].terminate_after;
-        let queue = inst.id.clone();
+        let queue = pl.instance_id(r);
         self.set_instance_status(p, r, Status::Running, cause, None);
         if let Some(t) = terminate {
             self.clock.set(
@@ -60,11 +60,13 @@ impl Service {
                 hostname: format!("ip-10-0-0-{}.ec2.internal", r % 250 + 1),
                 policy,
             });
-            self.pipelines[p as usize].instances[r as usize].runner = Some(id);
+            self.pipelines[p as usize].instances[r as usize]
+                .more_mut()
+                .runner = Some(id);
         }
         for d in self.pipelines[p as usize].instances[r as usize]
-            .dependents
-            .clone()
+            .dependents()
+            .to_vec()
         {
             self.queue_eval(p, d, Cause::Upstream(Subject::Instance(r)));
         }
@@ -80,7 +82,7 @@ impl Service {
             return;
         }
         let open = inst
-            .dependents
+            .dependents()
             .iter()
             .any(|&d| !pl.instances[d as usize].status.is_terminal());
         if open {
@@ -98,7 +100,7 @@ impl Service {
                     .and_then(|s| s.interval(c.next_interval))
                     .is_some_and(|(s, _)| s < end)
         });
-        if more || (inst.dependents.is_empty() && now < end) {
+        if more || (inst.dependents().is_empty() && now < end) {
             return;
         }
         let run = inst.run;
@@ -108,10 +110,7 @@ impl Service {
         }
         let down = self.config.resource_shutdown_secs;
         self.set_instance_status(p, r, Status::ShuttingDown, cause, None);
-        if let Some(id) = self.pipelines[p as usize].instances[r as usize]
-            .runner
-            .take()
-        {
+        if let Some(id) = self.pipelines[p as usize].instances[r as usize].take_runner() {
             self.stop_managed_runner(id);
         }
         self.clock.set(
@@ -135,7 +134,7 @@ impl Service {
         if inst.run != run || !matches!(inst.status, Status::Creating | Status::Running) {
             return;
         }
-        let runner = inst.runner.take();
+        let runner = inst.take_runner();
         self.set_instance_status(
             p,
             r,
@@ -148,8 +147,8 @@ impl Service {
         }
         let up = Cause::Upstream(Subject::Instance(r));
         for d in self.pipelines[p as usize].instances[r as usize]
-            .dependents
-            .clone()
+            .dependents()
+            .to_vec()
         {
             self.cancel_instance(p, d, up, "its resource timed out (terminateAfter)");
         }

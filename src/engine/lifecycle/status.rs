@@ -175,16 +175,18 @@ impl Service {
         let comp = &pl.components[inst.component as usize];
         inst.run += 1;
         inst.tries_left = comp.maximum_retries + 1;
-        inst.error_message = None;
-        inst.cancellation_reason = None;
-        inst.cascade_failed_on = None;
         inst.retry_at = None;
-        inst.check_started = None;
+        if let Some(m) = inst.more.as_mut() {
+            m.error_message = None;
+            m.cancellation_reason = None;
+            m.cascade_failed_on = None;
+            m.check_started = None;
+        }
         let cascade = comp.cascade;
         let (pres, resource, dependents) = (
-            inst.preconditions.clone(),
-            inst.resource,
-            inst.dependents.clone(),
+            inst.preconditions().to_vec(),
+            inst.resource(),
+            inst.dependents().to_vec(),
         );
         self.set_instance_status(
             p,

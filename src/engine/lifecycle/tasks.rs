@@ -25,14 +25,14 @@ impl Service {
     fn route(&self, p: u32, i: u32) -> Option<std::sync::Arc<str>> {
         let pl = &self.pipelines[p as usize];
         let inst = &pl.instances[i as usize];
-        if let Some(r) = inst.resource {
-            return Some(pl.instances[r as usize].id.as_str().into());
+        if let Some(r) = inst.resource() {
+            return Some(pl.instance_id(r).into());
         }
         let comp = &pl.components[inst.component as usize];
         if let Some(wg) = &comp.worker_group {
             return Some(wg.clone());
         }
-        inst.node.and_then(|n| self.route(p, n))
+        inst.node().and_then(|n| self.route(p, n))
     }
 
     /// A new attempt of instance `i`, queued for a runner. `consume` uses a try.
@@ -198,12 +198,12 @@ impl Service {
         let inst = &pl.instances[at.instance as usize];
         let mut objects = BTreeMap::new();
         let mut refs = vec![ObjRef::Attempt(a)];
-        for &d in inst.deps.iter().chain(inst.dependents.iter()) {
+        for &d in inst.deps().iter().chain(inst.dependents().iter()) {
             if pl.components[pl.instances[d as usize].component as usize].kind == Kind::DataNode {
                 refs.push(ObjRef::Instance(d));
             }
         }
-        if let Some(n) = inst.node {
+        if let Some(n) = inst.node() {
             refs.push(ObjRef::Instance(n));
         }
         for r in refs {
