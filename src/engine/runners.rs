@@ -358,8 +358,7 @@ impl Service {
         };
         self.runners[r as usize].threads[t as usize].long_polling = false;
         let is_precondition = task
-            .objects
-            .object_type(&task.attempt_id)
+            .attempt_type()
             .is_some_and(|ty| matches!(ty, names::EXISTS | names::SHELL_COMMAND_PRECONDITION));
         let work = self
             .rng

@@ -226,8 +226,8 @@ impl Service {
         }
         TaskObject {
             task_id,
-            pipeline_id: pl.id.clone(),
-            attempt_id: pl.attempt_id(a),
+            pipeline_id: pl.id.as_str().into(),
+            attempt_id: Some(pl.attempt_id(a)),
             objects: TaskObjects::Rendered(objects),
         }
     }
