@@ -131,14 +131,22 @@ impl Service {
                     && at.task_id.is_none()
                     && pl.instances[at.instance as usize].status == Status::WaitingForRunner;
                 if !valid {
-                    q.remove(n);
+                    if n == 0 {
+                        q.pop_front();
+                    } else {
+                        q.remove(n);
+                    }
                     continue;
                 }
                 if pl.state != PipelineState::Scheduled {
                     n += 1;
                     continue;
                 }
-                q.remove(n);
+                if n == 0 {
+                    q.pop_front();
+                } else {
+                    q.remove(n);
+                }
                 found = Some((p, a));
                 break;
             }
