@@ -8,7 +8,7 @@
 use super::actions::shapes::{WireField, WireObject};
 use super::clock::{format_time, push_time};
 use super::objects::LINKED_KEYS;
-use super::state::{Component, Status};
+use super::state::{AttemptReport, Component, Status};
 use crate::model::catalog::{keys, keys::runtime};
 use crate::model::FieldValue;
 use chrono::NaiveDateTime;
@@ -228,10 +228,10 @@ impl super::Service {
         let inst = &pl.instances[at.instance as usize];
         let c = inst.component as usize;
         let simple = inst.node.is_none()
-            && at.reported.is_empty()
-            && at.error_id.is_none()
-            && at.error_message.is_none()
-            && at.error_stack_trace.is_none()
+            && at
+                .report
+                .as_deref()
+                .is_none_or(|r| *r == AttemptReport::default())
             && at.hostname.as_deref().is_none_or(|h| !h.contains("#{"))
             && inst.deps.iter().chain(inst.dependents.iter()).all(|&d| {
                 pl.components[pl.instances[d as usize].component as usize].kind
