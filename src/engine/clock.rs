@@ -223,6 +223,9 @@ impl Clock {
 
 /// `t + secs`, saturating at the calendar's ends (periods come from user input).
 pub fn plus(t: NaiveDateTime, secs: i64) -> NaiveDateTime {
+    if secs == 0 {
+        return t;
+    }
     crate::model::time::add_seconds(t, secs).unwrap_or(if secs < 0 {
         NaiveDateTime::MIN
     } else {

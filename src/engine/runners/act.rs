@@ -60,12 +60,15 @@ impl Service {
 
     fn runner_act(&mut self, r: u32, t: u32, now: NaiveDateTime) {
         let policy = self.runners[r as usize].spec.policy.clone();
-        let hb_due = self.runners[r as usize]
-            .last_heartbeat
-            .is_none_or(|h| now >= plus(h, policy.heartbeat_interval_secs));
+        let run = &mut self.runners[r as usize];
+        let interval = policy.heartbeat_interval_secs;
+        let hb_due = match run.heartbeat_due {
+            Some(due) => now >= due,
+            None => run.last_heartbeat.is_none_or(|h| now >= plus(h, interval)),
+        };
         if hb_due {
-            let run = &mut self.runners[r as usize];
             run.last_heartbeat = Some(now);
+            run.heartbeat_due = Some(plus(now, interval));
             let req = ReportTaskRunnerHeartbeatInput {
                 taskrunner_id: Some(run.taskrunner_id.clone()),
                 worker_group: Some(run.spec.worker_group.clone()),
@@ -124,6 +127,10 @@ impl Service {
         task: &HeldTask,
         now: NaiveDateTime,
     ) -> NaiveDateTime {
+        if task.finish_at <= now {
+            // What the lines below give, without the date arithmetic.
+            return now;
+        }
         let mut next = (plus(now, policy.report_interval_secs.max(1))).min(task.finish_at);
         if let Some(c) = task.crash_at {
             next = next.min(c);

@@ -43,6 +43,7 @@ impl Service {
             tasks_finished: 0,
             tasks_failed: 0,
             poll_names: None,
+            heartbeat_due: None,
         });
         for t in 0..threads {
             self.clock.set(now, Timer::RunnerWake { r, t });
@@ -75,6 +76,7 @@ impl Service {
         if let Some(run) = self.runners.get_mut(r as usize) {
             let threads = run.spec.policy.threads;
             run.spec.policy = RunnerPolicy { threads, ..policy };
+            run.heartbeat_due = None;
         }
     }
 

@@ -97,4 +97,8 @@ pub struct SimRunner {
     /// requests (made from `spec` at the first poll).
     #[serde(skip)]
     pub(crate) poll_names: Option<(Arc<str>, Arc<str>)>,
+    /// When the next heartbeat is due (`last_heartbeat` + the policy's
+    /// interval), kept so a wake-up need not add them; None = work it out.
+    #[serde(skip)]
+    pub(crate) heartbeat_due: Option<NaiveDateTime>,
 }
