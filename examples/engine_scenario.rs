@@ -9,24 +9,26 @@
 #[path = "../tests/engine_support/scenario.rs"]
 mod scenario;
 
-use std::alloc::{GlobalAlloc, Layout, System};
+use mimalloc::MiMalloc;
+use std::alloc::{GlobalAlloc, Layout};
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
-/// The system allocator, counting allocations (to print them per attempt).
+/// mimalloc (the native binaries' allocator), counting allocations (to
+/// print them per attempt).
 struct Counting;
 static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, l: Layout) -> *mut u8 {
         ALLOCATIONS.fetch_add(1, Relaxed);
-        System.alloc(l)
+        MiMalloc.alloc(l)
     }
     unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        System.dealloc(p, l)
+        MiMalloc.dealloc(p, l)
     }
     unsafe fn realloc(&self, p: *mut u8, l: Layout, n: usize) -> *mut u8 {
         ALLOCATIONS.fetch_add(1, Relaxed);
-        System.realloc(p, l, n)
+        MiMalloc.realloc(p, l, n)
     }
 }
 

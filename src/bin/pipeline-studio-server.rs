@@ -1,6 +1,12 @@
 //! `pipeline-studio-server`: a local AWS Data Pipeline endpoint (see
 //! `pipeline_studio::server` and the README).
 
+/// mimalloc: faster than the system allocator for the simulated service
+/// (measured on the engine benchmark binary; the library and the wasm
+/// build keep their default allocator).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let options = match pipeline_studio::server::args::parse(&args) {

@@ -2,8 +2,8 @@
 //! clock) and the ordered event queue of timers (time, then sequence), with
 //! lazy cancellation: a timer that no longer applies is ignored when it fires.
 //! Timers set for the current time (runner wake-ups, mostly) wait in a FIFO
-//! beside the heap: they are already in (time, sequence) order. So do the
-//! acknowledgement, lease and schedule timers in their own FIFO lanes: each
+//! lane beside the heap: they are already in (time, sequence) order. So do
+//! the acknowledgement, lease and schedule timers in their own lanes: each
 //! is set a fixed delay ahead of a clock that never goes back, so a lane
 //! stays sorted (a timer that would break the order goes to the heap).
 
@@ -53,13 +53,29 @@ pub struct Scheduled {
     pub timer: Timer,
 }
 
+impl Scheduled {
+    /// Whether `self` fires before `other`: (time, sequence), field by
+    /// field (the one ordering; `Ord` reverses it for the max-heap).
+    #[inline]
+    fn fires_before(&self, other: &Scheduled) -> bool {
+        if self.at != other.at {
+            self.at < other.at
+        } else {
+            self.seq < other.seq
+        }
+    }
+}
+
 impl Ord for Scheduled {
     // Reversed so the std max-heap pops the earliest (time, seq) first.
     fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .at
-            .cmp(&self.at)
-            .then_with(|| other.seq.cmp(&self.seq))
+        if self.fires_before(other) {
+            Ordering::Greater
+        } else if other.fires_before(self) {
+            Ordering::Less
+        } else {
+            Ordering::Equal
+        }
     }
 }
 
@@ -69,49 +85,35 @@ impl PartialOrd for Scheduled {
     }
 }
 
+/// The FIFO lanes: timers set for the time that was current when they were
+/// set (`SOON`), then acknowledgement, lease and schedule/due timers.
+const LANES: usize = 4;
+const SOON: usize = 0;
+
+/// The FIFO lane a timer goes to when it keeps that lane sorted.
+fn lane(timer: &Timer) -> Option<usize> {
+    match timer {
+        Timer::AckExpiry { .. } => Some(1),
+        Timer::LeaseExpiry { .. } => Some(2),
+        Timer::ScheduleTick { .. } | Timer::Due { .. } => Some(3),
+        _ => None,
+    }
+}
+
+/// Where the earliest timer waits: the heap (`LANES`) or a lane.
+type Source = usize;
+const HEAP: Source = LANES;
+
 /// The virtual clock and its timers.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Clock {
     now: NaiveDateTime,
     seq: u64,
     queue: BinaryHeap<Scheduled>,
-    /// Timers set for the time that was current when they were set, in
+    /// FIFO lanes (`SOON`, then by timer kind, see `lane`), each in
     /// (time, sequence) order.
     #[serde(default)]
-    soon: VecDeque<Scheduled>,
-    /// FIFO lanes by timer kind (see `lane`), each in (time, sequence) order.
-    #[serde(default)]
     lanes: [VecDeque<Scheduled>; LANES],
-}
-
-const LANES: usize = 3;
-
-/// The FIFO lane a timer goes to when it keeps that lane sorted.
-fn lane(timer: &Timer) -> Option<usize> {
-    match timer {
-        Timer::AckExpiry { .. } => Some(0),
-        Timer::LeaseExpiry { .. } => Some(1),
-        Timer::ScheduleTick { .. } | Timer::Due { .. } => Some(2),
-        _ => None,
-    }
-}
-
-/// Whether `a` fires before `b`: (time, sequence), compared field by field.
-#[inline]
-fn earlier(a: &Scheduled, b: &Scheduled) -> bool {
-    if a.at != b.at {
-        a.at < b.at
-    } else {
-        a.seq < b.seq
-    }
-}
-
-/// Where the earliest timer waits.
-#[derive(Clone, Copy)]
-enum Source {
-    Heap,
-    Soon,
-    Lane(usize),
 }
 
 impl Clock {
@@ -120,7 +122,6 @@ impl Clock {
             now: start,
             seq: 0,
             queue: BinaryHeap::new(),
-            soon: VecDeque::new(),
             lanes: Default::default(),
         }
     }
@@ -135,19 +136,8 @@ impl Clock {
             seq: self.seq,
             timer,
         };
-        // `now` never goes back and `seq` grows, so the FIFO stays sorted.
-        if at == self.now && self.soon.back().is_none_or(|b| b.at <= at) {
-            self.soon.push_back(s);
-            return;
-        }
-        if let Some(l) = lane(&s.timer) {
-            let lane = &mut self.lanes[l];
-            if lane.back().is_none_or(|b| b.at <= at) {
-                lane.push_back(s);
-                return;
-            }
-        }
-        self.queue.push(s);
+        // `now` never goes back and `seq` grows, so `SOON` stays sorted.
+        self.push(at == self.now, s);
     }
     /// Take the next sequence number now, for a timer set later with
     /// `set_reserved` that must fire as if set now.
@@ -158,10 +148,15 @@ impl Clock {
     /// Set a timer with a number from `reserve` (to its lane if it sorts
     /// after the lane's last, else to the heap).
     pub fn set_reserved(&mut self, at: NaiveDateTime, seq: u64, timer: Timer) {
-        let s = Scheduled { at, seq, timer };
-        if let Some(l) = lane(&s.timer) {
-            let lane = &mut self.lanes[l];
-            if lane.back().is_none_or(|b| earlier(b, &s)) {
+        self.push(false, Scheduled { at, seq, timer });
+    }
+    /// Queue `s` at the back of the `SOON` lane (when `soon`) or of its
+    /// kind's lane when it sorts after that lane's last, else in the heap.
+    #[inline]
+    fn push(&mut self, soon: bool, s: Scheduled) {
+        let l = if soon { Some(SOON) } else { lane(&s.timer) };
+        if let Some(lane) = l.and_then(|l| self.lanes.get_mut(l)) {
+            if lane.back().is_none_or(|b| b.fires_before(&s)) {
                 lane.push_back(s);
                 return;
             }
@@ -171,22 +166,18 @@ impl Clock {
     /// The earliest timer and where it waits.
     #[inline]
     fn head(&self) -> Option<(&Scheduled, Source)> {
-        // Reversed order: the greater is the earlier. Straight-line code:
-        // this runs on every step.
-        let mut best = self.queue.peek().map(|h| (h, Source::Heap));
-        for (q, from) in [
-            (&self.soon, Source::Soon),
-            (&self.lanes[0], Source::Lane(0)),
-            (&self.lanes[1], Source::Lane(1)),
-            (&self.lanes[2], Source::Lane(2)),
-        ] {
-            if let Some(f) = q.front() {
-                if best.is_none_or(|(b, _)| earlier(f, b)) {
-                    best = Some((f, from));
+        // Straight-line code (the loop unrolls): this runs on every step.
+        let mut best = self.queue.peek();
+        let mut src = HEAP;
+        for l in 0..LANES {
+            if let Some(f) = self.lanes[l].front() {
+                if best.is_none_or(|b| f.fires_before(b)) {
+                    best = Some(f);
+                    src = l;
                 }
             }
         }
-        best
+        best.map(|b| (b, src))
     }
     /// The time of the earliest timer.
     pub fn next_time(&self) -> Option<NaiveDateTime> {
@@ -198,15 +189,15 @@ impl Clock {
         if head.at > limit {
             return None;
         }
-        let s = match src {
-            Source::Heap => self.queue.pop()?,
-            Source::Soon => self.soon.pop_front()?,
-            Source::Lane(l) => self.lanes[l].pop_front()?,
+        let (at, timer) = (head.at, head.timer);
+        match self.lanes.get_mut(src) {
+            Some(lane) => lane.pop_front(),
+            None => self.queue.pop(),
         };
-        if s.at > self.now {
-            self.now = s.at;
+        if at > self.now {
+            self.now = at;
         }
-        Some(s.timer)
+        Some(timer)
     }
     /// Move the clock forward (never back).
     pub fn move_to(&mut self, t: NaiveDateTime) {
@@ -215,14 +206,13 @@ impl Clock {
         }
     }
     pub fn pending(&self) -> usize {
-        self.queue.len() + self.soon.len() + self.lanes.iter().map(VecDeque::len).sum::<usize>()
+        self.queue.len() + self.lanes.iter().map(VecDeque::len).sum::<usize>()
     }
     /// All pending timers, earliest first (for checks and the UI).
     pub fn timers(&self) -> Vec<Scheduled> {
         let mut v: Vec<Scheduled> = self
             .queue
             .iter()
-            .chain(&self.soon)
             .chain(self.lanes.iter().flatten())
             .cloned()
             .collect();
@@ -233,6 +223,9 @@ impl Clock {
 
 /// `t + secs`, saturating at the calendar's ends (periods come from user input).
 pub fn plus(t: NaiveDateTime, secs: i64) -> NaiveDateTime {
+    if secs == 0 {
+        return t;
+    }
     crate::model::time::add_seconds(t, secs).unwrap_or(if secs < 0 {
         NaiveDateTime::MIN
     } else {

@@ -245,16 +245,17 @@ impl Service {
                 if let Some(h) = &at.hostname {
                     f.push(WireField::string(keys::HOSTNAME, h.to_string()));
                 }
-                if let Some(e) = &at.error_id {
+                let report = at.report();
+                if let Some(e) = &report.error_id {
                     f.push(WireField::string(runtime::ERROR_ID, e.clone()));
                 }
-                if let Some(e) = &at.error_message {
+                if let Some(e) = &report.error_message {
                     f.push(WireField::string(runtime::ERROR_MESSAGE, e.clone()));
                 }
-                if let Some(e) = &at.error_stack_trace {
+                if let Some(e) = &report.error_stack_trace {
                     f.push(WireField::string(runtime::ERROR_STACK_TRACE, e.clone()));
                 }
-                for r in &at.reported {
+                for r in &report.reported {
                     f.push(WireField::from_model(r));
                 }
                 f.push(WireField::string(runtime::PIPELINE_ID, pl.id.clone()));

@@ -257,13 +257,41 @@ pub struct Attempt {
     pub actual_end: Option<NaiveDateTime>,
     pub report_progress_time: Option<NaiveDateTime>,
     pub cancel_requested: bool,
+    /// Error details and reported fields: most attempts have none, so they
+    /// live apart (`Attempt::report`, `Attempt::report_mut`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<Box<AttemptReport>>,
+    /// Number of hand-outs (1 + lapsed acknowledgements).
+    pub hand_outs: u32,
+}
+
+/// What was said about an attempt besides its status: SetTaskStatus's
+/// error details (or the service's note) and ReportTaskProgress's fields.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AttemptReport {
     pub error_id: Option<String>,
     pub error_message: Option<String>,
     pub error_stack_trace: Option<String>,
     /// Fields sent with ReportTaskProgress.
     pub reported: Vec<Field>,
-    /// Number of hand-outs (1 + lapsed acknowledgements).
-    pub hand_outs: u32,
+}
+
+static NO_REPORT: AttemptReport = AttemptReport {
+    error_id: None,
+    error_message: None,
+    error_stack_trace: None,
+    reported: Vec::new(),
+};
+
+impl Attempt {
+    /// Its error details and reported fields (empty when none).
+    pub fn report(&self) -> &AttemptReport {
+        self.report.as_deref().unwrap_or(&NO_REPORT)
+    }
+    /// The same, to change (made on first use).
+    pub fn report_mut(&mut self) -> &mut AttemptReport {
+        self.report.get_or_insert_with(Default::default)
+    }
 }
 
 /// A pipeline tag.

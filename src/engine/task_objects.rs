@@ -6,9 +6,9 @@
 //! rendered at hand-out. Both give the same wire form.
 
 use super::actions::shapes::{WireField, WireObject};
-use super::clock::format_time;
+use super::clock::{format_time, push_time};
 use super::objects::LINKED_KEYS;
-use super::state::{Component, Status};
+use super::state::{AttemptReport, Component, Status};
 use crate::model::catalog::{keys, keys::runtime};
 use crate::model::FieldValue;
 use chrono::NaiveDateTime;
@@ -23,7 +23,8 @@ pub struct AttemptTemplate {
     pub fields: Vec<WireField>,
     pub component_id: String,
     pub type_name: Option<String>,
-    pub pipeline_id: String,
+    /// Shared with the task objects (`TaskObject::pipeline_id`).
+    pub pipeline_id: Arc<str>,
     pub version: String,
 }
 
@@ -56,17 +57,18 @@ impl AttemptTemplate {
             fields,
             component_id: comp.id.clone(),
             type_name,
-            pipeline_id: pipeline_id.to_string(),
+            pipeline_id: pipeline_id.into(),
             version: version.max(1).to_string(),
         })
     }
 }
 
 /// An attempt as it was at hand-out (the fields its object view reads).
+/// Its instance is `@<componentId>_<scheduledStartTime>` (a precondition
+/// instance, named otherwise, gets the full rendering).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AttemptSnapshot {
     pub template: Arc<AttemptTemplate>,
-    pub instance_id: String,
     pub number: u32,
     pub status: Status,
     pub scheduled_start: NaiveDateTime,
@@ -78,19 +80,23 @@ pub struct AttemptSnapshot {
 }
 
 impl AttemptSnapshot {
-    /// The attempt object, field for field as `Service::object_view` renders it.
+    /// `@<componentId>_<scheduledStartTime>`.
+    pub fn instance_id(&self) -> String {
+        let c = &self.template.component_id;
+        let mut id = String::with_capacity(c.len() + 21);
+        id.push('@');
+        id.push_str(c);
+        id.push('_');
+        push_time(&mut id, self.scheduled_start);
+        id
+    }
+
     /// `<instanceId>_Attempt=<n>`.
     pub fn attempt_id(&self) -> String {
-        super::ids::attempt_id(&self.instance_id, self.number)
+        super::ids::attempt_id(&self.instance_id(), self.number)
     }
 
-    /// Whether `id` is this attempt's id.
-    fn is(&self, id: &str) -> bool {
-        id.strip_prefix(self.instance_id.as_str())
-            .and_then(|rest| rest.strip_prefix("_Attempt="))
-            .is_some_and(|n| n.parse() == Ok(self.number) && !n.starts_with(['0', '+']))
-    }
-
+    /// The attempt object, field for field as `Service::object_view` renders it.
     pub fn render(&self) -> WireObject {
         let t = &*self.template;
         let id = self.attempt_id();
@@ -105,7 +111,7 @@ impl AttemptSnapshot {
         ));
         f.push(WireField::reference(
             runtime::INSTANCE_PARENT,
-            self.instance_id.clone(),
+            self.instance_id(),
         ));
         f.push(WireField::string(runtime::STATUS, self.status.as_str()));
         f.push(WireField::string(
@@ -133,7 +139,7 @@ impl AttemptSnapshot {
         }
         f.push(WireField::string(
             runtime::PIPELINE_ID,
-            t.pipeline_id.clone(),
+            t.pipeline_id.to_string(),
         ));
         f.push(WireField::string(runtime::VERSION, t.version.clone()));
         WireObject {
@@ -150,7 +156,7 @@ pub enum TaskObjects {
     /// Rendered at hand-out (or read from JSON).
     Rendered(BTreeMap<String, WireObject>),
     /// Only the attempt object, rendered on demand.
-    Attempt(Box<AttemptSnapshot>),
+    Attempt(AttemptSnapshot),
 }
 
 impl Default for TaskObjects {
@@ -178,7 +184,7 @@ impl TaskObjects {
                 .find(|f| f.key == keys::TYPE)?
                 .string_value
                 .as_deref(),
-            TaskObjects::Attempt(s) if s.is(id) => s.template.type_name.as_deref(),
+            TaskObjects::Attempt(s) if s.attempt_id() == id => s.template.type_name.as_deref(),
             TaskObjects::Attempt(_) => None,
         }
     }
@@ -222,10 +228,10 @@ impl super::Service {
         let inst = &pl.instances[at.instance as usize];
         let c = inst.component as usize;
         let simple = inst.node().is_none()
-            && at.reported.is_empty()
-            && at.error_id.is_none()
-            && at.error_message.is_none()
-            && at.error_stack_trace.is_none()
+            && at
+                .report
+                .as_deref()
+                .is_none_or(|r| *r == AttemptReport::default())
             && at.hostname.as_deref().is_none_or(|h| !h.contains("#{"))
             && inst
                 .deps()
@@ -254,23 +260,21 @@ impl super::Service {
         let pl = &self.pipelines[p as usize];
         let at = &pl.attempts[a as usize];
         let inst = &pl.instances[at.instance as usize];
-        let snapshot = AttemptSnapshot {
-            template,
-            instance_id: pl.instance_id(at.instance),
-            number: at.number,
-            status: at.status,
-            scheduled_start: inst.scheduled_start,
-            scheduled_end: inst.scheduled_end,
-            actual_start: at.actual_start,
-            actual_end: at.actual_end,
-            report_progress_time: at.report_progress_time,
-            hostname: at.hostname.clone(),
-        };
         super::actions::TaskObject {
             task_id,
-            pipeline_id: pl.id.clone(),
-            attempt_id: snapshot.attempt_id(),
-            objects: TaskObjects::Attempt(Box::new(snapshot)),
+            pipeline_id: template.pipeline_id.clone(),
+            attempt_id: None,
+            objects: TaskObjects::Attempt(AttemptSnapshot {
+                template,
+                number: at.number,
+                status: at.status,
+                scheduled_start: inst.scheduled_start,
+                scheduled_end: inst.scheduled_end,
+                actual_start: at.actual_start,
+                actual_end: at.actual_end,
+                report_progress_time: at.report_progress_time,
+                hostname: at.hostname.clone(),
+            }),
         }
     }
 }

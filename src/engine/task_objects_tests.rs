@@ -76,13 +76,14 @@ fn the_snapshot_renders_as_the_full_task_object() {
         let lazy = s.task_object(0, a, "t".into());
         let full = s.task_object_full(0, a, "t".into());
         snapshots += matches!(lazy.objects, super::TaskObjects::Attempt(_)) as u32;
+        assert_eq!(lazy.attempt_type(), Some(names::SHELL_COMMAND_ACTIVITY));
         assert_eq!(
             serde_json::to_string(&lazy).unwrap(),
             serde_json::to_string(&full).unwrap()
         );
         assert_eq!(lazy, full);
         assert_eq!(
-            lazy.objects.object_type(&lazy.attempt_id),
+            lazy.objects.object_type(&lazy.attempt_id()),
             Some(names::SHELL_COMMAND_ACTIVITY)
         );
     }

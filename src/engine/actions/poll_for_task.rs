@@ -10,7 +10,9 @@ use crate::engine::trace::Cause;
 use crate::engine::wire::Action;
 use crate::engine::Service;
 use crate::model::catalog::keys;
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// `InstanceIdentity`.
@@ -35,14 +37,76 @@ pub struct PollForTaskInput {
     pub instance_identity: Option<InstanceIdentity>,
 }
 
-/// `TaskObject`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// `TaskObject`. Its `attemptId` is rendered on demand when `objects` is
+/// an attempt snapshot (the common case: nothing is copied at hand-out).
+#[derive(Clone, Debug)]
 pub struct TaskObject {
     pub task_id: TaskId,
-    pub pipeline_id: String,
-    pub attempt_id: String,
+    /// Shared with the component's task template.
+    pub pipeline_id: Arc<str>,
+    /// The attempt id, when `objects` is not a snapshot that renders it.
+    pub(crate) attempt_id: Option<String>,
     pub objects: TaskObjects,
+}
+
+impl TaskObject {
+    /// `attemptId`: the id of the attempt object among `objects`.
+    pub fn attempt_id(&self) -> Cow<'_, str> {
+        match (&self.attempt_id, &self.objects) {
+            (Some(id), _) => Cow::Borrowed(id),
+            (None, TaskObjects::Attempt(s)) => Cow::Owned(s.attempt_id()),
+            (None, TaskObjects::Rendered(_)) => Cow::Borrowed(""),
+        }
+    }
+
+    /// The `type` of the attempt object (what a runner runs), without
+    /// rendering anything.
+    pub fn attempt_type(&self) -> Option<&str> {
+        match (&self.attempt_id, &self.objects) {
+            (None, TaskObjects::Attempt(s)) => s.template.type_name.as_deref(),
+            _ => self.objects.object_type(&self.attempt_id()),
+        }
+    }
+}
+
+impl PartialEq for TaskObject {
+    fn eq(&self, other: &Self) -> bool {
+        self.task_id == other.task_id
+            && self.pipeline_id == other.pipeline_id
+            && self.attempt_id() == other.attempt_id()
+            && self.objects == other.objects
+    }
+}
+
+impl Serialize for TaskObject {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("TaskObject", 4)?;
+        st.serialize_field("taskId", &self.task_id)?;
+        st.serialize_field("pipelineId", &self.pipeline_id)?;
+        st.serialize_field("attemptId", &self.attempt_id())?;
+        st.serialize_field("objects", &self.objects)?;
+        st.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for TaskObject {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Wire {
+            task_id: TaskId,
+            pipeline_id: Arc<str>,
+            attempt_id: String,
+            objects: TaskObjects,
+        }
+        let w = Wire::deserialize(d)?;
+        Ok(TaskObject {
+            task_id: w.task_id,
+            pipeline_id: w.pipeline_id,
+            attempt_id: Some(w.attempt_id),
+            objects: w.objects,
+        })
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

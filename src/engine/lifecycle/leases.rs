@@ -132,7 +132,7 @@ impl Service {
             crate::engine::clock::format_time(now)
         );
         let at = &mut self.pipelines[p as usize].attempts[a as usize];
-        at.error_message = Some(note.clone());
+        at.report_mut().error_message = Some(note.clone());
         self.set_attempt_status(p, a, Status::Failed, cause, Some(note.clone().into()));
         self.retry_or_fail(p, i, cause, note);
         self.check_deactivation_done(p, cause);
@@ -151,7 +151,7 @@ impl Service {
             .attempt_timeout
             .unwrap_or(0);
         let note = format!("attemptTimeout ({secs} s) ran out");
-        at.error_message = Some(note.clone());
+        at.report_mut().error_message = Some(note.clone());
         if at.task_id.is_some() {
             at.cancel_requested = true;
         } else {

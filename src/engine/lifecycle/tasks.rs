@@ -65,10 +65,7 @@ impl Service {
             actual_end: None,
             report_progress_time: None,
             cancel_requested: false,
-            error_id: None,
-            error_message: None,
-            error_stack_trace: None,
-            reported: Vec::new(),
+            report: None,
             hand_outs: 0,
         });
         self.record(
@@ -131,14 +128,22 @@ impl Service {
                     && at.task_id.is_none()
                     && pl.instances[at.instance as usize].status == Status::WaitingForRunner;
                 if !valid {
-                    q.remove(n);
+                    if n == 0 {
+                        q.pop_front();
+                    } else {
+                        q.remove(n);
+                    }
                     continue;
                 }
                 if pl.state != PipelineState::Scheduled {
                     n += 1;
                     continue;
                 }
-                q.remove(n);
+                if n == 0 {
+                    q.pop_front();
+                } else {
+                    q.remove(n);
+                }
                 found = Some((p, a));
                 break;
             }
@@ -226,8 +231,8 @@ impl Service {
         }
         TaskObject {
             task_id,
-            pipeline_id: pl.id.clone(),
-            attempt_id: pl.attempt_id(a),
+            pipeline_id: pl.id.as_str().into(),
+            attempt_id: Some(pl.attempt_id(a)),
             objects: TaskObjects::Rendered(objects),
         }
     }
@@ -272,9 +277,12 @@ impl Service {
         let deadline = crate::engine::clock::plus(now, timeout);
         at.lease_deadline = Some(deadline);
         at.report_progress_time = Some(now);
-        for f in fields {
-            at.reported.retain(|r| r.key != f.key);
-            at.reported.push(f);
+        if !fields.is_empty() {
+            let reported = &mut at.report_mut().reported;
+            for f in fields {
+                reported.retain(|r| r.key != f.key);
+                reported.push(f);
+            }
         }
         if first {
             let lease = at.lease;
@@ -318,9 +326,16 @@ impl Service {
             return Ok(());
         }
         at.acknowledged = true;
-        at.error_id = error_id;
-        at.error_message = error_message.clone();
-        at.error_stack_trace = error_stack_trace;
+        if at.report.is_some()
+            || error_id.is_some()
+            || error_message.is_some()
+            || error_stack_trace.is_some()
+        {
+            let report = at.report_mut();
+            report.error_id = error_id;
+            report.error_message = error_message.clone();
+            report.error_stack_trace = error_stack_trace;
+        }
         let i = at.instance;
         let kind = pl.components[pl.instances[i as usize].component as usize].kind;
         match verdict {

@@ -1,0 +1,213 @@
+//! What a simulated runner thread does when it wakes: heartbeat when due,
+//! report on or finish the task it holds, else poll for one (and
+//! acknowledge it at once), through the public API like any client.
+
+use super::{HeldTask, Outcome, RunnerPolicy};
+use crate::engine::actions::{
+    PollForTaskInput, ReportTaskProgressInput, ReportTaskProgressOutput,
+    ReportTaskRunnerHeartbeatInput, SetTaskStatusInput,
+};
+use crate::engine::clock::{plus, Timer};
+use crate::engine::Service;
+use crate::model::catalog::names;
+use chrono::NaiveDateTime;
+
+impl Service {
+    /// Wake one long-polling thread of `queue`.
+    pub(crate) fn wake_long_poller(&mut self, queue: &str) {
+        let now = self.clock.now();
+        let Some(waiting) = self.long_pollers.get_mut(queue) else {
+            return;
+        };
+        while let Some((r, t)) = waiting.pop_front() {
+            let Some(run) = self.runners.get_mut(r as usize) else {
+                continue;
+            };
+            if run.stopped || run.crashed {
+                continue;
+            }
+            let th = &mut run.threads[t as usize];
+            if th.long_polling && th.task.is_none() {
+                th.long_polling = false;
+                th.next_wake = Some(now);
+                self.clock.set(now, Timer::RunnerWake { r, t });
+                return;
+            }
+        }
+    }
+
+    pub(super) fn schedule_thread(&mut self, r: u32, t: u32, at: NaiveDateTime) {
+        self.runners[r as usize].threads[t as usize].next_wake = Some(at);
+        self.clock.set(at, Timer::RunnerWake { r, t });
+    }
+
+    pub(crate) fn runner_wake(&mut self, r: u32, t: u32) {
+        let now = self.clock.now();
+        let Some(run) = self.runners.get(r as usize) else {
+            return;
+        };
+        let Some(th) = run.threads.get(t as usize) else {
+            return;
+        };
+        if run.stopped || run.crashed || th.next_wake != Some(now) {
+            return;
+        }
+        let saved = self.caller;
+        self.caller = run.caller;
+        self.runner_act(r, t, now);
+        self.caller = saved;
+    }
+
+    fn runner_act(&mut self, r: u32, t: u32, now: NaiveDateTime) {
+        let policy = self.runners[r as usize].spec.policy.clone();
+        let run = &mut self.runners[r as usize];
+        let interval = policy.heartbeat_interval_secs;
+        let hb_due = match run.heartbeat_due {
+            Some(due) => now >= due,
+            None => run.last_heartbeat.is_none_or(|h| now >= plus(h, interval)),
+        };
+        if hb_due {
+            run.last_heartbeat = Some(now);
+            run.heartbeat_due = Some(plus(now, interval));
+            let req = ReportTaskRunnerHeartbeatInput {
+                taskrunner_id: Some(run.taskrunner_id.clone()),
+                worker_group: Some(run.spec.worker_group.clone()),
+                hostname: Some(run.spec.hostname.clone()),
+            };
+            if let Ok(out) = self.report_task_runner_heartbeat(req) {
+                if out.terminate {
+                    self.runners[r as usize].stopped = true;
+                    return;
+                }
+            }
+        }
+        if let Some(task) = self.runners[r as usize].threads[t as usize].task.take() {
+            if task.crash_at.is_some_and(|c| now >= c) {
+                let run = &mut self.runners[r as usize];
+                run.crashed = true;
+                run.threads[t as usize].task = Some(task);
+                return;
+            }
+            if now >= task.finish_at {
+                let status = match task.outcome {
+                    Outcome::Finished => "FINISHED",
+                    Outcome::Failed => "FAILED",
+                    Outcome::False => "FALSE",
+                };
+                let mut req = SetTaskStatusInput::new(task.task_id.clone(), status);
+                if task.outcome == Outcome::Failed {
+                    req.error_id = Some("SimulatedFailure".to_string());
+                    req.error_message = Some("the simulated task failed".to_string());
+                }
+                let ok = self.set_task_status(req).is_ok();
+                let run = &mut self.runners[r as usize];
+                match (ok, task.outcome) {
+                    (true, Outcome::Failed) => run.tasks_failed += 1,
+                    (true, _) => run.tasks_finished += 1,
+                    _ => {}
+                }
+            } else {
+                let report =
+                    self.report_task_progress(ReportTaskProgressInput::new(task.task_id.clone()));
+                // Canceled or no longer ours: drop the task and poll again.
+                if let Ok(ReportTaskProgressOutput { canceled: false }) = report {
+                    let next = self.next_report(&policy, &task, now);
+                    self.runners[r as usize].threads[t as usize].task = Some(task);
+                    self.schedule_thread(r, t, next);
+                    return;
+                }
+            }
+        }
+        self.runner_poll(r, t, now, &policy);
+    }
+
+    fn next_report(
+        &self,
+        policy: &RunnerPolicy,
+        task: &HeldTask,
+        now: NaiveDateTime,
+    ) -> NaiveDateTime {
+        if task.finish_at <= now {
+            // What the lines below give, without the date arithmetic.
+            return now;
+        }
+        let mut next = (plus(now, policy.report_interval_secs.max(1))).min(task.finish_at);
+        if let Some(c) = task.crash_at {
+            next = next.min(c);
+        }
+        next.max(now)
+    }
+
+    fn runner_poll(&mut self, r: u32, t: u32, now: NaiveDateTime, policy: &RunnerPolicy) {
+        let run = &mut self.runners[r as usize];
+        let (wg, host) = run
+            .poll_names
+            .get_or_insert_with(|| {
+                let spec = &run.spec;
+                (
+                    spec.worker_group.as_str().into(),
+                    spec.hostname.as_str().into(),
+                )
+            })
+            .clone();
+        let req = PollForTaskInput {
+            worker_group: Some(wg),
+            hostname: Some(host),
+            instance_identity: None,
+        };
+        let task = self.poll_for_task(req).ok().and_then(|o| o.task_object);
+        let Some(task) = task else {
+            let th = &mut self.runners[r as usize].threads[t as usize];
+            if !th.long_polling {
+                th.long_polling = true;
+                let key = &self.runners[r as usize].spec.worker_group;
+                match self.long_pollers.get_mut(key) {
+                    Some(waiting) => waiting.push_back((r, t)),
+                    None => {
+                        let key = key.clone();
+                        self.long_pollers.entry(key).or_default().push_back((r, t));
+                    }
+                }
+            }
+            self.schedule_thread(r, t, plus(now, policy.poll_interval_secs.max(1)));
+            return;
+        };
+        self.runners[r as usize].threads[t as usize].long_polling = false;
+        let is_precondition = task
+            .attempt_type()
+            .is_some_and(|ty| matches!(ty, names::EXISTS | names::SHELL_COMMAND_PRECONDITION));
+        let work = self
+            .rng
+            .between(policy.work_secs_min.max(0), policy.work_secs_max.max(0));
+        let outcome = if is_precondition {
+            if policy.precondition_result {
+                Outcome::Finished
+            } else {
+                Outcome::False
+            }
+        } else if self.rng.chance(policy.failure_probability) {
+            Outcome::Failed
+        } else {
+            Outcome::Finished
+        };
+        let crash_at = self
+            .rng
+            .chance(policy.crash_probability)
+            .then(|| plus(now, self.rng.between(0, work)));
+        let held = HeldTask {
+            task_id: task.task_id,
+            finish_at: plus(now, work),
+            outcome,
+            crash_at,
+        };
+        // Acknowledge at once.
+        match self.report_task_progress(ReportTaskProgressInput::new(held.task_id.clone())) {
+            Ok(ReportTaskProgressOutput { canceled: false }) => {
+                let next = self.next_report(policy, &held, now);
+                self.runners[r as usize].threads[t as usize].task = Some(held);
+                self.schedule_thread(r, t, next);
+            }
+            _ => self.schedule_thread(r, t, now),
+        }
+    }
+}
