@@ -114,3 +114,21 @@ it('Activate and Reset clear the selection and its "Why?"', async ({ page }) => 
   await page.locator('#sim-why').waitFor({ state: 'detached' });
   assert.match(await page.locator('#sim-selected').textContent(), /Nothing selected/);
 });
+
+it('after a long fast-forward the timeline, read in slices, shows the first day when zoomed to it', async ({ page }) => {
+  await open(page, 2);
+  await page.getByRole('button', { name: '+1 month', exact: true }).click();
+  await idle(page);
+  await page.locator('section.sim-timeline[aria-busy="false"]').waitFor({ state: 'attached' });
+  assert.match(await page.locator('#tl-count').textContent(), /\((\d{4,}) attempts\)/);
+  // Zoom in a long way, then scroll back to the start of the run.
+  const tl = page.locator('#sim-timeline');
+  await tl.focus();
+  for (let i = 0; i < 12; i++) await tl.press('+');
+  for (let i = 0; i < 40; i++) await tl.press('ArrowLeft');
+  await page.locator('#tl-items[aria-busy="false"]').waitFor({ state: 'attached' });
+  const shown = await page.locator('#tl-items [data-id]').evaluateAll((els) => els.map((e) => e.dataset.id));
+  assert.ok(shown.some((id) => id.includes('2012-12-12T00')), `first day shown: ${shown.slice(0, 5).join(', ')}`);
+  assert.ok(shown.every((id) => !id.includes('2013-01')), 'only the first day');
+  assert.ok(Number(await page.locator('canvas.tl-canvas').getAttribute('data-shapes')) > 0);
+});

@@ -23,8 +23,12 @@ fn frame(sim: Sim, token: u64, last_ms: f64) {
         return;
     }
     let start = now_ms();
-    let budget = Budget::default();
     let jump = sim.jump.get_untracked();
+    let budget = if jump.is_some() {
+        Budget::fast_forward()
+    } else {
+        Budget::default()
+    };
     let speed = sim.speed.get_untracked();
     let mut player = sim.player.get_value();
     let mut finished = false;
