@@ -121,14 +121,13 @@ it('after a long fast-forward the timeline, read in slices, shows the first day 
   await idle(page);
   await page.locator('section.sim-timeline[aria-busy="false"]').waitFor({ state: 'attached' });
   assert.match(await page.locator('#tl-count').textContent(), /\((\d{4,}) attempts\)/);
-  // Zoom in a long way, then scroll back to the start of the run.
-  const tl = page.locator('#sim-timeline');
-  await tl.focus();
-  for (let i = 0; i < 12; i++) await tl.press('+');
-  for (let i = 0; i < 40; i++) await tl.press('ArrowLeft');
+  // Zoom in a long way with the wheel at the start of the run (the time under the pointer stays).
+  const box = await page.locator('#sim-timeline').boundingBox();
+  await page.mouse.move(box.x + 120 + 2, box.y + 40);
+  for (let i = 0; i < 6; i++) await page.mouse.wheel(0, -500);
   await page.locator('#tl-items[aria-busy="false"]').waitFor({ state: 'attached' });
   const shown = await page.locator('#tl-items [data-id]').evaluateAll((els) => els.map((e) => e.dataset.id));
-  assert.ok(shown.some((id) => id.includes('2012-12-12T00')), `first day shown: ${shown.slice(0, 5).join(', ')}`);
+  assert.ok(shown.some((id) => id.includes('2012-12-12T')), `first day shown: ${shown.slice(0, 5).join(', ')}`);
   assert.ok(shown.every((id) => !id.includes('2013-01')), 'only the first day');
   assert.ok(Number(await page.locator('canvas.tl-canvas').getAttribute('data-shapes')) > 0);
 });
