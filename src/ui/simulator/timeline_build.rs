@@ -10,16 +10,17 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use super::timeline_data::{Lane, Mark, MarkKind, Row, Span, SpanKind, Timeline};
+use super::timeline_data::{Lane, Mark, MarkKind, Row, Span, Timeline};
+use super::timeline_spans::{attempt_spans, instance_spans};
 use crate::engine::clock::Timer;
 use crate::engine::{Cause, Service, Status, Subject, TraceEntry};
 
 #[derive(Default)]
-struct Track {
+pub(super) struct Track {
     /// (time, status) of each change, in order.
-    changes: Vec<(i64, Status)>,
-    marks: Vec<(i64, MarkKind)>,
-    holders: Vec<Arc<str>>,
+    pub(super) changes: Vec<(i64, Status)>,
+    pub(super) marks: Vec<(i64, MarkKind)>,
+    pub(super) holders: Vec<Arc<str>>,
 }
 
 /// Where an instance's spans and marks sit.
@@ -84,6 +85,16 @@ impl TimelineBuilder {
     /// Returns whether anything changed.
     pub fn update(&mut self, service: &Service, pipeline_id: &str) -> bool {
         self.update_some(service, pipeline_id, usize::MAX).0
+    }
+
+    /// How many trace entries are still to be read (all of them for
+    /// another session or pipeline).
+    pub fn unread(&self, service: &Service, pipeline_id: &str) -> usize {
+        let n = service.trace().len();
+        if self.pipeline_id != pipeline_id || n < self.seen {
+            return n;
+        }
+        n - self.seen
     }
 
     /// Catch up with at most `max` more trace entries, as if the service
@@ -353,68 +364,4 @@ fn grow(insts: &mut Vec<InstTrack>, i: u32) {
     if i as usize >= insts.len() {
         insts.resize_with(i as usize + 1, InstTrack::default);
     }
-}
-
-fn span(kind: SpanKind, start: i64, end: i64, instance: u32, attempt: Option<u32>) -> Span {
-    Span {
-        kind,
-        start,
-        end,
-        instance,
-        attempt,
-        outcome: None,
-        holder: None,
-    }
-}
-
-/// The waiting spans of one instance (into `spans`) and the time it spans.
-fn instance_spans(track: &Track, n: u32, now: i64, spans: &mut Vec<Span>) -> (i64, i64) {
-    for (k, &(t, s)) in track.changes.iter().enumerate() {
-        let end = track.changes.get(k + 1).map_or(now, |c| c.0);
-        if matches!(s, Status::WaitingOnDependencies | Status::Paused) && end > t {
-            spans.push(span(SpanKind::Waiting, t, end, n, None));
-        }
-    }
-    let first = track.changes.first().map_or(0, |c| c.0);
-    let last = match track.changes.last() {
-        Some(&(t, s)) if s.is_terminal() => t,
-        _ => now,
-    };
-    (first, last)
-}
-
-/// An attempt's retry delay (after `prev_end`), queued and running spans;
-/// returns when it ended.
-fn attempt_spans(
-    track: &Track,
-    n: u32,
-    a: u32,
-    prev_end: Option<i64>,
-    now: i64,
-    out: &mut Vec<Span>,
-) -> i64 {
-    let created = track.changes.first().map_or(0, |c| c.0);
-    if let Some(e) = prev_end.filter(|&e| created > e) {
-        out.push(span(SpanKind::RetryDelay, e, created, n, Some(a)));
-    }
-    let mut holders = track.holders.iter();
-    let mut end_at = now;
-    for (k, &(t, s)) in track.changes.iter().enumerate() {
-        let next = track.changes.get(k + 1);
-        let kind = match s {
-            Status::WaitingForRunner => SpanKind::Queued,
-            Status::Running => SpanKind::Running,
-            _ => {
-                end_at = t;
-                continue;
-            }
-        };
-        let mut sp = span(kind, t, next.map_or(now, |c| c.0).max(t), n, Some(a));
-        sp.outcome = next.map(|c| c.1).filter(|s| s.is_terminal());
-        if kind == SpanKind::Running {
-            sp.holder = holders.next().cloned();
-        }
-        out.push(sp);
-    }
-    end_at
 }
