@@ -21,6 +21,20 @@
 //   up 11.78 s, longest gap 1,550 ms. A DevTools trace of such a year run (10:48, load 9.4) has
 //   no main-thread task over 286 ms (138 ms script in an animation frame, 73 ms layout): the
 //   longer gaps are the renderer waiting for one of the 2 busy cores, not the page.
+// - this session (simviews), same script; the machine was busy with 2-3 other builds, so compare
+//   the catch-up (views caught up minus engine run) more than the totals:
+//   before (48b20bd), 13:40 UTC, load average 2.4-2.5: engine run 5.33 s, views caught up 7.48 s
+//   (catch-up 2.15 s), longest gap 567 ms.
+//   After d35a1bc (timeline read cheaper per entry, painted 4 times a second while it reads, the
+//   fast-forward working 29 ms per frame instead of 12): 13:49 UTC, load 8.0-8.4: engine run
+//   5.04 s, views caught up 6.32 s (catch-up 1.28 s), longest gap 633 ms; 13:56 UTC, load
+//   10.4-10.7: 5.22 s / 6.04 s (catch-up 0.82 s), gap 417 ms. Long tasks in that run: 173-233 ms
+//   during the run (the renderer waiting for a core: the frames do 29 ms of work) and 405 ms when
+//   the views caught up at the end.
+//   Native, the build of the timeline from a year's trace (`cargo run --profile bench --example
+//   timeline_build`, 2.8 million entries, under the same load): 850-975 ms with the first half of
+//   the change (holder per caller, a dirty list) -> 450-480 ms (170 ns per entry) with all of it
+//   (scratch buffers, no String per instance); the fitted year's scene 24-29 ms -> 6-10 ms.
 import { launch, openPage } from './lib/browser.mjs';
 import { App } from './lib/app.mjs';
 

@@ -114,3 +114,20 @@ it('Activate and Reset clear the selection and its "Why?"', async ({ page }) => 
   await page.locator('#sim-why').waitFor({ state: 'detached' });
   assert.match(await page.locator('#sim-selected').textContent(), /Nothing selected/);
 });
+
+it('after a long fast-forward the timeline, read in slices, shows the first day when zoomed to it', async ({ page }) => {
+  await open(page, 2);
+  await page.getByRole('button', { name: '+1 month', exact: true }).click();
+  await idle(page);
+  await page.locator('section.sim-timeline[aria-busy="false"]').waitFor({ state: 'attached' });
+  assert.match(await page.locator('#tl-count').textContent(), /\((\d{4,}) attempts\)/);
+  // Zoom in a long way with the wheel at the start of the run (the time under the pointer stays).
+  const box = await page.locator('#sim-timeline').boundingBox();
+  await page.mouse.move(box.x + 120 + 2, box.y + 40);
+  for (let i = 0; i < 6; i++) await page.mouse.wheel(0, -500);
+  await page.locator('#tl-items[aria-busy="false"]').waitFor({ state: 'attached' });
+  const shown = await page.locator('#tl-items [data-id]').evaluateAll((els) => els.map((e) => e.dataset.id));
+  assert.ok(shown.some((id) => id.includes('2012-12-12T')), `first day shown: ${shown.slice(0, 5).join(', ')}`);
+  assert.ok(shown.every((id) => !id.includes('2013-01')), 'only the first day');
+  assert.ok(Number(await page.locator('canvas.tl-canvas').getAttribute('data-shapes')) > 0);
+});

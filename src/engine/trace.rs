@@ -80,6 +80,20 @@ impl Service {
         }
     }
 
+    /// The caller named by a call cause (`"r1"` of "PollForTask by r1");
+    /// None for timers and upstream changes. A cheap read for views that
+    /// go through many entries.
+    pub fn cause_caller(&self, cause: &Cause) -> Option<&str> {
+        match cause {
+            Cause::Call { caller, .. } => Some(
+                self.callers
+                    .get(*caller as usize)
+                    .map_or("?", String::as_str),
+            ),
+            _ => None,
+        }
+    }
+
     /// A cause in words: "PollForTask by r1", "timer: lease expiry", "upstream @B_…".
     pub fn describe_cause(&self, pipeline: u32, cause: &Cause) -> String {
         match cause {

@@ -104,6 +104,16 @@ impl Default for Budget {
 }
 
 impl Budget {
+    /// A fast-forward paints only the clock and its progress: it works two
+    /// frames' time per frame, less the time to paint, so the page still
+    /// paints about 30 times a second while most of the time goes to the run.
+    pub fn fast_forward() -> Self {
+        Budget {
+            frame_ms: 2.0 * 1000.0 / 60.0 - 4.0,
+            ..Budget::default()
+        }
+    }
+
     /// Whether another slice fits in this frame after `spent_ms`.
     pub fn another_slice(&self, spent_ms: f64) -> bool {
         spent_ms.is_finite() && spent_ms < self.frame_ms

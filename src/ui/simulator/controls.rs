@@ -23,8 +23,12 @@ fn frame(sim: Sim, token: u64, last_ms: f64) {
         return;
     }
     let start = now_ms();
-    let budget = Budget::default();
     let jump = sim.jump.get_untracked();
+    let budget = if jump.is_some() {
+        Budget::fast_forward()
+    } else {
+        Budget::default()
+    };
     let speed = sim.speed.get_untracked();
     let mut player = sim.player.get_value();
     let mut finished = false;
@@ -55,8 +59,17 @@ fn frame(sim: Sim, token: u64, last_ms: f64) {
     });
     sim.player.set_value(player);
     if finished {
-        sim.jump.set(None);
-        sim.bump();
+        // The views catch up in the next frame, not after this frame's run.
+        sim.clock.set(
+            sim.session
+                .with_value(|s| s.as_ref().map(|s| s.service.now())),
+        );
+        request_animation_frame(move || {
+            if sim.token.get_value() == token {
+                sim.jump.set(None);
+            }
+            sim.bump();
+        });
         return;
     }
     // While fast-forwarding only the clock and progress move; the views

@@ -27,17 +27,10 @@ pub fn StatusGraph() -> impl IntoView {
     let store = expect_context::<DocumentStore>();
     let ctx = expect_context::<SimCtx>();
     let statuses = Memo::new(move |_| {
-        ctx.ready.get();
-        ctx.session.with_value(|s| {
-            s.as_ref()
-                .map(|s| {
-                    s.service
-                        .latest_instances(&s.pipeline_id)
-                        .into_iter()
-                        .map(|l| (l.component_id, l.status.as_str().to_string()))
-                        .collect::<BTreeMap<_, _>>()
-                })
-                .unwrap_or_default()
+        ctx.latest.with(|l| {
+            l.iter()
+                .map(|l| (l.component_id.clone(), l.status.as_str().to_string()))
+                .collect::<BTreeMap<_, _>>()
         })
     });
     let edges = Memo::new(move |_| {

@@ -32,6 +32,7 @@ pub mod timeline_build;
 mod timeline_canvas;
 pub mod timeline_data;
 mod timeline_effects;
+mod timeline_spans;
 pub mod timeline_svg;
 #[cfg(test)]
 mod timeline_tests;

@@ -17,18 +17,8 @@ pub fn InstanceTable() -> impl IntoView {
     // The marker of each page up to the one shown (None: the first page).
     let markers: RwSignal<Vec<Option<String>>> = RwSignal::new(vec![None]);
     let components = Memo::new(move |_| {
-        ctx.ready.get();
-        ctx.session.with_value(|s| {
-            s.as_ref()
-                .map(|s| {
-                    s.service
-                        .latest_instances(&s.pipeline_id)
-                        .into_iter()
-                        .map(|l| l.component_id)
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
+        ctx.latest
+            .with(|l| l.iter().map(|l| l.component_id.clone()).collect::<Vec<_>>())
     });
     let page = Memo::new(move |_| {
         ctx.ready.get();

@@ -26,6 +26,12 @@ use crate::engine::Subject;
 
 /// The list of shown shapes names at most this many.
 const LISTED: usize = 300;
+/// While the trace of a long run is read, paint at most this often (ms).
+const CATCH_UP_PAINT_MS: f64 = 250.0;
+
+fn now_ms() -> f64 {
+    window().performance().map(|p| p.now()).unwrap_or(0.0)
+}
 fn target_id(ev: &leptos::ev::MouseEvent) -> Option<String> {
     let el: web_sys::Element = ev.target()?.dyn_into().ok()?;
     el.closest("[data-id]").ok()??.get_attribute("data-id")
@@ -181,8 +187,10 @@ pub fn TimelineView() -> impl IntoView {
     let shown = StoredValue::new_local(Scene::default());
     let pending = StoredValue::new(false);
     let theme = theme_changes();
+    let painted = StoredValue::new(0.0f64);
     let paint_now = move || {
         pending.set_value(false);
+        painted.set_value(now_ms());
         let Some(canvas) = canvas_ref.get_untracked() else {
             return;
         };
@@ -195,14 +203,28 @@ pub fn TimelineView() -> impl IntoView {
         let _ = canvas.set_attribute("data-shapes", &(s.bars.len() + s.pins.len()).to_string());
         shown.set_value(s);
     };
-    Effect::new(move |_| {
-        win.track();
-        built.track();
-        ctx.selected.track();
-        theme.track();
+    let schedule = move || {
         if !pending.get_value() {
             pending.set_value(true);
             request_animation_frame(paint_now);
+        }
+    };
+    // What the user changes is painted in the next frame (a fitted
+    // window also follows the run: below).
+    Effect::new(move |_| {
+        window.track();
+        width.track();
+        ctx.selected.track();
+        theme.track();
+        schedule();
+    });
+    // While a long run's trace is read, the growing timeline is painted a
+    // few times a second (painting the whole year every frame would cost
+    // as much as the reading); at once when the reading is done.
+    Effect::new(move |_| {
+        built.track();
+        if !more.get() || now_ms() - painted.get_value() >= CATCH_UP_PAINT_MS {
+            schedule();
         }
     });
     // The painted shape under the pointer: its id (None: merged spans) and tip.

@@ -10,16 +10,17 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use super::timeline_data::{Lane, Mark, MarkKind, Row, Span, SpanKind, Timeline};
+use super::timeline_data::{Lane, Mark, MarkKind, Row, Span, Timeline};
+use super::timeline_spans::{attempt_spans, instance_spans};
 use crate::engine::clock::Timer;
 use crate::engine::{Cause, Service, Status, Subject, TraceEntry};
 
 #[derive(Default)]
-struct Track {
+pub(super) struct Track {
     /// (time, status) of each change, in order.
-    changes: Vec<(i64, Status)>,
-    marks: Vec<(i64, MarkKind)>,
-    holders: Vec<Arc<str>>,
+    pub(super) changes: Vec<(i64, Status)>,
+    pub(super) marks: Vec<(i64, MarkKind)>,
+    pub(super) holders: Vec<Arc<str>>,
 }
 
 /// Where an instance's spans and marks sit.
@@ -36,6 +37,8 @@ struct InstTrack {
     track: Track,
     attempts: Vec<u32>,
     place: Option<Place>,
+    /// Listed in `TimelineBuilder::dirty`.
+    dirty: bool,
 }
 
 /// The timeline of one pipeline, kept up to date with its trace.
@@ -47,11 +50,17 @@ pub struct TimelineBuilder {
     last: Option<TraceEntry>,
     insts: Vec<InstTrack>,
     atts: Vec<Track>,
-    /// Instances touched since the last update, and those not yet done.
-    dirty: BTreeSet<u32>,
+    /// Instances touched since the last update (each once), and those
+    /// not yet done.
+    dirty: Vec<u32>,
     open: BTreeSet<u32>,
     rows_of: BTreeMap<String, usize>,
     holders: Vec<Arc<str>>,
+    /// The holder name of each caller position (read once per caller).
+    by_caller: Vec<Option<Arc<str>>>,
+    /// Scratch buffers for an instance's spans and marks.
+    spans: Vec<Span>,
+    marks: Vec<Mark>,
     pub timeline: Timeline,
 }
 
@@ -76,6 +85,16 @@ impl TimelineBuilder {
     /// Returns whether anything changed.
     pub fn update(&mut self, service: &Service, pipeline_id: &str) -> bool {
         self.update_some(service, pipeline_id, usize::MAX).0
+    }
+
+    /// How many trace entries are still to be read (all of them for
+    /// another session or pipeline).
+    pub fn unread(&self, service: &Service, pipeline_id: &str) -> usize {
+        let n = service.trace().len();
+        if self.pipeline_id != pipeline_id || n < self.seen {
+            return n;
+        }
+        n - self.seen
     }
 
     /// Catch up with at most `max` more trace entries, as if the service
@@ -120,10 +139,14 @@ impl TimelineBuilder {
         let now = (seen_at - origin).num_seconds();
         let changed = replaced || !self.dirty.is_empty() || now != self.timeline.length;
         self.timeline.length = now.max(1);
-        let redo: BTreeSet<u32> = std::mem::take(&mut self.dirty)
-            .into_iter()
-            .chain(self.open.iter().copied())
-            .collect();
+        // In instance order (a new instance takes the first free lane).
+        let mut redo = std::mem::take(&mut self.dirty);
+        for &i in &redo {
+            self.insts[i as usize].dirty = false;
+        }
+        redo.extend(self.open.iter().copied());
+        redo.sort_unstable();
+        redo.dedup();
         for i in redo {
             self.place(service, p, i, now);
         }
@@ -134,48 +157,79 @@ impl TimelineBuilder {
     fn read(&mut self, service: &Service, p: u32, e: &TraceEntry) {
         let origin = *self.timeline.origin.get_or_insert(e.at);
         let t = (e.at - origin).num_seconds();
-        let (track, inst) = match e.subject {
-            Subject::Instance(i) => {
-                grow(&mut self.insts, i);
-                (&mut self.insts[i as usize].track, i)
-            }
-            Subject::Attempt(a) => {
-                let Some(i) = service.attempt_instance(p, a) else {
-                    return;
-                };
-                grow(&mut self.insts, i);
+        let (inst, attempt) = match e.subject {
+            Subject::Instance(i) => (i, None),
+            Subject::Attempt(a) => match service.attempt_instance(p, a) {
+                Some(i) => (i, Some(a)),
+                None => return,
+            },
+            _ => return,
+        };
+        let holder = if e.to == Status::Running && e.from != Some(Status::Running) {
+            Some(self.holder(service, p, &e.cause))
+        } else {
+            None
+        };
+        grow(&mut self.insts, inst);
+        let it = &mut self.insts[inst as usize];
+        if !it.dirty {
+            it.dirty = true;
+            self.dirty.push(inst);
+        }
+        let track = match attempt {
+            None => &mut it.track,
+            Some(a) => {
                 if a as usize >= self.atts.len() {
                     self.atts.resize_with(a as usize + 1, Track::default);
                 }
-                let list = &mut self.insts[i as usize].attempts;
+                let list = &mut it.attempts;
                 if !list.contains(&a) {
                     list.push(a);
                     list.sort_unstable();
                 }
-                (&mut self.atts[a as usize], i)
+                &mut self.atts[a as usize]
             }
-            _ => return,
         };
         if let Some(m) = mark_of(&e.cause) {
             track.marks.push((t, m));
         }
-        if e.to == Status::Running && e.from != Some(Status::Running) {
-            let cause = service.describe_cause(p, &e.cause);
-            let name = cause.split_once(" by ").map_or("?", |c| c.1);
-            let holder = match self.holders.iter().find(|h| &***h == name) {
-                Some(h) => h.clone(),
-                None => {
-                    let h: Arc<str> = Arc::from(name);
-                    self.holders.push(h.clone());
-                    h
-                }
-            };
-            track.holders.push(holder);
+        if let Some(h) = holder {
+            track.holders.push(h);
         }
         if track.changes.last().map(|c| c.1) != Some(e.to) {
             track.changes.push((t, e.to));
         }
-        self.dirty.insert(inst);
+    }
+
+    /// Who holds an attempt that started running for `cause`: the caller
+    /// of "PollForTask by r1" (kept per caller), else what follows " by "
+    /// in the cause's words, else "?".
+    fn holder(&mut self, service: &Service, p: u32, cause: &Cause) -> Arc<str> {
+        if let (Cause::Call { caller, .. }, Some(name)) = (cause, service.cause_caller(cause)) {
+            let k = *caller as usize;
+            if let Some(Some(h)) = self.by_caller.get(k) {
+                return h.clone();
+            }
+            let h = self.intern(name);
+            if k >= self.by_caller.len() {
+                self.by_caller.resize(k + 1, None);
+            }
+            self.by_caller[k] = Some(h.clone());
+            return h;
+        }
+        let words = service.describe_cause(p, cause);
+        self.intern(words.split_once(" by ").map_or("?", |c| c.1))
+    }
+
+    fn intern(&mut self, name: &str) -> Arc<str> {
+        match self.holders.iter().find(|h| &***h == name) {
+            Some(h) => h.clone(),
+            None => {
+                let h: Arc<str> = Arc::from(name);
+                self.holders.push(h.clone());
+                h
+            }
+        }
     }
 
     /// Redo instance `i`'s spans and marks and put them in its lane.
@@ -183,8 +237,12 @@ impl TimelineBuilder {
         let Some(it) = self.insts.get(i as usize) else {
             return;
         };
-        let (mut spans, first, last) = instance_spans(&it.track, i, now);
-        let mut marks: Vec<Mark> = Vec::new();
+        // Into the scratch buffers (no allocation per instance).
+        let mut spans = std::mem::take(&mut self.spans);
+        let mut marks = std::mem::take(&mut self.marks);
+        spans.clear();
+        marks.clear();
+        let (first, last) = instance_spans(&it.track, i, now, &mut spans);
         let mut prev_end: Option<i64> = None;
         for &a in &it.attempts {
             let track = &self.atts[a as usize];
@@ -206,65 +264,93 @@ impl TimelineBuilder {
         }
         let end = last.max(first + 1);
         match it.place {
-            Some(place) => self.replace(i, place, spans, marks, end),
-            None => {
-                let Some(comp) = service.instance_component(p, i) else {
-                    return;
-                };
-                let rows = &mut self.timeline.rows;
-                let r = *self.rows_of.entry(comp.to_string()).or_insert_with(|| {
-                    rows.push(Row {
-                        component: comp.to_string(),
-                        lanes: Vec::new(),
-                    });
-                    rows.len() - 1
-                });
-                let row = &mut rows[r];
-                let l = match row.lanes.iter().position(|l| l.end <= first) {
-                    Some(l) => l,
-                    None => {
-                        row.lanes.push(Lane::default());
-                        row.lanes.len() - 1
-                    }
-                };
-                let lane = &mut row.lanes[l];
-                let place = Place {
-                    row: r,
-                    lane: l,
-                    spans: (lane.spans.len(), spans.len()),
-                    marks: (lane.marks.len(), marks.len()),
-                };
-                lane.spans.extend(spans);
-                lane.marks.extend(marks);
-                lane.end = end;
-                lane.instances.push(i);
-                self.insts[i as usize].place = Some(place);
-            }
+            Some(place) => self.replace(i, place, &mut spans, &mut marks, end),
+            None => self.put(service, p, i, &mut spans, &mut marks, first, end),
         }
+        self.spans = spans;
+        self.marks = marks;
+    }
+
+    /// Put a new instance's spans and marks in the first lane of its
+    /// component's row that is free by its `first` second.
+    #[allow(clippy::too_many_arguments)]
+    fn put(
+        &mut self,
+        service: &Service,
+        p: u32,
+        i: u32,
+        spans: &mut Vec<Span>,
+        marks: &mut Vec<Mark>,
+        first: i64,
+        end: i64,
+    ) {
+        let Some(comp) = service.instance_component(p, i) else {
+            return;
+        };
+        let rows = &mut self.timeline.rows;
+        let r = match self.rows_of.get(comp) {
+            Some(&r) => r,
+            None => {
+                rows.push(Row {
+                    component: comp.to_string(),
+                    lanes: Vec::new(),
+                });
+                self.rows_of.insert(comp.to_string(), rows.len() - 1);
+                rows.len() - 1
+            }
+        };
+        let row = &mut rows[r];
+        let l = match row.lanes.iter().position(|l| l.end <= first) {
+            Some(l) => l,
+            None => {
+                row.lanes.push(Lane::default());
+                row.lanes.len() - 1
+            }
+        };
+        let lane = &mut row.lanes[l];
+        let place = Place {
+            row: r,
+            lane: l,
+            spans: (lane.spans.len(), spans.len()),
+            marks: (lane.marks.len(), marks.len()),
+        };
+        lane.spans.append(spans);
+        lane.marks.append(marks);
+        lane.end = end;
+        lane.instances.push(i);
+        self.insts[i as usize].place = Some(place);
     }
 
     /// Swap an instance's spans and marks in its lane for new ones, moving
     /// the later instances' places by the difference.
-    fn replace(&mut self, i: u32, place: Place, spans: Vec<Span>, marks: Vec<Mark>, end: i64) {
+    fn replace(
+        &mut self,
+        i: u32,
+        place: Place,
+        spans: &mut Vec<Span>,
+        marks: &mut Vec<Mark>,
+        end: i64,
+    ) {
         let lane = &mut self.timeline.rows[place.row].lanes[place.lane];
         let (s0, sn) = place.spans;
         let (m0, mn) = place.marks;
         let (ds, dm) = (spans.len(), marks.len());
-        lane.spans.splice(s0..s0 + sn, spans);
-        lane.marks.splice(m0..m0 + mn, marks);
-        let k = lane.instances.iter().position(|&x| x == i).unwrap_or(0);
+        lane.spans.splice(s0..s0 + sn, spans.drain(..));
+        lane.marks.splice(m0..m0 + mn, marks.drain(..));
+        // Redone instances are mostly the lane's last ones.
+        let k = lane.instances.iter().rposition(|&x| x == i).unwrap_or(0);
         if k + 1 == lane.instances.len() {
             lane.end = end;
         } else {
             lane.end = lane.end.max(end);
         }
-        let later: Vec<u32> = lane.instances[k + 1..].to_vec();
         if let Some(pl) = self.insts[i as usize].place.as_mut() {
             pl.spans.1 = ds;
             pl.marks.1 = dm;
         }
         if ds != sn || dm != mn {
-            for j in later {
+            let lane = &self.timeline.rows[place.row].lanes[place.lane];
+            for &j in &lane.instances[k + 1..] {
                 if let Some(pl) = self.insts[j as usize].place.as_mut() {
                     pl.spans.0 = pl.spans.0 + ds - sn;
                     pl.marks.0 = pl.marks.0 + dm - mn;
@@ -278,69 +364,4 @@ fn grow(insts: &mut Vec<InstTrack>, i: u32) {
     if i as usize >= insts.len() {
         insts.resize_with(i as usize + 1, InstTrack::default);
     }
-}
-
-fn span(kind: SpanKind, start: i64, end: i64, instance: u32, attempt: Option<u32>) -> Span {
-    Span {
-        kind,
-        start,
-        end,
-        instance,
-        attempt,
-        outcome: None,
-        holder: None,
-    }
-}
-
-/// The waiting spans of one instance and the time it spans.
-fn instance_spans(track: &Track, n: u32, now: i64) -> (Vec<Span>, i64, i64) {
-    let mut spans = Vec::new();
-    for (k, &(t, s)) in track.changes.iter().enumerate() {
-        let end = track.changes.get(k + 1).map_or(now, |c| c.0);
-        if matches!(s, Status::WaitingOnDependencies | Status::Paused) && end > t {
-            spans.push(span(SpanKind::Waiting, t, end, n, None));
-        }
-    }
-    let first = track.changes.first().map_or(0, |c| c.0);
-    let last = match track.changes.last() {
-        Some(&(t, s)) if s.is_terminal() => t,
-        _ => now,
-    };
-    (spans, first, last)
-}
-
-/// An attempt's retry delay (after `prev_end`), queued and running spans;
-/// returns when it ended.
-fn attempt_spans(
-    track: &Track,
-    n: u32,
-    a: u32,
-    prev_end: Option<i64>,
-    now: i64,
-    out: &mut Vec<Span>,
-) -> i64 {
-    let created = track.changes.first().map_or(0, |c| c.0);
-    if let Some(e) = prev_end.filter(|&e| created > e) {
-        out.push(span(SpanKind::RetryDelay, e, created, n, Some(a)));
-    }
-    let mut holders = track.holders.iter();
-    let mut end_at = now;
-    for (k, &(t, s)) in track.changes.iter().enumerate() {
-        let next = track.changes.get(k + 1);
-        let kind = match s {
-            Status::WaitingForRunner => SpanKind::Queued,
-            Status::Running => SpanKind::Running,
-            _ => {
-                end_at = t;
-                continue;
-            }
-        };
-        let mut sp = span(kind, t, next.map_or(now, |c| c.0).max(t), n, Some(a));
-        sp.outcome = next.map(|c| c.1).filter(|s| s.is_terminal());
-        if kind == SpanKind::Running {
-            sp.holder = holders.next().cloned();
-        }
-        out.push(sp);
-    }
-    end_at
 }

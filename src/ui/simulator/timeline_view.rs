@@ -129,6 +129,7 @@ pub fn span_class(kind: SpanKind, outcome: Option<Status>) -> &'static str {
 }
 
 /// Which class a merged bar takes: what matters most when zoomed out.
+#[cfg(test)]
 fn priority(class: &str) -> u8 {
     match class {
         "tl-fail" => 6,
@@ -138,6 +139,21 @@ fn priority(class: &str) -> u8 {
         "tl-ok" => 2,
         "tl-queued" => 1,
         _ => 0,
+    }
+}
+
+/// `priority(span_class(kind, outcome))` without comparing names.
+fn span_priority(kind: SpanKind, outcome: Option<Status>) -> u8 {
+    match kind {
+        SpanKind::Waiting => 0,
+        SpanKind::Queued => 1,
+        SpanKind::RetryDelay => 4,
+        SpanKind::Running => match outcome {
+            None => 5,
+            Some(Status::Finished) | Some(Status::MarkFinished) => 2,
+            Some(Status::Canceled) | Some(Status::Skipped) => 3,
+            Some(_) => 6,
+        },
     }
 }
 
@@ -209,8 +225,8 @@ pub fn scene(tl: &Timeline, win: &Window) -> Scene {
 fn lane_bars(spans: &[Span], win: &Window, ly: f64, bars: &mut Vec<Bar>) {
     let (t0, t1) = (win.start, win.end());
     let from = spans.partition_point(|s| (s.end as f64) < t0);
-    // The bar still open for merging.
-    let mut open: Option<Bar> = None;
+    // The bar still open for merging, and the priority of its class.
+    let mut open: Option<(Bar, u8)> = None;
     for s in &spans[from..] {
         if (s.start as f64) > t1 {
             break;
@@ -221,33 +237,40 @@ fn lane_bars(spans: &[Span], win: &Window, ly: f64, bars: &mut Vec<Bar>) {
         let x0 = win.x(s.start as f64).max(-1.0);
         let x1 = win.x(s.end as f64).min(win.width + 1.0);
         let class = span_class(s.kind, s.outcome);
-        if let Some(b) = open.as_mut() {
+        let pri = span_priority(s.kind, s.outcome);
+        if let Some((b, bp)) = open.as_mut() {
             let narrow = x1 - x0 < MERGE_PX && (b.w < MERGE_PX || b.count > 1);
             if narrow && x0 - (b.x + b.w) < 1.0 {
                 b.w = (x1 - b.x).max(b.w);
-                if priority(class) > priority(b.class) {
+                if pri > *bp {
                     b.class = class;
+                    *bp = pri;
                 }
                 b.count += 1;
-                b.attempt = None;
-                b.instance = None;
-                b.holder = None;
+                if b.count == 2 {
+                    b.attempt = None;
+                    b.instance = None;
+                    b.holder = None;
+                }
                 continue;
             }
-            bars.extend(open.take());
+            bars.extend(open.take().map(|o| o.0));
         }
-        open = Some(Bar {
-            x: x0,
-            y: ly,
-            w: (x1 - x0).max(1.0),
-            class,
-            attempt: s.attempt,
-            instance: Some(s.instance),
-            count: 1,
-            holder: s.holder.clone(),
-        });
+        open = Some((
+            Bar {
+                x: x0,
+                y: ly,
+                w: (x1 - x0).max(1.0),
+                class,
+                attempt: s.attempt,
+                instance: Some(s.instance),
+                count: 1,
+                holder: s.holder.clone(),
+            },
+            pri,
+        ));
     }
-    bars.extend(open);
+    bars.extend(open.map(|o| o.0));
 }
 
 /// What a point of the drawing (view pixels, from the top-left of the
@@ -306,4 +329,25 @@ pub fn ticks(origin: NaiveDateTime, win: &Window) -> Vec<(f64, String)> {
             (win.x(secs as f64), label)
         })
         .collect()
+}
+
+#[cfg(test)]
+#[test]
+fn span_priority_is_the_priority_of_the_span_class() {
+    use SpanKind::*;
+    for kind in [Waiting, Queued, Running, RetryDelay] {
+        for outcome in [
+            None,
+            Some(Status::Finished),
+            Some(Status::MarkFinished),
+            Some(Status::Canceled),
+            Some(Status::Skipped),
+            Some(Status::Failed),
+            Some(Status::CascadeFailed),
+            Some(Status::Timedout),
+        ] {
+            let want = priority(span_class(kind, outcome));
+            assert_eq!(span_priority(kind, outcome), want, "{kind:?} {outcome:?}");
+        }
+    }
 }

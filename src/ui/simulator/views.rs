@@ -11,6 +11,7 @@ use super::{
     actions::ActionBar, graph::StatusGraph, leases::LeasePanel, log::ApiLog, table::InstanceTable,
     timeline::TimelineView, why::WhyPanel,
 };
+use crate::engine::LatestInstance;
 
 /// The selection key of the n-th call of the API log.
 pub fn call_key(n: usize) -> String {
@@ -32,6 +33,9 @@ pub struct SimCtx {
     pub ready: Memo<u64>,
     /// An object id (component, instance, attempt) or a call key.
     pub selected: RwSignal<Option<String>>,
+    /// Each component's newest instance (`Service::latest_instances`), read
+    /// once per change for the graph and the table.
+    pub latest: Memo<Vec<LatestInstance>>,
 }
 
 impl SimCtx {
@@ -75,11 +79,20 @@ pub fn Views(
     version: RwSignal<u64>,
     ready: Memo<u64>,
 ) -> impl IntoView {
+    let latest = Memo::new(move |_| {
+        ready.get();
+        session.with_value(|s| {
+            s.as_ref()
+                .map(|s| s.service.latest_instances(&s.pipeline_id))
+                .unwrap_or_default()
+        })
+    });
     let ctx = SimCtx {
         session,
         version,
         ready,
         selected: RwSignal::new(None),
+        latest,
     };
     provide_context(ctx);
     // Activate and Reset clear the selection (and so "Why?").
