@@ -1,6 +1,8 @@
 //! The simulator's lessons and replay, natively: every lesson runs on the
 //! engine to the outcome its caption describes, and the same settings and
-//! seed give the same run, byte for byte.
+//! seed give the same run, byte for byte. Needs the `ui` feature (the
+//! lessons live in the UI's simulator module).
+#![cfg(feature = "ui")]
 
 use pipeline_studio::ui::simulator::lessons;
 use pipeline_studio::ui::simulator::session::Session;
