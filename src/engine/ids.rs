@@ -127,8 +127,8 @@ fn time_digits(t: chrono::NaiveDateTime) -> Option<[u8; 19]> {
     put(5, m as u32 + 1);
     put(8, d);
     put(11, secs / 3600);
-    put(14, secs / 60);
-    put(17, secs);
+    put(14, secs / 60 % 60);
+    put(17, secs % 60);
     Some(b)
 }
 

@@ -5,7 +5,8 @@
 //! Map: `service` (the value, clock API, call log), `wire` (dispatch),
 //! `actions/` (one file per action), `lifecycle/` (instances, tasks,
 //! outcomes, resources, SetStatus), `components` + `schedule` (reading the
-//! definition), `objects` + `scope` (runtime object views, expressions),
+//! definition), `instance` (the compact instance record), `objects` +
+//! `scope` (runtime object views, expressions),
 //! `runners`, `trace`, `explain`, `defaults` (every default in one place),
 //! `task_objects` (PollForTask objects rendered on demand), `instance_view`
 //! (read-only views for a front end that must not scan every instance).
