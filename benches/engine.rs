@@ -106,7 +106,9 @@
 //!   - wall clock, old and new binaries alternately, best of 20: week
 //!     388-480k → 450-550k attempts/s with LTO (load 3); System →
 //!     mimalloc (`engine_scenario` and the server binary only) 187-232k →
-//!     376-712k at load 6; year 1.0-2.2 s depending on load.
+//!     376-712k at load 6. All steps, 14:26 at load 3, the binary
+//!     before this work and the last one alternately: week 315-444k →
+//!     700-937k attempts/s (best of 20); year 1.39-1.41 s → 0.88-1.12 s.
 //!   - left, by size: idle threads poll again every `poll_interval_secs`
 //!     (2 empty PollForTask calls per attempt in the week run, ~600
 //!     instructions each with their wake-up; skipping them would change
