@@ -90,6 +90,32 @@
 //!     timers per attempt at ~75 to set and ~160 to pop, mostly the head
 //!     scan of five queues): a cheaper ordering key than `NaiveDateTime`
 //!     (seconds as one integer) and fewer runner wake-ups.
+//! - Runner call path, build and allocator (2026-11-27 13:10-14:20 UTC,
+//!   load average 2.5-6; same callgrind command; traces unchanged,
+//!   e8a1eb4fd96eb4d4 / d845813addca8810):
+//!   - instructions per attempt, week: 9,258 → 8,547 (task object copies
+//!     nothing: attemptId rendered on demand, pipelineId an `Arc<str>`) →
+//!     ~7,760 (bench profile: fat LTO, one codegen unit) → 7,732 (clock:
+//!     soon FIFO as a 4th lane, one push, one order) → 7,626 (attempt
+//!     record 272 → 184 B: errors and reported fields in one
+//!     `Option<Box<AttemptReport>>`). Year: 12,771 → 12,096 → 10,587 →
+//!     10,497. Under mimalloc counts rise (week 8,138: its page set-up),
+//!     so compare wall clock there.
+//!   - heap allocations per attempt: 6.4 → 2.4 (week and year; left: the
+//!     instance id String and the instance's attempts Vec).
+//!   - wall clock, old and new binaries alternately, best of 20: week
+//!     388-480k → 450-550k attempts/s with LTO (load 3); System →
+//!     mimalloc (`engine_scenario` and the server binary only) 187-232k →
+//!     376-712k at load 6. All steps, 14:26 at load 3, the binary
+//!     before this work and the last one alternately: week 315-444k →
+//!     700-937k attempts/s (best of 20); year 1.39-1.41 s → 0.88-1.12 s.
+//!   - left, by size: idle threads poll again every `poll_interval_secs`
+//!     (2 empty PollForTask calls per attempt in the week run, ~600
+//!     instructions each with their wake-up; skipping them would change
+//!     heartbeat times and the call log, so it needs care); moves of the
+//!     ~180 B PollForTask result (3 memcpy per poll); `settle` and instance
+//!     creation (the instance side); `plus` (~50 instructions per date
+//!     addition: an i64-seconds clock would make it one add).
 //! - Goal 1,000,000 attempts/s not reached (about 3x short natively: ~11k
 //!   instructions per attempt at ~3.1 G instructions/s here, ~9.3k after
 //!   the timer work above; 1M/s needs
