@@ -31,6 +31,12 @@
 //   10.4-10.7: 5.22 s / 6.04 s (catch-up 0.82 s), gap 417 ms. Long tasks in that run: 173-233 ms
 //   during the run (the renderer waiting for a core: the frames do 29 ms of work) and 405 ms when
 //   the views caught up at the end.
+//   Deferring the views and the timeline's first slice to later frames (ec5f14f) made the
+//   catch-up slower (14:09-14:10 UTC, load 7.0-7.7: 2.4-3.3 s, many 80-200 ms tasks while it read)
+//   and was undone. Back at d35a1bc's behaviour, 14:19 UTC, load 2.8-3.0: engine run 3.38 s and
+//   4.08 s, views caught up 4.92 s and 5.55 s (catch-up 1.54 s and 1.47 s, before 2.15 s),
+//   longest gap 467-533 ms: one task of 450-545 ms when the views (table, log, graph, the first
+//   timeline slice) catch up at the end; the frames of the run itself 90-280 ms at most.
 //   Native, the build of the timeline from a year's trace (`cargo run --profile bench --example
 //   timeline_build`, 2.8 million entries, under the same load): 850-975 ms with the first half of
 //   the change (holder per caller, a dirty list) -> 450-480 ms (170 ns per entry) with all of it

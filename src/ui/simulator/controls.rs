@@ -59,17 +59,8 @@ fn frame(sim: Sim, token: u64, last_ms: f64) {
     });
     sim.player.set_value(player);
     if finished {
-        // The views catch up in the next frame, not after this frame's run.
-        sim.clock.set(
-            sim.session
-                .with_value(|s| s.as_ref().map(|s| s.service.now())),
-        );
-        request_animation_frame(move || {
-            if sim.token.get_value() == token {
-                sim.jump.set(None);
-            }
-            sim.bump();
-        });
+        sim.jump.set(None);
+        sim.bump();
         return;
     }
     // While fast-forwarding only the clock and progress move; the views

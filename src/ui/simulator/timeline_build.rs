@@ -87,16 +87,6 @@ impl TimelineBuilder {
         self.update_some(service, pipeline_id, usize::MAX).0
     }
 
-    /// How many trace entries are still to be read (all of them for
-    /// another session or pipeline).
-    pub fn unread(&self, service: &Service, pipeline_id: &str) -> usize {
-        let n = service.trace().len();
-        if self.pipeline_id != pipeline_id || n < self.seen {
-            return n;
-        }
-        n - self.seen
-    }
-
     /// Catch up with at most `max` more trace entries, as if the service
     /// were seen at the last of them (so a long run can be read over
     /// several frames). Returns whether anything changed and whether

@@ -31,24 +31,9 @@ pub fn catch_up(
     // read a slice per frame (the page keeps drawing), `busy` meanwhile.
     let more = RwSignal::new(false);
     let resume = RwSignal::new(0u32);
-    Effect::new(move |prev: Option<u32>| {
+    Effect::new(move |_| {
         ctx.ready.get();
-        let r = resume.get();
-        // After a long run the other views render first: the reading
-        // starts in the next frame.
-        let fresh = prev.is_none_or(|p| p == r);
-        let backlog = ctx.session.with_value(|s| {
-            s.as_ref().map_or(0, |s| {
-                builder.with_value(|b| b.unread(&s.service, &s.pipeline_id))
-            })
-        });
-        if fresh && backlog > CATCH_UP_ENTRIES {
-            if !more.get_untracked() {
-                more.set(true);
-            }
-            request_animation_frame(move || resume.update(|r| *r += 1));
-            return r;
-        }
+        resume.track();
         let start = now_ms();
         let mut changed = false;
         let left = loop {
@@ -77,7 +62,6 @@ pub fn catch_up(
         if left {
             request_animation_frame(move || resume.update(|r| *r += 1));
         }
-        r
     });
     more
 }
