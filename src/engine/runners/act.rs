@@ -10,6 +10,7 @@ use crate::engine::actions::{
 };
 use crate::engine::clock::{plus, Timer};
 use crate::engine::error::check_len;
+use crate::engine::task_id::TaskId;
 use crate::engine::trace::Cause;
 use crate::engine::wire::Action;
 use crate::engine::Service;
@@ -151,7 +152,7 @@ impl Service {
     /// building its request and answer: the hand-out from the runner's
     /// queue (by number) and the lifecycle work and timers due after it.
     /// An empty queue hands nothing out and changes nothing.
-    fn runner_poll_call(&mut self, r: u32) -> (u32, Option<TaskObject>) {
+    fn runner_poll_call(&mut self, r: u32) -> (u32, Option<(TaskId, bool)>) {
         let run = &mut self.runners[r as usize];
         let (slot, direct) = match run.poll_queue {
             Some(q) => q,
@@ -190,22 +191,29 @@ impl Service {
             let task = self.hand_out(slot, Some(&host), cause);
             self.settle();
             self.run_due();
-            return (slot, task);
+            return (slot, task.map(Self::runner_view));
         }
         let req = PollForTaskInput {
             worker_group: Some(wg),
             hostname: Some(host),
             instance_identity: None,
         };
-        (
-            slot,
-            self.poll_for_task(req).ok().and_then(|o| o.task_object),
-        )
+        let task = self.poll_for_task(req).ok().and_then(|o| o.task_object);
+        (slot, task.map(Self::runner_view))
+    }
+
+    /// What a runner reads of its task: the taskId and whether it checks
+    /// a precondition.
+    fn runner_view(task: TaskObject) -> (TaskId, bool) {
+        let is_precondition = task
+            .attempt_type()
+            .is_some_and(|ty| matches!(ty, names::EXISTS | names::SHELL_COMMAND_PRECONDITION));
+        (task.task_id, is_precondition)
     }
 
     fn runner_poll(&mut self, r: u32, t: u32, now: NaiveDateTime, policy: &RunnerPolicy) {
         let (slot, task) = self.runner_poll_call(r);
-        let Some(task) = task else {
+        let Some((task_id, is_precondition)) = task else {
             let th = &mut self.runners[r as usize].threads[t as usize];
             if !th.long_polling {
                 th.long_polling = true;
@@ -215,9 +223,6 @@ impl Service {
             return;
         };
         self.runners[r as usize].threads[t as usize].long_polling = false;
-        let is_precondition = task
-            .attempt_type()
-            .is_some_and(|ty| matches!(ty, names::EXISTS | names::SHELL_COMMAND_PRECONDITION));
         let work = self
             .rng
             .between(policy.work_secs_min.max(0), policy.work_secs_max.max(0));
@@ -237,7 +242,7 @@ impl Service {
             .chance(policy.crash_probability)
             .then(|| plus(now, self.rng.between(0, work)));
         let held = HeldTask {
-            task_id: task.task_id,
+            task_id,
             finish_at: plus(now, work),
             outcome,
             crash_at,
