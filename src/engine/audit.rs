@@ -15,8 +15,8 @@ impl Service {
         let timers: BTreeSet<Timer> = self.clock.timers().into_iter().map(|s| s.timer).collect();
         let has = |t: &Timer| timers.contains(t);
         let mut queued: BTreeSet<(u32, u32, u32)> = BTreeSet::new();
-        for q in self.queues.values() {
-            queued.extend(q.iter().copied());
+        for q in &self.queues {
+            queued.extend(q.tasks.iter().copied());
         }
         for (pn, pl) in self.pipelines.iter().enumerate() {
             let p = pn as u32;

@@ -222,9 +222,21 @@ impl Clock {
 }
 
 /// `t + secs`, saturating at the calendar's ends (periods come from user input).
+/// Within the day (a runner's next poll or report, a lease): the seconds
+/// added to the time of day, inline, without date arithmetic.
+#[inline]
 pub fn plus(t: NaiveDateTime, secs: i64) -> NaiveDateTime {
     if secs == 0 {
         return t;
+    }
+    let day = t.time();
+    let s = i64::from(day.num_seconds_from_midnight()) + secs;
+    if (0..86_400).contains(&s) && day.nanosecond() < 1_000_000_000 {
+        if let Some(time) =
+            chrono::NaiveTime::from_num_seconds_from_midnight_opt(s as u32, day.nanosecond())
+        {
+            return t.date().and_time(time);
+        }
     }
     crate::model::time::add_seconds(t, secs).unwrap_or(if secs < 0 {
         NaiveDateTime::MIN

@@ -48,6 +48,14 @@ pub struct Heartbeat {
 /// A queued task: (pipeline, attempt, lease at queueing time).
 pub type QueuedTask = (u32, u32, u32);
 
+/// One queue (a workerGroup or a resource instance id): the tasks waiting
+/// for a poller and the idle simulated runner threads long-polling it.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct TaskQueue {
+    pub(crate) tasks: VecDeque<QueuedTask>,
+    pub(crate) long_pollers: VecDeque<(u32, u32)>,
+}
+
 /// The simulated AWS Data Pipeline service.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Service {
@@ -59,8 +67,12 @@ pub struct Service {
     /// (name, uniqueId) → pipeline, for idempotent CreatePipeline.
     #[serde(with = "pairs")]
     pub(crate) unique_index: BTreeMap<(String, String), u32>,
-    /// Tasks waiting for a poller, per workerGroup (or resource instance id).
-    pub(crate) queues: BTreeMap<String, VecDeque<QueuedTask>>,
+    /// The queues (tasks waiting for a poller, idle threads), by number;
+    /// `queue_index` numbers them by workerGroup (or resource instance id),
+    /// so a simulated runner keeps its queue's number and polls without
+    /// looking its name up.
+    pub(crate) queues: Vec<TaskQueue>,
+    pub(crate) queue_index: BTreeMap<String, u32>,
     pub(crate) runners: Vec<SimRunner>,
     pub(crate) heartbeats: BTreeMap<String, Heartbeat>,
     /// taskrunnerIds told to terminate.
@@ -78,8 +90,6 @@ pub struct Service {
     pub(crate) counter: u64,
     /// Instances to re-evaluate (drained before every call returns).
     pub(crate) eval_queue: VecDeque<(u32, u32, super::trace::Cause)>,
-    /// Idle simulated runner threads waiting for a task, per queue (a long poll).
-    pub(crate) long_pollers: BTreeMap<String, VecDeque<(u32, u32)>>,
     pub(crate) in_timers: bool,
     /// The hostname of the last PollForTask that got a task (shared by the
     /// attempts that host polled for in a row).
@@ -96,7 +106,8 @@ impl Service {
             pipelines: Vec::new(),
             pipeline_index: BTreeMap::new(),
             unique_index: BTreeMap::new(),
-            queues: BTreeMap::new(),
+            queues: Vec::new(),
+            queue_index: BTreeMap::new(),
             runners: Vec::new(),
             heartbeats: BTreeMap::new(),
             terminate_runners: BTreeMap::new(),
@@ -110,7 +121,6 @@ impl Service {
             caller: 0,
             counter: 0,
             eval_queue: VecDeque::new(),
-            long_pollers: BTreeMap::new(),
             in_timers: false,
             last_hostname: None,
         }
@@ -259,8 +269,10 @@ impl Service {
     /// Tasks waiting in the queue of `worker_group` (for a front end that
     /// holds a PollForTask open up to 90 s, as the service's long poll does).
     pub fn queued_tasks(&self, worker_group: &str) -> usize {
-        self.queues.get(worker_group).map_or(0, |q| {
-            q.iter()
+        self.queue_index.get(worker_group).map_or(0, |&q| {
+            self.queues[q as usize]
+                .tasks
+                .iter()
                 .filter(|&&(p, a, lease)| {
                     self.pipelines.get(p as usize).is_some_and(|pl| {
                         !pl.deleted

@@ -87,6 +87,17 @@ impl Service {
         a
     }
 
+    /// The number of queue `name`, made on first use.
+    pub(crate) fn queue_slot(&mut self, name: &str) -> u32 {
+        if let Some(&q) = self.queue_index.get(name) {
+            return q;
+        }
+        let q = self.queues.len() as u32;
+        self.queues.push(Default::default());
+        self.queue_index.insert(name.to_string(), q);
+        q
+    }
+
     /// Put attempt `a` in its queue (at the front when handed back).
     pub(crate) fn enqueue(&mut self, p: u32, a: u32, front: bool) {
         let pl = &self.pipelines[p as usize];
@@ -94,28 +105,26 @@ impl Service {
         let key = at.queue.clone();
         let entry = (p, a, at.lease);
         let i = at.instance;
-        let q = match self.queues.get_mut(&*key) {
-            Some(q) => q,
-            None => self.queues.entry(key.to_string()).or_default(),
-        };
+        let slot = self.queue_slot(&key);
+        let q = &mut self.queues[slot as usize].tasks;
         if front {
             q.push_front(entry);
         } else {
             q.push_back(entry);
         }
-        self.wait(p, i, Wait::Runner(key.clone()));
-        self.wake_long_poller(&key);
+        self.wait(p, i, Wait::Runner(key));
+        self.wake_long_poller(slot);
     }
 
-    /// PollForTask: the oldest valid queued task of `queue`.
+    /// PollForTask: the oldest valid queued task of queue number `slot`.
     pub(crate) fn hand_out(
         &mut self,
-        queue: &str,
+        slot: u32,
         hostname: Option<&Arc<str>>,
         cause: Cause,
     ) -> Option<TaskObject> {
         let (p, a) = {
-            let q = self.queues.get_mut(queue)?;
+            let q = &mut self.queues.get_mut(slot as usize)?.tasks;
             let mut n = 0;
             let mut found = None;
             while n < q.len() {

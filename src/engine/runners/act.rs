@@ -3,20 +3,29 @@
 //! acknowledge it at once), through the public API like any client.
 
 use super::{HeldTask, Outcome, RunnerPolicy};
+use crate::engine::actions::poll_for_task::TaskObject;
 use crate::engine::actions::{
     PollForTaskInput, ReportTaskProgressInput, ReportTaskProgressOutput,
     ReportTaskRunnerHeartbeatInput, SetTaskStatusInput,
 };
 use crate::engine::clock::{plus, Timer};
+use crate::engine::error::check_len;
+use crate::engine::task_id::TaskId;
+use crate::engine::trace::Cause;
+use crate::engine::wire::Action;
 use crate::engine::Service;
-use crate::model::catalog::names;
+use crate::model::catalog::{keys, names};
 use chrono::NaiveDateTime;
 
 impl Service {
-    /// Wake one long-polling thread of `queue`.
-    pub(crate) fn wake_long_poller(&mut self, queue: &str) {
+    /// Wake one long-polling thread of queue number `slot`.
+    pub(crate) fn wake_long_poller(&mut self, slot: u32) {
         let now = self.clock.now();
-        let Some(waiting) = self.long_pollers.get_mut(queue) else {
+        let Some(waiting) = self
+            .queues
+            .get_mut(slot as usize)
+            .map(|q| &mut q.long_pollers)
+        else {
             return;
         };
         while let Some((r, t)) = waiting.pop_front() {
@@ -138,7 +147,31 @@ impl Service {
         next.max(now)
     }
 
-    fn runner_poll(&mut self, r: u32, t: u32, now: NaiveDateTime, policy: &RunnerPolicy) {
+    /// PollForTask as runner `r`, through `poll_for_task` when the call is
+    /// logged or its request is invalid; else what that call does, without
+    /// building its request and answer: the hand-out from the runner's
+    /// queue (by number) and the lifecycle work and timers due after it.
+    /// An empty queue hands nothing out and changes nothing.
+    fn runner_poll_call(&mut self, r: u32) -> (u32, Option<(TaskId, bool)>) {
+        let run = &mut self.runners[r as usize];
+        let (slot, direct) = match run.poll_queue {
+            Some(q) => q,
+            None => {
+                let spec = &run.spec;
+                let direct = check_len(&Some(&spec.worker_group), keys::WORKER_GROUP, 1024)
+                    .and_then(|()| check_len(&Some(&spec.hostname), keys::HOSTNAME, 1024))
+                    .is_ok();
+                let name = spec.worker_group.clone();
+                let q = (self.queue_slot(&name), direct);
+                self.runners[r as usize].poll_queue = Some(q);
+                q
+            }
+        };
+        if direct && !self.call_log_enabled && self.queues[slot as usize].tasks.is_empty() {
+            self.settle();
+            self.run_due();
+            return (slot, None);
+        }
         let run = &mut self.runners[r as usize];
         let (wg, host) = run
             .poll_names
@@ -150,32 +183,46 @@ impl Service {
                 )
             })
             .clone();
+        if direct && !self.call_log_enabled {
+            let cause = Cause::Call {
+                action: Action::PollForTask,
+                caller: self.caller,
+            };
+            let task = self.hand_out(slot, Some(&host), cause);
+            self.settle();
+            self.run_due();
+            return (slot, task.map(Self::runner_view));
+        }
         let req = PollForTaskInput {
             worker_group: Some(wg),
             hostname: Some(host),
             instance_identity: None,
         };
         let task = self.poll_for_task(req).ok().and_then(|o| o.task_object);
-        let Some(task) = task else {
+        (slot, task.map(Self::runner_view))
+    }
+
+    /// What a runner reads of its task: the taskId and whether it checks
+    /// a precondition.
+    fn runner_view(task: TaskObject) -> (TaskId, bool) {
+        let is_precondition = task
+            .attempt_type()
+            .is_some_and(|ty| matches!(ty, names::EXISTS | names::SHELL_COMMAND_PRECONDITION));
+        (task.task_id, is_precondition)
+    }
+
+    fn runner_poll(&mut self, r: u32, t: u32, now: NaiveDateTime, policy: &RunnerPolicy) {
+        let (slot, task) = self.runner_poll_call(r);
+        let Some((task_id, is_precondition)) = task else {
             let th = &mut self.runners[r as usize].threads[t as usize];
             if !th.long_polling {
                 th.long_polling = true;
-                let key = &self.runners[r as usize].spec.worker_group;
-                match self.long_pollers.get_mut(key) {
-                    Some(waiting) => waiting.push_back((r, t)),
-                    None => {
-                        let key = key.clone();
-                        self.long_pollers.entry(key).or_default().push_back((r, t));
-                    }
-                }
+                self.queues[slot as usize].long_pollers.push_back((r, t));
             }
             self.schedule_thread(r, t, plus(now, policy.poll_interval_secs.max(1)));
             return;
         };
         self.runners[r as usize].threads[t as usize].long_polling = false;
-        let is_precondition = task
-            .attempt_type()
-            .is_some_and(|ty| matches!(ty, names::EXISTS | names::SHELL_COMMAND_PRECONDITION));
         let work = self
             .rng
             .between(policy.work_secs_min.max(0), policy.work_secs_max.max(0));
@@ -195,7 +242,7 @@ impl Service {
             .chance(policy.crash_probability)
             .then(|| plus(now, self.rng.between(0, work)));
         let held = HeldTask {
-            task_id: task.task_id,
+            task_id,
             finish_at: plus(now, work),
             outcome,
             crash_at,

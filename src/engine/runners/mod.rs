@@ -44,6 +44,7 @@ impl Service {
             tasks_failed: 0,
             poll_names: None,
             heartbeat_due: None,
+            poll_queue: None,
         });
         for t in 0..threads {
             self.clock.set(now, Timer::RunnerWake { r, t });

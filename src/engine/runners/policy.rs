@@ -101,4 +101,9 @@ pub struct SimRunner {
     /// interval), kept so a wake-up need not add them; None = work it out.
     #[serde(skip)]
     pub(crate) heartbeat_due: Option<NaiveDateTime>,
+    /// The number of the queue it polls, and whether its PollForTask
+    /// request is valid (so it can be answered without building it); made
+    /// at the first poll.
+    #[serde(skip)]
+    pub(crate) poll_queue: Option<(u32, bool)>,
 }
