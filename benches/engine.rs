@@ -162,6 +162,10 @@
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use std::time::Duration;
 
+/// The native binaries' allocator (as `engine_scenario` and the server).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../tests/engine_support/scenario.rs"]
 mod scenario;
 
