@@ -110,7 +110,7 @@ pub fn Views(
                 <StatusGraph />
                 <section class="sim-selection panel-box" aria-labelledby="sim-selection-title">
                     <h3 id="sim-selection-title">"Selection"</h3>
-                    <p id="sim-selected" class="mono sel-id">
+                    <p id="sim-selected" class="sel-id" class:mono=move || ctx.selected.with(Option::is_some)>
                         {move || ctx.selected.get().unwrap_or_else(|| "Nothing selected: pick a component, instance, attempt or call".to_string())}
                     </p>
                     <ActionBar />
