@@ -7,6 +7,10 @@
 //! `app-year` is the year of `e2e/perf-simulator.mjs`). `TRACE_FINGERPRINT=1`
 //! also prints a hash of the trace, to check that a change keeps it;
 //! `TRACE_DUMP=FILE` writes the trace, one entry a line, to diff two builds.
+//! Fingerprints now: week e8a1eb4fd96eb4d4, year 846229c5eed51cad,
+//! app-year 468d0e8974405c03 (year was d845813addca8810 and app-year
+//! e21c3e59a649766f before heartbeats had their own timer: the same
+//! entries at the same times, some of one second in another order).
 
 #[path = "../tests/engine_support/scenario.rs"]
 mod scenario;
