@@ -233,7 +233,11 @@ impl super::Service {
                 .report
                 .as_deref()
                 .is_none_or(|r| *r == AttemptReport::default())
-            && at.hostname.as_deref().is_none_or(|h| !h.contains("#{"))
+            // A byte search first: the substring search costs more.
+            && at
+                .hostname
+                .as_deref()
+                .is_none_or(|h| !h.contains('#') || !h.contains("#{"))
             && inst
                 .deps()
                 .iter()
