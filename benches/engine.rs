@@ -189,6 +189,11 @@
 //!     attempts/s, native/wasm 1.71 -> **1.06** (criterion means above;
 //!     goal <= 2); year 425 -> 331 ms; app-year, first run in a fresh page
 //!     1,161 -> 1,018 ms, second run 485 -> 224 ms.
+//!   - in the app (`e2e/perf-simulator.mjs` on `trunk build --release` of
+//!     both, 17:23 UTC, load average 3.4-4.9, old and new alternately,
+//!     twice): engine run to the year's end 1.27/1.23 s -> 0.77/0.78 s,
+//!     views caught up 1.64/1.55 s -> 1.10/1.10 s (goal < 1 s), longest
+//!     gap between frames 200-233 ms -> 200 ms.
 //!   - traces: week unchanged (e8a1eb4fd96eb4d4); year d845813addca8810 ->
 //!     846229c5eed51cad, app-year e21c3e59a649766f -> 468d0e8974405c03:
 //!     the same entries at the same times, only the order within a second
