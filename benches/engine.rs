@@ -198,12 +198,18 @@
 //!     846229c5eed51cad, app-year e21c3e59a649766f -> 468d0e8974405c03:
 //!     the same entries at the same times, only the order within a second
 //!     differs (two threads finishing in the same second), see aa45100.
-//!   - left, by size: the first year in a fresh wasm page costs ~0.8 s
-//!     more than the second (growing the wasm memory: the trace reaches
+//!   - left, by size: the first year in a fresh wasm page costs 0.3-0.8 s
+//!     more than the second (546 MB of wasm memory: the trace reaches
 //!     135 MB, attempts 65 MB, instances 45 MB, each grown by doubling and
-//!     copied); natively `hand_out` (17% of app-year, inclusive),
-//!     `settle_queue` (14%), `pop_due` (~690 instructions per attempt: the
-//!     head of four lanes and the heap compared as `NaiveDateTime`).
+//!     copied). Growing the wasm memory first in one piece (560 MB, 17:29
+//!     UTC, load 3.7-4) made the first run slower, 833-906 ms against
+//!     566-574 ms (second runs 210-315 ms): the cost is touching fresh
+//!     pages and the copies of doubling vectors, not `memory.grow` calls;
+//!     fewer bytes touched would help (chunked trace and attempt storage,
+//!     smaller trace entries). Natively: `hand_out` (17% of app-year,
+//!     inclusive), `settle_queue` (14%), `pop_due` (~690 instructions per
+//!     attempt: the head of four lanes and the heap compared as
+//!     `NaiveDateTime`).
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use std::time::Duration;
