@@ -165,6 +165,51 @@
 //!   - left, by size: `pop_due` (~640 instructions per attempt: the head
 //!     of four lanes and the heap compared as `NaiveDateTime`; an i64
 //!     seconds key), `settle`, the runner's wake-ups.
+//! - Idle runners (branch engidle, 2026-11-27 16:43-17:12 UTC; old = 9147afb,
+//!   new = aa45100, 36890ec for the last instruction count; binaries built
+//!   from both and run back to back): with the call log off an idle runner thread parks (no timer)
+//!   until a queued task wakes it or the log is turned on; heartbeats on a
+//!   per-runner timer. New scenario `engine_scenario app-year`: the year of
+//!   `e2e/perf-simulator.mjs` (10 threads polling every 90 s, work 30-90 s;
+//!   ~3.5 million empty wake-ups a year before, for 351,360 attempts).
+//!   - instructions per attempt (callgrind, `advance_to` only; load 8):
+//!     week 6,349 -> 5,587; app-year 10,945 -> 5,985 -> 5,915 (hostname
+//!     checked for `#{` by a byte search first).
+//!   - wall clock (16:55 UTC, load average 2.9-4.8, 3 runs twice): app-year
+//!     0.35-0.48 s -> 0.20-0.29 s; year 0.28-0.39 s -> 0.25-0.28 s; week
+//!     best of 20 2.02M/2.13M -> 2.42M/2.34M attempts/s.
+//!   - criterion `task_attempts` (17:00 UTC, load average 2.2-2.6, old and
+//!     new alternately): mean 3.45/3.36 ms -> 3.01/2.77 ms per week =
+//!     **1.95M/2.00M -> 2.23M/2.43M attempts/s** (goal 1,000,000: met; at
+//!     16:57, load 4.6: 1.72M). The last session's 779k was measured on a
+//!     busier machine: compare only figures taken together.
+//!   - wasm in headless Chromium (`web_engine`, `--profile release-areas`,
+//!     17:07-17:12 UTC, load average 5.5-6.0; the week now timed in batches
+//!     of 10, `Date.now()` counting whole ms): week 1.16M -> 2.10M
+//!     attempts/s, native/wasm 1.71 -> **1.06** (criterion means above;
+//!     goal <= 2); year 425 -> 331 ms; app-year, first run in a fresh page
+//!     1,161 -> 1,018 ms, second run 485 -> 224 ms.
+//!   - in the app (`e2e/perf-simulator.mjs` on `trunk build --release` of
+//!     both, 17:23 UTC, load average 3.4-4.9, old and new alternately,
+//!     twice): engine run to the year's end 1.27/1.23 s -> 0.77/0.78 s,
+//!     views caught up 1.64/1.55 s -> 1.10/1.10 s (goal < 1 s), longest
+//!     gap between frames 200-233 ms -> 200 ms.
+//!   - traces: week unchanged (e8a1eb4fd96eb4d4); year d845813addca8810 ->
+//!     846229c5eed51cad, app-year e21c3e59a649766f -> 468d0e8974405c03:
+//!     the same entries at the same times, only the order within a second
+//!     differs (two threads finishing in the same second), see aa45100.
+//!   - left, by size: the first year in a fresh wasm page costs 0.3-0.8 s
+//!     more than the second (546 MB of wasm memory: the trace reaches
+//!     135 MB, attempts 65 MB, instances 45 MB, each grown by doubling and
+//!     copied). Growing the wasm memory first in one piece (560 MB, 17:29
+//!     UTC, load 3.7-4) made the first run slower, 833-906 ms against
+//!     566-574 ms (second runs 210-315 ms): the cost is touching fresh
+//!     pages and the copies of doubling vectors, not `memory.grow` calls;
+//!     fewer bytes touched would help (chunked trace and attempt storage,
+//!     smaller trace entries). Natively: `hand_out` (17% of app-year,
+//!     inclusive), `settle_queue` (14%), `pop_due` (~690 instructions per
+//!     attempt: the head of four lanes and the heap compared as
+//!     `NaiveDateTime`).
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use std::time::Duration;

@@ -2,9 +2,15 @@
 //! `/usr/bin/time -v` (peak memory) and `perf record`, with the heap
 //! allocations per attempt (a counting allocator):
 //! `cargo build --profile bench --no-default-features --example engine_scenario`
-//! then `/work/target/release/examples/engine_scenario year|week [repeats]`
-//! (the bench profile writes to `release/`). `TRACE_FINGERPRINT=1` also
-//! prints a hash of the trace, to check that a change keeps it.
+//! then `$CARGO_TARGET_DIR/release/examples/engine_scenario
+//! year|week|app-year [repeats]` (the bench profile writes to `release/`;
+//! `app-year` is the year of `e2e/perf-simulator.mjs`). `TRACE_FINGERPRINT=1`
+//! also prints a hash of the trace, to check that a change keeps it;
+//! `TRACE_DUMP=FILE` writes the trace, one entry a line, to diff two builds.
+//! Fingerprints now: week e8a1eb4fd96eb4d4, year 846229c5eed51cad,
+//! app-year 468d0e8974405c03 (year was d845813addca8810 and app-year
+//! e21c3e59a649766f before heartbeats had their own timer: the same
+//! entries at the same times, some of one second in another order).
 
 #[path = "../tests/engine_support/scenario.rs"]
 mod scenario;
@@ -43,6 +49,7 @@ fn main() {
         .unwrap_or(1);
     let (make, end): (fn() -> pipeline_studio::engine::Service, _) = match which.as_str() {
         "week" => (scenario::attempts_service, scenario::WEEK_END),
+        "app-year" => (scenario::app_year_service, scenario::APP_YEAR_END),
         _ => (scenario::year_service, scenario::YEAR_END),
     };
     let end = scenario::at(end);
@@ -77,6 +84,13 @@ fn main() {
                 s.trace().len(),
                 h.finish()
             );
+        }
+        if let Some(path) = std::env::var_os("TRACE_DUMP") {
+            use std::io::Write;
+            let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+            for e in s.trace() {
+                writeln!(out, "{e:?}").unwrap();
+            }
         }
         println!(
             "{which}: {n} attempts in {:.3} s = {:.0} attempts/s, {:.1} allocations per attempt",

@@ -1,10 +1,11 @@
 //! Self-checks of the service's state, used by the property tests and
 //! offered to the UI: every unfinished instance has a pending timer or a
 //! documented reason to wait, at most one live attempt per instance, each
-//! live task held by one runner, counters consistent.
+//! live task held by one runner, counters consistent, no runner thread
+//! parked while its queue holds a task it could take.
 
 use super::clock::Timer;
-use super::state::{Kind, Status, Wait};
+use super::state::{Kind, PipelineState, Status, Wait};
 use super::Service;
 use std::collections::BTreeSet;
 
@@ -133,6 +134,40 @@ impl Service {
                 }
             }
         }
+        self.audit_parked(&mut problems);
         problems
+    }
+
+    /// A parked thread (no timer) of a live runner whose polls are valid
+    /// must not sit beside a queued task it could take: in the call log's
+    /// terms, one of its polls would have taken it.
+    fn audit_parked(&self, problems: &mut Vec<String>) {
+        for run in &self.runners {
+            let Some((slot, true)) = run.poll_queue else {
+                continue;
+            };
+            if run.stopped || run.crashed || run.threads.iter().all(|t| t.parked.is_none()) {
+                continue;
+            }
+            let takeable = self.queues[slot as usize]
+                .tasks
+                .iter()
+                .any(|&(p, a, lease)| {
+                    let pl = &self.pipelines[p as usize];
+                    let at = &pl.attempts[a as usize];
+                    !pl.deleted
+                        && pl.state == PipelineState::Scheduled
+                        && at.lease == lease
+                        && at.status == Status::WaitingForRunner
+                        && at.task_id.is_none()
+                        && pl.instances[at.instance as usize].status == Status::WaitingForRunner
+                });
+            if takeable {
+                problems.push(format!(
+                    "{}: a thread is parked while its queue holds a task",
+                    run.taskrunner_id
+                ));
+            }
+        }
     }
 }

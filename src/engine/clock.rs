@@ -43,6 +43,8 @@ pub enum Timer {
     ResourceDown { p: u32, i: u32, run: u32 },
     /// A simulated runner thread acts.
     RunnerWake { r: u32, t: u32 },
+    /// A simulated runner sends ReportTaskRunnerHeartbeat.
+    RunnerHeartbeat { r: u32 },
 }
 
 /// A timer at a time; `seq` orders timers set for the same time.

@@ -50,20 +50,7 @@ impl Pipeline {
     pub fn push_instance_id(&self, out: &mut String, i: u32) {
         let inst = &self.instances[i as usize];
         let component = &self.components[inst.component as usize].id;
-        let n = inst.duplicate();
-        out.reserve(component.len() + 21 + if n > 1 { 11 } else { 0 });
-        out.push('@');
-        out.push_str(component);
-        out.push('_');
-        match time_digits(inst.scheduled_start) {
-            // ASCII digits and separators only.
-            Some(b) => out.push_str(std::str::from_utf8(&b).unwrap_or_default()),
-            None => crate::engine::clock::push_time(out, inst.scheduled_start),
-        }
-        if n > 1 {
-            out.push('_');
-            push_number(out, n);
-        }
+        write_instance_id(out, component, inst.scheduled_start, inst.duplicate());
     }
 
     /// The attempt with id `<instanceId>_Attempt=<n>`.
@@ -84,6 +71,30 @@ impl Pipeline {
         id.push_str("_Attempt=");
         push_number(&mut id, at.number);
         id
+    }
+}
+
+/// Append `@<componentId>_<scheduledStartTime>`, with `_<n>` after it
+/// for n > 1 (the n-th precondition instance of an interval), to `out`:
+/// the one writer of the instance id format.
+pub(crate) fn write_instance_id(
+    out: &mut String,
+    component: &str,
+    start: chrono::NaiveDateTime,
+    n: u32,
+) {
+    out.reserve(component.len() + 21 + if n > 1 { 11 } else { 0 });
+    out.push('@');
+    out.push_str(component);
+    out.push('_');
+    match time_digits(start) {
+        // ASCII digits and separators only.
+        Some(b) => out.push_str(std::str::from_utf8(&b).unwrap_or_default()),
+        None => crate::engine::clock::push_time(out, start),
+    }
+    if n > 1 {
+        out.push('_');
+        push_number(out, n);
     }
 }
 

@@ -200,6 +200,7 @@ impl Service {
     fn fire(&mut self, timer: Timer) {
         match timer {
             Timer::RunnerWake { r, t } => self.runner_wake(r, t),
+            Timer::RunnerHeartbeat { r } => self.runner_heartbeat(r),
             other => self.fire_lifecycle(other),
         }
     }
@@ -207,6 +208,14 @@ impl Service {
     /// Label the caller of the following calls (a runner's name, "console", …).
     pub fn set_caller(&mut self, label: &str) {
         self.caller = self.caller_index(label);
+    }
+
+    /// Run `f` with caller `n` (a runner's label), then restore the caller.
+    pub(crate) fn as_caller<T>(&mut self, n: u32, f: impl FnOnce(&mut Service) -> T) -> T {
+        let saved = std::mem::replace(&mut self.caller, n);
+        let out = f(self);
+        self.caller = saved;
+        out
     }
 
     pub(crate) fn caller_index(&mut self, label: &str) -> u32 {
@@ -233,9 +242,17 @@ impl Service {
             .unwrap_or("client")
     }
 
-    /// Record every call from now on (off by default: it costs a JSON rendering per call).
+    /// Record every call from now on (off by default: it costs a JSON
+    /// rendering per call). While it is off, a simulated runner's idle
+    /// thread parks instead of polling again (its polls would find nothing
+    /// and leave no record); turning it on puts parked threads back on
+    /// their polling times, so the log lists every poll as before.
     pub fn set_call_log(&mut self, enabled: bool) {
+        let was = self.call_log_enabled;
         self.call_log_enabled = enabled;
+        if enabled && !was {
+            self.unpark_threads();
+        }
     }
 
     pub fn call_log(&self) -> &[CallRecord] {

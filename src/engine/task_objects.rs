@@ -6,7 +6,7 @@
 //! rendered at hand-out. Both give the same wire form.
 
 use super::actions::shapes::{WireField, WireObject};
-use super::clock::{format_time, push_time};
+use super::clock::format_time;
 use super::objects::LINKED_KEYS;
 use super::state::{AttemptReport, Component, Status};
 use crate::model::catalog::{keys, keys::runtime};
@@ -82,12 +82,13 @@ pub struct AttemptSnapshot {
 impl AttemptSnapshot {
     /// `@<componentId>_<scheduledStartTime>`.
     pub fn instance_id(&self) -> String {
-        let c = &self.template.component_id;
-        let mut id = String::with_capacity(c.len() + 21);
-        id.push('@');
-        id.push_str(c);
-        id.push('_');
-        push_time(&mut id, self.scheduled_start);
+        let mut id = String::new();
+        super::ids::write_instance_id(
+            &mut id,
+            &self.template.component_id,
+            self.scheduled_start,
+            1,
+        );
         id
     }
 
@@ -232,7 +233,11 @@ impl super::Service {
                 .report
                 .as_deref()
                 .is_none_or(|r| *r == AttemptReport::default())
-            && at.hostname.as_deref().is_none_or(|h| !h.contains("#{"))
+            // A byte search first: the substring search costs more.
+            && at
+                .hostname
+                .as_deref()
+                .is_none_or(|h| !h.contains('#') || !h.contains("#{"))
             && inst
                 .deps()
                 .iter()

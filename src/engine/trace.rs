@@ -155,5 +155,6 @@ pub fn timer_name(t: &Timer) -> &'static str {
         Timer::ResourceTerminate { .. } => keys::TERMINATE_AFTER,
         Timer::ResourceDown { .. } => "resource shut down",
         Timer::RunnerWake { .. } => "runner",
+        Timer::RunnerHeartbeat { .. } => "runner heartbeat",
     }
 }

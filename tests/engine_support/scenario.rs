@@ -1,7 +1,9 @@
-//! The engine benchmark scenario, shared by `benches/engine.rs` (native)
-//! and `tests/web_engine.rs` (wasm in Chromium): 10 ShellCommandActivity
-//! objects on a 15-minute schedule, one workerGroup, one simulated runner,
-//! everything through the typed API.
+//! The engine benchmark scenarios, shared by `benches/engine.rs` (native),
+//! `examples/engine_scenario.rs` and `tests/web_engine.rs` (wasm in
+//! Chromium): 10 ShellCommandActivity objects on a 15-minute schedule, one
+//! workerGroup, one simulated runner, everything through the typed API.
+//! `app_year_service` is the year the app's perf script runs
+//! (`e2e/perf-simulator.mjs`, `runFile`).
 #![allow(dead_code)]
 
 use pipeline_studio::engine::{
@@ -20,15 +22,106 @@ pub const YEAR_END: &str = "2021-01-01T00:00:00";
 /// 10 activities on a 15-minute schedule, one workerGroup, one runner with
 /// `threads` threads whose tasks take 0..=`work_max` seconds.
 pub fn service(work_max: i64, threads: u32) -> Service {
+    let policy = RunnerPolicy {
+        threads,
+        work_secs_min: 0,
+        work_secs_max: work_max,
+        ..RunnerPolicy::default()
+    };
+    let sched = vec![
+        WireField::string(keys::TYPE, names::SCHEDULE),
+        WireField::string(keys::PERIOD, "15 minutes"),
+        WireField::string(keys::START_DATE_TIME, START),
+    ];
+    let default = vec![WireField::string(keys::WORKER_GROUP, "wg")];
+    let activity = vec![
+        WireField::string(keys::TYPE, names::SHELL_COMMAND_ACTIVITY),
+        WireField::string(keys::COMMAND, "echo hi"),
+        WireField::reference(keys::SCHEDULE, "Sched"),
+    ];
+    let runner = RunnerSpec {
+        label: "r1".into(),
+        worker_group: "wg".into(),
+        hostname: "h1".into(),
+        policy,
+    };
+    build(
+        START,
+        42,
+        ("bench", "bench"),
+        default,
+        sched,
+        activity,
+        runner,
+    )
+}
+
+/// Start of the app's year (`e2e/perf-simulator.mjs`).
+pub const APP_START: &str = "2024-01-01T00:00:00";
+/// End of the app's year (366 days: 351,360 attempts).
+pub const APP_YEAR_END: &str = "2025-01-01T00:00:00";
+
+/// The year the app runs in `e2e/perf-simulator.mjs` (`runFile`): seed 1,
+/// the schedule on Default (cron), 10 activities `command: true`, one
+/// runner with 10 threads polling every 90 s, reporting every 60 s, work
+/// 30..=90 s, heartbeat every 900 s.
+pub fn app_year_service() -> Service {
+    let policy = RunnerPolicy {
+        threads: 10,
+        poll_interval_secs: 90,
+        report_interval_secs: 60,
+        work_secs_min: 30,
+        work_secs_max: 90,
+        failure_probability: 0.0,
+        crash_probability: 0.0,
+        precondition_result: true,
+        heartbeat_interval_secs: 900,
+    };
+    let sched = vec![
+        WireField::string(keys::TYPE, names::SCHEDULE),
+        WireField::string(keys::PERIOD, "15 minutes"),
+        WireField::string(keys::START_DATE_TIME, APP_START),
+    ];
+    let default = vec![
+        WireField::string(keys::WORKER_GROUP, "wg"),
+        WireField::string(keys::SCHEDULE_TYPE, "cron"),
+        WireField::reference(keys::SCHEDULE, "Sched"),
+    ];
+    let activity = vec![
+        WireField::string(keys::TYPE, names::SHELL_COMMAND_ACTIVITY),
+        WireField::string(keys::COMMAND, "true"),
+    ];
+    let runner = RunnerSpec {
+        label: "runner-1".into(),
+        worker_group: "wg".into(),
+        hostname: "runner-1.local".into(),
+        policy,
+    };
+    let names = ("perf-year", "perf-year-1");
+    build(APP_START, 1, names, default, sched, activity, runner)
+}
+
+/// A service at `start` with `seed`, one pipeline (`name`, `unique_id`)
+/// of Default, the Schedule `Sched` and activities `A0`..`A9` with the
+/// given fields (the same for each), activated, and `runner` started.
+fn build(
+    start: &str,
+    seed: u64,
+    (name, unique_id): (&str, &str),
+    default: Vec<WireField>,
+    sched: Vec<WireField>,
+    activity: Vec<WireField>,
+    runner: RunnerSpec,
+) -> Service {
     let mut s = Service::new(ServiceConfig {
-        start_time: parse_datetime(START).unwrap(),
-        seed: 42,
+        start_time: parse_datetime(start).unwrap(),
+        seed,
         ..ServiceConfig::default()
     });
     let pid = s
         .create_pipeline(CreatePipelineInput {
-            name: Some("bench".into()),
-            unique_id: Some("bench".into()),
+            name: Some(name.into()),
+            unique_id: Some(unique_id.into()),
             ..Default::default()
         })
         .unwrap()
@@ -37,27 +130,19 @@ pub fn service(work_max: i64, threads: u32) -> Service {
         WireObject {
             id: names::DEFAULT.into(),
             name: Some(names::DEFAULT.into()),
-            fields: vec![WireField::string(keys::WORKER_GROUP, "wg")],
+            fields: default,
         },
         WireObject {
             id: "Sched".into(),
             name: Some("Sched".into()),
-            fields: vec![
-                WireField::string(keys::TYPE, names::SCHEDULE),
-                WireField::string(keys::PERIOD, "15 minutes"),
-                WireField::string(keys::START_DATE_TIME, START),
-            ],
+            fields: sched,
         },
     ];
     for n in 0..10 {
         objects.push(WireObject {
             id: format!("A{n}"),
             name: Some(format!("A{n}")),
-            fields: vec![
-                WireField::string(keys::TYPE, names::SHELL_COMMAND_ACTIVITY),
-                WireField::string(keys::COMMAND, "echo hi"),
-                WireField::reference(keys::SCHEDULE, "Sched"),
-            ],
+            fields: activity.clone(),
         });
     }
     s.put_pipeline_definition(PutPipelineDefinitionInput {
@@ -71,17 +156,7 @@ pub fn service(work_max: i64, threads: u32) -> Service {
         ..Default::default()
     })
     .unwrap();
-    s.add_runner(RunnerSpec {
-        label: "r1".into(),
-        worker_group: "wg".into(),
-        hostname: "h1".into(),
-        policy: RunnerPolicy {
-            threads,
-            work_secs_min: 0,
-            work_secs_max: work_max,
-            ..RunnerPolicy::default()
-        },
-    });
+    s.add_runner(runner);
     s
 }
 

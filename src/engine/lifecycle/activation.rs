@@ -120,6 +120,9 @@ impl Service {
         pl.active = Some(def);
         pl.active_version = pl.version;
         self.set_pipeline_state(p, PipelineState::Scheduled, cause);
+        // Tasks it left queued can be handed out again: parked runner
+        // threads poll at their times, as they would have all along.
+        self.unpark_threads();
         if ondemand {
             self.start_ondemand_run(p, cause);
         } else {

@@ -301,7 +301,7 @@ impl Service {
             Timer::ResourceUp { p, i, run } => self.resource_up(p, i, run, cause),
             Timer::ResourceTerminate { p, i, run } => self.resource_terminate(p, i, run, cause),
             Timer::ResourceDown { p, i, run } => self.resource_down(p, i, run, cause),
-            Timer::RunnerWake { .. } => {}
+            Timer::RunnerWake { .. } | Timer::RunnerHeartbeat { .. } => {}
         }
     }
 }

@@ -1,12 +1,11 @@
-//! What a simulated runner thread does when it wakes: heartbeat when due,
-//! report on or finish the task it holds, else poll for one (and
-//! acknowledge it at once), through the public API like any client.
+//! What a simulated runner thread does when it wakes: report on or finish
+//! the task it holds, else poll for one (and acknowledge it at once),
+//! through the public API like any client.
 
 use super::{HeldTask, Outcome, RunnerPolicy};
 use crate::engine::actions::poll_for_task::TaskObject;
 use crate::engine::actions::{
-    PollForTaskInput, ReportTaskProgressInput, ReportTaskProgressOutput,
-    ReportTaskRunnerHeartbeatInput, SetTaskStatusInput,
+    PollForTaskInput, ReportTaskProgressInput, ReportTaskProgressOutput, SetTaskStatusInput,
 };
 use crate::engine::clock::{plus, Timer};
 use crate::engine::error::check_len;
@@ -16,6 +15,7 @@ use crate::engine::wire::Action;
 use crate::engine::Service;
 use crate::model::catalog::{keys, names};
 use chrono::NaiveDateTime;
+use std::sync::Arc;
 
 impl Service {
     /// Wake one long-polling thread of queue number `slot`.
@@ -38,6 +38,7 @@ impl Service {
             let th = &mut run.threads[t as usize];
             if th.long_polling && th.task.is_none() {
                 th.long_polling = false;
+                th.parked = None;
                 th.next_wake = Some(now);
                 self.clock.set(now, Timer::RunnerWake { r, t });
                 return;
@@ -61,35 +62,16 @@ impl Service {
         if run.stopped || run.crashed || th.next_wake != Some(now) {
             return;
         }
-        let saved = self.caller;
-        self.caller = run.caller;
-        self.runner_act(r, t, now);
-        self.caller = saved;
+        let caller = run.caller;
+        if run.heartbeat_due.is_none() {
+            // State saved before heartbeats had a timer of their own.
+            self.schedule_heartbeat(r);
+        }
+        self.as_caller(caller, |s| s.runner_act(r, t, now));
     }
 
     fn runner_act(&mut self, r: u32, t: u32, now: NaiveDateTime) {
         let policy = self.runners[r as usize].spec.policy.clone();
-        let run = &mut self.runners[r as usize];
-        let interval = policy.heartbeat_interval_secs;
-        let hb_due = match run.heartbeat_due {
-            Some(due) => now >= due,
-            None => run.last_heartbeat.is_none_or(|h| now >= plus(h, interval)),
-        };
-        if hb_due {
-            run.last_heartbeat = Some(now);
-            run.heartbeat_due = Some(plus(now, interval));
-            let req = ReportTaskRunnerHeartbeatInput {
-                taskrunner_id: Some(run.taskrunner_id.clone()),
-                worker_group: Some(run.spec.worker_group.clone()),
-                hostname: Some(run.spec.hostname.clone()),
-            };
-            if let Ok(out) = self.report_task_runner_heartbeat(req) {
-                if out.terminate {
-                    self.runners[r as usize].stopped = true;
-                    return;
-                }
-            }
-        }
         if let Some(task) = self.runners[r as usize].threads[t as usize].task.take() {
             if task.crash_at.is_some_and(|c| now >= c) {
                 let run = &mut self.runners[r as usize];
@@ -167,32 +149,22 @@ impl Service {
                 q
             }
         };
-        if direct && !self.call_log_enabled && self.queues[slot as usize].tasks.is_empty() {
-            self.settle();
-            self.run_due();
-            return (slot, None);
-        }
-        let run = &mut self.runners[r as usize];
-        let (wg, host) = run
-            .poll_names
-            .get_or_insert_with(|| {
-                let spec = &run.spec;
-                (
-                    spec.worker_group.as_str().into(),
-                    spec.hostname.as_str().into(),
-                )
-            })
-            .clone();
         if direct && !self.call_log_enabled {
-            let cause = Cause::Call {
-                action: Action::PollForTask,
-                caller: self.caller,
+            let task = if self.queues[slot as usize].tasks.is_empty() {
+                None
+            } else {
+                let host = self.runner_poll_names(r).1;
+                let cause = Cause::Call {
+                    action: Action::PollForTask,
+                    caller: self.caller,
+                };
+                self.hand_out(slot, Some(&host), cause)
             };
-            let task = self.hand_out(slot, Some(&host), cause);
             self.settle();
             self.run_due();
             return (slot, task.map(Self::runner_view));
         }
+        let (wg, host) = self.runner_poll_names(r);
         let req = PollForTaskInput {
             worker_group: Some(wg),
             hostname: Some(host),
@@ -200,6 +172,21 @@ impl Service {
         };
         let task = self.poll_for_task(req).ok().and_then(|o| o.task_object);
         (slot, task.map(Self::runner_view))
+    }
+
+    /// The workerGroup and hostname runner `r` polls with (made from its
+    /// spec at its first poll, then shared with its requests).
+    fn runner_poll_names(&mut self, r: u32) -> (Arc<str>, Arc<str>) {
+        let run = &mut self.runners[r as usize];
+        run.poll_names
+            .get_or_insert_with(|| {
+                let spec = &run.spec;
+                (
+                    spec.worker_group.as_str().into(),
+                    spec.hostname.as_str().into(),
+                )
+            })
+            .clone()
     }
 
     /// What a runner reads of its task: the taskId and whether it checks
@@ -219,7 +206,7 @@ impl Service {
                 th.long_polling = true;
                 self.queues[slot as usize].long_pollers.push_back((r, t));
             }
-            self.schedule_thread(r, t, plus(now, policy.poll_interval_secs.max(1)));
+            self.poll_again(r, t, plus(now, policy.poll_interval_secs.max(1)));
             return;
         };
         self.runners[r as usize].threads[t as usize].long_polling = false;

@@ -5,9 +5,11 @@
 //! comes from the service's one seeded generator. Idle threads long-poll:
 //! a newly queued task wakes one at once. Here: starting, stopping and
 //! steering runners, and the manual runner calls; their policy and state in
-//! `policy`, what a thread does when it wakes in `act`.
+//! `policy`, what a thread does when it wakes in `act`, parked threads and
+//! heartbeats in `idle`.
 
 mod act;
+mod idle;
 mod policy;
 
 pub use policy::{HeldTask, Outcome, RunnerPolicy, RunnerSpec, RunnerThread, SimRunner};
@@ -46,6 +48,7 @@ impl Service {
             heartbeat_due: None,
             poll_queue: None,
         });
+        self.schedule_heartbeat(r);
         for t in 0..threads {
             self.clock.set(now, Timer::RunnerWake { r, t });
         }
@@ -77,7 +80,7 @@ impl Service {
         if let Some(run) = self.runners.get_mut(r as usize) {
             let threads = run.spec.policy.threads;
             run.spec.policy = RunnerPolicy { threads, ..policy };
-            run.heartbeat_due = None;
+            self.schedule_heartbeat(r);
         }
     }
 
@@ -97,6 +100,7 @@ impl Service {
         for th in &mut run.threads {
             *th = RunnerThread::default();
         }
+        self.schedule_heartbeat(r);
         for t in 0..threads {
             self.schedule_thread(r, t, now);
         }
@@ -117,11 +121,8 @@ impl Service {
         label: &str,
         worker_group: &str,
     ) -> Result<PollForTaskOutput, ServiceError> {
-        let saved = self.caller;
-        self.set_caller(label);
-        let out = self.poll_for_task(PollForTaskInput::new(worker_group));
-        self.caller = saved;
-        out
+        let n = self.caller_index(label);
+        self.as_caller(n, |s| s.poll_for_task(PollForTaskInput::new(worker_group)))
     }
 
     /// Manual runner: ReportTaskProgress as `label`.
@@ -130,11 +131,10 @@ impl Service {
         label: &str,
         task_id: &str,
     ) -> Result<ReportTaskProgressOutput, ServiceError> {
-        let saved = self.caller;
-        self.set_caller(label);
-        let out = self.report_task_progress(ReportTaskProgressInput::new(task_id));
-        self.caller = saved;
-        out
+        let n = self.caller_index(label);
+        self.as_caller(n, |s| {
+            s.report_task_progress(ReportTaskProgressInput::new(task_id))
+        })
     }
 
     /// Manual runner: SetTaskStatus as `label` (`FINISHED`, `FAILED`, `FALSE`).
@@ -145,12 +145,9 @@ impl Service {
         status: &str,
         error_message: Option<&str>,
     ) -> Result<SetTaskStatusOutput, ServiceError> {
-        let saved = self.caller;
-        self.set_caller(label);
         let mut req = SetTaskStatusInput::new(task_id, status.to_string());
         req.error_message = error_message.map(str::to_string);
-        let out = self.set_task_status(req);
-        self.caller = saved;
-        out
+        let n = self.caller_index(label);
+        self.as_caller(n, |s| s.set_task_status(req))
     }
 }

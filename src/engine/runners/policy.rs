@@ -77,8 +77,16 @@ pub struct HeldTask {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RunnerThread {
     pub task: Option<HeldTask>,
+    /// When its timer fires (None: no timer, as while parked).
     pub next_wake: Option<NaiveDateTime>,
     pub long_polling: bool,
+    /// Parked: long-polling an empty queue while the call log is off, with
+    /// no timer (its polls would find nothing, change nothing and leave no
+    /// record): when it would poll next. A queued task wakes it at once;
+    /// the call log turned on or a reactivation puts it back on its
+    /// polling times (`Service::unpark_threads`).
+    #[serde(default)]
+    pub parked: Option<NaiveDateTime>,
 }
 
 /// A running simulated runner.
@@ -97,9 +105,10 @@ pub struct SimRunner {
     /// requests (made from `spec` at the first poll).
     #[serde(skip)]
     pub(crate) poll_names: Option<(Arc<str>, Arc<str>)>,
-    /// When the next heartbeat is due (`last_heartbeat` + the policy's
-    /// interval), kept so a wake-up need not add them; None = work it out.
-    #[serde(skip)]
+    /// When its heartbeat timer fires (`last_heartbeat` + the policy's
+    /// interval, or now); None in state saved before heartbeats had their
+    /// own timer (a thread's next wake-up sets it).
+    #[serde(default)]
     pub(crate) heartbeat_due: Option<NaiveDateTime>,
     /// The number of the queue it polls, and whether its PollForTask
     /// request is valid (so it can be answered without building it); made
