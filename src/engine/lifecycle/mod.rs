@@ -9,6 +9,7 @@ pub mod leases;
 pub mod outcomes;
 pub mod resources;
 pub mod status;
+pub mod task_reports;
 pub mod tasks;
 
 use super::clock::Timer;
