@@ -8,9 +8,11 @@
 //! Default: 64 cases per property. Long run (≥ 10,000):
 //! `PROPTEST_CASES=10000 cargo test --no-default-features --release --test engine_properties`.
 
+#[path = "../engine_support/scenario.rs"]
+mod scenario;
+
 use pipeline_studio::engine::{
-    ActivatePipelineInput, CreatePipelineInput, PutPipelineDefinitionInput, RunnerPolicy,
-    RunnerSpec, Service, ServiceConfig, Status, Subject, WireField, WireObject,
+    RunnerPolicy, RunnerSpec, Service, Status, Subject, WireField, WireObject,
 };
 use pipeline_studio::model::time::parse_datetime;
 use proptest::prelude::*;
@@ -125,19 +127,6 @@ fn r(key: &str, v: &str) -> WireField {
 
 fn build(sc: &Scenario) -> Service {
     let start = "2020-01-01T00:00:00";
-    let mut s = Service::new(ServiceConfig {
-        start_time: parse_datetime(start).unwrap(),
-        seed: sc.seed,
-        ..ServiceConfig::default()
-    });
-    let pid = s
-        .create_pipeline(CreatePipelineInput {
-            name: Some("prop".into()),
-            unique_id: Some("prop".into()),
-            ..Default::default()
-        })
-        .unwrap()
-        .pipeline_id;
     let mut objects = vec![
         WireObject {
             id: "Default".into(),
@@ -185,17 +174,7 @@ fn build(sc: &Scenario) -> Service {
             fields,
         });
     }
-    s.put_pipeline_definition(PutPipelineDefinitionInput {
-        pipeline_id: Some(pid.clone()),
-        pipeline_objects: Some(objects),
-        ..Default::default()
-    })
-    .unwrap();
-    s.activate_pipeline(ActivatePipelineInput {
-        pipeline_id: Some(pid),
-        ..Default::default()
-    })
-    .unwrap();
+    let mut s = scenario::activated(start, sc.seed, ("prop", "prop"), objects);
     for (k, (group, policy)) in sc.runners.iter().enumerate() {
         s.add_runner(RunnerSpec {
             label: format!("r{k}"),

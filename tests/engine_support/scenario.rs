@@ -107,11 +107,35 @@ pub fn app_year_service() -> Service {
 fn build(
     start: &str,
     seed: u64,
-    (name, unique_id): (&str, &str),
+    pipeline: (&str, &str),
     default: Vec<WireField>,
     sched: Vec<WireField>,
     activity: Vec<WireField>,
     runner: RunnerSpec,
+) -> Service {
+    let mut objects = vec![object(names::DEFAULT, default), object("Sched", sched)];
+    objects.extend((0..10).map(|n| object(&format!("A{n}"), activity.clone())));
+    let mut s = activated(start, seed, pipeline, objects);
+    s.add_runner(runner);
+    s
+}
+
+/// An object in the API shape, named after its id.
+pub fn object(id: &str, fields: Vec<WireField>) -> WireObject {
+    WireObject {
+        id: id.into(),
+        name: Some(id.into()),
+        fields,
+    }
+}
+
+/// A service at `start` with `seed` and one pipeline (`name`, `unique_id`)
+/// holding `objects`, put and activated through the typed API.
+pub fn activated(
+    start: &str,
+    seed: u64,
+    (name, unique_id): (&str, &str),
+    objects: Vec<WireObject>,
 ) -> Service {
     let mut s = Service::new(ServiceConfig {
         start_time: parse_datetime(start).unwrap(),
@@ -126,25 +150,6 @@ fn build(
         })
         .unwrap()
         .pipeline_id;
-    let mut objects = vec![
-        WireObject {
-            id: names::DEFAULT.into(),
-            name: Some(names::DEFAULT.into()),
-            fields: default,
-        },
-        WireObject {
-            id: "Sched".into(),
-            name: Some("Sched".into()),
-            fields: sched,
-        },
-    ];
-    for n in 0..10 {
-        objects.push(WireObject {
-            id: format!("A{n}"),
-            name: Some(format!("A{n}")),
-            fields: activity.clone(),
-        });
-    }
     s.put_pipeline_definition(PutPipelineDefinitionInput {
         pipeline_id: Some(pid.clone()),
         pipeline_objects: Some(objects),
@@ -156,7 +161,6 @@ fn build(
         ..Default::default()
     })
     .unwrap();
-    s.add_runner(runner);
     s
 }
 
