@@ -73,8 +73,26 @@ try {
   await page.locator('#sim-load-file').setInputFiles({ name: 'perf-year.run.json', mimeType: 'application/json', buffer: Buffer.from(runFile()) });
   await page.waitForFunction(() => document.querySelector('#pipeline-name').textContent.includes('perf-year'));
   await page.locator('#sim-activate').click();
-  // Record the gaps between animation frames while the year runs.
+  // Record the gaps between animation frames while the year runs, and the page's long tasks.
   await page.evaluate(() => {
+    window.__long = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push([e.startTime, e.duration]); })
+      .observe({ type: 'longtask' });
+    // When the clock shows the target, the progress bar goes and the timeline is no longer busy,
+    // seen in the page (DOM changes), from the click: Playwright's polling adds nothing.
+    window.__at = {};
+    const mark = () => {
+      const a = window.__at;
+      if (a.click === undefined) return;
+      const t = performance.now() - a.click;
+      if (a.reached === undefined && document.querySelector('#sim-now').textContent.trim() === '2025-01-01T00:00:00') a.reached = t;
+      if (a.reached !== undefined && a.done === undefined && !document.querySelector('#sim-progress')) a.done = t;
+      const busy = document.querySelector('section.sim-timeline').getAttribute('aria-busy') === 'true';
+      a.busy ||= busy;
+      if (a.done !== undefined && a.caught === undefined && a.busy && !busy) a.caught = t;
+    };
+    new MutationObserver(mark).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-busy'] });
+    document.addEventListener('click', () => { window.__at.click ??= performance.now(); }, { capture: true });
     window.__gaps = { max: 0, frames: 0, last: performance.now(), on: true };
     const tick = (t) => {
       const g = window.__gaps;
@@ -84,6 +102,11 @@ try {
     };
     requestAnimationFrame(tick);
   });
+  // PROFILE=1: a CPU profile of the run (how much of it the page is idle, in the garbage
+  // collector or in the browser's own work, and the rest: script and wasm).
+  const cdp = process.env.PROFILE ? await page.context().newCDPSession(page) : null;
+  if (cdp) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 200 }); await cdp.send('Profiler.start'); }
+  const pt0 = await page.evaluate(() => performance.now());
   const t0 = Date.now();
   await page.getByRole('button', { name: '+1 year', exact: true }).click();
   // The run itself: until the clock shows the target (the views catch up after).
@@ -109,6 +132,42 @@ try {
   const now = (await page.locator('#sim-now').textContent()).trim();
   console.log(`fast-forward one simulated year (15-minute schedule, 10 activities) including the views catching up: ${(caught / 1000).toFixed(2)} s (goal < 1 s), clock at ${now}`);
   console.log(`responsive while running: ${gaps.frames} frames, longest gap between frames ${gaps.max.toFixed(0)} ms`);
+  const at = await page.evaluate(() => window.__at);
+  const sec = (v) => (v === undefined ? '?' : (v / 1000).toFixed(2) + ' s');
+  console.log(`in the page, from the click: clock at the target ${sec(at.reached)}, views read the run ${sec(at.done)}, timeline caught up ${sec(at.caught)}`);
+  const long = await page.evaluate((t) => window.__long.filter((e) => e[0] >= t).map((e) => e[1]), pt0);
+  console.log(`long tasks (> 50 ms) from the click until caught up: ${long.length}, longest ${Math.max(0, ...long).toFixed(0)} ms, in all ${long.reduce((a, d) => a + d, 0).toFixed(0)} ms`);
+  if (cdp) {
+    const { profile } = await cdp.send('Profiler.stop');
+    const self = new Map();
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    profile.samples.forEach((id, k) => {
+      const name = byId.get(id).callFrame.functionName || '(anonymous)';
+      self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[k + 1] ?? 0) / 1000);
+    });
+    const total = [...self.values()].reduce((a, v) => a + v, 0);
+    const top = [...self.entries()].sort((p, q) => q[1] - p[1]).slice(0, 12);
+    console.log(`CPU profile, ${total.toFixed(0)} ms: ${top.map(([n, v]) => `${n} ${v.toFixed(0)}`).join(', ')}`);
+    // PROFILE=callers: who calls the busiest functions (the parents of their samples).
+    if (process.env.PROFILE === 'callers') {
+      const parent = new Map();
+      for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n);
+      for (const [name] of top.slice(0, 4)) {
+        const by = new Map();
+        profile.samples.forEach((id, k) => {
+          const n = byId.get(id);
+          if ((n.callFrame.functionName || '(anonymous)') !== name) return;
+          let up = parent.get(id);
+          const chain = [];
+          while (up && chain.length < 3) { chain.push(up.callFrame.functionName.replace(/::h[0-9a-f]{16}$/, '').slice(-60)); up = parent.get(up.id); }
+          const key = chain.join(' < ');
+          by.set(key, (by.get(key) ?? 0) + (profile.timeDeltas[k + 1] ?? 0) / 1000);
+        });
+        const list = [...by.entries()].sort((p, q) => q[1] - p[1]).slice(0, 4);
+        console.log(`  ${name.slice(-60)}: ${list.map(([k, v]) => `${v.toFixed(0)} ms from ${k}`).join('; ')}`);
+      }
+    }
+  }
   const rows = await page.locator('#sim-instances tbody tr').count();
   console.log(`instances listed after the run: ${rows}`);
   if (errors.length) console.log(`page errors: ${errors.join('; ')}`);

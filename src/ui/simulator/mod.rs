@@ -16,6 +16,7 @@ pub mod lessons;
 pub mod links;
 mod log;
 mod manual;
+mod next_task;
 pub mod paging;
 mod runners;
 mod scenarios;
