@@ -1,8 +1,10 @@
 // Simulator performance in Chromium on the release build. Prints the time to fast-forward one
 // simulated year of a 15-minute schedule with 10 activities (goal < 1 s) and whether the page
-// stayed responsive meanwhile (the longest gap between requestAnimationFrame callbacks), until the
-// views have caught up (the timeline reads the trace a slice per frame: its section is aria-busy).
-// Usage: BASE_URL=http://127.0.0.1:PORT/ node e2e/perf-simulator.mjs
+// stayed responsive meanwhile (the longest gap between requestAnimationFrame callbacks, and the
+// page's long tasks), until the views have caught up (the timeline's section is aria-busy while a
+// fast-forward runs and while it reads what is left of the trace), also timed in the page from
+// the click. Usage: BASE_URL=http://127.0.0.1:PORT/ node e2e/perf-simulator.mjs (PROFILE=1 or
+// PROFILE=callers adds a CPU profile's busiest functions).
 //
 // Measured (2 cores shared with 2-3 other builds: the figures move by 2x with the load; compare
 // runs made at similar load averages only):
@@ -44,6 +46,30 @@
 // - with this session's engine work as well (main 588022c: compact records, ids on demand, cheap
 //   task objects and idle polls), 15:06 UTC, load average 0.9-1.4, two runs: engine run 2.46 s
 //   and 2.39 s, views caught up 3.74 s and 3.63 s, longest gap 333-350 ms (the end-of-run views).
+// - simyear (UI side only; engine unchanged at 8a11e20). Where the time goes, from a DevTools trace
+//   and a CPU profile of the year (PROFILE=callers, with a build whose wasm keeps its names): the
+//   engine ~1.0 s (run_timers, and ~190 ms of realloc as its trace and instance tables grow: one
+//   slice took 101 ms when they doubled), the timeline reading 2.8 M trace entries ~0.25-0.3 s
+//   (natively 170-190 ms, 60-68 ns an entry: `cargo run --profile bench --example sim_year`,
+//   which also times the first instance page, 2.5 ms, and the latest instances, < 0.1 ms), then
+//   one task of ~55 ms building the table's 300 rows and the log's 200 calls, and the browser's
+//   style and layout of them, 80-120 ms, forced by a synthetic mouse move's hit test.
+//   Before (8a11e20), 2026-11-27 17:27 UTC, load average 4.5-4.8, three runs, in the page from the
+//   click: clock at the target 0.91-0.98 s, views caught up 1.13-1.28 s (Playwright: 1.22-1.35 s),
+//   longest frame gap 150-200 ms, longest task 144-193 ms (the end-of-run views and timeline).
+//   After (the fast-forward's slices back to back as MessageChannel tasks of 24 ms instead of one
+//   29 ms slice per animation frame; the timeline reading the trace after each slice and showing
+//   it 4 times a second; the run ending in three tasks: clock, views, timeline; calls scrolled out
+//   of the log skip layout), alternating with the runs above: clock at the target 1.05-1.45 s
+//   (the reading is now inside the run), views caught up 1.17-1.57 s (Playwright: 1.23-1.65 s),
+//   longest frame gap 100-133 ms, longest task 89-123 ms. The total does not move: the reading
+//   costs the same during the run as after it, and the duty cycle was already ~95% (the trace
+//   shows 30 ms of idle in a rAF-driven run); what moved is the responsiveness (no task over
+//   ~120 ms, the timeline growing during the run instead of a catch-up after it). Reading only
+//   after the run with the same task loop (tried, 17:21 UTC, load 3.1-4.4): clock at the target
+//   1.08-1.12 s, caught up 1.44-1.52 s, against 1.45-1.46 s before and 1.46-1.64 s reading during.
+//   What is left for < 1 s: the engine (~1 s alone) and the timeline reading (~0.3 s), e.g. a
+//   per-lane summary when zoomed out instead of every attempt's spans.
 import { launch, openPage } from './lib/browser.mjs';
 import { App } from './lib/app.mjs';
 

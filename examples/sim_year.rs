@@ -7,6 +7,12 @@
 //! while it runs), the fitted scene, the first instance page, each
 //! component's latest instance.
 //! `cargo run --profile bench --example sim_year [repeats]`. Prints figures only.
+//!
+//! Measured 2026-11-27 16:38 UTC, load average 3.3 (2 cores shared with other builds): the year
+//! is 2,810,941 trace entries, 351,370 attempts and instances; engine 478-531 ms; the timeline
+//! read after the run 168-193 ms (60-68 ns an entry), read after each 200-step slice 199-272 ms
+//! (the same timeline); fitted scene 3.1 ms (10 bars); first instance page 2.5-2.7 ms; latest
+//! instances < 0.1 ms.
 
 use std::time::Instant;
 
