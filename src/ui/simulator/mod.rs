@@ -22,6 +22,7 @@ mod runners;
 mod scenarios;
 pub mod script;
 pub mod session;
+mod session_clock;
 pub mod session_runners;
 pub mod settings;
 mod state;
@@ -33,6 +34,7 @@ pub mod timeline_build;
 mod timeline_canvas;
 pub mod timeline_data;
 mod timeline_effects;
+mod timeline_lanes;
 mod timeline_spans;
 pub mod timeline_svg;
 #[cfg(test)]
