@@ -1,8 +1,10 @@
 // Simulator performance in Chromium on the release build. Prints the time to fast-forward one
 // simulated year of a 15-minute schedule with 10 activities (goal < 1 s) and whether the page
-// stayed responsive meanwhile (the longest gap between requestAnimationFrame callbacks), until the
-// views have caught up (the timeline reads the trace a slice per frame: its section is aria-busy).
-// Usage: BASE_URL=http://127.0.0.1:PORT/ node e2e/perf-simulator.mjs
+// stayed responsive meanwhile (the longest gap between requestAnimationFrame callbacks, and the
+// page's long tasks), until the views have caught up (the timeline's section is aria-busy while a
+// fast-forward runs and while it reads what is left of the trace), also timed in the page from
+// the click. Usage: BASE_URL=http://127.0.0.1:PORT/ node e2e/perf-simulator.mjs (PROFILE=1 or
+// PROFILE=callers adds a CPU profile's busiest functions).
 //
 // Measured (2 cores shared with 2-3 other builds: the figures move by 2x with the load; compare
 // runs made at similar load averages only):
@@ -44,6 +46,30 @@
 // - with this session's engine work as well (main 588022c: compact records, ids on demand, cheap
 //   task objects and idle polls), 15:06 UTC, load average 0.9-1.4, two runs: engine run 2.46 s
 //   and 2.39 s, views caught up 3.74 s and 3.63 s, longest gap 333-350 ms (the end-of-run views).
+// - simyear (UI side only; engine unchanged at 8a11e20). Where the time goes, from a DevTools trace
+//   and a CPU profile of the year (PROFILE=callers, with a build whose wasm keeps its names): the
+//   engine ~1.0 s (run_timers, and ~190 ms of realloc as its trace and instance tables grow: one
+//   slice took 101 ms when they doubled), the timeline reading 2.8 M trace entries ~0.25-0.3 s
+//   (natively 170-190 ms, 60-68 ns an entry: `cargo run --profile bench --example sim_year`,
+//   which also times the first instance page, 2.5 ms, and the latest instances, < 0.1 ms), then
+//   one task of ~55 ms building the table's 300 rows and the log's 200 calls, and the browser's
+//   style and layout of them, 80-120 ms, forced by a synthetic mouse move's hit test.
+//   Before (8a11e20), 2026-11-27 17:27 UTC, load average 4.5-4.8, three runs, in the page from the
+//   click: clock at the target 0.91-0.98 s, views caught up 1.13-1.28 s (Playwright: 1.22-1.35 s),
+//   longest frame gap 150-200 ms, longest task 144-193 ms (the end-of-run views and timeline).
+//   After (the fast-forward's slices back to back as MessageChannel tasks of 24 ms instead of one
+//   29 ms slice per animation frame; the timeline reading the trace after each slice and showing
+//   it 4 times a second; the run ending in three tasks: clock, views, timeline; calls scrolled out
+//   of the log skip layout), alternating with the runs above: clock at the target 1.05-1.45 s
+//   (the reading is now inside the run), views caught up 1.17-1.57 s (Playwright: 1.23-1.65 s),
+//   longest frame gap 100-133 ms, longest task 89-123 ms. The total does not move: the reading
+//   costs the same during the run as after it, and the duty cycle was already ~95% (the trace
+//   shows 30 ms of idle in a rAF-driven run); what moved is the responsiveness (no task over
+//   ~120 ms, the timeline growing during the run instead of a catch-up after it). Reading only
+//   after the run with the same task loop (tried, 17:21 UTC, load 3.1-4.4): clock at the target
+//   1.08-1.12 s, caught up 1.44-1.52 s, against 1.45-1.46 s before and 1.46-1.64 s reading during.
+//   What is left for < 1 s: the engine (~1 s alone) and the timeline reading (~0.3 s), e.g. a
+//   per-lane summary when zoomed out instead of every attempt's spans.
 import { launch, openPage } from './lib/browser.mjs';
 import { App } from './lib/app.mjs';
 
@@ -73,8 +99,26 @@ try {
   await page.locator('#sim-load-file').setInputFiles({ name: 'perf-year.run.json', mimeType: 'application/json', buffer: Buffer.from(runFile()) });
   await page.waitForFunction(() => document.querySelector('#pipeline-name').textContent.includes('perf-year'));
   await page.locator('#sim-activate').click();
-  // Record the gaps between animation frames while the year runs.
+  // Record the gaps between animation frames while the year runs, and the page's long tasks.
   await page.evaluate(() => {
+    window.__long = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push([e.startTime, e.duration]); })
+      .observe({ type: 'longtask' });
+    // When the clock shows the target, the progress bar goes and the timeline is no longer busy,
+    // seen in the page (DOM changes), from the click: Playwright's polling adds nothing.
+    window.__at = {};
+    const mark = () => {
+      const a = window.__at;
+      if (a.click === undefined) return;
+      const t = performance.now() - a.click;
+      if (a.reached === undefined && document.querySelector('#sim-now').textContent.trim() === '2025-01-01T00:00:00') a.reached = t;
+      if (a.reached !== undefined && a.done === undefined && !document.querySelector('#sim-progress')) a.done = t;
+      const busy = document.querySelector('section.sim-timeline').getAttribute('aria-busy') === 'true';
+      a.busy ||= busy;
+      if (a.done !== undefined && a.caught === undefined && a.busy && !busy) a.caught = t;
+    };
+    new MutationObserver(mark).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-busy'] });
+    document.addEventListener('click', () => { window.__at.click ??= performance.now(); }, { capture: true });
     window.__gaps = { max: 0, frames: 0, last: performance.now(), on: true };
     const tick = (t) => {
       const g = window.__gaps;
@@ -84,6 +128,11 @@ try {
     };
     requestAnimationFrame(tick);
   });
+  // PROFILE=1: a CPU profile of the run (how much of it the page is idle, in the garbage
+  // collector or in the browser's own work, and the rest: script and wasm).
+  const cdp = process.env.PROFILE ? await page.context().newCDPSession(page) : null;
+  if (cdp) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 200 }); await cdp.send('Profiler.start'); }
+  const pt0 = await page.evaluate(() => performance.now());
   const t0 = Date.now();
   await page.getByRole('button', { name: '+1 year', exact: true }).click();
   // The run itself: until the clock shows the target (the views catch up after).
@@ -109,6 +158,42 @@ try {
   const now = (await page.locator('#sim-now').textContent()).trim();
   console.log(`fast-forward one simulated year (15-minute schedule, 10 activities) including the views catching up: ${(caught / 1000).toFixed(2)} s (goal < 1 s), clock at ${now}`);
   console.log(`responsive while running: ${gaps.frames} frames, longest gap between frames ${gaps.max.toFixed(0)} ms`);
+  const at = await page.evaluate(() => window.__at);
+  const sec = (v) => (v === undefined ? '?' : (v / 1000).toFixed(2) + ' s');
+  console.log(`in the page, from the click: clock at the target ${sec(at.reached)}, views read the run ${sec(at.done)}, timeline caught up ${sec(at.caught)}`);
+  const long = await page.evaluate((t) => window.__long.filter((e) => e[0] >= t).map((e) => e[1]), pt0);
+  console.log(`long tasks (> 50 ms) from the click until caught up: ${long.length}, longest ${Math.max(0, ...long).toFixed(0)} ms, in all ${long.reduce((a, d) => a + d, 0).toFixed(0)} ms`);
+  if (cdp) {
+    const { profile } = await cdp.send('Profiler.stop');
+    const self = new Map();
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    profile.samples.forEach((id, k) => {
+      const name = byId.get(id).callFrame.functionName || '(anonymous)';
+      self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[k + 1] ?? 0) / 1000);
+    });
+    const total = [...self.values()].reduce((a, v) => a + v, 0);
+    const top = [...self.entries()].sort((p, q) => q[1] - p[1]).slice(0, 12);
+    console.log(`CPU profile, ${total.toFixed(0)} ms: ${top.map(([n, v]) => `${n} ${v.toFixed(0)}`).join(', ')}`);
+    // PROFILE=callers: who calls the busiest functions (the parents of their samples).
+    if (process.env.PROFILE === 'callers') {
+      const parent = new Map();
+      for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n);
+      for (const [name] of top.slice(0, 4)) {
+        const by = new Map();
+        profile.samples.forEach((id, k) => {
+          const n = byId.get(id);
+          if ((n.callFrame.functionName || '(anonymous)') !== name) return;
+          let up = parent.get(id);
+          const chain = [];
+          while (up && chain.length < 3) { chain.push(up.callFrame.functionName.replace(/::h[0-9a-f]{16}$/, '').slice(-60)); up = parent.get(up.id); }
+          const key = chain.join(' < ');
+          by.set(key, (by.get(key) ?? 0) + (profile.timeDeltas[k + 1] ?? 0) / 1000);
+        });
+        const list = [...by.entries()].sort((p, q) => q[1] - p[1]).slice(0, 4);
+        console.log(`  ${name.slice(-60)}: ${list.map(([k, v]) => `${v.toFixed(0)} ms from ${k}`).join('; ')}`);
+      }
+    }
+  }
   const rows = await page.locator('#sim-instances tbody tr').count();
   console.log(`instances listed after the run: ${rows}`);
   if (errors.length) console.log(`page errors: ${errors.join('; ')}`);

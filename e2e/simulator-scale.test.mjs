@@ -101,6 +101,30 @@ it('a long fast-forward can be stopped, and the page answers clicks while it run
   assert.equal(await page.locator('#sim-graph g.g-node[data-id="Act3"]').getAttribute('data-status') !== '', true);
 });
 
+it('a fast-forward\'s timeline is read while it runs: attempts counted before it ends, all of them after', async ({ page }) => {
+  await open(page, 10);
+  // What the timeline counted while the progress bar was still shown (the DOM changes, not frames).
+  await page.evaluate(() => {
+    window.__whileRunning = 0;
+    new MutationObserver(() => {
+      const n = Number(/(\d+) attempts/.exec(document.querySelector('#tl-count').textContent)?.[1] ?? 0);
+      if (document.querySelector('#sim-progress')) window.__whileRunning = Math.max(window.__whileRunning, n);
+    }).observe(document.querySelector('#tl-count'), { childList: true, characterData: true, subtree: true });
+  });
+  // A year (about 350,000 attempts): many slices of the run, on any machine.
+  await page.getByRole('button', { name: '+1 year', exact: true }).click();
+  await idle(page);
+  await page.locator('section.sim-timeline[aria-busy="false"]').waitFor({ state: 'attached' });
+  const total = Number(/\((\d+) attempts\)/.exec(await page.locator('#tl-count').textContent())[1]);
+  const during = await page.evaluate(() => window.__whileRunning);
+  assert.ok(total > 300000, `${total} attempts in a year`);
+  assert.ok(during > 0 && during <= total, `counted ${during} of ${total} while it ran`);
+  // The views caught up: a page of instances and the whole year on the timeline.
+  assert.match(await count(page), /^showing 1–300 of \d+$/);
+  assert.equal((await page.locator('#sim-now').textContent()).trim(), '2013-12-12T00:00:00');
+  assert.ok(Number(await page.locator('canvas.tl-canvas').getAttribute('data-shapes')) > 0);
+});
+
 it('Activate and Reset clear the selection and its "Why?"', async ({ page }) => {
   await open(page, 2);
   await page.getByRole('button', { name: '+1 hour', exact: true }).click();

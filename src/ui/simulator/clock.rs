@@ -2,7 +2,7 @@
 //! the virtual clock moves per real millisecond (whole virtual seconds only,
 //! so a run never depends on frame timing), and how a long fast-forward is
 //! cut into bounded slices of engine steps so the page stays responsive.
-//! The controls component only binds these to animation frames.
+//! The controls component only binds these to animation frames and tasks.
 
 use chrono::NaiveDateTime;
 
@@ -104,12 +104,14 @@ impl Default for Budget {
 }
 
 impl Budget {
-    /// A fast-forward paints only the clock and its progress: it works two
-    /// frames' time per frame, less the time to paint, so the page still
-    /// paints about 30 times a second while most of the time goes to the run.
+    /// A fast-forward runs slices of engine work back to back, one task
+    /// each (not one per animation frame): the page renders between two
+    /// when a frame is due, about 30 times a second (the timeline reads
+    /// the new trace entries after each), and almost all the time goes to
+    /// the run.
     pub fn fast_forward() -> Self {
         Budget {
-            frame_ms: 2.0 * 1000.0 / 60.0 - 4.0,
+            frame_ms: 24.0,
             ..Budget::default()
         }
     }

@@ -1,12 +1,13 @@
 //! The run controls: Activate / Deactivate / Reset, the seed, play and
 //! pause at a speed, step to the next event, jump by a preset or to a
-//! date-time (in bounded slices per animation frame, with a progress bar
-//! and Stop), and the virtual time, always visible. The policy is in
+//! date-time (in bounded slices of engine work, one task each, with a
+//! progress bar and Stop), and the virtual time, always visible. The policy is in
 //! `clock`; this binds it to the page's frames.
 
 use leptos::prelude::*;
 
 use super::clock::{parse_target, Budget, Jump, Speed, PRESETS, SPEEDS};
+use super::next_task::next_task;
 use super::state::Sim;
 use crate::model::time::format_datetime;
 
@@ -17,8 +18,9 @@ fn now_ms() -> f64 {
     window().performance().map(|p| p.now()).unwrap_or(0.0)
 }
 
-/// One frame of play or fast-forward; schedules the next while running.
-fn frame(sim: Sim, token: u64, last_ms: f64) {
+/// One frame of play or slice of a fast-forward (`first`: the one run
+/// at once); schedules the next while running.
+fn frame(sim: Sim, token: u64, last_ms: f64, first: bool) {
     if sim.token.get_value() != token {
         return;
     }
@@ -58,13 +60,36 @@ fn frame(sim: Sim, token: u64, last_ms: f64) {
         }
     });
     sim.player.set_value(player);
-    if finished {
+    if finished && first {
+        // Done at once (a short jump): the views catch up now.
         sim.jump.set(None);
         sim.bump();
         return;
     }
-    // While fast-forwarding only the clock and progress move; the views
-    // catch up when it ends, and while playing a few times a second
+    if finished {
+        // A long run ends in three tasks: the clock shows the target; the
+        // views read the run (table, log, graph); then the fast-forward
+        // ends (its progress goes, the timeline reads what is left and
+        // paints it all).
+        let now = sim
+            .session
+            .with_value(|s| s.as_ref().map(|s| s.service.now()));
+        sim.clock.set(now);
+        next_task(move || {
+            if sim.token.get_value() == token {
+                sim.bump();
+                next_task(move || {
+                    if sim.token.get_value() == token {
+                        sim.jump.set(None);
+                    }
+                });
+            }
+        });
+        return;
+    }
+    // While fast-forwarding only the clock and progress move (and the
+    // timeline reads the new trace entries); the other views catch up
+    // when it ends, and while playing a few times a second
     // (re-reading every instance each frame would cost more than the run).
     if jump.is_none() && start - sim.last_view_ms.get_value() >= VIEW_EVERY_MS {
         sim.last_view_ms.set_value(start);
@@ -75,7 +100,14 @@ fn frame(sim: Sim, token: u64, last_ms: f64) {
             .with_value(|s| s.as_ref().map(|s| s.service.now()));
         sim.clock.set(now);
     }
-    request_animation_frame(move || frame(sim, token, start));
+    // A fast-forward's next slice is the page's next task (it renders and
+    // takes input in between when a frame is due); playing moves the
+    // clock once per animation frame.
+    if jump.is_some() {
+        next_task(move || frame(sim, token, start, false));
+    } else {
+        request_animation_frame(move || frame(sim, token, start, false));
+    }
 }
 
 /// Start a loop (play or jump); the first frame runs at once.
@@ -83,7 +115,7 @@ fn run(sim: Sim) {
     sim.token.update_value(|t| *t += 1);
     let token = sim.token.get_value();
     sim.player.set_value(Default::default());
-    frame(sim, token, now_ms());
+    frame(sim, token, now_ms(), true);
 }
 
 /// Fast-forward to `to`.

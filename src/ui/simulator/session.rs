@@ -3,15 +3,17 @@
 //! actions (CreatePipeline → PutPipelineDefinition → ActivatePipeline, via
 //! `dispatch`, so the API log shows them), the run's simulated task runners
 //! (`settings`; by default one per workerGroup), a lesson's scripted
-//! actions, the clock moved in bounded chunks, and the instance rows the
-//! panel shows (read back with QueryObjects + DescribeObjects, as a client
-//! would, a page at a time: `paging`). Runner and manual-runner operations are in `session_runners`.
+//! actions, and the instance rows the panel shows (read back with
+//! QueryObjects + DescribeObjects, as a client would, a page at a time:
+//! `paging`). Moving the clock in bounded chunks and the script's actions
+//! are in `session_clock`; runner and manual-runner operations in
+//! `session_runners`.
 
 use chrono::NaiveDateTime;
 use serde_json::{json, Value};
 
 use super::filters::Filter;
-use super::script::{Script, ScriptAction};
+use super::script::Script;
 use super::settings::{default_runners, RunSettings};
 use crate::engine::{Service, ServiceConfig};
 use crate::model::catalog::keys;
@@ -197,131 +199,11 @@ impl Session {
         Ok(())
     }
 
-    /// Move the clock toward `limit`, at most `max_steps` engine steps,
-    /// applying script actions as their times come. Returns whether the
-    /// clock reached `limit` (false: call again).
-    pub fn run_chunk(&mut self, limit: NaiveDateTime, max_steps: usize) -> bool {
-        if self.service.call_log().len() > 2 * CALL_LOG_KEEP {
-            self.service.trim_call_log(CALL_LOG_KEEP);
-        }
-        for _ in 0..max_steps {
-            let event = self.service.next_event_time().filter(|t| *t <= limit);
-            let scripted = self.script.next_time().filter(|t| *t <= limit);
-            match (event, scripted) {
-                (_, Some(s)) if event.is_none_or(|e| s <= e) => {
-                    self.service.advance_to(s);
-                    self.run_script_due();
-                }
-                (Some(_), _) => {
-                    self.service.step();
-                }
-                _ => {
-                    self.service.advance_to(limit);
-                    return true;
-                }
-            }
-        }
-        false
-    }
-
-    /// As [`run_chunk`](Self::run_chunk), with the API log off until
-    /// `log_from` (a long fast-forward records only its last stretch: the
-    /// log keeps the newest calls anyway). Returns whether it reached `limit`.
-    pub fn run_chunk_logged_from(
-        &mut self,
-        limit: NaiveDateTime,
-        log_from: NaiveDateTime,
-        max_steps: usize,
-    ) -> bool {
-        if self.service.now() < log_from && log_from < limit {
-            self.service.set_call_log(false);
-            self.run_chunk(log_from, max_steps);
-            self.service.set_call_log(true);
-            return false;
-        }
-        self.run_chunk(limit, max_steps)
-    }
-
-    /// Run up to `steps` engine steps (the "as fast as possible" speed).
-    pub fn run_steps(&mut self, steps: usize) {
-        for _ in 0..steps {
-            if !self.step() {
-                break;
-            }
-        }
-    }
-
-    /// Step to the next event (or the next scripted action).
-    pub fn step(&mut self) -> bool {
-        let event = self.service.next_event_time();
-        let scripted = self.script.next_time();
-        match (event, scripted) {
-            (e, Some(s)) if e.is_none_or(|e| s <= e) => {
-                self.service.advance_to(s);
-                self.run_script_due();
-                true
-            }
-            _ => self.service.step(),
-        }
-    }
-
-    fn run_script_due(&mut self) {
-        let now = self.service.now();
-        while let Some(action) = self.script.pop_due(now) {
-            self.apply_script(action);
-        }
-    }
-
-    fn apply_script(&mut self, action: ScriptAction) {
-        match action {
-            ScriptAction::ManualPoll {
-                label,
-                worker_group,
-            } => {
-                let _ = self.manual_poll(&label, &worker_group);
-            }
-            ScriptAction::SetFact { key, exists } => self.service.set_fact(&key, exists),
-            ScriptAction::EditRunner { label, edit } => {
-                if let Some(mut spec) = self.runner_spec(&label) {
-                    edit.apply(&mut spec.policy);
-                    self.update_runner(spec);
-                }
-            }
-            ScriptAction::Crash { label } => self.crash(&label),
-            ScriptAction::RerunFailed { component } => {
-                let failed = Filter {
-                    status: "FAILED".to_string(),
-                    component,
-                    ..Filter::default()
-                };
-                let ids: Vec<String> = self
-                    .instance_page(&failed, None, usize::MAX)
-                    .rows
-                    .into_iter()
-                    .map(|r| r.id)
-                    .collect();
-                if !ids.is_empty() {
-                    let _ = call(
-                        &mut self.service,
-                        "SetStatus",
-                        json!({"pipelineId": self.pipeline_id, "objectIds": ids, "status": "RERUN"}),
-                    );
-                }
-            }
-        }
-    }
-
     /// Every instance of the pipeline, as a client reads them (tests and
     /// lessons; the table reads a page at a time).
     pub fn instances(&mut self) -> Vec<InstanceRow> {
         self.instance_page(&Filter::default(), None, usize::MAX)
             .rows
-    }
-
-    /// Advance the virtual clock by `secs`, running every event due by then.
-    pub fn advance(&mut self, secs: i64) {
-        let to = crate::engine::clock::plus(self.service.now(), secs);
-        while !self.run_chunk(to, 100_000) {}
     }
 
     /// The status of `component`'s earliest instance (what a lesson checks).
@@ -383,33 +265,5 @@ mod tests {
             .push(crate::model::Field::reference("schedule", "NoSuchSchedule"));
         let e = Session::activate(&def, "Bad", 1).err().expect("refused");
         assert!(e.contains("errored: true — SayHello:"), "{e}");
-    }
-
-    #[test]
-    fn a_long_fast_forward_logs_only_its_last_stretch() {
-        let mut s = Session::activate(&say_hello(), "SayHello", 7).unwrap();
-        let from = s.service.now();
-        let to = crate::engine::clock::plus(from, 7 * 86_400);
-        let log_from = crate::engine::clock::plus(to, -86_400);
-        while !s.run_chunk_logged_from(to, log_from, 50) {}
-        assert_eq!(s.service.now(), to);
-        let polls: Vec<_> = s
-            .service
-            .call_log()
-            .iter()
-            .filter(|c| c.action == "PollForTask")
-            .collect();
-        assert!(!polls.is_empty());
-        assert!(polls.iter().all(|c| c.at >= log_from), "{:?}", polls[0].at);
-    }
-
-    #[test]
-    fn the_same_seed_gives_the_same_run() {
-        let run = || {
-            let mut s = Session::activate(&say_hello(), "SayHello", 42).unwrap();
-            s.advance(6 * 3600);
-            s.service.trace_text()
-        };
-        assert_eq!(run(), run());
     }
 }

@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 
 use super::timeline_canvas::paint;
 use super::timeline_data::{Timeline, TimelineBuilder};
-use super::timeline_effects::{catch_up, reveal_selection, theme_changes};
+use super::timeline_effects::{catch_up, jumping, reveal_selection, theme_changes};
 use super::timeline_svg::{
     axis_markup, bar_id, bar_tip, items_markup, pin_points, pin_tip, Frame, Named, AXIS, GUTTER,
     MARKS, SPANS,
@@ -26,7 +26,7 @@ use crate::engine::Subject;
 
 /// The list of shown shapes names at most this many.
 const LISTED: usize = 300;
-/// While the trace of a long run is read, paint at most this often (ms).
+/// While a run's trace is read, paint at most this often (ms).
 const CATCH_UP_PAINT_MS: f64 = 250.0;
 
 fn now_ms() -> f64 {
@@ -58,6 +58,7 @@ pub fn TimelineView() -> impl IntoView {
     let builder = StoredValue::new_local(TimelineBuilder::default());
     let built = RwSignal::new(0u64);
     let more = catch_up(ctx, builder, built);
+    let jumping = jumping();
     let with_tl = move |f: &dyn Fn(&Timeline) -> f64| {
         built.track();
         builder.with_value(|b| f(&b.timeline))
@@ -80,8 +81,8 @@ pub fn TimelineView() -> impl IntoView {
     Effect::new(move |_| {
         built.track();
         ctx.selected.track();
-        // Not while a long run's trace is still being read (once, after).
-        if more.get() {
+        // Not while a run's trace is still being read (once, after).
+        if more.get() || jumping() {
             return;
         }
         listed.set(Some(win.get_untracked()));
@@ -218,12 +219,14 @@ pub fn TimelineView() -> impl IntoView {
         theme.track();
         schedule();
     });
-    // While a long run's trace is read, the growing timeline is painted a
-    // few times a second (painting the whole year every frame would cost
-    // as much as the reading); at once when the reading is done.
+    // While a fast-forward runs and while a long trace is read, the
+    // growing timeline is painted a few times a second (painting the whole
+    // year after every slice would cost as much as the reading); at once
+    // when the reading is done.
     Effect::new(move |_| {
         built.track();
-        if !more.get() || now_ms() - painted.get_value() >= CATCH_UP_PAINT_MS {
+        let reading = more.get() || jumping();
+        if !reading || now_ms() - painted.get_value() >= CATCH_UP_PAINT_MS {
             schedule();
         }
     });
@@ -285,7 +288,7 @@ pub fn TimelineView() -> impl IntoView {
     };
     let height = move || sc.with(|s| s.height + AXIS + 6.0);
     view! {
-        <section class="sim-timeline panel-box" aria-labelledby="sim-timeline-title" aria-busy=move || more.get().to_string()>
+        <section class="sim-timeline panel-box" aria-labelledby="sim-timeline-title" aria-busy=move || (more.get() || jumping()).to_string()>
             <div class="tl-head">
                 <h3 id="sim-timeline-title">"Timeline " <span class="muted" id="tl-count">{move || { built.track(); builder.with_value(|b| format!("({} attempts)", b.timeline.attempt_count)) }}</span></h3>
                 <div class="tl-buttons" role="group" aria-label="Timeline zoom and scroll">

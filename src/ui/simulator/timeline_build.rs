@@ -2,7 +2,7 @@
 //! reads only the entries appended since the last one, redoes the lanes of
 //! the instances they touched and of the instances still open (their spans
 //! end at `now`), and places new instances in the first lane of their
-//! component's row that is free by then. The trace is append-only; when
+//! component's row that is free by then (`timeline_lanes`). The trace is append-only; when
 //! the session was replaced (the entries already read changed), it starts
 //! over. A long run's entries can be read a bounded number at a time
 //! (`update_some`), each part as if the service were seen at its last entry.
@@ -10,7 +10,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use super::timeline_data::{Lane, Mark, MarkKind, Row, Span, Timeline};
+use super::timeline_data::{Mark, MarkKind, Span, Timeline};
+use super::timeline_lanes::Place;
 use super::timeline_spans::{attempt_spans, instance_spans};
 use crate::engine::clock::Timer;
 use crate::engine::{Cause, Service, Status, Subject, TraceEntry};
@@ -23,20 +24,11 @@ pub(super) struct Track {
     pub(super) holders: Vec<Arc<str>>,
 }
 
-/// Where an instance's spans and marks sit.
-#[derive(Clone, Copy)]
-struct Place {
-    row: usize,
-    lane: usize,
-    spans: (usize, usize),
-    marks: (usize, usize),
-}
-
 #[derive(Default)]
-struct InstTrack {
+pub(super) struct InstTrack {
     track: Track,
     attempts: Vec<u32>,
-    place: Option<Place>,
+    pub(super) place: Option<Place>,
     /// Listed in `TimelineBuilder::dirty`.
     dirty: bool,
 }
@@ -48,13 +40,13 @@ pub struct TimelineBuilder {
     /// Trace entries read, and the last of them (to notice a new session).
     seen: usize,
     last: Option<TraceEntry>,
-    insts: Vec<InstTrack>,
+    pub(super) insts: Vec<InstTrack>,
     atts: Vec<Track>,
     /// Instances touched since the last update (each once), and those
     /// not yet done.
     dirty: Vec<u32>,
     open: BTreeSet<u32>,
-    rows_of: BTreeMap<String, usize>,
+    pub(super) rows_of: BTreeMap<String, usize>,
     holders: Vec<Arc<str>>,
     /// The holder name of each caller position (read once per caller).
     by_caller: Vec<Option<Arc<str>>>,
@@ -259,94 +251,6 @@ impl TimelineBuilder {
         }
         self.spans = spans;
         self.marks = marks;
-    }
-
-    /// Put a new instance's spans and marks in the first lane of its
-    /// component's row that is free by its `first` second.
-    #[allow(clippy::too_many_arguments)]
-    fn put(
-        &mut self,
-        service: &Service,
-        p: u32,
-        i: u32,
-        spans: &mut Vec<Span>,
-        marks: &mut Vec<Mark>,
-        first: i64,
-        end: i64,
-    ) {
-        let Some(comp) = service.instance_component(p, i) else {
-            return;
-        };
-        let rows = &mut self.timeline.rows;
-        let r = match self.rows_of.get(comp) {
-            Some(&r) => r,
-            None => {
-                rows.push(Row {
-                    component: comp.to_string(),
-                    lanes: Vec::new(),
-                });
-                self.rows_of.insert(comp.to_string(), rows.len() - 1);
-                rows.len() - 1
-            }
-        };
-        let row = &mut rows[r];
-        let l = match row.lanes.iter().position(|l| l.end <= first) {
-            Some(l) => l,
-            None => {
-                row.lanes.push(Lane::default());
-                row.lanes.len() - 1
-            }
-        };
-        let lane = &mut row.lanes[l];
-        let place = Place {
-            row: r,
-            lane: l,
-            spans: (lane.spans.len(), spans.len()),
-            marks: (lane.marks.len(), marks.len()),
-        };
-        lane.spans.append(spans);
-        lane.marks.append(marks);
-        lane.end = end;
-        lane.instances.push(i);
-        self.insts[i as usize].place = Some(place);
-    }
-
-    /// Swap an instance's spans and marks in its lane for new ones, moving
-    /// the later instances' places by the difference.
-    fn replace(
-        &mut self,
-        i: u32,
-        place: Place,
-        spans: &mut Vec<Span>,
-        marks: &mut Vec<Mark>,
-        end: i64,
-    ) {
-        let lane = &mut self.timeline.rows[place.row].lanes[place.lane];
-        let (s0, sn) = place.spans;
-        let (m0, mn) = place.marks;
-        let (ds, dm) = (spans.len(), marks.len());
-        lane.spans.splice(s0..s0 + sn, spans.drain(..));
-        lane.marks.splice(m0..m0 + mn, marks.drain(..));
-        // Redone instances are mostly the lane's last ones.
-        let k = lane.instances.iter().rposition(|&x| x == i).unwrap_or(0);
-        if k + 1 == lane.instances.len() {
-            lane.end = end;
-        } else {
-            lane.end = lane.end.max(end);
-        }
-        if let Some(pl) = self.insts[i as usize].place.as_mut() {
-            pl.spans.1 = ds;
-            pl.marks.1 = dm;
-        }
-        if ds != sn || dm != mn {
-            let lane = &self.timeline.rows[place.row].lanes[place.lane];
-            for &j in &lane.instances[k + 1..] {
-                if let Some(pl) = self.insts[j as usize].place.as_mut() {
-                    pl.spans.0 = pl.spans.0 + ds - sn;
-                    pl.marks.0 = pl.marks.0 + dm - mn;
-                }
-            }
-        }
     }
 }
 

@@ -1,23 +1,37 @@
-//! The timeline's effects that are not drawing: catching up with a long
-//! run's trace a slice per frame, scrolling to a selection made elsewhere,
-//! and noticing the system's light or dark setting change.
+//! The timeline's effects that are not drawing: reading a fast-forward's
+//! trace as it runs and catching up with a long trace a slice per task,
+//! scrolling to a selection made elsewhere, and noticing the system's
+//! light or dark setting change.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::filters::instance_of;
+use super::next_task::next_task;
+use super::state::Sim;
 use super::timeline_data::TimelineBuilder;
 use super::timeline_view::Window;
 use super::views::SimCtx;
 use crate::engine::Subject;
 
 /// Trace entries read between two looks at the wall clock, and the real
-/// milliseconds of reading per frame, while the timeline catches up.
+/// milliseconds of reading per task, while the timeline catches up after a
+/// run, and after each slice of a running fast-forward.
 const CATCH_UP_ENTRIES: usize = 20_000;
-const CATCH_UP_MS: f64 = 25.0;
+const CATCH_UP_MS: f64 = 20.0;
+const RUNNING_MS: f64 = 10.0;
+/// While a fast-forward runs, the views of the timeline (its count, axis,
+/// rows and drawing) follow what was read at most this often (real ms).
+const RUNNING_SHOW_MS: f64 = 250.0;
 
 fn now_ms() -> f64 {
     window().performance().map(|p| p.now()).unwrap_or(0.0)
+}
+
+/// Whether a fast-forward is running (tracked).
+pub fn jumping() -> impl Fn() -> bool + Copy + 'static {
+    let sim = expect_context::<Sim>();
+    move || sim.jump.with(Option::is_some)
 }
 
 /// Keep `builder` up to date with the run (bumping `built` when it
@@ -27,13 +41,24 @@ pub fn catch_up(
     builder: StoredValue<TimelineBuilder, LocalStorage>,
     built: RwSignal<u64>,
 ) -> RwSignal<bool> {
-    // After a long fast-forward the trace holds months of entries: they are
-    // read a slice per frame (the page keeps drawing), `busy` meanwhile.
+    // A fast-forward's entries are read as it goes, after each of its
+    // slices (the clock moved); what is left after it (or after a jump of
+    // an older version) is read a slice per task, `more` meanwhile. The
+    // page renders between two tasks.
+    let sim = expect_context::<Sim>();
     let more = RwSignal::new(false);
     let resume = RwSignal::new(0u32);
+    // Read but not yet shown, and when it was last shown.
+    let unshown = StoredValue::new(false);
+    let shown_at = StoredValue::new(0.0f64);
     Effect::new(move |_| {
         ctx.ready.get();
         resume.track();
+        let running = sim.jump.with(Option::is_some);
+        if running {
+            sim.clock.track();
+        }
+        let budget = if running { RUNNING_MS } else { CATCH_UP_MS };
         let start = now_ms();
         let mut changed = false;
         let left = loop {
@@ -49,18 +74,23 @@ pub fn catch_up(
                     .unwrap_or((false, false))
             });
             changed |= c;
-            if !m || now_ms() - start > CATCH_UP_MS {
+            if !m || now_ms() - start > budget {
                 break m;
             }
         };
-        if changed {
+        unshown.update_value(|u| *u |= changed);
+        let now = now_ms();
+        if unshown.get_value() && (!running || now - shown_at.get_value() >= RUNNING_SHOW_MS) {
+            unshown.set_value(false);
+            shown_at.set_value(now);
             built.update(|v| *v += 1);
         }
         if left != more.get_untracked() {
             more.set(left);
         }
-        if left {
-            request_animation_frame(move || resume.update(|r| *r += 1));
+        // While running, the run's next slice brings the reading back.
+        if left && !running {
+            next_task(move || resume.update(|r| *r += 1));
         }
     });
     more

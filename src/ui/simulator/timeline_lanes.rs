@@ -1,0 +1,108 @@
+//! Where the timeline builder (`timeline_build`) puts an instance's spans
+//! and marks: a new instance in the first lane of its component's row that
+//! is free by its first second (a new row for a new component), and a redone
+//! instance swapped in place in its lane, the later instances of the lane
+//! moved by the difference.
+
+use super::timeline_build::TimelineBuilder;
+use super::timeline_data::{Lane, Mark, Row, Span};
+use crate::engine::Service;
+
+/// Where an instance's spans and marks sit.
+#[derive(Clone, Copy)]
+pub(super) struct Place {
+    pub(super) row: usize,
+    pub(super) lane: usize,
+    pub(super) spans: (usize, usize),
+    pub(super) marks: (usize, usize),
+}
+
+impl TimelineBuilder {
+    /// Put a new instance's spans and marks in the first lane of its
+    /// component's row that is free by its `first` second.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn put(
+        &mut self,
+        service: &Service,
+        p: u32,
+        i: u32,
+        spans: &mut Vec<Span>,
+        marks: &mut Vec<Mark>,
+        first: i64,
+        end: i64,
+    ) {
+        let Some(comp) = service.instance_component(p, i) else {
+            return;
+        };
+        let rows = &mut self.timeline.rows;
+        let r = match self.rows_of.get(comp) {
+            Some(&r) => r,
+            None => {
+                rows.push(Row {
+                    component: comp.to_string(),
+                    lanes: Vec::new(),
+                });
+                self.rows_of.insert(comp.to_string(), rows.len() - 1);
+                rows.len() - 1
+            }
+        };
+        let row = &mut rows[r];
+        let l = match row.lanes.iter().position(|l| l.end <= first) {
+            Some(l) => l,
+            None => {
+                row.lanes.push(Lane::default());
+                row.lanes.len() - 1
+            }
+        };
+        let lane = &mut row.lanes[l];
+        let place = Place {
+            row: r,
+            lane: l,
+            spans: (lane.spans.len(), spans.len()),
+            marks: (lane.marks.len(), marks.len()),
+        };
+        lane.spans.append(spans);
+        lane.marks.append(marks);
+        lane.end = end;
+        lane.instances.push(i);
+        self.insts[i as usize].place = Some(place);
+    }
+
+    /// Swap an instance's spans and marks in its lane for new ones, moving
+    /// the later instances' places by the difference.
+    pub(super) fn replace(
+        &mut self,
+        i: u32,
+        place: Place,
+        spans: &mut Vec<Span>,
+        marks: &mut Vec<Mark>,
+        end: i64,
+    ) {
+        let lane = &mut self.timeline.rows[place.row].lanes[place.lane];
+        let (s0, sn) = place.spans;
+        let (m0, mn) = place.marks;
+        let (ds, dm) = (spans.len(), marks.len());
+        lane.spans.splice(s0..s0 + sn, spans.drain(..));
+        lane.marks.splice(m0..m0 + mn, marks.drain(..));
+        // Redone instances are mostly the lane's last ones.
+        let k = lane.instances.iter().rposition(|&x| x == i).unwrap_or(0);
+        if k + 1 == lane.instances.len() {
+            lane.end = end;
+        } else {
+            lane.end = lane.end.max(end);
+        }
+        if let Some(pl) = self.insts[i as usize].place.as_mut() {
+            pl.spans.1 = ds;
+            pl.marks.1 = dm;
+        }
+        if ds != sn || dm != mn {
+            let lane = &self.timeline.rows[place.row].lanes[place.lane];
+            for &j in &lane.instances[k + 1..] {
+                if let Some(pl) = self.insts[j as usize].place.as_mut() {
+                    pl.spans.0 = pl.spans.0 + ds - sn;
+                    pl.marks.0 = pl.marks.0 + dm - mn;
+                }
+            }
+        }
+    }
+}
