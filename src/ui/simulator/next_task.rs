@@ -16,10 +16,8 @@ use wasm_bindgen::{JsCast, JsValue};
 type Queue = Rc<RefCell<VecDeque<Box<dyn FnOnce()>>>>;
 
 struct Channel {
-    /// The port messages are posted to (the other one runs the callbacks)
-    /// and its `postMessage`.
-    port: JsValue,
-    post: js_sys::Function,
+    /// Its second port is posted to; the first runs the callbacks.
+    channel: web_sys::MessageChannel,
     queue: Queue,
     /// Kept alive with the channel.
     _on_message: Closure<dyn FnMut()>,
@@ -29,23 +27,9 @@ thread_local! {
     static CHANNEL: RefCell<Option<Channel>> = const { RefCell::new(None) };
 }
 
-/// A `MessageChannel` whose first port runs the queued callbacks (read
-/// through `Reflect`: the page's web-sys build has no MessageChannel).
+/// A `MessageChannel` whose first port runs the queued callbacks.
 fn channel() -> Option<Channel> {
-    use js_sys::Reflect;
-    let ctor: js_sys::Function = Reflect::get(&js_sys::global(), &"MessageChannel".into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    let mc = Reflect::construct(&ctor, &js_sys::Array::new()).ok()?;
-    let (port1, port) = (
-        Reflect::get(&mc, &"port1".into()).ok()?,
-        Reflect::get(&mc, &"port2".into()).ok()?,
-    );
-    let post: js_sys::Function = Reflect::get(&port, &"postMessage".into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
+    let channel = web_sys::MessageChannel::new().ok()?;
     let queue: Queue = Rc::default();
     let q = queue.clone();
     // One message per callback, run in the order posted.
@@ -55,10 +39,11 @@ fn channel() -> Option<Channel> {
             f();
         }
     });
-    Reflect::set(&port1, &"onmessage".into(), on_message.as_ref()).ok()?;
+    channel
+        .port1()
+        .set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     Some(Channel {
-        port,
-        post,
+        channel,
         queue,
         _on_message: on_message,
     })
@@ -75,7 +60,7 @@ pub fn next_task(f: impl FnOnce() + 'static) {
             *c = channel();
         }
         if let Some(ch) = c.as_ref() {
-            if ch.post.call1(&ch.port, &JsValue::NULL).is_ok() {
+            if ch.channel.port2().post_message(&JsValue::NULL).is_ok() {
                 ch.queue.borrow_mut().extend(f.take());
             }
         }
