@@ -98,7 +98,7 @@ test('export the drawing as SVG and PNG files', async () => {
   const png = readFileSync(await pngDl.path());
   assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
   assert.ok(png.length > 1000, `PNG of ${png.length} bytes`);
-  assert.match(await ed.status(), /Downloaded .*\.png/);
+  await ctx.page.waitForFunction(() => /Downloaded .*\.png/.test(document.querySelector('#status-message')?.textContent ?? ''));
 });
 
 test('clicking the minimap moves the view there', async () => {

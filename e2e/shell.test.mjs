@@ -122,7 +122,8 @@ it('Simulator and Export load only when wanted, and stay in step with the editor
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download' }).click();
   await download;
-  assert.match(await new Editor(page).status(), /^Downloaded /);
+  // The status line follows the download in a later task.
+  await page.waitForFunction(() => /^Downloaded /.test(document.querySelector('#status-message')?.textContent.trim() ?? ''));
 });
 
 it('the code view, templates, import and auto-layout come with the areas module on first use', async ({ page }) => {
