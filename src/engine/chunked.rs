@@ -7,7 +7,7 @@
 //! most one chunk is unused.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::ops::{Index, Range};
+use std::ops::{Index, IndexMut, Range};
 
 /// Entries per chunk: 2^16 (3 MB of 48-byte trace entries).
 const SHIFT: usize = 16;
@@ -46,6 +46,7 @@ impl<T> ChunkedVec<T> {
 
     /// Append an entry (a new chunk, allocated at its full size, when the
     /// last one is full).
+    #[inline]
     pub fn push(&mut self, value: T) {
         if self.len & MASK == 0 {
             self.chunks.push(Vec::with_capacity(CHUNK));
@@ -58,12 +59,28 @@ impl<T> ChunkedVec<T> {
         self.len += 1;
     }
 
+    #[inline]
     pub fn get(&self, i: usize) -> Option<&T> {
         self.chunks.get(i >> SHIFT).and_then(|c| c.get(i & MASK))
     }
 
+    #[inline]
+    pub fn get_mut(&mut self, i: usize) -> Option<&mut T> {
+        self.chunks
+            .get_mut(i >> SHIFT)
+            .and_then(|c| c.get_mut(i & MASK))
+    }
+
     pub fn last(&self) -> Option<&T> {
         self.chunks.last().and_then(|c| c.last())
+    }
+
+    pub fn last_mut(&mut self) -> Option<&mut T> {
+        self.chunks.last_mut().and_then(|c| c.last_mut())
+    }
+
+    pub fn iter_mut(&mut self) -> impl DoubleEndedIterator<Item = &mut T> + '_ {
+        self.chunks.iter_mut().flat_map(|c| c.iter_mut())
     }
 
     /// The entries in order.
@@ -101,8 +118,16 @@ impl<T> ChunkedVec<T> {
 
 impl<T> Index<usize> for ChunkedVec<T> {
     type Output = T;
+    #[inline]
     fn index(&self, i: usize) -> &T {
         &self.chunks[i >> SHIFT][i & MASK]
+    }
+}
+
+impl<T> IndexMut<usize> for ChunkedVec<T> {
+    #[inline]
+    fn index_mut(&mut self, i: usize) -> &mut T {
+        &mut self.chunks[i >> SHIFT][i & MASK]
     }
 }
 
@@ -161,6 +186,12 @@ mod tests {
         assert!(v.iter().copied().eq(0..n));
         assert!(v.iter().rev().copied().eq((0..n).rev()));
         assert!((&v).into_iter().copied().eq(0..n));
+        let mut v = v;
+        v[CHUNK + 1] = 7;
+        *v.last_mut().unwrap() += 1;
+        v.iter_mut().take(2).for_each(|x| *x += 10);
+        assert_eq!((v[0], v[1], v[2]), (10, 11, 2));
+        assert_eq!((v[CHUNK + 1], v.get_mut(n - 1).copied()), (7, Some(n)));
     }
 
     #[test]
