@@ -4,20 +4,21 @@
 //! block twice as large, so for a moment it holds three times its size,
 //! and at the end up to half of its block is unused. Chunks are allocated
 //! once at their full size and never move: growth never copies, and at
-//! most one chunk is unused.
+//! most one chunk (about 1 MB) is unused. Also holds a pipeline's
+//! instances and attempts (hundreds of thousands in a year).
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::ops::{Index, IndexMut, Range};
 
-/// Entries per chunk: 2^16 (3 MB of 48-byte trace entries).
-const SHIFT: usize = 16;
-const CHUNK: usize = 1 << SHIFT;
-const MASK: usize = CHUNK - 1;
+/// A chunk's size: about 1 MB (the largest power of two of entries that
+/// fits: 16,384 trace entries of 48 B, 4,096 attempts of 184 B), so a
+/// small list does not hold much and a big one has few chunks.
+const CHUNK_BYTES: usize = 1 << 20;
 
-/// An append-only list in chunks of 2^16 entries that never move.
+/// An append-only list in chunks of about 1 MB that never move.
 #[derive(Clone, PartialEq)]
 pub struct ChunkedVec<T> {
-    /// Every chunk but the last is full (`CHUNK` entries).
+    /// Every chunk but the last is full (`Self::CHUNK` entries).
     chunks: Vec<Vec<T>>,
     len: usize,
 }
@@ -32,6 +33,20 @@ impl<T> Default for ChunkedVec<T> {
 }
 
 impl<T> ChunkedVec<T> {
+    /// Entries per chunk: 2^SHIFT.
+    const SHIFT: u32 = {
+        let size = if std::mem::size_of::<T>() == 0 {
+            1
+        } else {
+            std::mem::size_of::<T>()
+        };
+        let per = CHUNK_BYTES / size;
+        let per = if per == 0 { 1 } else { per };
+        usize::BITS - 1 - per.leading_zeros()
+    };
+    const CHUNK: usize = 1 << Self::SHIFT;
+    const MASK: usize = Self::CHUNK - 1;
+
     pub fn new() -> Self {
         Self::default()
     }
@@ -48,8 +63,8 @@ impl<T> ChunkedVec<T> {
     /// last one is full).
     #[inline]
     pub fn push(&mut self, value: T) {
-        if self.len & MASK == 0 {
-            self.chunks.push(Vec::with_capacity(CHUNK));
+        if self.len & Self::MASK == 0 {
+            self.chunks.push(Vec::with_capacity(Self::CHUNK));
         }
         // The last chunk exists and has room: `len` counts full chunks
         // before it.
@@ -61,14 +76,16 @@ impl<T> ChunkedVec<T> {
 
     #[inline]
     pub fn get(&self, i: usize) -> Option<&T> {
-        self.chunks.get(i >> SHIFT).and_then(|c| c.get(i & MASK))
+        self.chunks
+            .get(i >> Self::SHIFT)
+            .and_then(|c| c.get(i & Self::MASK))
     }
 
     #[inline]
     pub fn get_mut(&mut self, i: usize) -> Option<&mut T> {
         self.chunks
-            .get_mut(i >> SHIFT)
-            .and_then(|c| c.get_mut(i & MASK))
+            .get_mut(i >> Self::SHIFT)
+            .and_then(|c| c.get_mut(i & Self::MASK))
     }
 
     pub fn last(&self) -> Option<&T> {
@@ -96,16 +113,16 @@ impl<T> ChunkedVec<T> {
             "range {range:?} out of bounds of a list of {}",
             self.len
         );
-        let first = range.start >> SHIFT;
+        let first = range.start >> Self::SHIFT;
         let chunks = if range.is_empty() {
             &self.chunks[..0]
         } else {
-            &self.chunks[first..=(range.end - 1) >> SHIFT]
+            &self.chunks[first..=(range.end - 1) >> Self::SHIFT]
         };
         chunks.iter().enumerate().map(move |(k, c)| {
-            let base = (first + k) << SHIFT;
+            let base = (first + k) << Self::SHIFT;
             let lo = range.start.max(base) - base;
-            let hi = range.end.min(base + CHUNK) - base;
+            let hi = range.end.min(base + Self::CHUNK) - base;
             &c[lo..hi]
         })
     }
@@ -120,14 +137,14 @@ impl<T> Index<usize> for ChunkedVec<T> {
     type Output = T;
     #[inline]
     fn index(&self, i: usize) -> &T {
-        &self.chunks[i >> SHIFT][i & MASK]
+        &self.chunks[i >> Self::SHIFT][i & Self::MASK]
     }
 }
 
 impl<T> IndexMut<usize> for ChunkedVec<T> {
     #[inline]
     fn index_mut(&mut self, i: usize) -> &mut T {
-        &mut self.chunks[i >> SHIFT][i & MASK]
+        &mut self.chunks[i >> Self::SHIFT][i & Self::MASK]
     }
 }
 
@@ -172,6 +189,8 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for ChunkedVec<T> {
 mod tests {
     use super::*;
 
+    const CHUNK: usize = ChunkedVec::<usize>::CHUNK;
+
     #[test]
     fn keeps_entries_in_order_across_chunks() {
         let n = 2 * CHUNK + 5;
@@ -192,6 +211,15 @@ mod tests {
         v.iter_mut().take(2).for_each(|x| *x += 10);
         assert_eq!((v[0], v[1], v[2]), (10, 11, 2));
         assert_eq!((v[CHUNK + 1], v.get_mut(n - 1).copied()), (7, Some(n)));
+    }
+
+    #[test]
+    fn chunks_hold_about_a_megabyte() {
+        assert_eq!(CHUNK, 1 << 17);
+        assert_eq!(ChunkedVec::<[u8; 48]>::CHUNK, 16_384);
+        assert_eq!(ChunkedVec::<[u8; 184]>::CHUNK, 4_096);
+        assert_eq!(ChunkedVec::<[u8; 1 << 21]>::CHUNK, 1);
+        assert_eq!(ChunkedVec::<()>::CHUNK, 1 << 20);
     }
 
     #[test]
