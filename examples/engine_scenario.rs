@@ -1,6 +1,7 @@
 //! Runs one engine benchmark scenario once and prints its figure, for
 //! `/usr/bin/time -v` (peak memory) and `perf record`, with the heap
-//! allocations per attempt (a counting allocator):
+//! allocations per attempt and the heap at the end and at its peak (a
+//! counting allocator):
 //! `cargo build --profile bench --no-default-features --example engine_scenario`
 //! then `$CARGO_TARGET_DIR/release/examples/engine_scenario
 //! year|week|app-year [repeats]` (the bench profile writes to `release/`;
