@@ -210,6 +210,44 @@
 //!     inclusive), `settle_queue` (14%), `pop_due` (~690 instructions per
 //!     attempt: the head of four lanes and the heap compared as
 //!     `NaiveDateTime`).
+//! - Memory of a year (branch engmem, 2026-11-27 17:32-18:00 UTC; old =
+//!   12d3d80; step 1 = ff1ea25 (trace and notes chunked), step 2 = d433d4d
+//!   (instances and attempts too, ~1 MB chunks); binaries of each run
+//!   alternately). What held the heap at the end of app-year (old): the
+//!   trace, 2,810,941 entries x 48 B in a 4,194,304-entry block (201 MB,
+//!   135 MB used); attempts 351,370 x 184 B (block of 524,288: 96 MB);
+//!   instances 351,370 x 128 B (67 MB); trace notes 351,370 x 24 B
+//!   (13 MB); the components' instance lists 2.6 MB; no call log (off),
+//!   no instance or attempt side tables allocated. These four are now
+//!   `engine::ChunkedVec`s (chunks of ~1 MB that never move): no copy when
+//!   they grow, at most one chunk unused. `engine_scenario` now prints the
+//!   heap at the end and at its peak (a counting allocator).
+//!   - native heap (year and app-year alike), at the end / at most: 391 /
+//!     478 MB -> step 1 321 / 325 MB -> step 2 267 / 267 MB; week 8 / 8 ->
+//!     7 / 7 MB. Peak RSS (`/usr/bin/time`, 18:00 UTC, load 1.5, three
+//!     times each): year 525 MB -> 321 MB, app-year 544 MB -> 321 MB; wall
+//!     year 0.71/0.42/0.25 s -> 0.25/0.25/0.24 s, app-year 0.76/0.26/0.22 s
+//!     -> 0.20/0.21/0.21 s (old runs are slower the busier the machine).
+//!     Instructions per week attempt (callgrind, `advance_to`): 5,579 ->
+//!     5,389 (step 1) -> 5,385 (step 2).
+//!   - wasm in headless Chromium (`--profile release-areas`, the `.wasm`
+//!     files run alternately with `wasm-bindgen-test-runner --nocapture`),
+//!     app-year alone in a fresh page: 17:47 UTC, load 3.6-4.9, old vs
+//!     step 1: first run 945/871/810 ms -> 737/760/483 ms, second run
+//!     274/303/296 -> 296/264/242 ms; 17:59 UTC, load 1.4-1.6, old / step 1
+//!     / step 2: first run 566/537/532 -> 431/459/440 -> 426/456/459 ms,
+//!     second run 199/198/202 -> 196/195/197 -> 195/195/197 ms. The whole
+//!     file (17:50 UTC, load 3.3-4.3, old vs step 1, twice): year 539/256
+//!     -> 244/248 ms, week 2.17M/2.32M -> 2.32M/2.40M attempts/s. Traces
+//!     unchanged (week e8a1eb4fd96eb4d4, year 846229c5eed51cad, app-year
+//!     468d0e8974405c03).
+//!   - left: the first wasm run still costs ~0.25 s more than the second
+//!     (267 MB of fresh pages touched once). Next by size: the trace's
+//!     48-byte entries (135 MB; u32 seconds from the pipeline's creation
+//!     and a packed cause would make ~24 B, but the entry's fields are
+//!     public and read by the timeline), attempts' 184 B (65 MB;
+//!     `Option<NaiveDateTime>` is 16 B where a u32 offset would do),
+//!     instances' 128 B (45 MB).
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use std::time::Duration;

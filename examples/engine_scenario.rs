@@ -1,6 +1,7 @@
 //! Runs one engine benchmark scenario once and prints its figure, for
 //! `/usr/bin/time -v` (peak memory) and `perf record`, with the heap
-//! allocations per attempt (a counting allocator):
+//! allocations per attempt and the heap at the end and at its peak (a
+//! counting allocator):
 //! `cargo build --profile bench --no-default-features --example engine_scenario`
 //! then `$CARGO_TARGET_DIR/release/examples/engine_scenario
 //! year|week|app-year [repeats]` (the bench profile writes to `release/`;
@@ -23,17 +24,32 @@ use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 /// print them per attempt).
 struct Counting;
 static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+/// Bytes allocated now and at most (the heap's peak, without the
+/// allocator's own overhead).
+static LIVE: AtomicU64 = AtomicU64::new(0);
+static PEAK: AtomicU64 = AtomicU64::new(0);
+
+fn grew(by: u64) {
+    let now = LIVE.fetch_add(by, Relaxed) + by;
+    PEAK.fetch_max(now, Relaxed);
+}
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, l: Layout) -> *mut u8 {
         ALLOCATIONS.fetch_add(1, Relaxed);
+        grew(l.size() as u64);
         MiMalloc.alloc(l)
     }
     unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        LIVE.fetch_sub(l.size() as u64, Relaxed);
         MiMalloc.dealloc(p, l)
     }
     unsafe fn realloc(&self, p: *mut u8, l: Layout, n: usize) -> *mut u8 {
         ALLOCATIONS.fetch_add(1, Relaxed);
+        // A moving realloc holds both blocks for a moment: count the new
+        // one before the old one goes.
+        grew(n as u64);
+        LIVE.fetch_sub(l.size() as u64, Relaxed);
         MiMalloc.realloc(p, l, n)
     }
 }
@@ -66,6 +82,7 @@ fn main() {
     }
     for _ in 0..repeats {
         let mut s = make();
+        PEAK.store(LIVE.load(Relaxed), Relaxed);
         let a0 = ALLOCATIONS.load(Relaxed);
         let t0 = std::time::Instant::now();
         s.advance_to(end);
@@ -93,10 +110,13 @@ fn main() {
             }
         }
         println!(
-            "{which}: {n} attempts in {:.3} s = {:.0} attempts/s, {:.1} allocations per attempt",
+            "{which}: {n} attempts in {:.3} s = {:.0} attempts/s, {:.1} allocations per attempt, \
+             heap {:.0} MB at the end, {:.0} MB at most",
             secs,
             n as f64 / secs,
-            allocs as f64 / n as f64
+            allocs as f64 / n as f64,
+            LIVE.load(Relaxed) as f64 / 1e6,
+            PEAK.load(Relaxed) as f64 / 1e6
         );
     }
 }

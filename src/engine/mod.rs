@@ -13,6 +13,7 @@
 
 pub mod actions;
 pub mod audit;
+pub mod chunked;
 pub mod clock;
 pub mod components;
 pub mod config;
@@ -39,6 +40,7 @@ pub mod trace;
 pub mod wire;
 
 pub use actions::*;
+pub use chunked::ChunkedVec;
 pub use config::ServiceConfig;
 pub use error::ServiceError;
 pub use instance_view::LatestInstance;

@@ -77,9 +77,10 @@ pub struct Service {
     pub(crate) heartbeats: BTreeMap<String, Heartbeat>,
     /// taskrunnerIds told to terminate.
     pub(crate) terminate_runners: BTreeMap<String, bool>,
-    pub(crate) trace: Vec<TraceEntry>,
+    /// In chunks: it grows without copying.
+    pub(crate) trace: super::chunked::ChunkedVec<TraceEntry>,
     /// The notes of trace entries (`TraceEntry::note` indexes them).
-    pub(crate) notes: Vec<super::trace::Note>,
+    pub(crate) notes: super::chunked::ChunkedVec<super::trace::Note>,
     pub(crate) notifications: Vec<Notification>,
     /// Facts the system-managed preconditions check (key → exists).
     pub(crate) facts: BTreeMap<String, bool>,
@@ -111,8 +112,8 @@ impl Service {
             runners: Vec::new(),
             heartbeats: BTreeMap::new(),
             terminate_runners: BTreeMap::new(),
-            trace: Vec::new(),
-            notes: Vec::new(),
+            trace: Default::default(),
+            notes: Default::default(),
             notifications: Vec::new(),
             facts: BTreeMap::new(),
             call_log_enabled: false,

@@ -230,12 +230,12 @@ pub struct Pipeline {
     pub ondemand: bool,
     pub components: Vec<Component>,
     pub component_index: BTreeMap<String, u32>,
-    pub instances: Vec<Instance>,
+    pub instances: crate::engine::chunked::ChunkedVec<Instance>,
     /// Precondition instances by (component, scheduled start, id suffix
     /// number: 1 for none); others are found through their component.
     #[serde(with = "super::instance::precondition_keys")]
     pub precondition_ids: BTreeMap<(u32, NaiveDateTime, u32), u32>,
-    pub attempts: Vec<Attempt>,
+    pub attempts: crate::engine::chunked::ChunkedVec<Attempt>,
     /// Instances not yet in an end state.
     pub open_instances: u32,
     /// Start of the current on-demand run.

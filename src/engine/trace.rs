@@ -51,7 +51,7 @@ pub type Note = std::borrow::Cow<'static, str>;
 
 impl Service {
     /// Every state change so far, oldest first.
-    pub fn trace(&self) -> &[TraceEntry] {
+    pub fn trace(&self) -> &super::chunked::ChunkedVec<TraceEntry> {
         &self.trace
     }
 

@@ -65,7 +65,7 @@ impl Service {
         let before = copy.trace.len();
         copy.set_status(req.clone())?;
         let mut changes: Vec<StatusChange> = Vec::new();
-        for e in &copy.trace[before..] {
+        for e in copy.trace.range(before..copy.trace.len()) {
             let id = copy.subject_id(e.pipeline, e.subject);
             match changes.iter_mut().find(|c| c.object_id == id) {
                 Some(c) => c.to = e.to,

@@ -105,7 +105,7 @@ impl Service {
             }
         }
         let pl = &mut self.pipelines[p as usize];
-        for inst in &mut pl.instances {
+        for inst in pl.instances.iter_mut() {
             inst.component = remap
                 .get(inst.component as usize)
                 .copied()

@@ -104,10 +104,10 @@ impl TimelineBuilder {
         };
         self.timeline.pipeline = p;
         let end = trace.len().min(self.seen.saturating_add(max.max(1)));
-        let fresh = &trace[self.seen..end];
+        let fresh = trace.range(self.seen..end);
         self.seen = end;
         self.last = end.checked_sub(1).and_then(|k| trace.get(k)).cloned();
-        for e in fresh.iter().filter(|e| e.pipeline == p) {
+        for e in fresh.filter(|e| e.pipeline == p) {
             self.read(service, p, e);
         }
         let more = end < trace.len();

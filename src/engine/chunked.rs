@@ -1,0 +1,259 @@
+//! `ChunkedVec`: an append-only list stored in fixed-size chunks, for the
+//! service's biggest record (the trace: millions of entries in a simulated
+//! year). A `Vec` grows by doubling: each growth copies every entry into a
+//! block twice as large, so for a moment it holds three times its size,
+//! and at the end up to half of its block is unused. Chunks are allocated
+//! once at their full size and never move: growth never copies, and at
+//! most one chunk (about 1 MB) is unused. Also holds a pipeline's
+//! instances and attempts (hundreds of thousands in a year).
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::ops::{Index, IndexMut, Range};
+
+/// A chunk's size: about 1 MB (the largest power of two of entries that
+/// fits: 16,384 trace entries of 48 B, 4,096 attempts of 184 B), so a
+/// small list does not hold much and a big one has few chunks.
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// An append-only list in chunks of about 1 MB that never move.
+#[derive(Clone, PartialEq)]
+pub struct ChunkedVec<T> {
+    /// Every chunk but the last is full (`Self::CHUNK` entries).
+    chunks: Vec<Vec<T>>,
+    len: usize,
+}
+
+impl<T> Default for ChunkedVec<T> {
+    fn default() -> Self {
+        ChunkedVec {
+            chunks: Vec::new(),
+            len: 0,
+        }
+    }
+}
+
+impl<T> ChunkedVec<T> {
+    /// Entries per chunk: 2^SHIFT.
+    const SHIFT: u32 = {
+        let size = if std::mem::size_of::<T>() == 0 {
+            1
+        } else {
+            std::mem::size_of::<T>()
+        };
+        let per = CHUNK_BYTES / size;
+        let per = if per == 0 { 1 } else { per };
+        usize::BITS - 1 - per.leading_zeros()
+    };
+    const CHUNK: usize = 1 << Self::SHIFT;
+    const MASK: usize = Self::CHUNK - 1;
+
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Append an entry (a new chunk, allocated at its full size, when the
+    /// last one is full).
+    #[inline]
+    pub fn push(&mut self, value: T) {
+        if self.len & Self::MASK == 0 {
+            self.chunks.push(Vec::with_capacity(Self::CHUNK));
+        }
+        // The last chunk exists and has room: `len` counts full chunks
+        // before it.
+        if let Some(last) = self.chunks.last_mut() {
+            last.push(value);
+        }
+        self.len += 1;
+    }
+
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<&T> {
+        self.chunks
+            .get(i >> Self::SHIFT)
+            .and_then(|c| c.get(i & Self::MASK))
+    }
+
+    #[inline]
+    pub fn get_mut(&mut self, i: usize) -> Option<&mut T> {
+        self.chunks
+            .get_mut(i >> Self::SHIFT)
+            .and_then(|c| c.get_mut(i & Self::MASK))
+    }
+
+    pub fn last(&self) -> Option<&T> {
+        self.chunks.last().and_then(|c| c.last())
+    }
+
+    pub fn last_mut(&mut self) -> Option<&mut T> {
+        self.chunks.last_mut().and_then(|c| c.last_mut())
+    }
+
+    pub fn iter_mut(&mut self) -> impl DoubleEndedIterator<Item = &mut T> + '_ {
+        self.chunks.iter_mut().flat_map(|c| c.iter_mut())
+    }
+
+    /// The entries in order.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &T> + '_ {
+        self.chunks.iter().flat_map(|c| c.iter())
+    }
+
+    /// The entries of `range` in order, as slices (one per chunk touched).
+    /// Panics if the range is out of bounds, as slicing a `Vec` does.
+    pub fn slices(&self, range: Range<usize>) -> impl Iterator<Item = &[T]> + '_ {
+        assert!(
+            range.start <= range.end && range.end <= self.len,
+            "range {range:?} out of bounds of a list of {}",
+            self.len
+        );
+        let first = range.start >> Self::SHIFT;
+        let chunks = if range.is_empty() {
+            &self.chunks[..0]
+        } else {
+            &self.chunks[first..=(range.end - 1) >> Self::SHIFT]
+        };
+        chunks.iter().enumerate().map(move |(k, c)| {
+            let base = (first + k) << Self::SHIFT;
+            let lo = range.start.max(base) - base;
+            let hi = range.end.min(base + Self::CHUNK) - base;
+            &c[lo..hi]
+        })
+    }
+
+    /// The entries of `range` in order.
+    pub fn range(&self, range: Range<usize>) -> impl Iterator<Item = &T> + '_ {
+        self.slices(range).flatten()
+    }
+}
+
+impl<T> Index<usize> for ChunkedVec<T> {
+    type Output = T;
+    #[inline]
+    fn index(&self, i: usize) -> &T {
+        &self.chunks[i >> Self::SHIFT][i & Self::MASK]
+    }
+}
+
+impl<T> IndexMut<usize> for ChunkedVec<T> {
+    #[inline]
+    fn index_mut(&mut self, i: usize) -> &mut T {
+        &mut self.chunks[i >> Self::SHIFT][i & Self::MASK]
+    }
+}
+
+impl<'a, T> IntoIterator for &'a ChunkedVec<T> {
+    type Item = &'a T;
+    type IntoIter = std::iter::Flatten<std::slice::Iter<'a, Vec<T>>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.chunks.iter().flatten()
+    }
+}
+
+impl<T> FromIterator<T> for ChunkedVec<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        let mut v = ChunkedVec::new();
+        for x in iter {
+            v.push(x);
+        }
+        v
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for ChunkedVec<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// Serialized as a plain sequence (as a `Vec` is).
+impl<T: Serialize> Serialize for ChunkedVec<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for ChunkedVec<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Vec::<T>::deserialize(d)?.into_iter().collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CHUNK: usize = ChunkedVec::<usize>::CHUNK;
+
+    #[test]
+    fn keeps_entries_in_order_across_chunks() {
+        let n = 2 * CHUNK + 5;
+        let v: ChunkedVec<usize> = (0..n).collect();
+        assert_eq!(v.len(), n);
+        assert_eq!(v.chunks.len(), 3);
+        assert!(v.chunks.iter().all(|c| c.capacity() == CHUNK));
+        assert_eq!(v[CHUNK], CHUNK);
+        assert_eq!(v.get(n - 1), Some(&(n - 1)));
+        assert_eq!(v.get(n), None);
+        assert_eq!(v.last(), Some(&(n - 1)));
+        assert!(v.iter().copied().eq(0..n));
+        assert!(v.iter().rev().copied().eq((0..n).rev()));
+        assert!((&v).into_iter().copied().eq(0..n));
+        let mut v = v;
+        v[CHUNK + 1] = 7;
+        *v.last_mut().unwrap() += 1;
+        v.iter_mut().take(2).for_each(|x| *x += 10);
+        assert_eq!((v[0], v[1], v[2]), (10, 11, 2));
+        assert_eq!((v[CHUNK + 1], v.get_mut(n - 1).copied()), (7, Some(n)));
+    }
+
+    #[test]
+    fn chunks_hold_about_a_megabyte() {
+        assert_eq!(CHUNK, 1 << 17);
+        assert_eq!(ChunkedVec::<[u8; 48]>::CHUNK, 16_384);
+        assert_eq!(ChunkedVec::<[u8; 184]>::CHUNK, 4_096);
+        assert_eq!(ChunkedVec::<[u8; 1 << 21]>::CHUNK, 1);
+        assert_eq!(ChunkedVec::<()>::CHUNK, 1 << 20);
+    }
+
+    #[test]
+    fn ranges_cross_chunk_borders() {
+        let n = 3 * CHUNK;
+        let v: ChunkedVec<usize> = (0..n).collect();
+        for (a, b) in [
+            (0, 0),
+            (0, 1),
+            (5, CHUNK),
+            (CHUNK - 1, CHUNK + 1),
+            (CHUNK, 2 * CHUNK),
+            (3, n),
+            (n, n),
+        ] {
+            assert!(v.range(a..b).copied().eq(a..b), "{a}..{b}");
+        }
+        assert_eq!(v.slices(CHUNK - 1..2 * CHUNK + 1).count(), 3);
+    }
+
+    #[test]
+    #[should_panic(expected = "out of bounds")]
+    fn a_range_past_the_end_panics() {
+        let v: ChunkedVec<u8> = (0..3).collect();
+        let _ = v.range(1..4).count();
+    }
+
+    #[test]
+    fn serializes_as_a_list() {
+        let v: ChunkedVec<u32> = (0..4).collect();
+        let json = serde_json::to_string(&v).unwrap();
+        assert_eq!(json, "[0,1,2,3]");
+        let back: ChunkedVec<u32> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, v);
+        assert_eq!(format!("{v:?}"), "[0, 1, 2, 3]");
+    }
+}
