@@ -6,6 +6,11 @@
 //! once at their full size and never move: growth never copies, and at
 //! most one chunk (about 1 MB) is unused. Also holds a pipeline's
 //! instances and attempts (hundreds of thousands in a year).
+//!
+//! Why not a crate: `segvec` and `segmented-vec` also never copy on growth,
+//! but their segments grow exponentially, so the last one can be half
+//! empty (a year's trace would keep up to ~70 MB unused, as a `Vec` does),
+//! and saved state needs the list to serialize as a plain JSON array.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::ops::{Index, IndexMut, Range};
