@@ -217,10 +217,11 @@ impl Session {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn say_hello() -> Definition {
+    /// The SayHello template, the sample every session test runs.
+    pub(in crate::ui::simulator) fn say_hello() -> Definition {
         crate::model::formats::parse(include_str!("../templates/say-hello.json"))
             .unwrap()
             .definition

@@ -135,13 +135,7 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Definition;
-
-    fn say_hello() -> Definition {
-        crate::model::formats::parse(include_str!("../templates/say-hello.json"))
-            .unwrap()
-            .definition
-    }
+    use crate::ui::simulator::session::tests::say_hello;
 
     #[test]
     fn a_long_fast_forward_logs_only_its_last_stretch() {
