@@ -146,14 +146,22 @@ test('undo and redo every kind of change, keeping the dirty marker right', async
 });
 
 test('auto-layout arranges left to right and is one undo step', async () => {
+  const leftToRight = (p) => p && p.Source.x < p.CopyData.x && p.CopyData.x < p.Destination.x;
   const ed = await open();
   await ed.loadTemplate('Copy S3 to S3');
   await ed.node('CopyData').waitFor();
+  // Out of order first: the destination dragged to the left of everything.
+  await ed.drag('Destination', -900, 0);
+  const before = (await until(async () => { const s = await ed.saved(); return s && !leftToRight(s.positions) ? s : null; }, 'drag saved')).positions;
   await ctx.page.locator('#btn-layout').click();
-  const d = await until(async () => { const s = await ed.saved(); return s?.name === 'Copy S3 to S3' ? s : null; }, 'layout');
-  const p = d.positions;
-  assert.ok(p.Source.x < p.CopyData.x && p.CopyData.x < p.Destination.x, JSON.stringify(p));
-  assert.match(await ed.status(), /Auto-layout: 6 objects in \d+ ms/);
+  // The layout runs in a later task (its module may still be loading): wait for its status line.
+  await until(async () => /Auto-layout: 6 objects in \d+ ms/.test(await ed.status()), 'layout reported');
+  // Autosave follows: left to right, source -> copy -> destination.
+  const after = (await until(async () => { const s = await ed.saved(); return s?.name === 'Copy S3 to S3' && leftToRight(s.positions) ? s : null; }, 'layout saved')).positions;
+  assert.notDeepEqual(after, before);
+  // One undo step puts every object back where it was.
+  await ed.undo();
+  await until(async () => JSON.stringify((await ed.saved())?.positions) === JSON.stringify(before), 'undo restores the positions');
 });
 
 test('invalid JSON in the code view is kept, reported at line:column, and never replaces the document', async () => {
