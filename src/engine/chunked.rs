@@ -2,10 +2,12 @@
 //! service's biggest record (the trace: millions of entries in a simulated
 //! year). A `Vec` grows by doubling: each growth copies every entry into a
 //! block twice as large, so for a moment it holds three times its size,
-//! and at the end up to half of its block is unused. Chunks are allocated
-//! once at their full size and never move: growth never copies, and at
-//! most one chunk (about 1 MB) is unused. Also holds a pipeline's
-//! instances and attempts (hundreds of thousands in a year).
+//! and at the end up to half of its block is unused. Chunks after the first
+//! are allocated once at their full size and never move: growth copies at
+//! most the first chunk, and at most one chunk (about 1 MB) is unused.
+//! Also holds a pipeline's instances and attempts (hundreds of thousands
+//! in a year), so a small pipeline must stay small: its first chunk grows
+//! as a `Vec` does.
 //!
 //! Why not a crate: `segvec` and `segmented-vec` also never copy on growth,
 //! but their segments grow exponentially, so the last one can be half
@@ -64,12 +66,19 @@ impl<T> ChunkedVec<T> {
         self.len == 0
     }
 
-    /// Append an entry (a new chunk, allocated at its full size, when the
-    /// last one is full).
+    /// Append an entry. The first chunk grows as a `Vec` does (a short
+    /// list holds only about what it uses; the copies stop at one chunk);
+    /// every later chunk is allocated at its full size when the last one
+    /// is full.
     #[inline]
     pub fn push(&mut self, value: T) {
         if self.len & Self::MASK == 0 {
-            self.chunks.push(Vec::with_capacity(Self::CHUNK));
+            let capacity = if self.chunks.is_empty() {
+                0
+            } else {
+                Self::CHUNK
+            };
+            self.chunks.push(Vec::with_capacity(capacity));
         }
         // The last chunk exists and has room: `len` counts full chunks
         // before it.
@@ -195,6 +204,23 @@ mod tests {
     use super::*;
 
     const CHUNK: usize = ChunkedVec::<usize>::CHUNK;
+
+    #[test]
+    fn a_short_list_holds_about_what_it_uses_and_later_chunks_are_whole() {
+        let mut v: ChunkedVec<usize> = (0..10).collect();
+        assert!(v.chunks[0].capacity() < 64, "{}", v.chunks[0].capacity());
+        for i in 10..CHUNK + 1 {
+            v.push(i);
+        }
+        assert_eq!(
+            v.chunks[0].capacity(),
+            CHUNK,
+            "the first chunk stops at its size"
+        );
+        assert_eq!(v.chunks[1].capacity(), CHUNK);
+        assert_eq!(v[CHUNK], CHUNK);
+        assert_eq!(v.iter().copied().sum::<usize>(), CHUNK * (CHUNK + 1) / 2);
+    }
 
     #[test]
     fn keeps_entries_in_order_across_chunks() {
