@@ -12,7 +12,7 @@
 //   2026-11-27 09:55 UTC, load average 4.4-5.4: engine run 17.50 s, with the views 17.78 s,
 //   longest frame gap 3,750 ms (the catch-up at the end); an earlier run at lower load: 8.89 s,
 //   engine ~8.6 s, gap 1.7 s.
-// - areas module built with the `release-areas` profile (opt-level 3, LTO), wasm-opt -Oz:
+// - areas module built with the `release-areas` profile then (opt-level 3, LTO; since 2026-12-06 the engine crate alone at opt-level 3 in `release`), wasm-opt -Oz:
 //   10:08 UTC, load average 3.5-4.9: engine run 9.46 s, with the views 9.69 s, gap 2,233 ms.
 // - and wasm-opt -O3: 10:19 UTC, load average 3.6-4.6: engine run 8.65 s, with the views 8.84 s,
 //   gap 1,750 ms.

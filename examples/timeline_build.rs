@@ -5,7 +5,7 @@
 //! `cargo run --profile bench --example timeline_build [repeats]`.
 //! Prints figures only; pass/fail tests are in `timeline_tests`.
 
-#[path = "../tests/engine_support/scenario.rs"]
+#[path = "../crates/engine/tests/it/support/scenario.rs"]
 mod scenario;
 
 use std::time::Instant;

@@ -1,15 +1,13 @@
 //! Pipeline Studio: design, simulate and export AWS Data Pipeline definitions.
 //!
-//! Dependencies point one way: `ui -> engine, export -> model`. The core
-//! (`model`, `engine`, `export`) is plain Rust: no web-sys, no Leptos, no
-//! wall clock, no globals. See ARCHITECTURE.md.
+//! The app crate: the browser front end (`ui`, Leptos) over the core crates
+//! of the workspace, re-exported here under the names the UI uses. The
+//! arrows `ui, server -> engine, export -> model` are crate boundaries
+//! (`crates/`), so the compiler enforces them. See ARCHITECTURE.md.
 
-pub mod engine;
-pub mod export;
-pub mod model;
+pub use engine;
+pub use export;
+pub use model;
 
 #[cfg(feature = "ui")]
 pub mod ui;
-
-#[cfg(feature = "server")]
-pub mod server;

@@ -10,7 +10,7 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-#[path = "engine_support/scenario.rs"]
+#[path = "../crates/engine/tests/it/support/scenario.rs"]
 mod scenario;
 
 fn now_ms() -> f64 {

@@ -1,0 +1,96 @@
+//! SetTaskStatus: the runner's verdict on a task: FINISHED, FAILED or
+//! FALSE (a precondition evaluated false), with error details stored on
+//! the attempt. `errorId` must not start with `Service_`.
+
+use crate::error::{check_len, require, require_task_id, ServiceError};
+use crate::task_id::TaskId;
+use crate::trace::Cause;
+use crate::wire::Action;
+use crate::Service;
+use model::catalog::keys::runtime;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SetTaskStatusInput {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_id: Option<TaskId>,
+    /// `FINISHED`, `FAILED` or `FALSE` (a runner sends a constant).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_status: Option<Cow<'static, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_stack_trace: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SetTaskStatusOutput {}
+
+/// The verdict of a SetTaskStatus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TaskVerdict {
+    Finished,
+    Failed,
+    False,
+}
+
+impl SetTaskStatusInput {
+    pub fn new(task_id: impl Into<TaskId>, status: impl Into<Cow<'static, str>>) -> Self {
+        SetTaskStatusInput {
+            task_id: Some(task_id.into()),
+            task_status: Some(status.into()),
+            ..Default::default()
+        }
+    }
+}
+
+impl Service {
+    pub fn set_task_status(
+        &mut self,
+        req: SetTaskStatusInput,
+    ) -> Result<SetTaskStatusOutput, ServiceError> {
+        self.call(Action::SetTaskStatus, req, Self::set_task_status_impl)
+    }
+
+    fn set_task_status_impl(
+        &mut self,
+        req: SetTaskStatusInput,
+        cause: Cause,
+    ) -> Result<SetTaskStatusOutput, ServiceError> {
+        let task_id = require_task_id(&req.task_id, "taskId")?;
+        let verdict = match require(&req.task_status, "taskStatus", 0, 1024)? {
+            "FINISHED" => TaskVerdict::Finished,
+            "FAILED" => TaskVerdict::Failed,
+            "FALSE" => TaskVerdict::False,
+            other => {
+                return Err(ServiceError::InvalidRequest(format!(
+                    "1 validation error detected: Value '{other}' at 'taskStatus' failed to satisfy constraint: Member must satisfy enum value set: [FINISHED, FAILED, FALSE]"
+                )))
+            }
+        };
+        check_len(&req.error_id, runtime::ERROR_ID, 1024)?;
+        check_len(&req.error_stack_trace, runtime::ERROR_STACK_TRACE, 1024)?;
+        if req
+            .error_id
+            .as_deref()
+            .is_some_and(|e| e.starts_with("Service_"))
+        {
+            return Err(ServiceError::InvalidRequest(
+                "errorId must not start with 'Service_' (reserved by the service)".to_string(),
+            ));
+        }
+        self.finish_task(
+            task_id,
+            verdict,
+            req.error_id,
+            req.error_message,
+            req.error_stack_trace,
+            cause,
+        )?;
+        Ok(SetTaskStatusOutput {})
+    }
+}

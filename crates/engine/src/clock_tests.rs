@@ -1,0 +1,92 @@
+//! The clock fires timers in (time, sequence) order, whichever lane or
+//! the heap they wait in.
+
+use super::*;
+use model::time::{format_datetime, parse_datetime};
+
+#[test]
+fn fast_format_matches_the_model_format() {
+    for s in [
+        "2012-12-12T00:00:00",
+        "0999-01-02T03:04:05",
+        "2024-02-29T23:59:59",
+    ] {
+        let t = parse_datetime(s).unwrap();
+        assert_eq!(format_time(t), format_datetime(t));
+    }
+}
+
+#[test]
+fn timers_fire_in_time_then_sequence_order() {
+    let t0 = parse_datetime("2024-01-01T00:00:00").unwrap();
+    let t1 = parse_datetime("2024-01-01T00:05:00").unwrap();
+    let mut c = Clock::new(t0);
+    c.set(t1, Timer::Due { p: 0, i: 2 });
+    c.set(t0, Timer::Due { p: 0, i: 0 });
+    c.set(t1, Timer::Due { p: 0, i: 3 });
+    assert_eq!(c.pop_due(t1), Some(Timer::Due { p: 0, i: 0 }));
+    assert_eq!(c.pop_due(t1), Some(Timer::Due { p: 0, i: 2 }));
+    assert_eq!(c.now(), t1);
+    assert_eq!(c.pop_due(t1), Some(Timer::Due { p: 0, i: 3 }));
+    assert_eq!(c.pop_due(t1), None);
+}
+
+#[test]
+fn timers_set_for_now_keep_their_place() {
+    let t0 = parse_datetime("2024-01-01T00:00:00").unwrap();
+    let t1 = parse_datetime("2024-01-01T00:05:00").unwrap();
+    let mut c = Clock::new(t0);
+    c.set(t1, Timer::Due { p: 0, i: 1 });
+    c.set(t0, Timer::Due { p: 0, i: 0 });
+    c.set(t1, Timer::Due { p: 0, i: 2 });
+    assert_eq!(c.pop_due(t1), Some(Timer::Due { p: 0, i: 0 }));
+    assert_eq!(c.pop_due(t1), Some(Timer::Due { p: 0, i: 1 }));
+    // Set for now (t1): after the t1 timer set earlier.
+    c.set(t1, Timer::Due { p: 0, i: 3 });
+    c.set(t0, Timer::Due { p: 0, i: 4 });
+    assert_eq!(c.pending(), 3);
+    assert_eq!(c.next_time(), Some(t1));
+    assert_eq!(c.pop_due(t1), Some(Timer::Due { p: 0, i: 4 }));
+    assert_eq!(c.pop_due(t1), Some(Timer::Due { p: 0, i: 2 }));
+    assert_eq!(c.pop_due(t1), Some(Timer::Due { p: 0, i: 3 }));
+    assert_eq!(c.pop_due(t1), None);
+}
+
+#[test]
+fn lane_timers_interleave_with_the_heap_in_order() {
+    let t = |m: u32| parse_datetime(&format!("2024-01-01T00:{m:02}:00")).unwrap();
+    let ack = |a: u32| Timer::AckExpiry { p: 0, a, lease: 1 };
+    let mut c = Clock::new(t(0));
+    c.set(t(2), ack(0));
+    c.set(t(3), Timer::RetryDue { p: 0, i: 0, run: 0 });
+    c.set(t(5), ack(1));
+    // Earlier than the lane's last: goes to the heap, still in order.
+    c.set(t(4), ack(2));
+    c.set(t(5), Timer::Due { p: 0, i: 1 });
+    c.set(
+        t(2),
+        Timer::LeaseExpiry {
+            p: 0,
+            a: 3,
+            lease: 1,
+        },
+    );
+    assert_eq!(c.pending(), 6);
+    assert_eq!(c.timers().len(), 6);
+    let order: Vec<Timer> = std::iter::from_fn(|| c.pop_due(t(9))).collect();
+    assert_eq!(
+        order,
+        [
+            ack(0),
+            Timer::LeaseExpiry {
+                p: 0,
+                a: 3,
+                lease: 1
+            },
+            Timer::RetryDue { p: 0, i: 0, run: 0 },
+            ack(2),
+            ack(1),
+            Timer::Due { p: 0, i: 1 },
+        ]
+    );
+}

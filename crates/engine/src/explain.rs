@@ -1,0 +1,162 @@
+//! `explain`: why an object is in its state, in words, by walking its
+//! waiting reason and the trace's causes back to the root ("FAILED because
+//! attempt 3 of 3 ended: lease expired at 10:47 after r2 stopped reporting").
+
+use super::objects::ObjRef;
+use super::state::{Status, Wait};
+use super::trace::{Cause, Subject, TraceEntry};
+use super::Service;
+use model::time::format_datetime;
+
+const MAX_DEPTH: usize = 8;
+
+impl Service {
+    /// Lines explaining `object_id` of `pipeline_id` (empty if unknown).
+    pub fn explain(&self, pipeline_id: &str, object_id: &str) -> Vec<String> {
+        let Some(&p) = self.pipeline_index.get(pipeline_id) else {
+            return Vec::new();
+        };
+        let Some(obj) = self.find_object(p, object_id) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        match obj {
+            ObjRef::Instance(i) => self.explain_instance(p, i, 0, &mut out),
+            ObjRef::Attempt(a) => self.explain_attempt(p, a, &mut out),
+            ObjRef::Component(c) => {
+                let comp = &self.pipelines[p as usize].components[c as usize];
+                out.push(format!(
+                    "{} is a component with {} instance(s){}",
+                    comp.id,
+                    comp.instances.len(),
+                    if comp.paused { "; it is PAUSED" } else { "" }
+                ));
+            }
+            ObjRef::Defined(_) => out.push(format!(
+                "{object_id} is defined but the pipeline was never activated"
+            )),
+        }
+        out
+    }
+
+    fn last_entry(&self, p: u32, s: Subject) -> Option<&TraceEntry> {
+        self.trace
+            .iter()
+            .rev()
+            .find(|e| e.pipeline == p && e.subject == s && e.from != Some(e.to))
+    }
+
+    fn explain_instance(&self, p: u32, i: u32, depth: usize, out: &mut Vec<String>) {
+        let pl = &self.pipelines[p as usize];
+        let inst = &pl.instances[i as usize];
+        let id = pl.instance_id(i);
+        let pad = "  ".repeat(depth);
+        if depth > MAX_DEPTH {
+            return;
+        }
+        if !inst.status.is_terminal() {
+            let why = match &inst.waiting_on {
+                Some(Wait::DueTime(t)) => {
+                    format!("waiting for its scheduled time {}", format_datetime(*t))
+                }
+                Some(Wait::Instance(d)) | Some(Wait::Precondition(d)) => format!(
+                    "waiting on {} ({})",
+                    pl.instance_id(*d),
+                    pl.instances[*d as usize].status.as_str()
+                ),
+                Some(Wait::Resource(r)) => format!(
+                    "waiting for its resource {} ({})",
+                    pl.instance_id(*r),
+                    pl.instances[*r as usize].status.as_str()
+                ),
+                Some(Wait::MaxActive) => format!(
+                    "held back by maxActiveInstances = {}",
+                    pl.components[inst.component as usize].max_active
+                ),
+                Some(Wait::Paused) => "its component is PAUSED".to_string(),
+                Some(Wait::PipelineInactive) => "the pipeline is not active".to_string(),
+                Some(Wait::Runner(q)) => {
+                    format!("waiting for a task runner to poll workerGroup '{q}'")
+                }
+                Some(Wait::Retry(t)) => format!("retrying at {} (retryDelay)", format_datetime(*t)),
+                None => String::new(),
+            };
+            let line = if why.is_empty() {
+                format!("{pad}{id} is {}", inst.status.as_str())
+            } else {
+                format!("{pad}{id} is {} because it is {why}", inst.status.as_str())
+            };
+            out.push(line);
+            match &inst.waiting_on {
+                Some(Wait::Instance(d)) | Some(Wait::Precondition(d)) | Some(Wait::Resource(d)) => {
+                    self.explain_instance(p, *d, depth + 1, out)
+                }
+                Some(Wait::Retry(_)) => {
+                    if let Some(&a) = inst.attempts.last() {
+                        self.explain_attempt_end(p, a, depth + 1, out);
+                    }
+                }
+                _ => {}
+            }
+            return;
+        }
+        let Some(e) = self.last_entry(p, Subject::Instance(i)) else {
+            out.push(format!("{pad}{id} is {}", inst.status.as_str()));
+            return;
+        };
+        let mut line = format!(
+            "{pad}{id} is {} since {} ({})",
+            inst.status.as_str(),
+            format_datetime(e.at),
+            self.describe_cause(p, &e.cause)
+        );
+        if let Some(n) = self.note(e) {
+            line.push_str(" because ");
+            line.push_str(n);
+        }
+        out.push(line);
+        match e.cause {
+            Cause::Upstream(Subject::Instance(u)) if u != i => {
+                self.explain_instance(p, u, depth + 1, out)
+            }
+            _ => {
+                if inst.status == Status::Failed {
+                    if let Some(&a) = inst.attempts.last() {
+                        self.explain_attempt_end(p, a, depth + 1, out);
+                    }
+                }
+            }
+        }
+    }
+
+    fn explain_attempt_end(&self, p: u32, a: u32, depth: usize, out: &mut Vec<String>) {
+        if let Some(e) = self.last_entry(p, Subject::Attempt(a)) {
+            let mut line = format!(
+                "{}{} ended {} at {} ({})",
+                "  ".repeat(depth),
+                self.pipelines[p as usize].attempt_id(a),
+                e.to.as_str(),
+                format_datetime(e.at),
+                self.describe_cause(p, &e.cause)
+            );
+            if let Some(n) = self.note(e) {
+                line.push_str(": ");
+                line.push_str(n);
+            }
+            out.push(line);
+        }
+    }
+
+    fn explain_attempt(&self, p: u32, a: u32, out: &mut Vec<String>) {
+        let at = &self.pipelines[p as usize].attempts[a as usize];
+        let id = self.pipelines[p as usize].attempt_id(a);
+        out.push(format!("{id} is {}", at.status.as_str()));
+        for e in self
+            .trace
+            .iter()
+            .filter(|e| e.pipeline == p && e.subject == Subject::Attempt(a))
+        {
+            out.push(format!("  {}", self.describe_entry(e)));
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! What ends or renews a task besides SetTaskStatus: the lapsed
+//! 2-minute acknowledgement (handed out again, no try used), the lapsed
+//! progress lease and `attemptTimeout` (the attempt fails), false
+//! preconditions, and retries after `retryDelay`.
+
+use crate::clock::Timer;
+use crate::state::{Status, Wait};
+use crate::trace::Cause;
+use crate::Service;
+
+impl Service {
+    /// A false precondition is checked again after `retryDelay` until
+    /// `preconditionTimeout` (no try is used).
+    pub(crate) fn precondition_false(&mut self, p: u32, i: u32, cause: Cause) {
+        let now = self.clock.now();
+        let pl = &mut self.pipelines[p as usize];
+        let inst = &pl.instances[i as usize];
+        let comp = &pl.components[inst.component as usize];
+        let started = inst.check_started().unwrap_or(now);
+        if let Some(t) = comp.precondition_timeout {
+            if now >= crate::clock::plus(started, t) {
+                let msg = format!("Precondition not met within preconditionTimeout ({t} s)");
+                self.instance_failed(p, i, cause, msg);
+                return;
+            }
+        }
+        let at = crate::clock::plus(now, comp.retry_delay);
+        let run = inst.run;
+        let inst = &mut pl.instances[i as usize];
+        inst.retry_at = Some(at);
+        self.set_instance_status(p, i, Status::WaitingForRunner, cause, None);
+        self.wait(p, i, Wait::Retry(at));
+        self.clock.set(at, Timer::RetryDue { p, i, run });
+    }
+
+    /// After a failed attempt: retry after `retryDelay` while tries are left, else FAILED.
+    pub(crate) fn retry_or_fail(&mut self, p: u32, i: u32, cause: Cause, note: String) {
+        let now = self.clock.now();
+        let pl = &mut self.pipelines[p as usize];
+        let inst = &pl.instances[i as usize];
+        if inst.tries_left == 0 {
+            let n = inst.attempts.len();
+            let msg = format!("attempt {n} of {n} ended: {note}");
+            self.instance_failed(p, i, cause, msg);
+            return;
+        }
+        let delay = pl.components[inst.component as usize].retry_delay;
+        let at = crate::clock::plus(now, delay);
+        let run = inst.run;
+        pl.instances[i as usize].retry_at = Some(at);
+        self.set_instance_status(
+            p,
+            i,
+            Status::WaitingForRunner,
+            cause,
+            Some(format!("retry at {}", crate::clock::format_time(at)).into()),
+        );
+        self.wait(p, i, Wait::Retry(at));
+        self.clock.set(at, Timer::RetryDue { p, i, run });
+    }
+
+    pub(crate) fn retry_due(&mut self, p: u32, i: u32, run: u32, cause: Cause) {
+        let pl = &mut self.pipelines[p as usize];
+        let inst = &mut pl.instances[i as usize];
+        if inst.run != run || inst.retry_at.is_none() || inst.status != Status::WaitingForRunner {
+            return;
+        }
+        inst.retry_at = None;
+        let consume = !pl.components[inst.component as usize]
+            .kind
+            .is_precondition();
+        self.new_attempt(p, i, consume, cause);
+    }
+
+    /// The acknowledgement window lapsed: the same attempt goes back to its
+    /// queue (no try used) and the old taskId is dead.
+    pub(crate) fn ack_expired(&mut self, p: u32, a: u32, lease: u32, cause: Cause) {
+        let pl = &mut self.pipelines[p as usize];
+        let at = &mut pl.attempts[a as usize];
+        if at.lease != lease || at.task_id.is_none() {
+            // Ended (a taskId comes back only with a new lease): the lease
+            // timer would never act.
+            return;
+        }
+        // The lease timer the acknowledgement would have set: queue it now.
+        if let Some((d, seq)) = at.lease_timer.take() {
+            self.clock
+                .set_reserved(d, seq, Timer::LeaseExpiry { p, a, lease });
+        }
+        if at.acknowledged || at.status != Status::Running {
+            return;
+        }
+        at.task_id = None;
+        let (holder, i) = (at.runner, at.instance);
+        let runner = self.caller_name(holder);
+        let note = format!(
+            "not acknowledged within {} s by {runner}; handed out again",
+            self.config.ack_timeout_secs
+        );
+        self.set_attempt_status(p, a, Status::WaitingForRunner, cause, Some(note.into()));
+        self.set_instance_status(p, i, Status::WaitingForRunner, cause, None);
+        self.enqueue(p, a, true);
+        self.check_deactivation_done(p, cause);
+    }
+
+    /// The lease may have lapsed: re-arm if progress came in meanwhile, else
+    /// the attempt fails and the retry policy applies.
+    pub(crate) fn lease_expired(&mut self, p: u32, a: u32, lease: u32, cause: Cause) {
+        let now = self.clock.now();
+        let pl = &mut self.pipelines[p as usize];
+        let at = &mut pl.attempts[a as usize];
+        if at.lease != lease
+            || !at.acknowledged
+            || at.status != Status::Running
+            || at.task_id.is_none()
+        {
+            return;
+        }
+        if let Some(d) = at.lease_deadline {
+            if d > now {
+                self.clock.set(d, Timer::LeaseExpiry { p, a, lease });
+                return;
+            }
+        }
+        at.task_id = None;
+        let (holder, i) = (at.runner, at.instance);
+        let secs =
+            pl.components[pl.instances[i as usize].component as usize].report_progress_timeout;
+        let runner = self.caller_name(holder);
+        let note = format!(
+            "lease expired at {} after {runner} stopped reporting (reportProgressTimeout {secs} s)",
+            crate::clock::format_time(now)
+        );
+        let at = &mut self.pipelines[p as usize].attempts[a as usize];
+        at.report_mut().error_message = Some(note.clone());
+        self.set_attempt_status(p, a, Status::Failed, cause, Some(note.clone().into()));
+        self.retry_or_fail(p, i, cause, note);
+        self.check_deactivation_done(p, cause);
+    }
+
+    /// `attemptTimeout` ran out: the attempt fails (the runner is told
+    /// `canceled` on its next report) and the retry policy applies.
+    pub(crate) fn attempt_timed_out(&mut self, p: u32, a: u32, cause: Cause) {
+        let pl = &mut self.pipelines[p as usize];
+        let at = &mut pl.attempts[a as usize];
+        if at.status.is_terminal() {
+            return;
+        }
+        let i = at.instance;
+        let secs = pl.components[pl.instances[i as usize].component as usize]
+            .attempt_timeout
+            .unwrap_or(0);
+        let note = format!("attemptTimeout ({secs} s) ran out");
+        at.report_mut().error_message = Some(note.clone());
+        if at.task_id.is_some() {
+            at.cancel_requested = true;
+        } else {
+            at.lease += 1;
+        }
+        self.set_attempt_status(p, a, Status::Failed, cause, Some(note.clone().into()));
+        self.retry_or_fail(p, i, cause, note);
+        self.check_deactivation_done(p, cause);
+    }
+}

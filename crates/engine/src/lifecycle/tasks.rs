@@ -1,0 +1,243 @@
+//! Attempts and their tasks (reference §4): creating an attempt, queueing
+//! it by workerGroup or resource, handing it out (PollForTask) and
+//! rendering its task object. What the runner reports back is in
+//! `task_reports`; leases, timeouts and retries in `leases`.
+
+use crate::actions::poll_for_task::TaskObject;
+use crate::clock::Timer;
+use crate::objects::ObjRef;
+use crate::scope::ObjectScope;
+use crate::state::{Attempt, Kind, PipelineState, Status, Wait};
+use crate::task_id::TaskId;
+use crate::task_objects::TaskObjects;
+use crate::trace::{Cause, Subject};
+use crate::Service;
+use model::expr::interpolate;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+impl Service {
+    /// Where instance `i`'s tasks go: its resource instance (runsOn), else
+    /// its workerGroup; a precondition uses the routing of the object it checks.
+    fn route(&self, p: u32, i: u32) -> Option<std::sync::Arc<str>> {
+        let pl = &self.pipelines[p as usize];
+        let inst = &pl.instances[i as usize];
+        if let Some(r) = inst.resource() {
+            return Some(pl.instance_id(r).into());
+        }
+        let comp = &pl.components[inst.component as usize];
+        if let Some(wg) = &comp.worker_group {
+            return Some(wg.clone());
+        }
+        inst.node().and_then(|n| self.route(p, n))
+    }
+
+    /// A new attempt of instance `i`, queued for a runner. `consume` uses a try.
+    pub(crate) fn new_attempt(&mut self, p: u32, i: u32, consume: bool, cause: Cause) -> u32 {
+        let now = self.clock.now();
+        let queue = self.route(p, i);
+        let pl = &mut self.pipelines[p as usize];
+        let a = pl.attempts.len() as u32;
+        let inst = &mut pl.instances[i as usize];
+        let number = inst.attempts.len() as u32 + 1;
+        if consume {
+            inst.tries_left = inst.tries_left.saturating_sub(1);
+        }
+        inst.attempts.push(a);
+        pl.attempts.push(Attempt {
+            instance: i,
+            number,
+            status: Status::WaitingForRunner,
+            created: now,
+            task_id: None,
+            queue: queue.clone().unwrap_or_default(),
+            handed_out: None,
+            acknowledged: false,
+            lease_deadline: None,
+            lease_timer: None,
+            lease: 0,
+            hostname: None,
+            runner: None,
+            actual_start: None,
+            actual_end: None,
+            report_progress_time: None,
+            cancel_requested: false,
+            report: None,
+            hand_outs: 0,
+        });
+        self.record(
+            p,
+            Subject::Attempt(a),
+            None,
+            Status::WaitingForRunner,
+            cause,
+            None,
+        );
+        match queue {
+            Some(_) => self.enqueue(p, a, false),
+            None => self.wait(
+                p,
+                i,
+                Wait::Runner("neither runsOn nor workerGroup is set".into()),
+            ),
+        }
+        a
+    }
+
+    /// The number of queue `name`, made on first use.
+    pub(crate) fn queue_slot(&mut self, name: &str) -> u32 {
+        if let Some(&q) = self.queue_index.get(name) {
+            return q;
+        }
+        let q = self.queues.len() as u32;
+        self.queues.push(Default::default());
+        self.queue_index.insert(name.to_string(), q);
+        q
+    }
+
+    /// Put attempt `a` in its queue (at the front when handed back).
+    pub(crate) fn enqueue(&mut self, p: u32, a: u32, front: bool) {
+        let pl = &self.pipelines[p as usize];
+        let at = &pl.attempts[a as usize];
+        let key = at.queue.clone();
+        let entry = (p, a, at.lease);
+        let i = at.instance;
+        let slot = self.queue_slot(&key);
+        let q = &mut self.queues[slot as usize].tasks;
+        if front {
+            q.push_front(entry);
+        } else {
+            q.push_back(entry);
+        }
+        self.wait(p, i, Wait::Runner(key));
+        self.wake_long_poller(slot);
+    }
+
+    /// PollForTask: the oldest valid queued task of queue number `slot`.
+    pub(crate) fn hand_out(
+        &mut self,
+        slot: u32,
+        hostname: Option<&Arc<str>>,
+        cause: Cause,
+    ) -> Option<TaskObject> {
+        let (p, a) = {
+            let q = &mut self.queues.get_mut(slot as usize)?.tasks;
+            let mut n = 0;
+            let mut found = None;
+            while n < q.len() {
+                let (p, a, lease) = q[n];
+                let pl = &self.pipelines[p as usize];
+                let at = &pl.attempts[a as usize];
+                let valid = !pl.deleted
+                    && at.lease == lease
+                    && at.status == Status::WaitingForRunner
+                    && at.task_id.is_none()
+                    && pl.instances[at.instance as usize].status == Status::WaitingForRunner;
+                if !valid {
+                    if n == 0 {
+                        q.pop_front();
+                    } else {
+                        q.remove(n);
+                    }
+                    continue;
+                }
+                if pl.state != PipelineState::Scheduled {
+                    n += 1;
+                    continue;
+                }
+                if n == 0 {
+                    q.pop_front();
+                } else {
+                    q.remove(n);
+                }
+                found = Some((p, a));
+                break;
+            }
+            found?
+        };
+        let now = self.clock.now();
+        let salt = self.rng.next_u64();
+        let caller = self.caller;
+        let ack = self.config.ack_timeout_secs;
+        let pl = &mut self.pipelines[p as usize];
+        let at = &mut pl.attempts[a as usize];
+        at.lease += 1;
+        at.hand_outs += 1;
+        let lease = at.lease;
+        let task_id = TaskId::Issued {
+            pipeline: p,
+            attempt: a,
+            lease,
+            salt,
+        };
+        at.task_id = Some(salt);
+        at.handed_out = Some(now);
+        at.acknowledged = false;
+        at.lease_deadline = None;
+        at.lease_timer = None;
+        at.hostname = hostname.map(|h| match &self.last_hostname {
+            Some(last) if **last == **h => last.clone(),
+            _ => h.clone(),
+        });
+        self.last_hostname.clone_from(&at.hostname);
+        at.runner = Some(caller);
+        let first = at.hand_outs == 1;
+        let i = at.instance;
+        let timeout = pl.components[pl.instances[i as usize].component as usize].attempt_timeout;
+        let task = self.task_object(p, a, task_id);
+        self.set_attempt_status(p, a, Status::Running, cause, None);
+        self.set_instance_status(p, i, Status::Running, cause, None);
+        self.pipelines[p as usize].instances[i as usize].waiting_on = None;
+        self.clock.set(
+            crate::clock::plus(now, ack),
+            Timer::AckExpiry { p, a, lease },
+        );
+        if let (true, Some(t)) = (first, timeout) {
+            self.clock
+                .set(crate::clock::plus(now, t), Timer::AttemptTimeout { p, a });
+        }
+        Some(task)
+    }
+
+    /// The task object rendered in full: the attempt object, plus the
+    /// instances it reads and writes, with expressions evaluated.
+    pub(crate) fn task_object_full(&self, p: u32, a: u32, task_id: TaskId) -> TaskObject {
+        let pl = &self.pipelines[p as usize];
+        let at = &pl.attempts[a as usize];
+        let inst = &pl.instances[at.instance as usize];
+        let mut objects = BTreeMap::new();
+        let mut refs = vec![ObjRef::Attempt(a)];
+        for &d in inst.deps().iter().chain(inst.dependents().iter()) {
+            if pl.components[pl.instances[d as usize].component as usize].kind == Kind::DataNode {
+                refs.push(ObjRef::Instance(d));
+            }
+        }
+        if let Some(n) = inst.node() {
+            refs.push(ObjRef::Instance(n));
+        }
+        for r in refs {
+            let mut view = self.object_view(p, r);
+            let scope = ObjectScope {
+                service: self,
+                p,
+                obj: r,
+            };
+            for f in &mut view.fields {
+                if let Some(s) = &f.string_value {
+                    if s.contains("#{") {
+                        if let Ok(v) = interpolate(s, &scope) {
+                            f.string_value = Some(v);
+                        }
+                    }
+                }
+            }
+            objects.insert(view.id.clone(), view);
+        }
+        TaskObject {
+            task_id,
+            pipeline_id: pl.id.as_str().into(),
+            attempt_id: Some(pl.attempt_id(a)),
+            objects: TaskObjects::Rendered(objects),
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! The export crate's integration tests, one binary: request bodies, SigV4 (AWS's own test
+//! suite in `tests/fixtures/`), responses, and a push to local endpoints.
+
+mod common;
+mod plan;
+mod push_e2e;
+mod request;
+mod response;
+mod sigv4;

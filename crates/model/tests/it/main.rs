@@ -1,0 +1,9 @@
+//! The model crate's integration tests, one binary: the definition, expressions, the two
+//! file formats and validation, against the samples in `tests/fixtures/` and the seeds.
+
+mod common;
+mod definition_props;
+mod expr;
+mod formats;
+mod formats_props;
+mod validate;

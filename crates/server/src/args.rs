@@ -1,0 +1,186 @@
+//! The command line of `pipeline-studio-server`: port, clock mode, speed,
+//! long-poll wait, virtual start time, seed, credentials and state files.
+
+use chrono::NaiveDateTime;
+use model::time::parse_datetime;
+use std::path::PathBuf;
+
+/// How virtual time moves.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ClockMode {
+    /// Virtual time follows the wall clock, `speed` times as fast.
+    Wall { speed: f64 },
+    /// Virtual time moves only through `POST /__clock/advance`.
+    Manual,
+}
+
+/// Everything the command line sets.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Options {
+    pub bind: String,
+    pub port: u16,
+    pub clock: ClockMode,
+    /// Longest wait of a PollForTask with nothing to hand out (wall clock only).
+    pub poll_wait_secs: f64,
+    /// Virtual start time; `None` = the engine's default (manual) or now (wall).
+    pub start: Option<NaiveDateTime>,
+    pub seed: u64,
+    pub credentials: Option<PathBuf>,
+    pub state: Option<PathBuf>,
+    pub quiet: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            bind: "127.0.0.1".to_string(),
+            port: 8080,
+            clock: ClockMode::Wall { speed: 1.0 },
+            poll_wait_secs: 90.0,
+            start: None,
+            seed: 0,
+            credentials: None,
+            state: None,
+            quiet: false,
+        }
+    }
+}
+
+pub const USAGE: &str = "\
+pipeline-studio-server: a local AWS Data Pipeline endpoint (the Pipeline Studio simulator over HTTP)
+
+Usage: pipeline-studio-server [options]
+  --port N             port on 127.0.0.1 (default 8080; 0 picks a free one)
+  --bind ADDR          address to listen on (default 127.0.0.1)
+  --clock wall|manual  virtual time follows the wall clock (default) or moves only
+                       through POST /__clock/advance {\"seconds\": N}
+  --speed N            wall clock: virtual seconds per real second (default 1)
+  --poll-wait SECS     wall clock: longest PollForTask long poll (default 90)
+  --start TIME         virtual start, YYYY-MM-DDTHH:MM:SS (default: manual
+                       2012-12-12T00:00:00, wall: the current UTC time)
+  --seed N             seed of the simulator's random choices (default 0)
+  --credentials FILE   verify SigV4 signatures against these keys: JSON
+                       {\"AKID\": \"secret\", ...} or lines access_key=secret
+  --state FILE         keep the whole service state in FILE (restored at start,
+                       saved atomically after every change)
+  --quiet              no request log on stderr
+The first stdout line is `listening on http://ADDR:PORT`.";
+
+/// The value of `flag`: after `=` or the next argument.
+fn take(
+    inline: Option<&str>,
+    it: &mut std::slice::Iter<'_, String>,
+    flag: &str,
+) -> Result<String, String> {
+    match inline {
+        Some(v) => Ok(v.to_string()),
+        None => it
+            .next()
+            .cloned()
+            .ok_or_else(|| format!("{flag} needs a value")),
+    }
+}
+
+/// Parse the arguments after the program name. `Err` carries a message
+/// (the usage text for `--help`).
+pub fn parse(args: &[String]) -> Result<Options, String> {
+    let mut o = Options::default();
+    let mut speed = 1.0;
+    let mut manual = false;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v)),
+            _ => (arg.as_str(), None),
+        };
+        match flag {
+            "-h" | "--help" => return Err(USAGE.to_string()),
+            "--port" => {
+                o.port = take(inline, &mut it, flag)?
+                    .parse()
+                    .map_err(|_| "--port takes a number 0-65535".to_string())?
+            }
+            "--bind" => o.bind = take(inline, &mut it, flag)?.to_string(),
+            "--clock" => match take(inline, &mut it, flag)?.as_str() {
+                "wall" => manual = false,
+                "manual" => manual = true,
+                other => return Err(format!("--clock takes wall or manual, not {other:?}")),
+            },
+            "--speed" => {
+                speed = take(inline, &mut it, flag)?
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|s| s.is_finite() && *s > 0.0)
+                    .ok_or_else(|| "--speed takes a positive number".to_string())?
+            }
+            "--poll-wait" => {
+                o.poll_wait_secs = take(inline, &mut it, flag)?
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|s| s.is_finite() && *s >= 0.0)
+                    .ok_or_else(|| "--poll-wait takes seconds (>= 0)".to_string())?
+            }
+            "--start" => {
+                let v = take(inline, &mut it, flag)?;
+                o.start = Some(
+                    parse_datetime(&v)
+                        .ok_or_else(|| format!("--start takes YYYY-MM-DDTHH:MM:SS, not {v:?}"))?,
+                )
+            }
+            "--seed" => {
+                o.seed = take(inline, &mut it, flag)?
+                    .parse()
+                    .map_err(|_| "--seed takes a number".to_string())?
+            }
+            "--credentials" => o.credentials = Some(PathBuf::from(take(inline, &mut it, flag)?)),
+            "--state" => o.state = Some(PathBuf::from(take(inline, &mut it, flag)?)),
+            "--quiet" => o.quiet = true,
+            other => return Err(format!("unknown argument {other:?}\n\n{USAGE}")),
+        }
+    }
+    o.clock = if manual {
+        ClockMode::Manual
+    } else {
+        ClockMode::Wall { speed }
+    };
+    Ok(o)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn flags_in_both_spellings() {
+        let o = parse(&args(
+            "--port 0 --clock manual --state=s.json --poll-wait 2.5",
+        ))
+        .unwrap();
+        assert_eq!(o.port, 0);
+        assert_eq!(o.clock, ClockMode::Manual);
+        assert_eq!(o.state, Some(PathBuf::from("s.json")));
+        assert_eq!(o.poll_wait_secs, 2.5);
+        let o = parse(&args("--speed 60 --start 2012-12-12T00:00:00")).unwrap();
+        assert_eq!(o.clock, ClockMode::Wall { speed: 60.0 });
+        assert!(o.start.is_some());
+    }
+
+    #[test]
+    fn bad_input_is_an_error_not_a_panic() {
+        for bad in [
+            "--port",
+            "--port x",
+            "--clock fast",
+            "--speed 0",
+            "--speed -1",
+            "--start yesterday",
+            "--what",
+        ] {
+            assert!(parse(&args(bad)).is_err(), "{bad}");
+        }
+    }
+}

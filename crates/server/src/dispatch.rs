@@ -1,0 +1,123 @@
+//! Running one service call under the lock: dispatch, save the state file
+//! and wake long polls when something changed, and the PollForTask long
+//! poll on the wall clock (a client that hangs up is dropped by hyper
+//! before it can be handed a task: the task is taken only when one is
+//! queued).
+
+use super::http::{error_json, App};
+use super::state::Shared;
+use engine::PollForTaskInput;
+use std::sync::Arc;
+
+/// Actions that never change the service.
+fn read_only(target: &str) -> bool {
+    let action = target.rsplit('.').next().unwrap_or("");
+    matches!(
+        action,
+        "DescribeObjects"
+            | "DescribePipelines"
+            | "GetPipelineDefinition"
+            | "ListPipelines"
+            | "QueryObjects"
+            | "EvaluateExpression"
+            | "ValidatePipelineDefinition"
+    )
+}
+
+/// Dispatch under the lock (on the blocking pool); save and wake on change.
+/// `only_if_queued`: a long poll's try, which dispatches only when a task is
+/// waiting for its workerGroup (`None` otherwise).
+fn dispatch_now(
+    shared: &Shared,
+    target: &str,
+    body: &str,
+    only_if_queued: Option<&str>,
+) -> Option<(u16, String)> {
+    let mut core = shared.lock();
+    let fired = core.catch_up();
+    if let Some(wg) = only_if_queued {
+        if core.service.queued_tasks(wg) == 0 {
+            let v = fired.then(|| shared.changed(&mut core));
+            drop(core);
+            if let Some(v) = v {
+                shared.wake();
+                let _ = shared.commit(v);
+            }
+            return None;
+        }
+    }
+    let (status, out) = core.service.dispatch(target, body);
+    let handed_out = out.contains("\"taskObject\"");
+    let mutating = !read_only(target) && (!target.ends_with(".PollForTask") || handed_out);
+    let v = (mutating || fired).then(|| shared.changed(&mut core));
+    drop(core);
+    if let Some(v) = v {
+        shared.wake();
+        if let Err(e) = shared.commit(v) {
+            eprintln!("state file write failed: {e}");
+            return Some((
+                500,
+                error_json("InternalServiceError", &format!("state file: {e}")),
+            ));
+        }
+    }
+    Some((status, out))
+}
+
+pub(super) async fn call(app: &Arc<App>, target: String, body: String) -> (u16, String) {
+    let shared = app.shared.clone();
+    if read_only(&target) && app.poll_wait.is_none() {
+        // Manual clock, nothing to save: a short lock, no file I/O, so it
+        // runs on the async worker without a hop to the blocking pool.
+        if let Some(answer) = dispatch_now(&shared, &target, &body, None) {
+            return answer;
+        }
+    }
+    tokio::task::spawn_blocking(move || dispatch_now(&shared, &target, &body, None))
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| {
+            (
+                500,
+                error_json("InternalServiceError", "request handler failed"),
+            )
+        })
+}
+
+/// PollForTask on the wall clock: answer at once when a task is queued (or
+/// the request is invalid), else wait for a change up to the poll wait and
+/// try again. If the client hangs up, hyper drops this future, so it never
+/// takes a task it cannot deliver.
+pub(super) async fn long_poll(app: &Arc<App>, target: String, body: String) -> (u16, String) {
+    let wg = serde_json::from_str::<PollForTaskInput>(&body)
+        .ok()
+        .and_then(|r| r.worker_group);
+    let Some(wg) = wg else {
+        return call(app, target, body).await;
+    };
+    let deadline = tokio::time::Instant::now() + app.poll_wait.unwrap_or_default();
+    loop {
+        let notified = app.shared.tasks_changed.notified();
+        let mut notified = std::pin::pin!(notified);
+        notified.as_mut().enable();
+        let expired = tokio::time::Instant::now() >= deadline;
+        let shared = app.shared.clone();
+        let (t, b, w) = (target.clone(), body.clone(), wg.clone());
+        let tried = tokio::task::spawn_blocking(move || {
+            dispatch_now(&shared, &t, &b, (!expired).then_some(&*w))
+        })
+        .await;
+        match tried {
+            Ok(Some(answer)) => return answer,
+            Ok(None) => {}
+            Err(_) => {
+                return (
+                    500,
+                    error_json("InternalServiceError", "request handler failed"),
+                )
+            }
+        }
+        let _ = tokio::time::timeout_at(deadline, notified).await;
+    }
+}

@@ -1,0 +1,7 @@
+//! The local endpoint's integration tests, one binary: HTTP round trips and the load test
+//! (`--ignored`).
+
+mod common;
+mod http;
+mod load;
+mod support;
