@@ -232,7 +232,7 @@ fn read_document(value: &Value, mut sink: Sink, partial_ok: bool) -> Result<Docu
     let has_other_part = top
         .keys()
         .any(|k| matches!(known_key(k), Some((Part::Parameters | Part::Values, _))));
-    if !has_objects && !(partial_ok && has_other_part) {
+    if !(has_objects || partial_ok && has_other_part) {
         sink.error(&root, MISSING_OBJECTS);
         return Err(ImportError::Invalid(sink.diagnostics));
     }

@@ -425,17 +425,19 @@ fn stand_alone_parameter_and_value_files_are_partial_documents() {
         panic!("not partial")
     };
     assert_eq!(v.parameters, None);
-    let mut def = Definition::default();
-    def.values = vec![
-        ParameterValue {
-            id: "other".into(),
-            string_value: "1".into(),
-        },
-        ParameterValue {
-            id: "myS3".into(),
-            string_value: "s3://a".into(),
-        },
-    ];
+    let def = Definition {
+        values: vec![
+            ParameterValue {
+                id: "other".into(),
+                string_value: "1".into(),
+            },
+            ParameterValue {
+                id: "myS3".into(),
+                string_value: "s3://a".into(),
+            },
+        ],
+        ..Definition::default()
+    };
     let (after, changes) = v.apply(&def);
     let shown: Vec<String> = changes.iter().map(ToString::to_string).collect();
     assert_eq!(
