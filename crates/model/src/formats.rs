@@ -141,6 +141,14 @@ pub fn parse(text: &str) -> Result<Parsed, ImportError> {
     import(&value, duplicate_warnings(duplicates))
 }
 
+/// JSON text as a value (key order kept), with the importer's syntax
+/// errors (1-based line:column of the offending character).
+pub fn parse_json(text: &str) -> Result<Value, ImportError> {
+    json::read(text)
+        .map(|(v, _)| v)
+        .map_err(|e| ImportError::from_json(&e, text))
+}
+
 /// Import an already-parsed JSON document in either shape.
 pub fn parse_value(value: &Value) -> Result<Parsed, ImportError> {
     import(value, Sink::default())
