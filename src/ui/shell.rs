@@ -44,9 +44,11 @@ pub fn App() -> impl IntoView {
     let lazy = LazyAreas::new(store);
     provide_context(lazy);
     Effect::new(move |_| {
-        if area.get() != Area::Editor {
+        let lazy_area = area.get() != Area::Editor;
+        if lazy_area {
             lazy.ensure_loaded();
         }
+        lazy.set_area_shown(lazy_area);
     });
 
     let tabs = Area::ALL

@@ -104,17 +104,17 @@ impl DocumentStore {
         }
     }
 
-    /// An empty store that mirrors the app's (the lazily loaded areas'
-    /// copy, see `ui::lazy`): no restore, no autosave; filled by
-    /// [`mirror_update`](Self::mirror_update).
-    pub fn mirror() -> Self {
+    /// An empty store with no restore and no autosave (the lazily loaded
+    /// areas' own, which holds the host's document as last pulled: see
+    /// `ui::lazy`).
+    pub fn empty() -> Self {
         Self::from_doc(Doc::default(), "")
     }
 
-    /// Take the app's document and selection as they are: set what differs,
-    /// with no undo step and no new revision (a revision here means a
-    /// command of the mirror's own, which goes back to the app).
-    pub fn mirror_update(&self, doc: Doc, selection: BTreeSet<String>) {
+    /// Take `doc`, made elsewhere, as the current document: set what
+    /// differs, with no undo step and no new revision (a revision means a
+    /// command of this store's own).
+    pub fn adopt(&self, doc: Doc) {
         if self.name.with_untracked(|n| *n != doc.name) {
             self.name.set(doc.name);
         }
@@ -123,9 +123,6 @@ impl DocumentStore {
         }
         if self.positions.with_untracked(|p| *p != doc.positions) {
             self.positions.set(doc.positions);
-        }
-        if self.selection.with_untracked(|s| *s != selection) {
-            self.selection.set(selection);
         }
     }
 

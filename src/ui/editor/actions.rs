@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::geometry::{bounds, Pos, Viewport};
 use super::ops;
 use super::state::EditorState;
-use crate::ui::lazy::bridge::{listen, Command, Request, COMMAND_EVENT};
+use crate::ui::lazy::bridge::{Answer, Request};
 use crate::ui::lazy::host::LazyAreas;
 use crate::ui::store::{Doc, DocumentStore};
 
@@ -163,15 +163,15 @@ pub fn import_text(lazy: LazyAreas, source: &str, text: &str) {
 
 /// Carry out the lazily loaded module's answers to the editor's requests.
 /// Call once, inside the editor's owner.
-pub fn install_remote(store: DocumentStore, st: EditorState) {
-    listen::<Command>(COMMAND_EVENT, move |command| match command {
-        Command::Replace { label, doc, status } => {
+pub fn install_remote(store: DocumentStore, st: EditorState, lazy: LazyAreas) {
+    lazy.on_answer(Callback::new(move |answer| match answer {
+        Answer::Replace { label, doc, status } => {
             replace(store, st, &label, doc);
             if let Some(s) = status {
                 store.status.set(s);
             }
         }
-        Command::Layout { positions, status } => {
+        Answer::Layout { positions, status } => {
             store.apply("Auto-layout", |doc| {
                 doc.positions = positions;
                 Ok(())
@@ -179,10 +179,10 @@ pub fn install_remote(store: DocumentStore, st: EditorState) {
             store.status.set(status);
             fit(store, st);
         }
-        Command::ImportFailed { status, errors } => {
+        Answer::ImportFailed { status, errors } => {
             store.status.set(status);
             st.import_errors.set(errors);
         }
-        _ => {}
-    });
+        Answer::Status(s) => store.status.set(s),
+    }));
 }

@@ -37,7 +37,7 @@ pub fn EditorArea() -> impl IntoView {
     shortcuts::install(store, st);
     let lazy = expect_context::<LazyAreas>();
     files::install_paste(lazy);
-    actions::install_remote(store, st);
+    actions::install_remote(store, st, lazy);
     // The code view is in the lazily loaded module: load it when its tab
     // is near (pointer, focus) or chosen.
     let want = move |s: Side| {
@@ -45,7 +45,11 @@ pub fn EditorArea() -> impl IntoView {
             lazy.ensure_loaded();
         }
     };
-    Effect::new(move |_| want(st.side.get()));
+    Effect::new(move |_| {
+        let side = st.side.get();
+        want(side);
+        lazy.set_code_open(side == Side::Code);
+    });
     let side_tab = move |s: Side, label: &'static str, id: &'static str| {
         view! {
             <button role="tab" id=id class="tab" class:active=move || st.side.get() == s

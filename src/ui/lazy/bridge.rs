@@ -1,6 +1,18 @@
-//! The messages between the app (host) and the lazily loaded areas (guest),
-//! and how they travel: a `CustomEvent` on `window` whose `detail` is the
-//! message as JSON. Both wasm modules see the same window, nothing else.
+//! The interface between the app (host) and the lazily loaded areas
+//! (guest): one message enum each way, [`ToGuest`] and [`ToHost`], each
+//! matched exhaustively by one listener on the receiving side (a new
+//! variant does not compile until both sides handle it), and how they
+//! travel: a `CustomEvent` on `window` whose `detail` is the message as
+//! JSON (both wasm modules see the same window, nothing else).
+//!
+//! The document is pulled, not pushed: the host announces each new
+//! revision (a number), and the guest asks for the document
+//! ([`ToHost::Pull`]) only while one of its areas is on screen (or when
+//! one is shown), so editing on the canvas costs the seam a few bytes per
+//! change. The selection travels as its own small message. What the guest
+//! changes goes back as one command, which the host applies through its
+//! store (undo, autosave) and acknowledges with the revision it made
+//! ([`GuestCopy`] keeps that bookkeeping).
 
 use std::collections::BTreeSet;
 
@@ -13,26 +25,38 @@ use crate::model::Definition;
 use crate::ui::editor::geometry::Positions;
 use crate::ui::store::Doc;
 
-/// Host → guest: the document as it is now.
-pub const DOC_EVENT: &str = "pipeline-studio:document";
-/// Guest → host: a command of the guest's areas.
-pub const COMMAND_EVENT: &str = "pipeline-studio:command";
-/// Host → guest: work the editor hands to the lazily loaded module.
-pub const REQUEST_EVENT: &str = "pipeline-studio:request";
+/// The event host → guest messages travel as.
+pub const TO_GUEST_EVENT: &str = "pipeline-studio:to-guest";
+/// The event guest → host messages travel as.
+pub const TO_HOST_EVENT: &str = "pipeline-studio:to-host";
 
-/// What the host tells the guest after every change.
+/// Host → guest.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct DocumentMessage {
-    pub doc: Doc,
-    pub selection: BTreeSet<String>,
+pub enum ToGuest {
+    /// The host's document moved to this revision (nothing else: a shown
+    /// area pulls the document).
+    Revision(u64),
+    /// Whether one of the guest's areas is on screen (the Simulator or
+    /// Export area, or the editor's Code tab).
+    Shown(bool),
+    /// The document at `revision`: the answer to [`ToHost::Pull`].
+    Document { revision: u64, doc: Doc },
+    /// The guest's [`ToHost::Apply`] is the host's document at `revision`.
+    Applied { revision: u64 },
+    /// The editor's selection (object ids).
+    Selection(BTreeSet<String>),
+    /// Work the editor hands to the lazily loaded module.
+    Request(Request),
 }
 
-/// What the guest asks of the host. Document changes go through the host's
-/// store, so they are undoable and autosaved like the editor's.
+/// Guest → host. Document changes go through the host's store, so they are
+/// undoable and autosaved like the editor's.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum Command {
-    /// The guest is running: send the document.
+pub enum ToHost {
+    /// The guest is running: say what is shown, the revision, the selection.
     Hello,
+    /// Send the document unless it is still at revision `have`.
+    Pull { have: Option<u64> },
     /// Replace the document, as one undo step with this label (`merge`:
     /// consecutive ones with the same label make one step, as typing does).
     Apply {
@@ -40,24 +64,10 @@ pub enum Command {
         doc: Doc,
         merge: bool,
     },
-    /// A new document for the editor (template, import): one undo step,
-    /// selection cleared, fitted in view; then `status` if given.
-    Replace {
-        label: String,
-        doc: Doc,
-        status: Option<String>,
-    },
-    /// The auto-layout's positions for the editor's document.
-    Layout {
-        positions: Positions,
-        status: String,
-    },
-    /// An import that changed nothing, and why.
-    ImportFailed { status: String, errors: Vec<String> },
+    /// The answer to one of the editor's [`Request`]s.
+    Answer(Answer),
     /// Show this on the status line.
     Status(String),
-    /// Select exactly these objects.
-    Select(BTreeSet<String>),
     /// What an endpoint said of a pushed definition.
     RemoteProblems(Option<(Definition, Vec<Problem>)>),
 }
@@ -74,9 +84,83 @@ pub enum Request {
     Import { source: String, text: String },
 }
 
+/// The lazily loaded module's answer to a [`Request`], carried out by the
+/// editor (`editor::actions::answer`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Answer {
+    /// A new document for the editor (template, import): one undo step,
+    /// selection cleared, fitted in view; then `status` if given.
+    Replace {
+        label: String,
+        doc: Doc,
+        status: Option<String>,
+    },
+    /// The auto-layout's positions for the editor's document.
+    Layout { positions: Positions, status: String },
+    /// An import that changed nothing, and why.
+    ImportFailed { status: String, errors: Vec<String> },
+    /// Nothing to do but say this (e.g. no such template).
+    Status(String),
+}
+
+/// The guest's copy of the host's document: which revision it holds, the
+/// host's newest, whether an area is shown and how many of its own changes
+/// the host has not acknowledged yet. Each method says what to do next.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GuestCopy {
+    /// The revision of the document the guest holds (None: none yet).
+    pub have: Option<u64>,
+    /// The host's newest revision as last announced.
+    pub host: Option<u64>,
+    pub shown: bool,
+    /// `Apply`s sent and not yet acknowledged.
+    pub in_flight: u32,
+}
+
+impl GuestCopy {
+    /// Whether to pull now: an area is shown, nothing of ours is on its way,
+    /// and the host has a document we do not hold.
+    pub fn should_pull(&self) -> bool {
+        self.shown && self.in_flight == 0 && self.host.is_some() && self.host != self.have
+    }
+    /// The host announced `revision`; pull?
+    pub fn on_revision(&mut self, revision: u64) -> bool {
+        self.host = Some(revision);
+        self.should_pull()
+    }
+    /// An area was shown or hidden; pull?
+    pub fn on_shown(&mut self, shown: bool) -> bool {
+        self.shown = shown;
+        self.should_pull()
+    }
+    /// The document at `revision` arrived: take it? (Not while one of our
+    /// own changes is on its way: it would be overwritten by an older one.)
+    pub fn on_document(&mut self, revision: u64) -> bool {
+        if self.in_flight > 0 {
+            return false;
+        }
+        self.have = Some(revision);
+        self.host = Some(self.host.map_or(revision, |h| h.max(revision)));
+        true
+    }
+    /// We sent a change of our own.
+    pub fn on_apply_sent(&mut self) {
+        self.in_flight += 1;
+    }
+    /// The host made `revision` of our change; pull (something newer)?
+    pub fn on_applied(&mut self, revision: u64) -> bool {
+        self.in_flight = self.in_flight.saturating_sub(1);
+        if self.in_flight == 0 {
+            self.have = Some(revision);
+        }
+        self.host = Some(self.host.map_or(revision, |h| h.max(revision)));
+        self.should_pull()
+    }
+}
+
 /// Send `message` as event `name`, after the current task (so a listener
 /// never runs inside the sender's reactive update).
-pub fn emit<T: Serialize>(name: &'static str, message: &T) {
+fn emit<T: Serialize>(name: &'static str, message: &T) {
     let Ok(text) = serde_json::to_string(message) else {
         return;
     };
@@ -92,9 +176,19 @@ pub fn emit<T: Serialize>(name: &'static str, message: &T) {
     );
 }
 
+/// Send a message to the guest.
+pub fn to_guest(message: &ToGuest) {
+    emit(TO_GUEST_EVENT, message);
+}
+
+/// Send a message to the host.
+pub fn to_host(message: &ToHost) {
+    emit(TO_HOST_EVENT, message);
+}
+
 /// Call `f` with every message of event `name` (ones that do not parse are
 /// ignored: both ends are built from this file).
-pub fn listen<T: DeserializeOwned + 'static>(name: &'static str, f: impl Fn(T) + 'static) {
+fn listen<T: DeserializeOwned + 'static>(name: &'static str, f: impl Fn(T) + 'static) {
     let handle = window_event_listener_untyped(name, move |ev| {
         let text = ev
             .dyn_ref::<web_sys::CustomEvent>()
@@ -107,50 +201,109 @@ pub fn listen<T: DeserializeOwned + 'static>(name: &'static str, f: impl Fn(T) +
     std::mem::forget(handle);
 }
 
+/// The guest's one listener (call once).
+pub fn listen_as_guest(f: impl Fn(ToGuest) + 'static) {
+    listen(TO_GUEST_EVENT, f);
+}
+
+/// The host's one listener (call once).
+pub fn listen_as_host(f: impl Fn(ToHost) + 'static) {
+    listen(TO_HOST_EVENT, f);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn commands_round_trip_through_json() {
+    fn messages_round_trip_through_json() {
         let doc = Doc::new("p", Definition::default());
-        for c in [
-            Command::Hello,
-            Command::Apply {
+        let answers = [
+            Answer::Replace {
+                label: "Import a.json".into(),
+                doc: doc.clone(),
+                status: Some("Imported a.json: 0 objects".into()),
+            },
+            Answer::Layout {
+                positions: Positions::new(),
+                status: "Auto-layout".into(),
+            },
+            Answer::ImportFailed {
+                status: "Could not import".into(),
+                errors: vec!["bad".into()],
+            },
+            Answer::Status("No template 9".into()),
+        ];
+        let mut to_host = vec![
+            ToHost::Hello,
+            ToHost::Pull { have: Some(3) },
+            ToHost::Apply {
                 label: "Load lesson".into(),
                 doc: doc.clone(),
                 merge: false,
             },
-            Command::Replace {
-                label: "Import a.json".into(),
-                doc,
-                status: Some("Imported a.json: 0 objects".into()),
-            },
-            Command::Layout {
-                positions: Positions::new(),
-                status: "Auto-layout".into(),
-            },
-            Command::ImportFailed {
-                status: "Could not import".into(),
-                errors: vec!["bad".into()],
-            },
-            Command::Status("Downloaded".into()),
-            Command::Select(["Default".to_string()].into()),
-            Command::RemoteProblems(None),
-        ] {
-            let text = serde_json::to_string(&c).unwrap();
-            assert_eq!(serde_json::from_str::<Command>(&text).unwrap(), c);
+            ToHost::Status("Downloaded".into()),
+            ToHost::RemoteProblems(None),
+        ];
+        to_host.extend(answers.into_iter().map(ToHost::Answer));
+        for m in to_host {
+            let text = serde_json::to_string(&m).unwrap();
+            assert_eq!(serde_json::from_str::<ToHost>(&text).unwrap(), m);
         }
-        for r in [
-            Request::AutoLayout(Definition::default()),
-            Request::Template(2),
-            Request::Import {
+        for m in [
+            ToGuest::Revision(4),
+            ToGuest::Shown(true),
+            ToGuest::Document { revision: 4, doc },
+            ToGuest::Applied { revision: 5 },
+            ToGuest::Selection(["Default".to_string()].into()),
+            ToGuest::Request(Request::AutoLayout(Definition::default())),
+            ToGuest::Request(Request::Template(2)),
+            ToGuest::Request(Request::Import {
                 source: "a.json".into(),
                 text: "{}".into(),
-            },
+            }),
         ] {
-            let text = serde_json::to_string(&r).unwrap();
-            assert_eq!(serde_json::from_str::<Request>(&text).unwrap(), r);
+            let text = serde_json::to_string(&m).unwrap();
+            assert_eq!(serde_json::from_str::<ToGuest>(&text).unwrap(), m);
         }
+    }
+
+    #[test]
+    fn a_hidden_guest_pulls_nothing_and_a_shown_one_pulls_once_per_revision() {
+        let mut g = GuestCopy::default();
+        // Editing on the canvas with no guest area shown: no pulls.
+        assert!(!g.on_revision(1));
+        assert!(!g.on_revision(2));
+        // Shown: pull the newest once.
+        assert!(g.on_shown(true));
+        assert!(g.on_document(2));
+        assert!(!g.should_pull());
+        // A new revision while shown: pull it.
+        assert!(g.on_revision(3));
+        assert!(g.on_document(3));
+        // Hidden again: nothing until shown.
+        assert!(!g.on_shown(false));
+        assert!(!g.on_revision(4));
+        assert!(g.on_shown(true));
+    }
+
+    #[test]
+    fn the_guests_own_change_is_not_overwritten_by_an_older_document() {
+        let mut g = GuestCopy {
+            have: Some(5),
+            host: Some(5),
+            shown: true,
+            in_flight: 0,
+        };
+        g.on_apply_sent();
+        // The host's document of before our change arrives late: refused.
+        assert!(!g.on_document(5));
+        // No pull while our change is on its way.
+        assert!(!g.on_revision(6));
+        // Acknowledged as revision 6: we hold it, nothing to pull.
+        assert!(!g.on_applied(6));
+        assert_eq!(g.have, Some(6));
+        // Someone else's change after ours: pull it.
+        assert!(g.on_revision(7));
     }
 }

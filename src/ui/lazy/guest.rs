@@ -1,19 +1,19 @@
-//! The areas module's side of the split: its `main` builds a mirror of the
-//! host's document store, mounts the Simulator and Export areas into the
-//! host's placeholders and keeps the mirror in step through the bridge.
-//! The areas' own code is unchanged: they read and command a
-//! `DocumentStore` from context as they would in one module.
+//! The areas module's side of the split: its `main` mounts the Simulator
+//! and Export areas and the code view into the host's placeholders, with
+//! the guest's own `DocumentStore` holding the host's document at the
+//! revision it last pulled (`bridge::GuestCopy`), and carries out the
+//! host's messages (one exhaustive match over `ToGuest`). The areas' own
+//! code is unchanged: they read and command a `DocumentStore` from context
+//! as they would in one module; what they change goes to the host as one
+//! `ToHost` message each.
 
-use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::bridge::{
-    emit, listen, Command, DocumentMessage, Request, COMMAND_EVENT, DOC_EVENT, REQUEST_EVENT,
-};
+use super::bridge::{listen_as_guest, to_host, GuestCopy, ToGuest, ToHost};
 use crate::ui::editor::code::CodeView;
 use crate::ui::export::ExportArea;
 use crate::ui::simulator::SimulatorArea;
@@ -23,27 +23,57 @@ use crate::ui::store::DocumentStore;
 pub fn start() {
     console_error_panic_hook::set_once();
     crate::ui::editor::layout::use_auto_layout_for_new_documents();
-    let store = DocumentStore::mirror();
-    // What the host last said, so echoes of it are not sent back.
-    let from_host: Rc<RefCell<Option<BTreeSet<String>>>> = Rc::default();
-
-    // Mount on the first document, so the areas never show an empty one.
-    let mounted = std::cell::Cell::new(false);
-    listen::<DocumentMessage>(DOC_EVENT, move |m| {
-        *from_host.borrow_mut() = Some(m.selection.clone());
-        store.mirror_update(m.doc, m.selection);
-        if !mounted.replace(true) {
-            mount("simulator-root", store, || {
-                view! { <SimulatorArea /> }.into_any()
-            });
-            mount("export-root", store, || view! { <ExportArea /> }.into_any());
-            mount("code-root", store, || view! { <CodeView /> }.into_any());
-            forward_commands(store, from_host.clone());
+    let store = DocumentStore::empty();
+    let copy: Rc<RefCell<GuestCopy>> = Rc::default();
+    let pull = {
+        let copy = copy.clone();
+        move || {
+            to_host(&ToHost::Pull {
+                have: copy.borrow().have,
+            })
         }
+    };
+    // Mount on the first document, so the areas never show an empty one.
+    let mounted = Cell::new(false);
+    let sent = copy.clone();
+    listen_as_guest(move |message| match message {
+        ToGuest::Revision(r) => {
+            if copy.borrow_mut().on_revision(r) {
+                pull();
+            }
+        }
+        ToGuest::Shown(shown) => {
+            if copy.borrow_mut().on_shown(shown) {
+                pull();
+            }
+        }
+        ToGuest::Document { revision, doc } => {
+            if copy.borrow_mut().on_document(revision) {
+                store.adopt(doc);
+                if !mounted.replace(true) {
+                    mount("simulator-root", store, || {
+                        view! { <SimulatorArea /> }.into_any()
+                    });
+                    mount("export-root", store, || view! { <ExportArea /> }.into_any());
+                    mount("code-root", store, || view! { <CodeView /> }.into_any());
+                    forward_commands(store, sent.clone());
+                }
+            }
+        }
+        ToGuest::Applied { revision } => {
+            if copy.borrow_mut().on_applied(revision) {
+                pull();
+            }
+        }
+        ToGuest::Selection(ids) => {
+            if store.selection.with_untracked(|s| *s != ids) {
+                store.selection.set(ids);
+            }
+        }
+        ToGuest::Request(r) => to_host(&ToHost::Answer(super::requests::answer(r))),
     });
-    listen::<Request>(REQUEST_EVENT, super::requests::answer);
-    // Say hello (and so mount) once the areas' stylesheets are in.
-    link_styles(|| emit(COMMAND_EVENT, &Command::Hello));
+    // Say hello once the areas' stylesheets are in.
+    link_styles(|| to_host(&ToHost::Hello));
 }
 
 /// Stylesheets only this module's areas use (copied to the bundle by
@@ -102,39 +132,32 @@ fn mount(id: &str, store: DocumentStore, area: fn() -> AnyView) {
     .forget();
 }
 
-/// The guest's changes that matter to the host: document commands (seen
-/// as a new revision, which only the guest's own commands make), the
-/// status line, the selection and an endpoint's problems.
-fn forward_commands(store: DocumentStore, from_host: Rc<RefCell<Option<BTreeSet<String>>>>) {
+/// The guest's changes that matter to the host: its own document commands
+/// (seen as a new revision of the guest's store, which only its own
+/// commands make: an adopted document makes none), the status line and an
+/// endpoint's problems.
+fn forward_commands(store: DocumentStore, copy: Rc<RefCell<GuestCopy>>) {
     Effect::new(move |first: Option<()>| {
         store.revision.track();
         if first.is_some() {
-            emit(
-                COMMAND_EVENT,
-                &Command::Apply {
-                    label: store.status.get_untracked(),
-                    doc: store.snapshot(),
-                    merge: store.merging(),
-                },
-            );
+            copy.borrow_mut().on_apply_sent();
+            to_host(&ToHost::Apply {
+                label: store.status.get_untracked(),
+                doc: store.snapshot(),
+                merge: store.merging(),
+            });
         }
     });
     Effect::new(move |first: Option<()>| {
         let s = store.status.get();
         if first.is_some() {
-            emit(COMMAND_EVENT, &Command::Status(s));
+            to_host(&ToHost::Status(s));
         }
     });
     Effect::new(move |first: Option<()>| {
         let p = store.remote_problems.get();
         if first.is_some() {
-            emit(COMMAND_EVENT, &Command::RemoteProblems(p));
-        }
-    });
-    Effect::new(move |first: Option<()>| {
-        let ids = store.selection.get();
-        if first.is_some() && from_host.borrow().as_ref() != Some(&ids) {
-            emit(COMMAND_EVENT, &Command::Select(ids));
+            to_host(&ToHost::RemoteProblems(p));
         }
     });
 }

@@ -1,14 +1,13 @@
 //! The app's side of the split: a placeholder where each lazy area mounts,
-//! the one-time load of the areas module, and the store's end of the
-//! bridge (send the document after every change, carry out the guest's
-//! commands).
+//! the one-time load of the areas module, and the host's end of the bridge:
+//! announce each revision, whether a guest area is shown and the
+//! selection; answer the guest's pulls; carry out its commands (one
+//! exhaustive match over `ToHost`).
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use super::bridge::{
-    emit, listen, Command, DocumentMessage, Request, COMMAND_EVENT, DOC_EVENT, REQUEST_EVENT,
-};
+use super::bridge::{listen_as_host, to_guest, Answer, Request, ToGuest, ToHost};
 use crate::ui::store::DocumentStore;
 
 /// The areas module as Trunk writes it (a `worker`-type Rust asset built
@@ -38,6 +37,13 @@ pub struct LazyAreas {
     pub state: RwSignal<LoadState>,
     /// Requests made before the module ran, sent once it has.
     pending: StoredValue<Vec<Request>>,
+    /// Whether the Simulator or Export area is the one shown (the shell's).
+    area_shown: RwSignal<bool>,
+    /// Whether the editor's Code tab is open (the editor's).
+    code_open: RwSignal<bool>,
+    /// Who carries out the guest's answers to the editor's requests (the
+    /// editor, once it runs).
+    answers: StoredValue<Option<Callback<Answer>>>,
 }
 
 impl LazyAreas {
@@ -46,29 +52,55 @@ impl LazyAreas {
         let lazy = LazyAreas {
             state: RwSignal::new(LoadState::NotLoaded),
             pending: StoredValue::new(Vec::new()),
+            area_shown: RwSignal::new(false),
+            code_open: RwSignal::new(false),
+            answers: StoredValue::new(None),
         };
-        // Every change of the document or selection goes to the guest once
-        // it runs.
+        let loaded = move || lazy.state.get() == LoadState::Loaded;
+        // Once the guest runs: each revision, whether it is shown, and the
+        // selection, each as it changes (a few bytes; the document itself
+        // only when the guest pulls it).
         Effect::new(move |_| {
-            store.revision.track();
-            store.selection.track();
-            if lazy.state.get() == LoadState::Loaded {
-                send_document(store);
+            let r = store.revision.get();
+            if loaded() {
+                to_guest(&ToGuest::Revision(r));
             }
         });
-        listen::<Command>(COMMAND_EVENT, move |command| match command {
-            Command::Hello => {
+        Effect::new(move |_| {
+            let shown = lazy.area_shown.get() || lazy.code_open.get();
+            if loaded() {
+                to_guest(&ToGuest::Shown(shown));
+            }
+        });
+        Effect::new(move |_| {
+            let ids = store.selection.get();
+            if loaded() {
+                to_guest(&ToGuest::Selection(ids));
+            }
+        });
+        listen_as_host(move |message| match message {
+            ToHost::Hello => {
+                // The effects above send what is shown, the revision and
+                // the selection now that the guest runs.
                 lazy.state.set(LoadState::Loaded);
-                send_document(store);
                 for r in lazy
                     .pending
                     .try_update_value(std::mem::take)
                     .unwrap_or_default()
                 {
-                    emit(REQUEST_EVENT, &r);
+                    to_guest(&ToGuest::Request(r));
                 }
             }
-            Command::Apply { label, doc, merge } => {
+            ToHost::Pull { have } => {
+                let revision = store.revision.get_untracked();
+                if have != Some(revision) {
+                    to_guest(&ToGuest::Document {
+                        revision,
+                        doc: store.snapshot(),
+                    });
+                }
+            }
+            ToHost::Apply { label, doc, merge } => {
                 let f = move |d: &mut crate::ui::store::Doc| {
                     *d = doc;
                     Ok(())
@@ -78,25 +110,41 @@ impl LazyAreas {
                 } else {
                     store.apply(&label, f);
                 }
+                to_guest(&ToGuest::Applied {
+                    revision: store.revision.get_untracked(),
+                });
             }
-            // The editor's own (see `editor::actions::install_remote`).
-            Command::Replace { .. } | Command::Layout { .. } | Command::ImportFailed { .. } => {}
-            Command::Status(s) => store.status.set(s),
-            Command::Select(ids) => {
-                if store.selection.with_untracked(|s| *s != ids) {
-                    store.selection.set(ids);
-                }
-            }
-            Command::RemoteProblems(p) => store.remote_problems.set(p),
+            ToHost::Answer(answer) => match lazy.answers.get_value() {
+                Some(carry_out) => carry_out.run(answer),
+                None => leptos::logging::warn!("Pipeline Studio: an answer before the editor ran"),
+            },
+            ToHost::Status(s) => store.status.set(s),
+            ToHost::RemoteProblems(p) => store.remote_problems.set(p),
         });
         lazy
     }
 
+    /// Whether the Simulator or Export area is the one on screen (the shell
+    /// says, as the user switches areas).
+    pub fn set_area_shown(&self, shown: bool) {
+        self.area_shown.set(shown);
+    }
+
+    /// Whether the editor's Code tab is open (the editor says).
+    pub fn set_code_open(&self, open: bool) {
+        self.code_open.set(open);
+    }
+
+    /// Who carries out the guest's answers to the editor's requests.
+    pub fn on_answer(&self, carry_out: Callback<Answer>) {
+        self.answers.set_value(Some(carry_out));
+    }
+
     /// Hand `request` to the lazily loaded module, loading it first if
-    /// needed (its answer comes back as a [`Command`]).
+    /// needed (its answer comes back as an [`Answer`]).
     pub fn request(&self, request: Request) {
         if self.state.get_untracked() == LoadState::Loaded {
-            emit(REQUEST_EVENT, &request);
+            to_guest(&ToGuest::Request(request));
         } else {
             self.pending.update_value(|p| p.push(request));
             self.ensure_loaded();
@@ -140,16 +188,6 @@ fn module_url() -> String {
     web_sys::Url::new_with_base(&name, &base)
         .map(|u| u.href())
         .unwrap_or(name)
-}
-
-fn send_document(store: DocumentStore) {
-    emit(
-        DOC_EVENT,
-        &DocumentMessage {
-            doc: store.snapshot(),
-            selection: store.selection.get_untracked(),
-        },
-    );
 }
 
 /// The element a lazy area mounts into, with what to show until it has.

@@ -6,10 +6,11 @@
 //! and what the editor needs to show, select, edit and validate. `host`
 //! loads that module the first time one of those parts is wanted; `guest`
 //! is its entry point and `requests` its answers to the editor; `bridge` is
-//! the one channel between them: window events carrying JSON, the document
-//! and requests going one way and the guest's commands the other; `assets`
-//! finds the content-hashed names the module and its stylesheets are served
-//! under.
+//! the interface between them: one message enum each way (revisions, what
+//! is shown, the selection and requests to the guest; pulls, commands and
+//! answers to the host), the document pulled with its revision only while
+//! a guest area is on screen; `assets` finds the content-hashed names the
+//! module and its stylesheets are served under.
 
 pub mod assets;
 pub mod bridge;

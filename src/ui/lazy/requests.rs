@@ -1,11 +1,11 @@
 //! The lazily loaded module's answers to the editor's requests: the
 //! auto-layout, templates and imports (everything that needs the
-//! definition formats or rust-sugiyama). Each answer is a `Command` the
+//! definition formats or rust-sugiyama). Each answer is an `Answer` the
 //! editor carries out as it did when this code was part of the app.
 
 use std::cell::RefCell;
 
-use super::bridge::{emit, Command, Request, COMMAND_EVENT};
+use super::bridge::{Answer, Request};
 use crate::model::formats;
 use crate::ui::editor::layout::LayoutCache;
 use crate::ui::store::Doc;
@@ -17,17 +17,13 @@ thread_local! {
 }
 
 /// Answer one request of the editor.
-pub fn answer(request: Request) {
-    emit(COMMAND_EVENT, &command_for(request));
-}
-
-fn command_for(request: Request) -> Command {
+pub fn answer(request: Request) -> Answer {
     match request {
         Request::AutoLayout(def) => {
             let t0 = now_ms();
             let (positions, cached) = LAYOUTS.with(|c| c.borrow_mut().get(&def));
             let ms = now_ms() - t0;
-            Command::Layout {
+            Answer::Layout {
                 positions,
                 status: format!(
                     "Auto-layout: {} objects in {:.0} ms{}",
@@ -38,12 +34,12 @@ fn command_for(request: Request) -> Command {
             }
         }
         Request::Template(index) => match templates::all().into_iter().nth(index) {
-            Some(t) => Command::Replace {
+            Some(t) => Answer::Replace {
                 label: format!("Template: {}", t.name),
                 doc: Doc::new(t.name, t.definition),
                 status: None,
             },
-            None => Command::Status(format!("No template {index}")),
+            None => Answer::Status(format!("No template {index}")),
         },
         Request::Import { source, text } => import(&source, &text),
     }
@@ -51,7 +47,7 @@ fn command_for(request: Request) -> Command {
 
 /// A definition in either shape. On failure nothing changes and the
 /// errors are listed.
-fn import(source: &str, text: &str) -> Command {
+fn import(source: &str, text: &str) -> Answer {
     match formats::parse(text) {
         Ok(parsed) => {
             let name = source
@@ -69,13 +65,13 @@ fn import(source: &str, text: &str) -> Command {
                     String::new()
                 }
             );
-            Command::Replace {
+            Answer::Replace {
                 label: format!("Import {source}"),
                 doc,
                 status: Some(status),
             }
         }
-        Err(e) => Command::ImportFailed {
+        Err(e) => Answer::ImportFailed {
             status: format!("Could not import {source}: nothing was changed"),
             errors: e.diagnostics().iter().map(|d| d.to_string()).collect(),
         },
@@ -96,7 +92,7 @@ mod tests {
     #[test]
     fn an_import_that_does_not_parse_changes_nothing_and_says_why() {
         match import("broken.json", "{\"objects\": [ {\"id\": \"A\", ") {
-            Command::ImportFailed { status, errors } => {
+            Answer::ImportFailed { status, errors } => {
                 assert!(status.contains("nothing was changed"));
                 assert!(!errors.is_empty());
             }
@@ -106,8 +102,8 @@ mod tests {
 
     #[test]
     fn a_template_is_laid_out_and_replaces_the_document() {
-        match command_for(Request::Template(2)) {
-            Command::Replace { label, doc, .. } => {
+        match answer(Request::Template(2)) {
+            Answer::Replace { label, doc, .. } => {
                 assert_eq!(label, "Template: Copy S3 to S3");
                 assert_eq!(doc.positions.len(), doc.definition.objects.len());
             }
