@@ -7,7 +7,7 @@
 //! outcomes, resources, SetStatus), `components` + `schedule` (reading the
 //! definition), `instance` (the compact instance record), `objects` +
 //! `scope` (runtime object views, expressions),
-//! `runners`, `trace`, `explain`, `defaults` (every default in one place),
+//! `runners`, `trace`, `explain`, `rules` (each rule's name, default and source, as data), `defaults` (every default in one place),
 //! `task_objects` (PollForTask objects rendered on demand), `instance_view`
 //! (read-only views for a front end that must not scan every instance).
 
@@ -27,6 +27,7 @@ pub mod lease_view;
 pub mod lifecycle;
 pub mod objects;
 pub mod rng;
+pub mod rules;
 pub mod runners;
 pub mod schedule;
 pub mod scope;
