@@ -66,8 +66,10 @@ impl Provenance {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rule {
     pub id: RuleId,
-    /// What the rule does, in a few words.
+    /// Its short name: the field that sets it, or a few words.
     pub name: &'static str,
+    /// What the rule does, in a sentence.
+    pub says: &'static str,
     /// The field that sets it (a catalog key), if one does.
     pub field: Option<&'static str>,
     /// The value when the field is unset, as the inspector shows it.
@@ -80,9 +82,9 @@ pub struct Rule {
 }
 
 impl Rule {
-    /// One line for "Why?": "rule: <name> (<field> default <v>, <provenance>); source: <source>".
+    /// One line for "Why?": "rule: <says> (<field>, default <v>, <provenance>); source: <source>".
     pub fn why_line(&self) -> String {
-        let mut s = format!("rule: {}", self.name);
+        let mut s = format!("rule: {}", self.says);
         match (self.field, self.default) {
             (Some(f), Some(d)) => {
                 s.push_str(&format!(" ({f}, default {d}, {})", self.provenance.label()))
@@ -105,43 +107,48 @@ impl Rule {
 pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::AckTimeout,
-        name: "a task not acknowledged within 2 minutes is handed out again, no try used",
+        name: "acknowledgement window",
+        says: "a task not acknowledged within 2 minutes is handed out again, no try used",
         field: None,
         default: Some("2 minutes"),
         provenance: Provenance::Documented,
-        source: "API Reference, PollForTask (\"call ReportTaskProgress within 2 minutes\"); reference §4",
+        source: "API Reference, PollForTask (\"call ReportTaskProgress within 2 minutes\"); reference §4 and §10",
         decision: None,
     },
     Rule {
         id: RuleId::ReportProgressTimeout,
-        name: "an acknowledged task that stops reporting progress fails (lease expired)",
+        name: keys::REPORT_PROGRESS_TIMEOUT,
+        says: "an acknowledged task that stops reporting progress fails (lease expired)",
         field: Some(keys::REPORT_PROGRESS_TIMEOUT),
         default: Some(catalog::REPORT_PROGRESS_TIMEOUT_TEXT),
         provenance: Provenance::Conflict,
-        source: "Developer Guide, dp-how-remote-taskrunner-client (\"every 15 minutes\") and object reference, reportProgressTimeout",
+        source: "Developer Guide, dp-how-remote-taskrunner-client (\"every 15 minutes\") and object reference, reportProgressTimeout; reference §10",
         decision: Some("the same page also says a task is reassigned \"after 5 minutes\"; the simulator follows the field's 15-minute default (reference §10)"),
     },
     Rule {
         id: RuleId::MaximumRetries,
-        name: "a failed attempt is retried while tries are left",
+        name: keys::MAXIMUM_RETRIES,
+        says: "a failed attempt is retried while tries are left",
         field: Some(keys::MAXIMUM_RETRIES),
         default: Some(catalog::MAXIMUM_RETRIES_TEXT),
         provenance: Provenance::ProjectChoice,
-        source: "Developer Guide, object reference, maximumRetries (\"Maximum number attempt retries on failure\"; limit 5, dp-limits)",
+        source: "Developer Guide, object reference, maximumRetries (\"Maximum number attempt retries on failure\"; limit 5, dp-limits); reference §10",
         decision: Some("no source states a default: 2 retries, three attempts in all (reference §10)"),
     },
     Rule {
         id: RuleId::RetryDelay,
-        name: "the next attempt starts retryDelay after a failed one",
+        name: keys::RETRY_DELAY,
+        says: "the next attempt starts retryDelay after a failed one",
         field: Some(keys::RETRY_DELAY),
         default: Some(catalog::RETRY_DELAY_TEXT),
         provenance: Provenance::ProjectChoice,
-        source: "Developer Guide, object reference, retryDelay (\"The timeout duration between two retry attempts\")",
+        source: "Developer Guide, object reference, retryDelay (\"The timeout duration between two retry attempts\"); reference §10",
         decision: Some("no source states a default: 10 minutes (reference §10)"),
     },
     Rule {
         id: RuleId::AttemptTimeout,
-        name: "an attempt not finished within attemptTimeout fails and may be retried",
+        name: keys::ATTEMPT_TIMEOUT,
+        says: "an attempt not finished within attemptTimeout fails and may be retried",
         field: Some(keys::ATTEMPT_TIMEOUT),
         default: None,
         provenance: Provenance::Documented,
@@ -150,7 +157,8 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::PreconditionTimeout,
-        name: "a precondition still not met preconditionTimeout after it started fails",
+        name: keys::PRECONDITION_TIMEOUT,
+        says: "a precondition still not met preconditionTimeout after it started fails",
         field: Some(keys::PRECONDITION_TIMEOUT),
         default: None,
         provenance: Provenance::Documented,
@@ -159,7 +167,8 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::LateAfterTimeout,
-        name: "an object not started within lateAfterTimeout runs its onLateAction",
+        name: keys::LATE_AFTER_TIMEOUT,
+        says: "an object not started within lateAfterTimeout runs its onLateAction",
         field: Some(keys::LATE_AFTER_TIMEOUT),
         default: None,
         provenance: Provenance::Documented,
@@ -168,7 +177,8 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::FailureAndRerunMode,
-        name: "a consumer with cascade becomes CASCADE_FAILED when a dependency fails",
+        name: keys::FAILURE_AND_RERUN_MODE,
+        says: "a consumer with cascade becomes CASCADE_FAILED when a dependency fails",
         field: Some(keys::FAILURE_AND_RERUN_MODE),
         default: Some(catalog::FAILURE_AND_RERUN_MODE),
         provenance: Provenance::Documented,
@@ -177,7 +187,8 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::ScheduleType,
-        name: "a scheduled object runs at the start (cron) or end (timeseries) of its interval",
+        name: keys::SCHEDULE_TYPE,
+        says: "a scheduled object runs at the start (cron) or end (timeseries) of its interval",
         field: Some(keys::SCHEDULE_TYPE),
         default: Some(catalog::SCHEDULE_TYPE),
         provenance: Provenance::Documented,
@@ -186,7 +197,8 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::MaxActiveInstances,
-        name: "at most maxActiveInstances instances of a component are active at once",
+        name: keys::MAX_ACTIVE_INSTANCES,
+        says: "at most maxActiveInstances instances of a component are active at once",
         field: Some(keys::MAX_ACTIVE_INSTANCES),
         default: Some("1"),
         provenance: Provenance::ProjectChoice,
@@ -195,7 +207,8 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::EditActivatedPipeline,
-        name: "an activated pipeline keeps its objects, schedule periods and starts, and references",
+        name: "editing an activated pipeline",
+        says: "an activated pipeline keeps its objects, schedule periods and starts, and references",
         field: None,
         default: None,
         provenance: Provenance::Documented,
@@ -204,16 +217,18 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::DescribeObjectsIds,
-        name: "DescribeObjects takes up to 100 objectIds per call",
+        name: "DescribeObjects objectIds per call",
+        says: "DescribeObjects takes up to 100 objectIds per call",
         field: None,
         default: Some("100"),
         provenance: Provenance::Conflict,
-        source: "botocore service model, DescribeObjectsInput.objectIds (\"as many as 25\"); aws-cli datapipeline list-runs (batches of 100)",
+        source: "botocore service model, DescribeObjectsInput.objectIds (\"as many as 25\"); aws-cli datapipeline list-runs (batches of 100); reference §10",
         decision: Some("accept 100 so the real CLI works (reference §10)"),
     },
     Rule {
         id: RuleId::QueryObjectsPaging,
-        name: "QueryObjects pages first, then filters: a page may hold fewer than limit ids",
+        name: "QueryObjects paging",
+        says: "QueryObjects pages first, then filters: a page may hold fewer than limit ids",
         field: None,
         default: Some("limit 100"),
         provenance: Provenance::Documented,
