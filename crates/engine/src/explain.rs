@@ -42,7 +42,7 @@ impl Service {
         out
     }
 
-    fn last_entry(&self, p: u32, s: Subject) -> Option<&TraceEntry> {
+    fn last_entry(&self, p: u32, s: Subject) -> Option<TraceEntry> {
         self.trace
             .iter()
             .rev()
@@ -117,7 +117,7 @@ impl Service {
             format_datetime(e.at),
             self.describe_cause(p, &e.cause)
         );
-        if let Some(n) = self.note(e) {
+        if let Some(n) = self.note(&e) {
             line.push_str(" because ");
             line.push_str(n);
         }
@@ -149,7 +149,7 @@ impl Service {
                 format_datetime(e.at),
                 self.describe_cause(p, &e.cause)
             );
-            if let Some(n) = self.note(e) {
+            if let Some(n) = self.note(&e) {
                 line.push_str(": ");
                 line.push_str(n);
             }
@@ -167,7 +167,7 @@ impl Service {
             .iter()
             .filter(|e| e.pipeline == p && e.subject == Subject::Attempt(a))
         {
-            out.push(format!("  {}", self.describe_entry(e)));
+            out.push(format!("  {}", self.describe_entry(&e)));
             push_rule(&e.cause, 2, out);
         }
     }
