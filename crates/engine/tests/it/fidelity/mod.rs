@@ -2,6 +2,9 @@
 //! simulated service differed from AWS Data Pipeline. Each test cites the
 //! document and section (or botocore service-model member) it follows.
 
+mod cascade;
 mod expressions;
+mod names;
+mod preconditions;
 mod wall_clock_ids;
 mod why_rules;
