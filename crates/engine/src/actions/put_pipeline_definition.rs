@@ -71,6 +71,17 @@ impl Service {
         if report.has_fatal() {
             return Err(fatal());
         }
+        if let Some(active) = &self.pipelines[p as usize].active {
+            // An activated pipeline refuses some edits (Developer Guide,
+            // dp-manage-pipeline-modify-console, Limitations): reported as
+            // validation errors; the running definition stays.
+            let refused = model::validate::activated::refused_edits(active, &def);
+            if !refused.is_empty() {
+                return Ok(PutPipelineDefinitionOutput::from_report(
+                    &model::validate::Report { problems: refused },
+                ));
+            }
+        }
         let mut out = PutPipelineDefinitionOutput::from_report(&report);
         for (id, warning) in self.cascade_backfill_warnings(&def) {
             match out.validation_warnings.iter_mut().find(|w| w.id == id) {
