@@ -155,14 +155,38 @@ export class Editor {
     return this.page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? 'null')?.doc ?? null, AUTOSAVE_KEY);
   }
 
-  /** Show the code view (loaded with the areas module on first use: wait until it has mounted). */
+  /** Show the code view (loaded with the areas module on first use, its editor bundle after
+   * that: wait until the editor is there). */
   async showCode() {
     await this.page.locator('#side-code').click();
-    await this.page.locator('#code-root #code-text').waitFor();
+    await this.page.locator('#code-editor .cm-content').waitFor();
   }
   async showInspector() { await this.page.locator('#side-inspector').click(); }
-  async codeText() { return this.page.locator('#code-text').inputValue(); }
-  async typeCode(text) { await this.page.locator('#code-text').fill(text); }
+  /** The code view's whole text (the editor draws only the lines in view). */
+  async codeText() { return this.page.locator('#code-editor').evaluate((el) => el.codeEditor.getText()); }
+  /** Replace the code view's text as a user pasting it would: select all, insert. */
+  async typeCode(text) {
+    await this.page.locator('#code-editor .cm-content').click();
+    await this.page.keyboard.press('Control+a');
+    await this.page.keyboard.insertText(text);
+  }
+  /** Put the code view's cursor just after the first occurrence of `needle` (by a click). */
+  async clickCodeAfter(needle) {
+    const pos = await this.page.locator('#code-editor').evaluate((el, n) => {
+      const i = el.codeEditor.getText().indexOf(n); return i < 0 ? -1 : i + n.length;
+    }, needle);
+    assert.ok(pos >= 0, `${needle} in the code`);
+    await this.page.locator('#code-editor').evaluate((el, p) => el.codeEditor.scrollTo(p), pos);
+    const box = await this.page.locator('#code-editor').evaluate((el, p) => el.codeEditor.coordsAt(p), pos);
+    assert.ok(box, `position ${pos} drawn`);
+    // Just left of the boundary: the click lands on it, not after the next character.
+    await this.page.mouse.click(box.x - 1, box.y);
+  }
+  /** The code view's visible lines that carry a problem mark, with their severity. */
+  async codeMarks() {
+    return this.page.locator('#code-editor .cm-lintRange').evaluateAll((rs) =>
+      rs.map((r) => ({ severity: [...r.classList].find((c) => /^cm-lintRange-/.test(c))?.slice(13), text: r.textContent })));
+  }
 
   async importFile(path) { await this.page.locator('#import-file').setInputFiles(path); }
   async status() { return (await this.page.locator('#status-message').textContent()).trim(); }
