@@ -69,14 +69,15 @@ for (const colorScheme of ['light', 'dark']) {
     await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
     await audit(page, 'editor: shortcuts dialog', report);
     await page.keyboard.press('Escape');
-    // The reference chooser: a connection with more than one field it could be.
+    // The reference chooser: a connection with more than one field it could be (an
+    // activity to a data node: input or output).
     await ed.add('S3DataNode');
+    const node = await page.locator('#canvas g.node.selected').first().getAttribute('data-id');
     await ed.blur();
-    await ed.connect('SayHello', await (await page.locator('#canvas g.node.selected').first()).getAttribute('data-id'));
-    if (await page.locator('.chooser').count()) {
-      await audit(page, 'editor: reference chooser', report);
-      await page.keyboard.press('Escape');
-    }
+    await ed.connect('SayHello', node);
+    await page.locator('.chooser').waitFor();
+    await audit(page, 'editor: reference chooser', report);
+    await page.keyboard.press('Escape');
     // A real 11-object template with eight parameters: the parameter cards.
     await ed.importFile(TEMPLATE);
     await ed.node('RedshiftLoadActivity').waitFor();

@@ -339,7 +339,9 @@ export function createEditor(host, options) {
         selectedField,
         selectedBand,
         theme,
-        EditorView.contentAttributes.of({ "aria-label": options.label ?? "Definition as JSON" }),
+        // An explicit tabindex: axe counts a contenteditable without one as no focusable
+        // content in the scroller (scrollable-region-focusable).
+        EditorView.contentAttributes.of({ "aria-label": options.label ?? "Definition as JSON", tabindex: "0" }),
         // Tab is not bound: it moves focus out, as everywhere in the app.
         keymap.of([
           ...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap,
@@ -364,6 +366,8 @@ export function createEditor(host, options) {
     /** The text as it is now. */
     getText: () => view.state.doc.toString(),
     hasFocus: () => view.hasFocus,
+    /** Where the cursor is (a text offset). */
+    cursor: () => view.state.selection.main.head,
     focus: () => view.focus(),
     /** Show `text`, changing only the part that differs (so the cursor,
      * folds and scroll stay where they were). Not an undo step. */

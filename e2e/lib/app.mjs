@@ -164,23 +164,31 @@ export class Editor {
   async showInspector() { await this.page.locator('#side-inspector').click(); }
   /** The code view's whole text (the editor draws only the lines in view). */
   async codeText() { return this.page.locator('#code-editor').evaluate((el) => el.codeEditor.getText()); }
-  /** Replace the code view's text as a user pasting it would: select all, insert. */
+  /** Replace the code view's text as a user would: select all, delete, insert the new text. */
   async typeCode(text) {
     await this.page.locator('#code-editor .cm-content').click();
     await this.page.keyboard.press('Control+a');
+    await this.page.keyboard.press('Delete');
     await this.page.keyboard.insertText(text);
   }
-  /** Put the code view's cursor just after the first occurrence of `needle` (by a click). */
+  /** Put the code view's cursor just after the first occurrence of `needle`, as a user would:
+   * a click on its line, End, then arrow keys back to the spot. */
   async clickCodeAfter(needle) {
-    const pos = await this.page.locator('#code-editor').evaluate((el, n) => {
-      const i = el.codeEditor.getText().indexOf(n); return i < 0 ? -1 : i + n.length;
+    const at = await this.page.locator('#code-editor').evaluate((el, n) => {
+      const t = el.codeEditor.getText(); const i = t.indexOf(n);
+      if (i < 0) return null;
+      const pos = i + n.length; const end = t.indexOf('\n', pos);
+      return { pos, left: (end < 0 ? t.length : end) - pos };
     }, needle);
-    assert.ok(pos >= 0, `${needle} in the code`);
-    await this.page.locator('#code-editor').evaluate((el, p) => el.codeEditor.scrollTo(p), pos);
-    const box = await this.page.locator('#code-editor').evaluate((el, p) => el.codeEditor.coordsAt(p), pos);
-    assert.ok(box, `position ${pos} drawn`);
-    // Just left of the boundary: the click lands on it, not after the next character.
-    await this.page.mouse.click(box.x - 1, box.y);
+    assert.ok(at, `${needle} in the code`);
+    await this.page.locator('#code-editor').evaluate((el, p) => el.codeEditor.scrollTo(p), at.pos);
+    const box = await this.page.locator('#code-editor').evaluate((el, p) => el.codeEditor.coordsAt(p), at.pos);
+    assert.ok(box, `position ${at.pos} drawn`);
+    await this.page.mouse.click(box.x, box.y);
+    await this.page.keyboard.press('End');
+    for (let i = 0; i < at.left; i++) await this.page.keyboard.press('ArrowLeft');
+    const cursor = await this.page.locator('#code-editor').evaluate((el) => el.codeEditor.cursor());
+    assert.equal(cursor, at.pos, `the cursor after ${needle}`);
   }
   /** The code view's visible lines that carry a problem mark, with their severity. */
   async codeMarks() {

@@ -39,7 +39,8 @@ extern "C" {
     /// The bundle's exports.
     type EditorModule;
     #[wasm_bindgen(method, js_name = createEditor)]
-    fn create_editor(this: &EditorModule, host: &web_sys::HtmlElement, options: &JsValue) -> Editor;
+    fn create_editor(this: &EditorModule, host: &web_sys::HtmlElement, options: &JsValue)
+        -> Editor;
 
     /// One editor (the handle `createEditor` returns).
     #[derive(Clone)]
@@ -230,7 +231,9 @@ pub fn CodeView() -> impl IntoView {
     let on_cursor = move |id: String| {
         if !id.is_empty()
             && store.definition.with_untracked(|d| d.object(&id).is_some())
-            && store.selection.with_untracked(|s| s.len() != 1 || !s.contains(&id))
+            && store
+                .selection
+                .with_untracked(|s| s.len() != 1 || !s.contains(&id))
         {
             store.selection.set([id].into());
         }
@@ -254,18 +257,15 @@ pub fn CodeView() -> impl IntoView {
     });
 
     // The document (or the chosen shape) changed: show it, unless the
-    // user's text is invalid (kept) or is being typed and already says the
-    // same.
+    // user's text is invalid (kept) or the user is typing (the document
+    // then follows the text, a keystroke or two behind: replacing the text
+    // would undo the newest keystrokes).
     Effect::new(move |_| {
         let f = format.get();
         let emitted = store.definition.with(|d| formats::emit(d, f));
         let Some(ed) = editor.get() else { return };
         ed.set_vocabulary(&to_js(&store.definition.with(document_vocabulary)));
-        let keep = error.get_untracked().is_some()
-            || (ed.has_focus()
-                && formats::parse(&ed.get_text()).ok().map(|p| p.definition)
-                    == Some(store.definition.get_untracked()));
-        if !keep {
+        if error.get_untracked().is_none() && !ed.has_focus() {
             ed.set_text(&emitted);
         }
     });
@@ -347,10 +347,14 @@ mod tests {
     fn problems_are_marked_on_their_object_and_field() {
         let mut def = Definition::default();
         let mut act = PipelineObject::new("Hello", "Hello");
-        act.fields.push(Field::string("type", "ShellCommandActivity"));
+        act.fields
+            .push(Field::string("type", "ShellCommandActivity"));
         def.objects.push(act);
         let marks = problem_marks(&def);
-        assert!(!marks.is_empty(), "an activity without command or runsOn has problems");
+        assert!(
+            !marks.is_empty(),
+            "an activity without command or runsOn has problems"
+        );
         assert!(marks
             .iter()
             .any(|m| m.object.as_deref() == Some("Hello") && m.severity == "error"));
@@ -373,7 +377,8 @@ mod tests {
         assert!(keys.iter().any(|k| k == "command"));
         assert!(keys.iter().any(|k| k == "runsOn"));
         let mut def = Definition::default();
-        def.objects.push(PipelineObject::new("Schedule1", "Every hour"));
+        def.objects
+            .push(PipelineObject::new("Schedule1", "Every hour"));
         let d = document_vocabulary(&def);
         assert_eq!(d["ids"], json!(["Schedule1"]));
     }

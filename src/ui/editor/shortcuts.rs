@@ -44,7 +44,10 @@ pub(super) fn in_text_field(ev: &web_sys::Event) -> bool {
         .get(0)
         .dyn_into::<web_sys::Element>()
         .ok()
-        .or_else(|| ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()))
+        .or_else(|| {
+            ev.target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        })
         .map(|el| {
             let tag = el.tag_name().to_ascii_lowercase();
             matches!(tag.as_str(), "input" | "textarea" | "select")

@@ -248,7 +248,11 @@ fn ParameterCard(index: usize, param: ParameterObject, values: Vec<String>) -> i
         })
         .collect_view();
     let value_text = values.join("\n");
-    let value_label = if is_array { "Values (one per line)" } else { "Value" };
+    let value_label = if is_array {
+        "Values (one per line)"
+    } else {
+        "Value"
+    };
     let optional = flag(&param, parameter::OPTIONAL);
     let description = attr(&param, parameter::DESCRIPTION);
     view! {
@@ -426,8 +430,20 @@ mod tests {
         );
         set_attrs(&mut p, "allowedValues", lines("a\n b \n\nc"));
         let keys: Vec<_> = p.attributes.iter().map(|a| a.key.as_str()).collect();
-        assert_eq!(keys, ["type", "allowedValues", "allowedValues", "allowedValues", "default"]);
-        assert_eq!(attrs(&p, "allowedValues").collect::<Vec<_>>(), ["a", "b", "c"]);
+        assert_eq!(
+            keys,
+            [
+                "type",
+                "allowedValues",
+                "allowedValues",
+                "allowedValues",
+                "default"
+            ]
+        );
+        assert_eq!(
+            attrs(&p, "allowedValues").collect::<Vec<_>>(),
+            ["a", "b", "c"]
+        );
         set_attrs(&mut p, "allowedValues", vec![]);
         assert_eq!(attr(&p, "allowedValues"), "");
     }
@@ -455,7 +471,10 @@ mod tests {
         };
         let mut values = vec![v("a", "1"), v("g", "x"), v("b", "2"), v("g", "y")];
         set_values(&mut values, "g", vec!["p".into(), "q".into(), "r".into()]);
-        let got: Vec<_> = values.iter().map(|v| format!("{}={}", v.id, v.string_value)).collect();
+        let got: Vec<_> = values
+            .iter()
+            .map(|v| format!("{}={}", v.id, v.string_value))
+            .collect();
         assert_eq!(got, ["a=1", "g=p", "g=q", "g=r", "b=2"]);
     }
 }
