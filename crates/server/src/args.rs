@@ -1,6 +1,7 @@
 //! The command line of `pipeline-studio-server`: port, clock mode, speed,
 //! long-poll wait, virtual start time, seed, credentials and state files.
 
+use crate::origin::OriginPolicy;
 use chrono::NaiveDateTime;
 use model::time::parse_datetime;
 use std::path::PathBuf;
@@ -28,6 +29,8 @@ pub struct Options {
     pub credentials: Option<PathBuf>,
     pub state: Option<PathBuf>,
     pub quiet: bool,
+    /// Which web pages may call the endpoint (`--allow-origin`).
+    pub origins: OriginPolicy,
 }
 
 impl Default for Options {
@@ -42,6 +45,7 @@ impl Default for Options {
             credentials: None,
             state: None,
             quiet: false,
+            origins: OriginPolicy::default(),
         }
     }
 }
@@ -63,6 +67,10 @@ Usage: pipeline-studio-server [options]
                        {\"AKID\": \"secret\", ...} or lines access_key=secret
   --state FILE         keep the whole service state in FILE (restored at start,
                        saved atomically after every change)
+  --allow-origin O     also answer web pages from origin O (scheme://host[:port];
+                       repeatable; `*` = any page). By default only the app's own
+                       pages (http://localhost, 127.0.0.1, [::1], any port) may
+                       call it; requests without an Origin (SDKs, CLI) are served
   --quiet              no request log on stderr
 The first stdout line is `listening on http://ADDR:PORT`.";
 
@@ -134,6 +142,10 @@ pub fn parse(args: &[String]) -> Result<Options, String> {
             }
             "--credentials" => o.credentials = Some(PathBuf::from(take(inline, &mut it, flag)?)),
             "--state" => o.state = Some(PathBuf::from(take(inline, &mut it, flag)?)),
+            "--allow-origin" => o
+                .origins
+                .allow(&take(inline, &mut it, flag)?)
+                .map_err(|e| e.to_string())?,
             "--quiet" => o.quiet = true,
             other => return Err(format!("unknown argument {other:?}\n\n{USAGE}")),
         }
@@ -167,6 +179,14 @@ mod tests {
         let o = parse(&args("--speed 60 --start 2012-12-12T00:00:00")).unwrap();
         assert_eq!(o.clock, ClockMode::Wall { speed: 60.0 });
         assert!(o.start.is_some());
+        let o = parse(&args(
+            "--allow-origin https://a.example --allow-origin=null",
+        ))
+        .unwrap();
+        let mut expected = OriginPolicy::default();
+        expected.allow("https://a.example").unwrap();
+        expected.allow("null").unwrap();
+        assert_eq!(o.origins, expected);
     }
 
     #[test]
@@ -179,6 +199,8 @@ mod tests {
             "--speed -1",
             "--start yesterday",
             "--what",
+            "--allow-origin",
+            "--allow-origin evil.example",
         ] {
             assert!(parse(&args(bad)).is_err(), "{bad}");
         }

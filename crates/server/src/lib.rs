@@ -2,7 +2,8 @@
 //! served over HTTP for boto3, the AWS CLI, the app's Export and home-made
 //! task runners. `args` (command line), `auth` (SigV4 check), `state`
 //! (the locked service, clock anchor, state file), `http` (routes, CORS),
-//! `dispatch` (calls under the lock, long poll), `clock_api` (`/__clock/`).
+//! `dispatch` (calls under the lock, long poll), `clock_api` (`/__clock/`),
+//! `origin` (which web pages may call it).
 //! Native only, behind the `server` feature.
 
 pub mod args;
@@ -10,6 +11,7 @@ pub mod auth;
 mod clock_api;
 mod dispatch;
 pub mod http;
+pub mod origin;
 pub mod state;
 
 use args::{ClockMode, Options};
@@ -50,6 +52,7 @@ pub fn run(options: Options) -> Result<(), String> {
             ClockMode::Wall { .. } => Some(Duration::from_secs_f64(options.poll_wait_secs)),
         },
         quiet: options.quiet,
+        origins: options.origins.clone(),
         ids: AtomicU64::new(0),
         boot,
     });
