@@ -2,6 +2,7 @@
 //! long-poll wait, virtual start time, seed, credentials and state files.
 
 use crate::journal::Policy;
+use crate::origin::OriginPolicy;
 use chrono::NaiveDateTime;
 use model::time::parse_datetime;
 use std::path::PathBuf;
@@ -31,6 +32,8 @@ pub struct Options {
     /// Durability and snapshots of `--state`.
     pub journal: Policy,
     pub quiet: bool,
+    /// Which web pages may call the endpoint (`--allow-origin`).
+    pub origins: OriginPolicy,
 }
 
 impl Default for Options {
@@ -46,6 +49,7 @@ impl Default for Options {
             state: None,
             journal: Policy::default(),
             quiet: false,
+            origins: OriginPolicy::default(),
         }
     }
 }
@@ -73,6 +77,10 @@ Usage: pipeline-studio-server [options]
                        last seconds; a crash of the server loses nothing)
   --snapshot-every N   snapshot after N journal entries (default 10000) or
                        0.5 s of engine work, whichever comes first
+  --allow-origin O     also answer web pages from origin O (scheme://host[:port];
+                       repeatable; `*` = any page). By default only the app's own
+                       pages (http://localhost, 127.0.0.1, [::1], any port) may
+                       call it; requests without an Origin (SDKs, CLI) are served
   --quiet              no request log on stderr
 The first stdout line is `listening on http://ADDR:PORT`.";
 
@@ -156,6 +164,10 @@ pub fn parse(args: &[String]) -> Result<Options, String> {
                     .filter(|n| *n > 0)
                     .ok_or_else(|| "--snapshot-every takes a positive number".to_string())?
             }
+            "--allow-origin" => o
+                .origins
+                .allow(&take(inline, &mut it, flag)?)
+                .map_err(|e| e.to_string())?,
             "--quiet" => o.quiet = true,
             other => return Err(format!("unknown argument {other:?}\n\n{USAGE}")),
         }
@@ -193,6 +205,14 @@ mod tests {
         let o = parse(&args("--speed 60 --start 2012-12-12T00:00:00")).unwrap();
         assert_eq!(o.clock, ClockMode::Wall { speed: 60.0 });
         assert!(o.start.is_some());
+        let o = parse(&args(
+            "--allow-origin https://a.example --allow-origin=null",
+        ))
+        .unwrap();
+        let mut expected = OriginPolicy::default();
+        expected.allow("https://a.example").unwrap();
+        expected.allow("null").unwrap();
+        assert_eq!(o.origins, expected);
     }
 
     #[test]
@@ -207,6 +227,8 @@ mod tests {
             "--what",
             "--fsync sometimes",
             "--snapshot-every 0",
+            "--allow-origin",
+            "--allow-origin evil.example",
         ] {
             assert!(parse(&args(bad)).is_err(), "{bad}");
         }

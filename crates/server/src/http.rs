@@ -1,11 +1,13 @@
 //! The HTTP front on hyper: routes (`POST /` for the service, `OPTIONS`
 //! preflights, the admin clock API under `/__clock/` in `clock_api`), CORS
-//! headers and `x-amzn-RequestId` on every answer, and the signature check;
+//! headers and `x-amzn-RequestId` on every answer, the Origin policy
+//! (`origin`: a refused page gets a 403 without CORS), the signature check;
 //! the call itself and the PollForTask long poll are in `dispatch`.
 
 use super::auth::{self, AuthError, Incoming as AuthRequest};
 use super::clock_api::{clock_advance, clock_now};
 use super::dispatch::{call, long_poll};
+use super::origin::{OriginPolicy, Verdict};
 use super::state::{wall_now, Shared};
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
@@ -28,6 +30,8 @@ pub struct App {
     /// `None` in manual mode (empty polls answer at once).
     pub poll_wait: Option<Duration>,
     pub quiet: bool,
+    /// Which web pages may call (the `Origin` check).
+    pub origins: OriginPolicy,
     pub ids: AtomicU64,
     pub boot: u64,
 }
@@ -76,8 +80,13 @@ fn header_text(h: &HeaderMap, name: &str) -> Option<String> {
         .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
 }
 
-/// CORS on every answer: any origin, `x-amzn-RequestId` readable from JS.
-fn add_cors(h: &mut HeaderMap, origin: Option<&HeaderValue>, preflight: Option<&HeaderValue>) {
+/// CORS on every answer the Origin policy allows: the caller's origin (`*`
+/// without one), `x-amzn-RequestId` readable from JS.
+pub(super) fn add_cors(
+    h: &mut HeaderMap,
+    origin: Option<&HeaderValue>,
+    preflight: Option<&HeaderValue>,
+) {
     h.insert(
         "access-control-allow-origin",
         origin.cloned().unwrap_or(HeaderValue::from_static("*")),
@@ -106,9 +115,20 @@ pub async fn handle(app: Arc<App>, req: Request<Incoming>) -> Result<Resp, Infal
     let path = req.uri().path().to_string();
     let target = header_text(req.headers(), "x-amz-target").unwrap_or_default();
     let mut preflight = None;
-    let mut resp = match (&method, path.as_str()) {
-        (&Method::OPTIONS, _) => {
-            preflight = Some(
+    let verdict = app.origins.check(origin.as_ref().map(|o| o.as_bytes()));
+    let refused = match &verdict {
+        Verdict::Refused(o) => Some(o.as_str()),
+        Verdict::NoOrigin | Verdict::Allowed(_) => None,
+    };
+    let mut resp = if let Some(o) = refused {
+        respond(
+            403,
+            error_json("AccessDeniedException", &OriginPolicy::refusal(o)),
+        )
+    } else {
+        match (&method, path.as_str()) {
+            (&Method::OPTIONS, _) => {
+                preflight = Some(
                 req.headers()
                     .get("access-control-request-headers")
                     .cloned()
@@ -116,29 +136,32 @@ pub async fn handle(app: Arc<App>, req: Request<Incoming>) -> Result<Resp, Infal
                         "authorization, content-type, x-amz-date, x-amz-target, x-amz-security-token, x-amz-user-agent",
                     )),
             );
-            let mut r = Response::new(Full::new(Bytes::new()));
-            *r.status_mut() = StatusCode::OK;
-            r
-        }
-        (&Method::GET, "/__clock/now") => clock_now(&app).await,
-        (&Method::POST, "/__clock/advance") => match read_body(req).await {
-            Ok((_, body)) => clock_advance(&app, &body).await,
-            Err(r) => r,
-        },
-        (&Method::POST, "/") => api(&app, req, &target).await,
-        _ => respond(
-            404,
-            error_json(
-                "UnknownOperationException",
-                &format!("No route for {method} {path}"),
+                let mut r = Response::new(Full::new(Bytes::new()));
+                *r.status_mut() = StatusCode::OK;
+                r
+            }
+            (&Method::GET, "/__clock/now") => clock_now(&app).await,
+            (&Method::POST, "/__clock/advance") => match read_body(req).await {
+                Ok((_, body)) => clock_advance(&app, &body).await,
+                Err(r) => r,
+            },
+            (&Method::POST, "/") => api(&app, req, &target).await,
+            _ => respond(
+                404,
+                error_json(
+                    "UnknownOperationException",
+                    &format!("No route for {method} {path}"),
+                ),
             ),
-        ),
+        }
     };
     let h = resp.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&request_id) {
         h.insert("x-amzn-requestid", v);
     }
-    add_cors(h, origin.as_ref(), preflight.as_ref());
+    if refused.is_none() {
+        add_cors(h, origin.as_ref(), preflight.as_ref());
+    }
     if !app.quiet {
         eprintln!(
             "{method} {path} {target} -> {} ({} ms)",

@@ -3,7 +3,8 @@
 //! task runners. `args` (command line), `auth` (SigV4 check), `state`
 //! (the locked service, clock anchor), `journal` (`--state`: the durable
 //! journal and snapshots), `http` (routes, CORS), `dispatch` (calls under
-//! the lock, long poll), `clock_api` (`/__clock/`).
+//! the lock, long poll), `clock_api` (`/__clock/`), `origin` (which web
+//! pages may call it).
 //! Native only, behind the `server` feature.
 
 pub mod args;
@@ -12,6 +13,7 @@ mod clock_api;
 pub mod dispatch;
 pub mod http;
 pub mod journal;
+pub mod origin;
 pub mod state;
 
 use args::{ClockMode, Options};
@@ -53,6 +55,7 @@ pub fn run(options: Options) -> Result<(), String> {
             ClockMode::Wall { .. } => Some(Duration::from_secs_f64(options.poll_wait_secs)),
         },
         quiet: options.quiet,
+        origins: options.origins.clone(),
         ids: AtomicU64::new(0),
         boot,
     });

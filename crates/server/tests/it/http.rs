@@ -1,5 +1,5 @@
 //! pipeline-studio-server over HTTP from Rust: headers, CORS, signature
-//! checks, the admin clock API and the state file. (boto3 and AWS CLI
+//! checks, the admin clock API and the state folder. (boto3 and AWS CLI
 //! tests are in tests/python, run by scripts/test-server.)
 
 use crate::support;
@@ -132,8 +132,8 @@ fn credentials_file_turns_on_verification() {
 fn admin_clock_and_state_file_survive_a_restart() {
     let dir = std::env::temp_dir().join(format!("ps-server-state-it-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let state = dir.join("state.json");
-    let _ = std::fs::remove_file(&state);
+    let state = dir.join("state");
+    let _ = std::fs::remove_dir_all(&state);
     let args = ["--clock", "manual", "--state", state.to_str().unwrap()];
     {
         let s = Server::start(&args);
@@ -161,4 +161,77 @@ fn admin_clock_and_state_file_survive_a_restart() {
     assert!(list.body.contains("\"kept\""), "{}", list.body);
     drop(s);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Issue 19 item 5: a page from another site can neither preflight nor
+/// call the endpoint; the app's own pages (127.0.0.1/localhost, any port)
+/// and non-browser callers (no Origin) are served; `--allow-origin` widens it.
+#[test]
+fn a_foreign_origin_is_refused_and_the_apps_own_is_served() {
+    let s = Server::start(&["--clock", "manual"]);
+    let mut c = s.connect();
+    let preflight = |origin: &str| {
+        plain_request(
+            "OPTIONS",
+            "/",
+            &[
+                ("Origin", origin),
+                ("Access-Control-Request-Method", "POST"),
+                (
+                    "Access-Control-Request-Headers",
+                    "content-type,x-amz-target",
+                ),
+            ],
+            "",
+        )
+    };
+    let evil = c.send(&preflight("https://evil.example"));
+    assert_eq!(evil.status, 403);
+    assert_eq!(evil.header("access-control-allow-origin"), None);
+    assert!(evil.body.contains("AccessDeniedException"), "{}", evil.body);
+    assert!(evil.body.contains("--allow-origin"), "{}", evil.body);
+
+    // The real request, as a page that skips the preflight would send it.
+    let listing = ("X-Amz-Target", "DataPipeline.ListPipelines");
+    let evil = c.send(&plain_request(
+        "POST",
+        "/",
+        &[listing, ("Origin", "https://evil.example")],
+        "{}",
+    ));
+    assert_eq!(evil.status, 403);
+    assert_eq!(evil.header("access-control-allow-origin"), None);
+    assert!(evil.body.contains("AccessDeniedException"), "{}", evil.body);
+
+    let own = c.send(&preflight("http://127.0.0.1:40123"));
+    assert_eq!(own.status, 200);
+    assert_eq!(
+        own.header("access-control-allow-origin"),
+        Some("http://127.0.0.1:40123")
+    );
+    // A signed call with the app's Origin is served, and so is one without.
+    let with_origin = |port: u16, origin: &str| {
+        String::from_utf8(signed_request(port, "ListPipelines", "{}", "k", "x"))
+            .unwrap()
+            .replacen("\r\n", &format!("\r\nOrigin: {origin}\r\n"), 1)
+    };
+    let own = c.send(with_origin(s.port, "http://localhost:8080").as_bytes());
+    assert_eq!(own.status, 200, "{}", own.body);
+    assert_eq!(
+        own.header("access-control-allow-origin"),
+        Some("http://localhost:8080")
+    );
+    assert_eq!(c.call("ListPipelines", "{}", "x").status, 200);
+
+    let s = Server::start(&[
+        "--clock",
+        "manual",
+        "--allow-origin",
+        "https://studio.example",
+    ]);
+    let mut c = s.connect();
+    assert_eq!(c.send(&preflight("https://studio.example")).status, 200);
+    assert_eq!(c.send(&preflight("https://evil.example")).status, 403);
+    let allowed = c.send(with_origin(s.port, "https://studio.example").as_bytes());
+    assert_eq!(allowed.status, 200, "{}", allowed.body);
 }
