@@ -7,32 +7,31 @@
 use super::http::{error_json, App};
 use super::journal::Change;
 use super::state::Shared;
-use engine::PollForTaskInput;
+use engine::{Action, Effect, PollForTaskInput};
 use std::sync::Arc;
 use std::time::Instant;
 
-/// Whether an action may change the service (the one place that says so:
-/// the journal records exactly these calls, and read-only ones take a
-/// faster path). `target` is the `X-Amz-Target` header.
-pub fn is_mutating(target: &str) -> bool {
-    let action = target.rsplit('.').next().unwrap_or("");
-    !matches!(
-        action,
-        "DescribeObjects"
-            | "DescribePipelines"
-            | "GetPipelineDefinition"
-            | "ListPipelines"
-            | "QueryObjects"
-            | "EvaluateExpression"
-            | "ValidatePipelineDefinition"
-    )
+/// Whether `target` names an action that never changes the service (the
+/// action table's `Effect::Reads`); an unknown target changes nothing either.
+fn read_only(target: &str) -> bool {
+    Action::from_target(target).is_none_or(Action::is_read_only)
 }
 
-/// Whether a dispatched call goes into the journal: a mutating action,
-/// except a PollForTask that handed out nothing (it only drops stale queue
-/// entries, which no later call can tell apart).
-fn journaled(target: &str, answer: &str) -> bool {
-    is_mutating(target) && (!target.ends_with(".PollForTask") || answer.contains("\"taskObject\""))
+/// Whether a call of `target` that answered `answer` changed the service:
+/// by the action table's effect, PollForTask only when it handed out a task.
+pub(crate) fn mutated(target: &str, answer: &str) -> bool {
+    match Action::from_target(target).map(Action::effect) {
+        None | Some(Effect::Reads) => false,
+        Some(Effect::Writes) => true,
+        Some(Effect::WritesWhenTaskHandedOut) => answer.contains("\"taskObject\""),
+    }
+}
+
+/// Whether a call of `target` may change the service (the journal records
+/// such calls when `mutated` says they did; once the journal has failed
+/// they are refused). The one place to ask.
+pub fn is_mutating(target: &str) -> bool {
+    !read_only(target)
 }
 
 fn internal(message: &str) -> (u16, String) {
@@ -79,7 +78,7 @@ pub(crate) fn dispatch_now(
     }
     let at = core.service.now();
     let (status, out) = core.service.dispatch(target, body);
-    let changed = journaled(target, &out);
+    let changed = mutated(target, &out);
     let seq = if changed {
         let change = Change::Call {
             at,
@@ -157,5 +156,23 @@ pub(super) async fn long_poll(
             Err(_) => return internal("request handler failed"),
         }
         let _ = tokio::time::timeout_at(deadline, notified).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_mutates_comes_from_the_action_table() {
+        assert!(!mutated("DataPipeline.ListPipelines", "{}"));
+        assert!(!mutated("DataPipeline.ValidatePipelineDefinition", "{}"));
+        assert!(!mutated("DataPipeline.NoSuchAction", "{}"));
+        assert!(mutated("DataPipeline.PutPipelineDefinition", "{}"));
+        assert!(mutated("DataPipeline_20121129.SetStatus", ""));
+        assert!(!mutated("DataPipeline.PollForTask", "{}"));
+        assert!(mutated("DataPipeline.PollForTask", r#"{"taskObject":{}}"#));
+        assert!(read_only("DataPipeline.DescribeObjects"));
+        assert!(!read_only("DataPipeline.ReportTaskRunnerHeartbeat"));
     }
 }
