@@ -37,7 +37,7 @@ pub enum Cause {
 }
 
 /// One state change.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TraceEntry {
     pub at: NaiveDateTime,
     pub pipeline: u32,

@@ -222,7 +222,7 @@ impl Trace {
         let [secs, subject, packed, note] = p.0;
         let to = packed >> 27;
         if to == WHOLE {
-            return self.whole[subject as usize].clone();
+            return self.whole[subject as usize];
         }
         let position = subject & POSITION_MASK;
         let subject = match subject >> 30 {
@@ -465,7 +465,7 @@ mod tests {
         entries[3].to = Status::MarkFinished;
         entries[3].pipeline = 5;
         entries[7].note = NonZeroU32::new(12);
-        let trace: Trace = entries.iter().cloned().collect();
+        let trace: Trace = entries.iter().copied().collect();
         assert_eq!(trace.len(), entries.len());
         assert_eq!(trace.whole.len(), 3);
         // The two calls of pipeline 0 and the one of pipeline 5 share
