@@ -1,6 +1,6 @@
 //! JSON bodies of the Data Pipeline actions the push uses (CreatePipeline,
 //! PutPipelineDefinition / ValidatePipelineDefinition, ActivatePipeline,
-//! GetPipelineDefinition), in the service's member names.
+//! GetPipelineDefinition, ListPipelines), in the service's member names.
 
 use model::{Definition, ParameterValue};
 use serde_json::{json, Map, Value};
@@ -89,6 +89,14 @@ pub fn get_pipeline_definition_body(pipeline_id: &str, version: Option<&str>) ->
         body.insert("version".into(), json!(v));
     }
     Value::Object(body)
+}
+
+/// ListPipelines: `{}` for the first page, `{"marker": …}` for the next.
+pub fn list_pipelines_body(marker: Option<&str>) -> Value {
+    match marker {
+        Some(m) => json!({ "marker": m }),
+        None => json!({}),
+    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,9 @@
 //! task runners. `args` (command line), `auth` (SigV4 check), `state`
 //! (the locked service, clock anchor, state file), `http` (routes, CORS),
 //! `dispatch` (calls under the lock, long poll), `clock_api` (`/__clock/`),
-//! `origin` (which web pages may call it).
+//! `origin` (which web pages may call it), `relay` (`--relay`: the app's
+//! calls forwarded to AWS, signed with this machine's credentials; cargo
+//! feature `relay`, on by default).
 //! Native only, behind the `server` feature.
 
 pub mod args;
@@ -12,6 +14,8 @@ mod clock_api;
 mod dispatch;
 pub mod http;
 pub mod origin;
+#[cfg(feature = "relay")]
+pub mod relay;
 pub mod state;
 
 use args::{ClockMode, Options};
@@ -44,7 +48,32 @@ pub fn run(options: Options) -> Result<(), String> {
         .and_utc()
         .timestamp_nanos_opt()
         .unwrap_or(0) as u64;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_io()
+        .enable_time()
+        .build()
+        .map_err(|e| format!("runtime: {e}"))?;
+    #[cfg(feature = "relay")]
+    let relay = match &options.relay {
+        Some(r) => {
+            let relay = runtime.block_on(relay::Relay::from_chain(r))?;
+            if !options.quiet {
+                eprintln!("relaying DataPipeline calls to {}", relay.upstream());
+            }
+            Some(Arc::new(relay))
+        }
+        None => None,
+    };
+    #[cfg(not(feature = "relay"))]
+    if options.relay.is_some() {
+        return Err(
+            "this build has no relay: build pipeline-studio-server with its default features"
+                .into(),
+        );
+    }
     let app = Arc::new(http::App {
+        #[cfg(feature = "relay")]
+        relay,
         shared: shared.clone(),
         keys,
         poll_wait: match options.clock {
@@ -56,11 +85,6 @@ pub fn run(options: Options) -> Result<(), String> {
         ids: AtomicU64::new(0),
         boot,
     });
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_io()
-        .enable_time()
-        .build()
-        .map_err(|e| format!("runtime: {e}"))?;
     let listener = std::net::TcpListener::bind((options.bind.as_str(), options.port))
         .map_err(|e| format!("bind {}:{}: {e}", options.bind, options.port))?;
     listener

@@ -4,4 +4,6 @@
 mod common;
 mod http;
 mod load;
+#[cfg(feature = "relay")]
+mod relay;
 mod support;
