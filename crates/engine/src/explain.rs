@@ -39,7 +39,7 @@ impl Service {
         out
     }
 
-    fn last_entry(&self, p: u32, s: Subject) -> Option<&TraceEntry> {
+    fn last_entry(&self, p: u32, s: Subject) -> Option<TraceEntry> {
         self.trace
             .iter()
             .rev()
@@ -110,7 +110,7 @@ impl Service {
             format_datetime(e.at),
             self.describe_cause(p, &e.cause)
         );
-        if let Some(n) = self.note(e) {
+        if let Some(n) = self.note(&e) {
             line.push_str(" because ");
             line.push_str(n);
         }
@@ -139,7 +139,7 @@ impl Service {
                 format_datetime(e.at),
                 self.describe_cause(p, &e.cause)
             );
-            if let Some(n) = self.note(e) {
+            if let Some(n) = self.note(&e) {
                 line.push_str(": ");
                 line.push_str(n);
             }
@@ -156,7 +156,7 @@ impl Service {
             .iter()
             .filter(|e| e.pipeline == p && e.subject == Subject::Attempt(a))
         {
-            out.push(format!("  {}", self.describe_entry(e)));
+            out.push(format!("  {}", self.describe_entry(&e)));
         }
     }
 }

@@ -7,7 +7,9 @@
 //! outcomes, resources, SetStatus), `components` + `schedule` (reading the
 //! definition), `instance` (the compact instance record), `objects` +
 //! `scope` (runtime object views, expressions),
-//! `runners`, `trace`, `explain`, `defaults` (every default in one place),
+//! `runners`, `trace`, `explain`, `story` + `story_rules` (an object's
+//! history in sentences, with the rules that applied), `compare` (two runs
+//! side by side), `defaults` (every default in one place),
 //! `task_objects` (PollForTask objects rendered on demand), `instance_view`
 //! (read-only views for a front end that must not scan every instance).
 
@@ -15,6 +17,7 @@ pub mod actions;
 pub mod audit;
 pub mod chunked;
 pub mod clock;
+pub mod compare;
 pub mod components;
 pub mod config;
 pub mod defaults;
@@ -34,7 +37,9 @@ pub mod service;
 pub mod sim_view;
 pub mod start_index;
 pub mod state;
-pub mod task_id;
+pub mod story;
+pub mod story_rules;
+pub use protocol::task_id;
 pub mod task_objects;
 pub mod trace;
 pub mod wire;
@@ -46,6 +51,7 @@ pub use error::ServiceError;
 pub use instance_view::LatestInstance;
 pub use lease_view::LeaseView;
 pub use lifecycle::status::StatusChange;
+pub use protocol::{Answer, Effect, ErrorType, Request};
 pub use runners::{RunnerPolicy, RunnerSpec};
 pub use service::{CallRecord, Notification, Service};
 pub use state::Status;
