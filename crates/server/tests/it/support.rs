@@ -15,13 +15,18 @@ pub struct Server {
 
 impl Server {
     pub fn start(args: &[&str]) -> Server {
-        Server::start_with_env(args, &[])
+        Server::start_bin(env!("CARGO_BIN_EXE_pipeline-studio-server"), args, &[])
     }
 
     /// Start with these environment variables set and every other `AWS_*`
     /// one removed (the relay's credentials chain reads only what a test gives it).
     pub fn start_with_env(args: &[&str], env: &[(&str, &str)]) -> Server {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_pipeline-studio-server"));
+        Server::start_bin(env!("CARGO_BIN_EXE_pipeline-studio-server"), args, env)
+    }
+
+    /// Start another build of the server (a benchmark's `SERVER_BIN`).
+    pub fn start_bin(bin: &str, args: &[&str], env: &[(&str, &str)]) -> Server {
+        let mut command = Command::new(bin);
         for (k, _) in std::env::vars() {
             if k.starts_with("AWS_") {
                 command.env_remove(k);
