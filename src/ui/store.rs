@@ -77,10 +77,18 @@ pub struct DocumentStore {
     pub can_redo: RwSignal<bool>,
     /// Bumped by every change (document or not) that autosave should see.
     pub revision: RwSignal<u64>,
+    /// Bumped by [`select`](Self::select), this store's own selection
+    /// command (what the lazily loaded areas send back to the app; setting
+    /// `selection` directly does not count).
+    pub selects: RwSignal<u64>,
     /// What an endpoint's Put/ValidatePipelineDefinition said of a pushed
     /// definition: shown with the local problems while the document is
     /// still that definition.
     pub remote_problems: RwSignal<Option<(Definition, Vec<crate::model::validate::Problem>)>>,
+    /// The definition the Simulator activated (None when no run is
+    /// active): the editor shows the edits that running pipeline would
+    /// refuse (`model::validate::activated`).
+    pub activated: RwSignal<Option<Definition>>,
     history: StoredValue<History<Doc>>,
     /// A label whose consecutive commands merge into one undo step (typing
     /// in the code view), cleared by any other command.
@@ -137,7 +145,9 @@ impl DocumentStore {
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
             revision: RwSignal::new(0),
+            selects: RwSignal::new(0),
             remote_problems: RwSignal::new(None),
+            activated: RwSignal::new(None),
             history: StoredValue::new(History::default()),
             merge: StoredValue::new(None),
         }
@@ -296,6 +306,7 @@ impl DocumentStore {
     /// Select exactly these objects.
     pub fn select(&self, ids: impl IntoIterator<Item = String>) {
         self.selection.set(ids.into_iter().collect());
+        self.selects.update(|n| *n += 1);
     }
 
     /// Write the document to localStorage whenever it changes. Call once,

@@ -64,12 +64,18 @@ pub enum ToHost {
         doc: Doc,
         merge: bool,
     },
-    /// The answer to one of the editor's [`Request`]s.
+    /// Work for the editor: the answer to one of its [`Request`]s, or a
+    /// document the guest opened (a pipeline read from an endpoint).
     Answer(Answer),
     /// Show this on the status line.
     Status(String),
+    /// Select exactly these objects (the guest's own selection, e.g. the
+    /// code view's cursor entering an object).
+    Select(BTreeSet<String>),
     /// What an endpoint said of a pushed definition.
     RemoteProblems(Option<(Definition, Vec<Problem>)>),
+    /// The definition the Simulator activated, or None when its run ended.
+    Activated(Option<Definition>),
 }
 
 /// What the editor asks of the lazily loaded module: the parts of editing
@@ -84,8 +90,9 @@ pub enum Request {
     Import { source: String, text: String },
 }
 
-/// The lazily loaded module's answer to a [`Request`], carried out by the
-/// editor (`editor::actions::answer`).
+/// What the editor carries out for the lazily loaded module
+/// (`editor::actions::install_remote`): the answer to a [`Request`], or a
+/// document the guest opened.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Answer {
     /// A new document for the editor (template, import): one undo step,
@@ -96,7 +103,10 @@ pub enum Answer {
         status: Option<String>,
     },
     /// The auto-layout's positions for the editor's document.
-    Layout { positions: Positions, status: String },
+    Layout {
+        positions: Positions,
+        status: String,
+    },
     /// An import that changed nothing, and why.
     ImportFailed { status: String, errors: Vec<String> },
     /// Nothing to do but say this (e.g. no such template).
@@ -243,7 +253,9 @@ mod tests {
                 merge: false,
             },
             ToHost::Status("Downloaded".into()),
+            ToHost::Select(["Default".to_string()].into()),
             ToHost::RemoteProblems(None),
+            ToHost::Activated(Some(Definition::default())),
         ];
         to_host.extend(answers.into_iter().map(ToHost::Answer));
         for m in to_host {

@@ -134,8 +134,10 @@ fn mount(id: &str, store: DocumentStore, area: fn() -> AnyView) {
 
 /// The guest's changes that matter to the host: its own document commands
 /// (seen as a new revision of the guest's store, which only its own
-/// commands make: an adopted document makes none), the status line and an
-/// endpoint's problems.
+/// commands make: an adopted document makes none), its own selections
+/// (`DocumentStore::select`, counted by `selects`; the host's selection is
+/// set directly and so never goes back), the status line, an endpoint's
+/// problems and the Simulator's activated definition.
 fn forward_commands(store: DocumentStore, copy: Rc<RefCell<GuestCopy>>) {
     Effect::new(move |first: Option<()>| {
         store.revision.track();
@@ -158,6 +160,18 @@ fn forward_commands(store: DocumentStore, copy: Rc<RefCell<GuestCopy>>) {
         let p = store.remote_problems.get();
         if first.is_some() {
             to_host(&ToHost::RemoteProblems(p));
+        }
+    });
+    Effect::new(move |first: Option<()>| {
+        let a = store.activated.get();
+        if first.is_some() {
+            to_host(&ToHost::Activated(a));
+        }
+    });
+    Effect::new(move |first: Option<()>| {
+        store.selects.track();
+        if first.is_some() {
+            to_host(&ToHost::Select(store.selection.get_untracked()));
         }
     });
 }

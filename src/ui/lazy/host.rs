@@ -120,6 +120,12 @@ impl LazyAreas {
             },
             ToHost::Status(s) => store.status.set(s),
             ToHost::RemoteProblems(p) => store.remote_problems.set(p),
+            ToHost::Select(ids) => {
+                if store.selection.with_untracked(|s| *s != ids) {
+                    store.selection.set(ids);
+                }
+            }
+            ToHost::Activated(d) => store.activated.set(d),
         });
         lazy
     }

@@ -27,7 +27,7 @@ fn install(sim: Sim, label: &str, settings: RunSettings, lesson: Option<&'static
         *d = doc;
         Ok(())
     });
-    sim.store.selection.set(Default::default());
+    sim.store.select([]);
     sim.seed.set(settings.seed);
     sim.runners.set(Some(settings.runners));
     sim.lesson.set(lesson);

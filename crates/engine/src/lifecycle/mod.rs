@@ -49,12 +49,7 @@ impl Service {
         cause: Cause,
         note: Option<crate::trace::Note>,
     ) {
-        let note = note.and_then(|n| {
-            self.notes.push(n);
-            u32::try_from(self.notes.len())
-                .ok()
-                .and_then(std::num::NonZeroU32::new)
-        });
+        let note = note.and_then(|n| self.notes.push(n));
         self.trace.push(TraceEntry {
             at: self.clock.now(),
             pipeline: p,
@@ -223,7 +218,9 @@ impl Service {
             if dep.status.is_success() {
                 continue;
             }
-            if failed_like(dep.status) && pl.components[dep.component as usize].cascade {
+            // `failureAndRerunMode` "describes consumer node behavior when
+            // dependencies fail": read on the consumer (issue 18 item 6).
+            if failed_like(dep.status) && pl.components[inst.component as usize].cascade {
                 self.cascade_fail(p, i, d, cause);
                 return;
             }
