@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, withPage } from './lib/browser.mjs';
+import { launch, withPage, screenshot } from './lib/browser.mjs';
 import { App, Editor } from './lib/app.mjs';
 import { startMoto, startVerifier, startLocalEndpoint, startRelay, boto3, freePort } from './lib/endpoints.mjs';
 
@@ -168,6 +168,7 @@ print(json.dumps(pid))`);
     const diff = page.locator('#push-diff');
     await diff.waitFor();
     assert.match(await diff.textContent(), /object: 1 changed/);
+    await screenshot(page, 'relay-open-diff');
     assert.match(await diff.locator('.diff-item.changed').textContent(), /Greet.*~ command: "echo #\{myGreeting\}" → "echo #\{myGreeting\} world"/);
     const outcome = await pushAndWait(page, 'Replace the deployed definition');
     assert.match(outcome, new RegExp(`Done: pipeline ${id}`));
