@@ -50,3 +50,32 @@ it('after Activate in the Simulator, the editor lists the edits the running pipe
   await page.waitForFunction(() => ![...document.querySelectorAll('#problem-list .problem')]
     .some((p) => p.textContent.includes('schedule period')), null, { timeout: 5000 });
 });
+
+it('"Why?" on a retried instance names the retry rules and where they come from', async ({ page }) => {
+  const app = await new App(page).open();
+  await app.switchTo('Simulator');
+  // One runner thread that works an hour per task: crashed mid-task, its lease lapses.
+  await page.getByRole('button', { name: 'Edit runner-1' }).click();
+  for (const [k, v] of [['threads', '1'], ['work-min', '3600'], ['work-max', '3600']]) {
+    await page.locator(`#runner-runner-1-${k}`).fill(v);
+    await page.locator(`#runner-runner-1-${k}`).dispatchEvent('change');
+  }
+  await page.locator('#sim-activate').click();
+  await page.getByRole('button', { name: '+1 min', exact: true }).click();
+  await page.getByRole('button', { name: 'Crash runner-1' }).click();
+  // reportProgressTimeout (15 min) lapses at 00:16; retryDelay (10 min) runs until 00:26.
+  await page.locator('#sim-jump-to').fill('2012-12-12T00:20:00');
+  await page.locator('#sim-jump').click();
+  await page.locator('#sim-progress').waitFor({ state: 'detached', timeout: 60000 });
+  const row = page.locator('#sim-instances tr[data-id="@SayHello_2012-12-12T00:00:00"]');
+  await row.getByRole('button', { name: /Why is/ }).click();
+  const why = page.locator('#sim-why');
+  await why.locator('li.rule').first().waitFor();
+  const text = await why.textContent();
+  assert.match(text, /retrying at 2012-12-12T00:26:00/);
+  assert.match(text, /lease expired/);
+  assert.match(text, /maximumRetries, default 2, project's choice/);
+  assert.match(text, /source: Developer Guide, object reference, retryDelay/);
+  assert.match(text, /reportProgressTimeout, default 15 minutes, sources conflict/);
+  await screenshot(page, 'fidelity-why-retry-rules');
+});
