@@ -81,6 +81,9 @@ pub struct DocumentStore {
     /// definition: shown with the local problems while the document is
     /// still that definition.
     pub remote_problems: RwSignal<Option<(Definition, Vec<crate::model::validate::Problem>)>>,
+    /// A shared link's document is being looked at: autosave leaves the
+    /// visitor's own saved work alone until they keep the shared one.
+    pub shared_view: RwSignal<bool>,
     history: StoredValue<History<Doc>>,
     /// A label whose consecutive commands merge into one undo step (typing
     /// in the code view), cleared by any other command.
@@ -141,6 +144,7 @@ impl DocumentStore {
             can_redo: RwSignal::new(false),
             revision: RwSignal::new(0),
             remote_problems: RwSignal::new(None),
+            shared_view: RwSignal::new(false),
             history: StoredValue::new(History::default()),
             merge: StoredValue::new(None),
         }
@@ -307,6 +311,9 @@ impl DocumentStore {
         let store = *self;
         Effect::new(move |_| {
             store.revision.track();
+            if store.shared_view.get() {
+                return;
+            }
             let saved = Saved {
                 version: SAVED_VERSION,
                 doc: store.snapshot(),
@@ -319,6 +326,11 @@ impl DocumentStore {
             }
         });
     }
+}
+
+/// The autosaved document (the visitor's own work), if any.
+pub fn saved_doc() -> Option<Doc> {
+    load_autosave().map(|s| s.doc)
 }
 
 fn storage() -> Option<web_sys::Storage> {
