@@ -6,22 +6,23 @@
 
 use super::http::{error_json, App};
 use super::state::Shared;
-use engine::PollForTaskInput;
+use engine::{Action, Effect, PollForTaskInput};
 use std::sync::Arc;
 
-/// Actions that never change the service.
+/// Whether `target` names an action that never changes the service (the
+/// action table's `Effect::Reads`); an unknown target changes nothing either.
 fn read_only(target: &str) -> bool {
-    let action = target.rsplit('.').next().unwrap_or("");
-    matches!(
-        action,
-        "DescribeObjects"
-            | "DescribePipelines"
-            | "GetPipelineDefinition"
-            | "ListPipelines"
-            | "QueryObjects"
-            | "EvaluateExpression"
-            | "ValidatePipelineDefinition"
-    )
+    Action::from_target(target).is_none_or(Action::is_read_only)
+}
+
+/// Whether a call of `target` that answered `answer` changed the service:
+/// by the action table's effect, PollForTask only when it handed out a task.
+pub(crate) fn mutated(target: &str, answer: &str) -> bool {
+    match Action::from_target(target).map(Action::effect) {
+        None | Some(Effect::Reads) => false,
+        Some(Effect::Writes) => true,
+        Some(Effect::WritesWhenTaskHandedOut) => answer.contains("\"taskObject\""),
+    }
 }
 
 /// Dispatch under the lock (on the blocking pool); save and wake on change.
@@ -47,8 +48,7 @@ fn dispatch_now(
         }
     }
     let (status, out) = core.service.dispatch(target, body);
-    let handed_out = out.contains("\"taskObject\"");
-    let mutating = !read_only(target) && (!target.ends_with(".PollForTask") || handed_out);
+    let mutating = mutated(target, &out);
     let v = (mutating || fired).then(|| shared.changed(&mut core));
     drop(core);
     if let Some(v) = v {
@@ -119,5 +119,23 @@ pub(super) async fn long_poll(app: &Arc<App>, target: String, body: String) -> (
             }
         }
         let _ = tokio::time::timeout_at(deadline, notified).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_mutates_comes_from_the_action_table() {
+        assert!(!mutated("DataPipeline.ListPipelines", "{}"));
+        assert!(!mutated("DataPipeline.ValidatePipelineDefinition", "{}"));
+        assert!(!mutated("DataPipeline.NoSuchAction", "{}"));
+        assert!(mutated("DataPipeline.PutPipelineDefinition", "{}"));
+        assert!(mutated("DataPipeline_20121129.SetStatus", ""));
+        assert!(!mutated("DataPipeline.PollForTask", "{}"));
+        assert!(mutated("DataPipeline.PollForTask", r#"{"taskObject":{}}"#));
+        assert!(read_only("DataPipeline.DescribeObjects"));
+        assert!(!read_only("DataPipeline.ReportTaskRunnerHeartbeat"));
     }
 }
