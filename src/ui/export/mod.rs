@@ -249,7 +249,7 @@ pub fn ExportArea() -> impl IntoView {
                             <label class="field inline">
                                 <span class="field-label">"Link (copied; the pipeline is in the part after #, never sent to a server)"</span>
                                 <input type="text" id="share-link" readonly value=url
-                                    on:focus=move |ev| { let _ = event_target::<web_sys::HtmlInputElement>(&ev).select(); } />
+                                    on:focus=move |ev| { event_target::<web_sys::HtmlInputElement>(&ev).select(); } />
                             </label>
                         </div>
                     }.into_any(),
