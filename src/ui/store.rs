@@ -84,6 +84,10 @@ pub struct DocumentStore {
     /// A shared link's document is being looked at: autosave leaves the
     /// visitor's own saved work alone until they keep the shared one.
     pub shared_view: RwSignal<bool>,
+    /// The definition the Simulator activated (None when no run is
+    /// active): the editor shows the edits that running pipeline would
+    /// refuse (`model::validate::activated`).
+    pub activated: RwSignal<Option<Definition>>,
     history: StoredValue<History<Doc>>,
     /// A label whose consecutive commands merge into one undo step (typing
     /// in the code view), cleared by any other command.
@@ -145,6 +149,7 @@ impl DocumentStore {
             revision: RwSignal::new(0),
             remote_problems: RwSignal::new(None),
             shared_view: RwSignal::new(false),
+            activated: RwSignal::new(None),
             history: StoredValue::new(History::default()),
             merge: StoredValue::new(None),
         }

@@ -1,17 +1,23 @@
 //! The local Data Pipeline endpoint: the simulator (`engine::Service`)
 //! served over HTTP for boto3, the AWS CLI, the app's Export and home-made
 //! task runners. `args` (command line), `auth` (SigV4 check), `state`
-//! (the locked service, clock anchor, state file), `http` (routes, CORS),
-//! `dispatch` (calls under the lock, long poll), `clock_api` (`/__clock/`),
-//! `origin` (which web pages may call it).
+//! (the locked service, clock anchor), `journal` (`--state`: the durable
+//! journal and snapshots), `http` (routes, CORS), `dispatch` (calls under
+//! the lock, long poll), `clock_api` (`/__clock/`), `origin` (which web
+//! pages may call it), `relay` (`--relay`: the app's calls forwarded to
+//! AWS, signed with this machine's credentials; cargo feature `relay`, on
+//! by default).
 //! Native only, behind the `server` feature.
 
 pub mod args;
 pub mod auth;
 mod clock_api;
-mod dispatch;
+pub mod dispatch;
 pub mod http;
+pub mod journal;
 pub mod origin;
+#[cfg(feature = "relay")]
+pub mod relay;
 pub mod state;
 
 use args::{ClockMode, Options};
@@ -39,12 +45,38 @@ pub fn run(options: Options) -> Result<(), String> {
         options.start,
         options.seed,
         options.state.as_deref(),
+        options.journal,
     )?);
     let boot = state::wall_now()
         .and_utc()
         .timestamp_nanos_opt()
         .unwrap_or(0) as u64;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_io()
+        .enable_time()
+        .build()
+        .map_err(|e| format!("runtime: {e}"))?;
+    #[cfg(feature = "relay")]
+    let relay = match &options.relay {
+        Some(r) => {
+            let relay = runtime.block_on(relay::Relay::from_chain(r))?;
+            if !options.quiet {
+                eprintln!("relaying DataPipeline calls to {}", relay.upstream());
+            }
+            Some(Arc::new(relay))
+        }
+        None => None,
+    };
+    #[cfg(not(feature = "relay"))]
+    if options.relay.is_some() {
+        return Err(
+            "this build has no relay: build pipeline-studio-server with its default features"
+                .into(),
+        );
+    }
     let app = Arc::new(http::App {
+        #[cfg(feature = "relay")]
+        relay,
         shared: shared.clone(),
         keys,
         poll_wait: match options.clock {
@@ -56,11 +88,6 @@ pub fn run(options: Options) -> Result<(), String> {
         ids: AtomicU64::new(0),
         boot,
     });
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_io()
-        .enable_time()
-        .build()
-        .map_err(|e| format!("runtime: {e}"))?;
     let listener = std::net::TcpListener::bind((options.bind.as_str(), options.port))
         .map_err(|e| format!("bind {}:{}: {e}", options.bind, options.port))?;
     listener
@@ -106,10 +133,15 @@ pub fn run(options: Options) -> Result<(), String> {
 /// next one is due (at most a second, woken early by every change).
 fn ticker(shared: &Shared) {
     loop {
-        let (fired_version, wait) = {
+        let (fired, seq, wait) = {
             let mut core = shared.lock();
+            let t0 = std::time::Instant::now();
             let fired = core.catch_up();
-            let v = fired.then(|| shared.changed(&mut core));
+            let seq = if fired {
+                shared.timers_ran(&mut core, t0.elapsed())
+            } else {
+                Ok(None)
+            };
             let now = core.service.now();
             let speed = core.anchor.map_or(1.0, |a| a.speed);
             let wait = core
@@ -118,13 +150,13 @@ fn ticker(shared: &Shared) {
                 .map(|t| ((t - now).num_milliseconds().max(0) as f64 / speed) as u64 + 1)
                 .unwrap_or(1000)
                 .clamp(1, 1000);
-            (v, Duration::from_millis(wait))
+            (fired, seq, Duration::from_millis(wait))
         };
-        if let Some(v) = fired_version {
+        if fired {
             shared.tasks_changed.notify_waiters();
-            if let Err(e) = shared.commit(v) {
-                eprintln!("state file write failed: {e}");
-            }
+        }
+        if let Err(e) = seq.and_then(|s| shared.sync(s)) {
+            eprintln!("{e}");
         }
         let guard = shared.ticker_lock.lock().unwrap_or_else(|e| e.into_inner());
         let _ = shared.ticker.wait_timeout(guard, wait);

@@ -1,10 +1,15 @@
 //! The export area: the definition as the service, the AWS CLI, boto3 and
 //! CloudFormation take it, and as a deploy script, to copy or download,
 //! with the validation result shown first; a link that carries the
-//! document (share); and the push dialog.
+//! document (share); and the push dialog (`push`: AWS through the local
+//! relay, `relay`, or a custom endpoint; opening a deployed pipeline and
+//! what a push changes there, `account`).
 
+mod account;
 mod credentials;
+mod net;
 mod push;
+mod relay;
 
 use leptos::prelude::*;
 

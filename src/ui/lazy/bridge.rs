@@ -72,6 +72,8 @@ pub enum Command {
     Notes { title: String, lines: Vec<String> },
     /// The document of a shared link, or why it cannot be opened.
     OpenShared(Result<Doc, String>),
+    /// The definition the Simulator activated, or None when its run ended.
+    Activated(Option<Definition>),
 }
 
 /// What the editor asks of the lazily loaded module: the parts of editing

@@ -92,6 +92,8 @@ pub fn SimulatorArea() -> impl IntoView {
 
     view! {
         <div class="simulator">
+            // The area's heading, for the outline (its panels are h3).
+            <h2 class="sr-only">"Simulator"</h2>
             <controls::ControlBar />
             <scenarios::Scenarios />
             <Show when=move || error.get().is_some()>

@@ -2,6 +2,9 @@
 //! (`--ignored`).
 
 mod common;
+mod durability_costs;
 mod http;
 mod load;
+#[cfg(feature = "relay")]
+mod relay;
 mod support;

@@ -88,6 +88,8 @@ class Server:
             self.proc.send_signal(sig)
             self.proc.wait(timeout=10)
         self.proc.stdout.close()
+        # What the server said on stderr (warnings; --quiet drops the request log).
+        self.stderr_text = self.proc.stderr.read() if not self.proc.stderr.closed else ""
         self.proc.stderr.close()
 
     def __enter__(self):
