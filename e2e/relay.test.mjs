@@ -4,8 +4,8 @@
 // of moto_server or of the project's own local endpoint. No secret ever reaches the page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { launch, withPage } from './lib/browser.mjs';
+import { existsSync, readFileSync } from 'node:fs';
+import { launch, withPage, screenshot } from './lib/browser.mjs';
 import { App, Editor } from './lib/app.mjs';
 import { startMoto, startVerifier, startLocalEndpoint, startRelay, boto3, freePort } from './lib/endpoints.mjs';
 
@@ -41,6 +41,7 @@ async function pushAndWait(page, button = 'Push') {
 }
 
 function verifierLog(v) {
+  if (!existsSync(v.log)) return []; // written from its first request on
   return readFileSync(v.log, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((r) => r.method === 'POST');
 }
 
@@ -168,6 +169,7 @@ print(json.dumps(pid))`);
     const diff = page.locator('#push-diff');
     await diff.waitFor();
     assert.match(await diff.textContent(), /object: 1 changed/);
+    await screenshot(page, 'relay-open-diff');
     assert.match(await diff.locator('.diff-item.changed').textContent(), /Greet.*~ command: "echo #\{myGreeting\}" → "echo #\{myGreeting\} world"/);
     const outcome = await pushAndWait(page, 'Replace the deployed definition');
     assert.match(outcome, new RegExp(`Done: pipeline ${id}`));

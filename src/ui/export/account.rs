@@ -96,7 +96,10 @@ pub fn OpenPanel(form: Form) -> impl IntoView {
                         if n == 0 {
                             "No pipelines at this endpoint.".to_string()
                         } else {
-                            format!("{n} pipelines: open one to edit it; the next push updates it.")
+                            format!(
+                                "{n} pipeline{}: open one to edit it; the next push updates it.",
+                                if n == 1 { "" } else { "s" }
+                            )
                         },
                     )));
                 }

@@ -260,6 +260,11 @@ pub fn PushPanel() -> impl IntoView {
                 Ok(d) => {
                     let changes = store.definition.with_untracked(|now| diff(&d, now));
                     form.diff.set(Some((opened.id.clone(), changes)));
+                    request_animation_frame(|| {
+                        if let Some(el) = document().get_element_by_id("push-diff") {
+                            el.scroll_into_view();
+                        }
+                    });
                 }
                 Err(e) => setup_error.set(Some(format!(
                     "Could not read the deployed definition of {}. {e}",
@@ -395,8 +400,10 @@ pub fn PushPanel() -> impl IntoView {
             <OpenPanel form=form />
             <h3>"Push this drawing"</h3>
             {updating}
-            {text_input("push-name", "Pipeline name", form.name, "text", "")}
-            {text_input("push-unique-id", "Unique ID", form.unique_id, "text", "makes CreatePipeline idempotent")}
+            <Show when=move || form.opened.with(Option::is_none)>
+                {text_input("push-name", "Pipeline name", form.name, "text", "")}
+                {text_input("push-unique-id", "Unique ID", form.unique_id, "text", "makes CreatePipeline idempotent")}
+            </Show>
             <div class="row">
                 {checkbox("push-validate", "Validate", form.validate)}
                 {checkbox("push-activate", "Activate", form.activate)}
