@@ -127,7 +127,13 @@ for (const colorScheme of ['light', 'dark']) {
     await audit(page, 'export: API shape', report);
     await page.getByLabel('CLI definition file').check();
     await audit(page, 'export: CLI file', report);
+    // "AWS through the local relay" with no relay running: the message shown.
+    await page.locator('#push-relay-url').fill('http://127.0.0.1:9');
+    await page.getByRole('button', { name: 'Check the relay' }).click();
+    await page.locator('#relay-status.err').waitFor();
+    await audit(page, 'export: relay not running', report);
     // A push to an endpoint that refuses the connection: the outcome shown.
+    await page.getByRole('radio', { name: 'Custom endpoint' }).check();
     await page.locator('#push-endpoint').fill('http://127.0.0.1:9/');
     await page.locator('#push-region').fill('us-east-1');
     await page.locator('#push-key-id').fill('AKIDEXAMPLE');
