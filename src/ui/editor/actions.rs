@@ -163,7 +163,12 @@ pub fn import_text(lazy: LazyAreas, source: &str, text: &str) {
 
 /// Carry out the lazily loaded module's answers to the editor's requests.
 /// Call once, inside the editor's owner.
-pub fn install_remote(store: DocumentStore, st: EditorState, lazy: LazyAreas) {
+pub fn install_remote(
+    store: DocumentStore,
+    st: EditorState,
+    lazy: LazyAreas,
+    notices: super::notices::Notices,
+) {
     lazy.on_answer(Callback::new(move |answer| match answer {
         Answer::Replace { label, doc, status } => {
             replace(store, st, &label, doc);
@@ -184,5 +189,13 @@ pub fn install_remote(store: DocumentStore, st: EditorState, lazy: LazyAreas) {
             st.import_errors.set(errors);
         }
         Answer::Status(s) => store.status.set(s),
+        Answer::Confirm {
+            label,
+            doc,
+            title,
+            lines,
+        } => notices.confirm(label, doc, title, lines),
+        Answer::Notes { title, lines } => notices.show_notes(title, lines),
+        Answer::OpenShared(shared) => notices.open_shared(store, st, shared),
     }));
 }

@@ -13,6 +13,7 @@ mod inspector;
 pub mod layout;
 mod minimap;
 mod nodes;
+mod notices;
 pub mod ops;
 mod palette;
 mod problems;
@@ -37,7 +38,8 @@ pub fn EditorArea() -> impl IntoView {
     shortcuts::install(store, st);
     let lazy = expect_context::<LazyAreas>();
     files::install_paste(lazy);
-    actions::install_remote(store, st, lazy);
+    let notices = notices::install(store, lazy);
+    actions::install_remote(store, st, lazy, notices);
     // The code view is in the lazily loaded module: load it when its tab
     // is near (pointer, focus) or chosen.
     let want = move |s: Side| {
@@ -72,6 +74,7 @@ pub fn EditorArea() -> impl IntoView {
                     <canvas::Canvas />
                     <canvas::ConnectChooser />
                     <AfterFirstFrame><minimap::Minimap /></AfterFirstFrame>
+                    <notices::NoticesView n=notices />
                     {move || {
                         let errs = st.import_errors.get();
                         (!errs.is_empty()).then(|| view! {

@@ -88,6 +88,8 @@ pub enum Request {
     Template(usize),
     /// Import a definition file's text (API or CLI shape).
     Import { source: String, text: String },
+    /// Open the document of a shared link (the fragment's value).
+    OpenShared(String),
 }
 
 /// What the editor carries out for the lazily loaded module
@@ -111,6 +113,18 @@ pub enum Answer {
     ImportFailed { status: String, errors: Vec<String> },
     /// Nothing to do but say this (e.g. no such template).
     Status(String),
+    /// A change to show before it is made (a parameter or values file):
+    /// `lines` say what it changes; applying it is one undo step `label`.
+    Confirm {
+        label: String,
+        doc: Doc,
+        title: String,
+        lines: Vec<String>,
+    },
+    /// Something to read after an import (its warnings).
+    Notes { title: String, lines: Vec<String> },
+    /// The document of a shared link, or why it cannot be opened.
+    OpenShared(Result<Doc, String>),
 }
 
 /// The guest's copy of the host's document: which revision it holds, the
@@ -243,6 +257,17 @@ mod tests {
                 errors: vec!["bad".into()],
             },
             Answer::Status("No template 9".into()),
+            Answer::Confirm {
+                label: "Apply values.json".into(),
+                doc: doc.clone(),
+                title: "values.json changes".into(),
+                lines: vec!["value of a: set to \"b\"".into()],
+            },
+            Answer::Notes {
+                title: "Imported".into(),
+                lines: vec!["warning".into()],
+            },
+            Answer::OpenShared(Err("damaged".into())),
         ];
         let mut to_host = vec![
             ToHost::Hello,
@@ -274,6 +299,7 @@ mod tests {
                 source: "a.json".into(),
                 text: "{}".into(),
             }),
+            ToGuest::Request(Request::OpenShared("v1.x".into())),
         ] {
             let text = serde_json::to_string(&m).unwrap();
             assert_eq!(serde_json::from_str::<ToGuest>(&text).unwrap(), m);

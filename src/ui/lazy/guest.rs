@@ -24,6 +24,7 @@ pub fn start() {
     console_error_panic_hook::set_once();
     crate::ui::editor::layout::use_auto_layout_for_new_documents();
     let store = DocumentStore::empty();
+    super::requests::set_store(store);
     let copy: Rc<RefCell<GuestCopy>> = Rc::default();
     let pull = {
         let copy = copy.clone();
@@ -70,7 +71,11 @@ pub fn start() {
                 store.selection.set(ids);
             }
         }
-        ToGuest::Request(r) => to_host(&ToHost::Answer(super::requests::answer(r))),
+        ToGuest::Request(r) => {
+            for a in super::requests::answer(r) {
+                to_host(&ToHost::Answer(a));
+            }
+        }
     });
     // Say hello once the areas' stylesheets are in.
     link_styles(|| to_host(&ToHost::Hello));

@@ -35,6 +35,7 @@ pub enum LoadState {
 #[derive(Clone, Copy)]
 pub struct LazyAreas {
     pub state: RwSignal<LoadState>,
+    store: DocumentStore,
     /// Requests made before the module ran, sent once it has.
     pending: StoredValue<Vec<Request>>,
     /// Whether the Simulator or Export area is the one shown (the shell's).
@@ -51,6 +52,7 @@ impl LazyAreas {
     pub fn new(store: DocumentStore) -> Self {
         let lazy = LazyAreas {
             state: RwSignal::new(LoadState::NotLoaded),
+            store,
             pending: StoredValue::new(Vec::new()),
             area_shown: RwSignal::new(false),
             code_open: RwSignal::new(false),
@@ -88,7 +90,7 @@ impl LazyAreas {
                     .try_update_value(std::mem::take)
                     .unwrap_or_default()
                 {
-                    to_guest(&ToGuest::Request(r));
+                    lazy.send_request(r);
                 }
             }
             ToHost::Pull { have } => {
@@ -150,11 +152,21 @@ impl LazyAreas {
     /// needed (its answer comes back as an [`Answer`]).
     pub fn request(&self, request: Request) {
         if self.state.get_untracked() == LoadState::Loaded {
-            to_guest(&ToGuest::Request(request));
+            self.send_request(request);
         } else {
             self.pending.update_value(|p| p.push(request));
             self.ensure_loaded();
         }
+    }
+
+    /// A request goes with the document it is about (asked is as good as
+    /// pulled: an import of a parameter or values file applies to it).
+    fn send_request(&self, request: Request) {
+        to_guest(&ToGuest::Document {
+            revision: self.store.revision.get_untracked(),
+            doc: self.store.snapshot(),
+        });
+        to_guest(&ToGuest::Request(request));
     }
 
     /// Load the areas module unless it is loaded or loading.
