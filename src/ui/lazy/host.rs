@@ -220,7 +220,9 @@ pub fn LazyMount(
             <p class="lazy-status" role="status">
                 {move || match lazy.state.get() {
                     LoadState::Failed(why) => why,
-                    _ => "Loading…".to_string(),
+                    LoadState::NotLoaded | LoadState::Loading | LoadState::Loaded => {
+                        "Loading…".to_string()
+                    }
                 }}
             </p>
         </div>
