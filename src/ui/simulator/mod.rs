@@ -12,6 +12,7 @@ mod controls;
 pub mod filters;
 mod graph;
 mod leases;
+pub mod lesson_player;
 pub mod lessons;
 pub mod links;
 mod log;
@@ -26,6 +27,7 @@ mod session_clock;
 pub mod session_runners;
 pub mod settings;
 mod state;
+pub mod story;
 mod table;
 #[cfg(test)]
 mod test_support;
@@ -41,6 +43,8 @@ pub mod timeline_svg;
 mod timeline_tests;
 pub mod timeline_view;
 mod views;
+pub mod whatif;
+mod whatif_view;
 mod why;
 
 use leptos::prelude::*;
@@ -91,7 +95,7 @@ pub fn SimulatorArea() -> impl IntoView {
     });
 
     view! {
-        <div class="simulator">
+        <div class="simulator" class:presenting=move || sim.presenting.get()>
             <controls::ControlBar />
             <scenarios::Scenarios />
             <Show when=move || error.get().is_some()>
