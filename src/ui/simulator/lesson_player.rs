@@ -66,6 +66,24 @@ fn highlight(sim: Sim, ctx: SimCtx, m: &LessonMoment) {
     }));
 }
 
+/// Once the clock has played to moment `m` (step `n`), highlight it
+/// again: its call is in the API log only from then on.
+fn on_arrival(sim: Sim, ctx: SimCtx, m: LessonMoment, n: usize) {
+    request_animation_frame(move || {
+        if sim.lesson_step.get_untracked() != Some(n) {
+            return;
+        }
+        let now = sim
+            .session
+            .with_value(|s| s.as_ref().map(|s| s.service.now()));
+        if now.is_some_and(|t| t >= m.at) && !sim.playing.get_untracked() {
+            highlight(sim, ctx, &m);
+        } else if sim.playing.get_untracked() {
+            on_arrival(sim, ctx, m, n);
+        }
+    });
+}
+
 /// Go to moment `n`: play to it when it lies ahead of the run, else
 /// replay the lesson to it.
 fn go(sim: Sim, ctx: SimCtx, all: &[LessonMoment], n: usize, animate: bool) {
@@ -79,6 +97,7 @@ fn go(sim: Sim, ctx: SimCtx, all: &[LessonMoment], n: usize, animate: bool) {
         Some(now) if now <= m.at && animate => {
             highlight(sim, ctx, &m);
             play_until(sim, m.at, step_speed(now, m.at));
+            on_arrival(sim, ctx, m, n);
         }
         Some(now) if now == m.at => highlight(sim, ctx, &m),
         _ => {

@@ -11,6 +11,7 @@ pub mod clock;
 mod controls;
 pub mod filters;
 mod graph;
+mod graph_layout;
 mod leases;
 pub mod lesson_player;
 pub mod lessons;
@@ -94,6 +95,8 @@ pub fn SimulatorArea() -> impl IntoView {
         v
     });
 
+    views::provide_views(session, version, ready);
+
     view! {
         <div class="simulator" class:presenting=move || sim.presenting.get()>
             <controls::ControlBar />
@@ -102,11 +105,14 @@ pub fn SimulatorArea() -> impl IntoView {
                 <p id="sim-error" class="push-error" role="alert">{move || error.get().unwrap_or_default()}</p>
             </Show>
             <div class="sim-body">
-                <Views session version ready />
-                <aside class="sim-runners" aria-label="Task runners">
-                    <runners::RunnerList />
-                    <manual::ManualRunner />
-                </aside>
+                <Views />
+                <div class="sim-aside">
+                    <lesson_player::LessonPlayer />
+                    <aside class="sim-runners" aria-label="Task runners">
+                        <runners::RunnerList />
+                        <manual::ManualRunner />
+                    </aside>
+                </div>
             </div>
         </div>
     }

@@ -44,6 +44,12 @@ pub fn step_time(at: NaiveDateTime, first: Option<NaiveDateTime>) -> String {
     }
 }
 
+/// The step of `story` at `t`: the latest at or before it (a bar's
+/// state at that time, or a mark at it).
+pub fn step_at(story: &Story, t: NaiveDateTime) -> Option<&StoryStep> {
+    story.steps.iter().rev().find(|s| s.at <= t)
+}
+
 /// Open the story of `id` and move focus to it.
 pub fn open_story(ctx: SimCtx, id: String) {
     ctx.story_of.set(Some(id));
@@ -208,6 +214,22 @@ mod tests {
             .find(|st| st.moment.key() == "lease-expiry")
             .unwrap();
         assert_eq!(call_index(lease, calls), None, "a timer, not a call");
+    }
+
+    #[test]
+    fn a_time_points_at_the_latest_step_before_it() {
+        let lesson = lessons::by_key("crashed-runner").unwrap();
+        let mut s = lesson.start().unwrap();
+        while !s.run_chunk(lesson.horizon(), 500) {}
+        let story = s
+            .service
+            .story(&s.pipeline_id, "@Hello_2024-01-01T00:00:00_Attempt=1")
+            .unwrap();
+        let t = |x| crate::model::time::parse_datetime(x).unwrap();
+        let at = |x| step_at(&story, t(x)).map(|s| s.moment.key());
+        assert_eq!(at("2024-01-01T00:12:00"), Some("acknowledgement"));
+        assert_eq!(at("2024-01-01T00:25:00"), Some("lease-expiry"));
+        assert_eq!(at("2023-12-31T23:00:00"), None);
     }
 
     #[test]

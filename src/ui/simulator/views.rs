@@ -11,7 +11,6 @@ use super::{
     actions::ActionBar,
     graph::StatusGraph,
     leases::LeasePanel,
-    lesson_player::LessonPlayer,
     log::ApiLog,
     story::{StoryButton, StoryPanel},
     table::InstanceTable,
@@ -94,13 +93,13 @@ impl SimCtx {
     }
 }
 
-/// Every view, mounted below the run controls.
-#[component]
-pub fn Views(
+/// Make the views' shared state (`SimCtx`) and provide it: the views, the
+/// lesson player and the panels beside them read it.
+pub fn provide_views(
     session: StoredValue<Option<Session>, LocalStorage>,
     version: RwSignal<u64>,
     ready: Memo<u64>,
-) -> impl IntoView {
+) -> SimCtx {
     let latest = Memo::new(move |_| {
         ready.get();
         session.with_value(|s| {
@@ -119,7 +118,7 @@ pub fn Views(
         latest,
     };
     provide_context(ctx);
-    // Activate and Reset clear the selection (and so "Why?").
+    // Activate and Reset clear the selection (and so "Why?" and the story).
     let run = expect_context::<super::state::Sim>().run;
     Effect::new(move |prev: Option<u64>| {
         let r = run.get();
@@ -130,9 +129,15 @@ pub fn Views(
         }
         r
     });
+    ctx
+}
+
+/// Every view, mounted below the run controls.
+#[component]
+pub fn Views() -> impl IntoView {
+    let ctx = expect_context::<SimCtx>();
     view! {
         <div class="sim-views">
-            <LessonPlayer />
             <div class="sim-top">
                 <StatusGraph />
                 <section class="sim-selection panel-box" aria-labelledby="sim-selection-title">
