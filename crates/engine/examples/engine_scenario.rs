@@ -73,10 +73,10 @@ fn main() {
         use engine::state::{Attempt, Instance};
         use std::mem::size_of;
         println!(
-            "records: instance {} B, attempt {} B, trace entry {} B, timer {} B",
+            "records: instance {} B, attempt {} B, trace entry {} B (packed), timer {} B",
             size_of::<Instance>(),
             size_of::<Attempt>(),
-            size_of::<engine::TraceEntry>(),
+            engine::trace::Trace::ENTRY_BYTES,
             size_of::<engine::clock::Scheduled>()
         );
     }

@@ -118,10 +118,20 @@ pub struct Clock {
     lanes: [VecDeque<Scheduled>; LANES],
 }
 
+/// `t` without its fraction of a second. The virtual clock moves in whole
+/// seconds, as the service's DateTime (`YYYY-MM-DDTHH:MM:SS`) does: an id
+/// built from a time (`@A_<scheduledStartTime>`) must name the instance a
+/// lookup by that id finds, also when a wall clock hands in milliseconds
+/// (issue 18 item 1).
+pub fn whole_seconds(t: NaiveDateTime) -> NaiveDateTime {
+    use chrono::Timelike;
+    t.with_nanosecond(0).unwrap_or(t)
+}
+
 impl Clock {
     pub fn new(start: NaiveDateTime) -> Self {
         Clock {
-            now: start,
+            now: whole_seconds(start),
             seq: 0,
             queue: BinaryHeap::new(),
             lanes: Default::default(),
@@ -203,6 +213,7 @@ impl Clock {
     }
     /// Move the clock forward (never back).
     pub fn move_to(&mut self, t: NaiveDateTime) {
+        let t = whole_seconds(t);
         if t > self.now {
             self.now = t;
         }

@@ -104,7 +104,7 @@ impl Service {
 }
 
 /// The trace entries of pipeline `p`.
-fn entries<'a>(s: &'a Service, p: u32) -> impl Iterator<Item = &'a TraceEntry> + 'a {
+fn entries(s: &Service, p: u32) -> impl Iterator<Item = TraceEntry> + '_ {
     s.trace.iter().filter(move |e| e.pipeline == p)
 }
 
@@ -159,8 +159,8 @@ pub fn first_divergence(a: &Service, b: &Service, pipeline_id: &str) -> Option<D
         if x.is_none() && y.is_none() {
             return None;
         }
-        let tx = x.map(|e| a.describe_entry(e));
-        let ty = y.map(|e| b.describe_entry(e));
+        let tx = x.map(|e| a.describe_entry(&e));
+        let ty = y.map(|e| b.describe_entry(&e));
         if tx != ty {
             let at = [x.map(|e| e.at), y.map(|e| e.at)]
                 .into_iter()

@@ -1,8 +1,11 @@
 //! `explain`: why an object is in its state, in words, by walking its
 //! waiting reason and the trace's causes back to the root ("FAILED because
 //! attempt 3 of 3 ended: lease expired at 10:47 after r2 stopped reporting").
+//! A retry, a reassignment or a timeout is followed by the line of the rule
+//! that caused it and its source (`rules`).
 
 use super::objects::ObjRef;
+use super::rules::{self, RuleId};
 use super::state::{Status, Wait};
 use super::trace::{Cause, Subject, TraceEntry};
 use super::Service;
@@ -39,7 +42,7 @@ impl Service {
         out
     }
 
-    fn last_entry(&self, p: u32, s: Subject) -> Option<&TraceEntry> {
+    fn last_entry(&self, p: u32, s: Subject) -> Option<TraceEntry> {
         self.trace
             .iter()
             .rev()
@@ -95,6 +98,10 @@ impl Service {
                     if let Some(&a) = inst.attempts.last() {
                         self.explain_attempt_end(p, a, depth + 1, out);
                     }
+                    let pad = "  ".repeat(depth + 1);
+                    for r in [RuleId::MaximumRetries, RuleId::RetryDelay] {
+                        out.push(format!("{pad}{}", rules::rule(r).why_line()));
+                    }
                 }
                 _ => {}
             }
@@ -110,7 +117,7 @@ impl Service {
             format_datetime(e.at),
             self.describe_cause(p, &e.cause)
         );
-        if let Some(n) = self.note(e) {
+        if let Some(n) = self.note(&e) {
             line.push_str(" because ");
             line.push_str(n);
         }
@@ -123,6 +130,9 @@ impl Service {
                 if inst.status == Status::Failed {
                     if let Some(&a) = inst.attempts.last() {
                         self.explain_attempt_end(p, a, depth + 1, out);
+                        let pad = "  ".repeat(depth + 1);
+                        let r = rules::rule(RuleId::MaximumRetries);
+                        out.push(format!("{pad}{}", r.why_line()));
                     }
                 }
             }
@@ -139,11 +149,12 @@ impl Service {
                 format_datetime(e.at),
                 self.describe_cause(p, &e.cause)
             );
-            if let Some(n) = self.note(e) {
+            if let Some(n) = self.note(&e) {
                 line.push_str(": ");
                 line.push_str(n);
             }
             out.push(line);
+            push_rule(&e.cause, depth + 1, out);
         }
     }
 
@@ -156,7 +167,22 @@ impl Service {
             .iter()
             .filter(|e| e.pipeline == p && e.subject == Subject::Attempt(a))
         {
-            out.push(format!("  {}", self.describe_entry(e)));
+            out.push(format!("  {}", self.describe_entry(&e)));
+            push_rule(&e.cause, 2, out);
+        }
+    }
+}
+
+/// The line of the rule a timer cause applied (a reassignment, a lapsed
+/// lease, a timeout, a retry), if it applied one.
+fn push_rule(cause: &Cause, depth: usize, out: &mut Vec<String>) {
+    if let Cause::Timer(t) = cause {
+        if let Some(r) = rules::for_timer(t) {
+            out.push(format!(
+                "{}{}",
+                "  ".repeat(depth),
+                rules::rule(r).why_line()
+            ));
         }
     }
 }

@@ -7,7 +7,8 @@
 //! outcomes, resources, SetStatus), `components` + `schedule` (reading the
 //! definition), `instance` (the compact instance record), `objects` +
 //! `scope` (runtime object views, expressions),
-//! `runners`, `trace`, `explain`, `story` + `story_rules` (an object's
+//! `runners`, `trace`, `explain`, `rules` (each rule's name, default
+//! and source, as data), `story` + `story_rules` (an object's
 //! history in sentences, with the rules that applied), `compare` (two runs
 //! side by side), `defaults` (every default in one place),
 //! `task_objects` (PollForTask objects rendered on demand), `instance_view`
@@ -30,6 +31,7 @@ pub mod lease_view;
 pub mod lifecycle;
 pub mod objects;
 pub mod rng;
+pub mod rules;
 pub mod runners;
 pub mod schedule;
 pub mod scope;
@@ -39,7 +41,7 @@ pub mod start_index;
 pub mod state;
 pub mod story;
 pub mod story_rules;
-pub mod task_id;
+pub use protocol::task_id;
 pub mod task_objects;
 pub mod trace;
 pub mod wire;
@@ -51,6 +53,7 @@ pub use error::ServiceError;
 pub use instance_view::LatestInstance;
 pub use lease_view::LeaseView;
 pub use lifecycle::status::StatusChange;
+pub use protocol::{Answer, Effect, ErrorType, Request};
 pub use runners::{RunnerPolicy, RunnerSpec};
 pub use service::{CallRecord, Notification, Service};
 pub use state::Status;

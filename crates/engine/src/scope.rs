@@ -1,7 +1,9 @@
 //! The expression scope of a runtime object: its fields (with inheritance
-//! and runtime `@` fields), references followed by dotted paths, and the
+//! through `parent` and Default, for components as for instances, and
+//! runtime `@` fields), references followed by dotted paths, and the
 //! pipeline's parameters (`myX`, `*myX`).
 
+use super::actions::shapes::WireField;
 use super::objects::ObjRef;
 use super::Service;
 use model::expr::{Scope, Value};
@@ -24,7 +26,20 @@ fn to_value(s: &str) -> Value {
 impl Scope for ObjectScope<'_> {
     fn lookup(&self, path: &[&str]) -> Option<Value> {
         let (first, rest) = path.split_first()?;
-        let view = self.service.object_view(self.p, self.obj);
+        let mut view = self.service.object_view(self.p, self.obj);
+        if let ObjRef::Component(c) = self.obj {
+            // A component's own fields first, then what it inherits through
+            // `parent` and Default, as its instances see them (issue 18 item 5).
+            let comp = &self.service.pipelines[self.p as usize].components[c as usize];
+            if !view.fields.iter().any(|f| f.key == *first) {
+                view.fields.extend(
+                    comp.fields
+                        .iter()
+                        .filter(|f| f.key == *first)
+                        .map(WireField::from_model),
+                );
+            }
+        }
         let values: Vec<_> = view.fields.iter().filter(|f| f.key == *first).collect();
         if values.is_empty() {
             return if rest.is_empty() {

@@ -7,7 +7,6 @@ use super::config::ServiceConfig;
 use super::rng::SimRng;
 use super::runners::SimRunner;
 use super::state::Pipeline;
-use super::trace::TraceEntry;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
@@ -77,10 +76,10 @@ pub struct Service {
     pub(crate) heartbeats: BTreeMap<String, Heartbeat>,
     /// taskrunnerIds told to terminate.
     pub(crate) terminate_runners: BTreeMap<String, bool>,
-    /// In chunks: it grows without copying.
-    pub(crate) trace: super::chunked::ChunkedVec<TraceEntry>,
-    /// The notes of trace entries (`TraceEntry::note` indexes them).
-    pub(crate) notes: super::chunked::ChunkedVec<super::trace::Note>,
+    /// Packed, in chunks: it grows without copying.
+    pub(crate) trace: super::trace::Trace,
+    /// The notes of trace entries (`TraceEntry::note` numbers them).
+    pub(crate) notes: super::trace::Notes,
     pub(crate) notifications: Vec<Notification>,
     /// Facts the system-managed preconditions check (key → exists).
     pub(crate) facts: BTreeMap<String, bool>,

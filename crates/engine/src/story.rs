@@ -213,10 +213,10 @@ impl Service {
             if e.pipeline != p {
                 continue;
             }
-            if b.concerns(about, e) {
-                b.entry(n, e);
+            if b.concerns(about, &e) {
+                b.entry(n, &e);
             }
-            b.observe(e);
+            b.observe(&e);
         }
         let mut steps = b.steps;
         let keep = match about {

@@ -3,32 +3,13 @@
 //! "maximumRetries 2: one retry left", each with its source (the reference's
 //! section, the developer guide page, or the project's §10 decision). It
 //! reads the values from the component (after inheritance) and the service's
-//! configuration; what a rule says and where it comes from is a small table
-//! here.
+//! configuration; what a rule says and where it comes from is the table in
+//! `engine::rules`.
 
 use super::state::{Component, ScheduleType};
 use model::catalog::keys;
 
-/// A rule of the simulated service a story names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum RuleId {
-    /// A handed-out task must be acknowledged within 2 minutes.
-    AckTimeout,
-    /// An acknowledged task that stops reporting progress fails (lease expiry).
-    ReportProgressTimeout,
-    /// A failed attempt is retried while tries are left.
-    MaximumRetries,
-    /// The wait between two attempts.
-    RetryDelay,
-    /// An attempt running longer than this fails.
-    AttemptTimeout,
-    /// An instance not started in time runs its onLateAction.
-    LateAfterTimeout,
-    /// A consumer whose dependency failed becomes CASCADE_FAILED.
-    FailureAndRerunMode,
-    /// When in its interval a scheduled object runs.
-    ScheduleType,
-}
+pub use super::rules::RuleId;
 
 /// Where a rule comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,54 +22,13 @@ pub struct RuleSource {
     pub source: &'static str,
 }
 
-/// The source of each rule.
+/// The source of each rule: read from the one table, `engine::rules`.
 pub fn source(id: RuleId) -> RuleSource {
-    let (name, provenance, source) = match id {
-        RuleId::AckTimeout => (
-            "acknowledgement window",
-            "documented",
-            "API Reference, PollForTask (\"call ReportTaskProgress within 2 minutes\"); reference §4 and §10",
-        ),
-        RuleId::ReportProgressTimeout => (
-            keys::REPORT_PROGRESS_TIMEOUT,
-            "sources conflict",
-            "Developer Guide, dp-how-remote-taskrunner-client (\"every 15 minutes\"; the same page says 5 minutes): the project follows the field's 15-minute default, reference §10",
-        ),
-        RuleId::MaximumRetries => (
-            keys::MAXIMUM_RETRIES,
-            "project's choice",
-            "Developer Guide, object reference, maximumRetries (limit 5); no source states a default: 2, three attempts in all, reference §10",
-        ),
-        RuleId::RetryDelay => (
-            keys::RETRY_DELAY,
-            "project's choice",
-            "Developer Guide, object reference, retryDelay; no source states a default: 10 minutes, reference §10",
-        ),
-        RuleId::AttemptTimeout => (
-            keys::ATTEMPT_TIMEOUT,
-            "documented",
-            "Developer Guide, object reference, attemptTimeout; reference §2.2",
-        ),
-        RuleId::LateAfterTimeout => (
-            keys::LATE_AFTER_TIMEOUT,
-            "documented",
-            "Developer Guide, object reference, lateAfterTimeout and onLateAction; reference §3.4",
-        ),
-        RuleId::FailureAndRerunMode => (
-            keys::FAILURE_AND_RERUN_MODE,
-            "documented",
-            "Developer Guide, dp-manage-cascade-failandrerun; reference §3.4",
-        ),
-        RuleId::ScheduleType => (
-            keys::SCHEDULE_TYPE,
-            "documented",
-            "Developer Guide, dp-concepts-schedules (cron: start of the interval, timeseries: its end); reference §3.1",
-        ),
-    };
+    let r = super::rules::rule(id);
     RuleSource {
-        name,
-        provenance,
-        source,
+        name: r.name,
+        provenance: r.provenance.label(),
+        source: r.source,
     }
 }
 
@@ -163,6 +103,20 @@ pub(crate) fn applied(id: RuleId, c: &Component, value: Option<String>) -> RuleA
             !set(keys::FAILURE_AND_RERUN_MODE),
             None,
         ),
+        RuleId::PreconditionTimeout => (
+            c.precondition_timeout
+                .map_or("none".to_string(), super::story::words),
+            !set(keys::PRECONDITION_TIMEOUT),
+            None,
+        ),
+        RuleId::MaxActiveInstances => (
+            c.max_active.to_string(),
+            !set(keys::MAX_ACTIVE_INSTANCES),
+            None,
+        ),
+        RuleId::EditActivatedPipeline | RuleId::DescribeObjectsIds | RuleId::QueryObjectsPaging => {
+            (value.unwrap_or_default(), true, None)
+        }
         RuleId::ScheduleType => (
             match c.schedule_type {
                 ScheduleType::Cron => "cron",

@@ -192,7 +192,7 @@ fn a_crashed_runners_story_tells_the_lease_the_retry_and_the_second_runner() {
     assert_eq!(done.also, vec![(INSTANCE.to_string(), Status::Finished)]);
     // Every step points at its trace entry.
     for st in &story.steps {
-        assert_eq!(s.trace()[st.trace_index].at, st.at);
+        assert_eq!(s.trace().get(st.trace_index).unwrap().at, st.at);
     }
 }
 

@@ -1,6 +1,10 @@
 //! The trace: every state change with its virtual time and its cause (a
 //! call and its caller, a timer, or an upstream object), stored compactly
-//! (positions, not strings) and rendered on demand.
+//! (positions, not strings; packed entries and interned causes and notes:
+//! `store`) and rendered on demand.
+
+mod store;
+pub use store::{Entries, Notes, Trace};
 
 use super::clock::Timer;
 use super::state::Status;
@@ -33,7 +37,7 @@ pub enum Cause {
 }
 
 /// One state change.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TraceEntry {
     pub at: NaiveDateTime,
     pub pipeline: u32,
@@ -41,7 +45,7 @@ pub struct TraceEntry {
     pub from: Option<Status>,
     pub to: Status,
     pub cause: Cause,
-    /// The entry's note, if any: a position (+1) in `Service::notes`, so
+    /// The entry's note, if any: its number (the n-th note recorded), so
     /// an entry stays small; read it with `Service::note`.
     pub(crate) note: Option<NonZeroU32>,
 }
@@ -51,14 +55,13 @@ pub type Note = std::borrow::Cow<'static, str>;
 
 impl Service {
     /// Every state change so far, oldest first.
-    pub fn trace(&self) -> &super::chunked::ChunkedVec<TraceEntry> {
+    pub fn trace(&self) -> &Trace {
         &self.trace
     }
 
     /// The note of a trace entry (why, in words), if it has one.
     pub fn note(&self, e: &TraceEntry) -> Option<&str> {
-        let n = e.note?.get() as usize;
-        self.notes.get(n - 1).map(|n| n.as_ref())
+        self.notes.get(e.note?)
     }
 
     /// The id of a subject (`@A_2012-…`, `df-…`).
@@ -132,7 +135,7 @@ impl Service {
     pub fn trace_text(&self) -> String {
         let mut s = String::new();
         for e in &self.trace {
-            s.push_str(&self.describe_entry(e));
+            s.push_str(&self.describe_entry(&e));
             s.push('\n');
         }
         s

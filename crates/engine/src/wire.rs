@@ -1,61 +1,26 @@
 //! The wire protocol: `X-Amz-Target: DataPipeline.<Action>` plus a JSON
-//! body in, `(HTTP status, JSON body)` out, with `__type` errors. Every
-//! action goes through its typed method, which also feeds the call log.
+//! body in, `(HTTP status, JSON body)` out, with `__type` errors. The route
+//! of each action is made from the table (`protocol::for_each_action!`);
+//! every call goes through `call`, which also feeds the call log.
 
+use super::actions::Handler;
 use super::error::ServiceError;
 use super::service::CallRecord;
 use super::trace::Cause;
 use super::Service;
-use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use protocol::Answer;
+use serde::{de::DeserializeOwned, Serialize};
 
-macro_rules! actions {
-    ($($name:ident),* $(,)?) => {
-        /// The service's 19 actions.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        pub enum Action { $($name),* }
-
-        impl Action {
-            pub const ALL: &'static [Action] = &[$(Action::$name),*];
-            pub fn as_str(self) -> &'static str {
-                match self { $(Action::$name => stringify!($name)),* }
-            }
-            pub fn parse(s: &str) -> Option<Action> {
-                match s { $(stringify!($name) => Some(Action::$name),)* _ => None }
-            }
-        }
-    };
-}
-
-actions!(
-    ActivatePipeline,
-    AddTags,
-    CreatePipeline,
-    DeactivatePipeline,
-    DeletePipeline,
-    DescribeObjects,
-    DescribePipelines,
-    EvaluateExpression,
-    GetPipelineDefinition,
-    ListPipelines,
-    PollForTask,
-    PutPipelineDefinition,
-    QueryObjects,
-    RemoveTags,
-    ReportTaskProgress,
-    ReportTaskRunnerHeartbeat,
-    SetStatus,
-    SetTaskStatus,
-    ValidatePipelineDefinition,
-);
+pub use protocol::Action;
 
 fn parse_body<I: DeserializeOwned>(body: &str) -> Result<I, ServiceError> {
     let body = if body.trim().is_empty() { "{}" } else { body };
     serde_json::from_str(body).map_err(|e| ServiceError::Serialization(e.to_string()))
 }
 
-fn answer<O: Serialize>(r: Result<O, ServiceError>, empty: bool) -> (u16, String) {
+fn answer<O: Serialize>(r: Result<O, ServiceError>, answer: Answer) -> (u16, String) {
     match r {
-        Ok(_) if empty => (200, String::new()),
+        Ok(_) if answer == Answer::Empty => (200, String::new()),
         Ok(o) => match serde_json::to_string(&o) {
             Ok(s) => (200, s),
             Err(e) => {
@@ -68,58 +33,50 @@ fn answer<O: Serialize>(r: Result<O, ServiceError>, empty: bool) -> (u16, String
 }
 
 macro_rules! route {
-    ($svc:ident, $action:ident, $body:ident, $($name:ident => $method:ident),* $(,)?) => {
-        match $action {
-            $(Action::$name => match parse_body($body) {
-                Ok(req) => answer($svc.$method(req), matches!($action, Action::DeletePipeline | Action::SetStatus)),
-                Err(e) => { $svc.log_failed_call($action, $body, &e); (e.status(), e.to_json()) }
-            },)*
+    ($($name:ident { method: $method:ident, input: $input:ident, $($rest:tt)* }),* $(,)?) => {
+        impl Service {
+            /// The typed call the wire request names, its answer as the wire's.
+            fn route_wire(&mut self, action: Action, body: &str) -> (u16, String) {
+                match action {
+                    $(Action::$name => self.route_to::<protocol::$input>(body),)*
+                }
+            }
         }
     };
 }
+protocol::for_each_action!(route);
 
 impl Service {
     /// Answer one wire request: `target` is the X-Amz-Target header
     /// (`DataPipeline.<Action>`), `body` the JSON body.
     pub fn dispatch(&mut self, target: &str, body: &str) -> (u16, String) {
-        let name = target
-            .strip_prefix("DataPipeline.")
-            .or_else(|| target.strip_prefix("DataPipeline_20121129."));
-        let Some(action) = name.and_then(Action::parse) else {
+        let Some(action) = Action::from_target(target) else {
             let e = ServiceError::UnknownOperation(format!("Unknown operation: {target}"));
             return (e.status(), e.to_json());
         };
-        route!(self, action, body,
-            ActivatePipeline => activate_pipeline,
-            AddTags => add_tags,
-            CreatePipeline => create_pipeline,
-            DeactivatePipeline => deactivate_pipeline,
-            DeletePipeline => delete_pipeline,
-            DescribeObjects => describe_objects,
-            DescribePipelines => describe_pipelines,
-            EvaluateExpression => evaluate_expression,
-            GetPipelineDefinition => get_pipeline_definition,
-            ListPipelines => list_pipelines,
-            PollForTask => poll_for_task,
-            PutPipelineDefinition => put_pipeline_definition,
-            QueryObjects => query_objects,
-            RemoveTags => remove_tags,
-            ReportTaskProgress => report_task_progress,
-            ReportTaskRunnerHeartbeat => report_task_runner_heartbeat,
-            SetStatus => set_status,
-            SetTaskStatus => set_task_status,
-            ValidatePipelineDefinition => validate_pipeline_definition,
-        )
+        self.route_wire(action, body)
+    }
+
+    /// Any typed call: the generic form of the per-action methods
+    /// (`list_pipelines`, …), for callers that hold the request's type.
+    pub fn send<I: Handler>(&mut self, req: I) -> Result<I::Output, ServiceError> {
+        self.call(req)
+    }
+
+    fn route_to<I: Handler>(&mut self, body: &str) -> (u16, String) {
+        match parse_body::<I>(body) {
+            Ok(req) => answer(self.call(req), I::ACTION.answer()),
+            Err(e) => {
+                self.log_failed_call(I::ACTION, body, &e);
+                (e.status(), e.to_json())
+            }
+        }
     }
 
     /// Run one typed call: the action itself, then the lifecycle work and
     /// timers due now, then the call log.
-    pub(crate) fn call<I: Serialize, O: Serialize>(
-        &mut self,
-        action: Action,
-        req: I,
-        f: fn(&mut Service, I, Cause) -> Result<O, ServiceError>,
-    ) -> Result<O, ServiceError> {
+    pub(crate) fn call<I: Handler>(&mut self, req: I) -> Result<I::Output, ServiceError> {
+        let action = I::ACTION;
         let request = self
             .call_log_enabled
             .then(|| serde_json::to_string(&req).unwrap_or_default());
@@ -127,7 +84,7 @@ impl Service {
             action,
             caller: self.caller,
         };
-        let out = f(self, req, cause);
+        let out = I::RUN(self, req, cause);
         self.settle();
         self.run_due();
         if let Some(request) = request {

@@ -1,106 +1,63 @@
 //! JSON bodies of the Data Pipeline actions the push uses (CreatePipeline,
 //! PutPipelineDefinition / ValidatePipelineDefinition, ActivatePipeline,
-//! GetPipelineDefinition), in the service's member names.
+//! GetPipelineDefinition): the typed requests of `protocol` (the same types
+//! the simulated service reads), serialised.
 
-use model::{Definition, ParameterValue};
-use serde_json::{json, Map, Value};
+use model::Definition;
+use protocol::{from_definition, GetPipelineDefinitionInput, PutPipelineDefinitionInput, Request};
+pub use protocol::{
+    ActivatePipelineInput, CreatePipelineInput, WireParameterValue, WireTag as Tag,
+};
+use serde_json::Value;
 
 /// Shown where a real pipeline id is not known yet (export before a push).
 pub const PIPELINE_ID_PLACEHOLDER: &str = "YOUR_PIPELINE_ID";
 
-/// A pipeline tag (`{key, value}`; at most 10 per pipeline).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Tag {
-    pub key: String,
-    pub value: String,
-}
-
-/// CreatePipeline's input: `name` and `uniqueId` are required.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct CreatePipelineInput {
-    pub name: String,
-    pub unique_id: String,
-    pub description: Option<String>,
-    pub tags: Vec<Tag>,
-}
-
-/// ActivatePipeline's input.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ActivatePipelineInput {
-    pub pipeline_id: String,
-    pub parameter_values: Vec<ParameterValue>,
-    /// Epoch seconds (a JSON number, the awsJson 1.1 timestamp form).
-    pub start_timestamp: Option<i64>,
+/// A typed request as its JSON body (members that are absent are left out).
+pub fn request_body<I: Request>(input: &I) -> Value {
+    serde_json::to_value(input).unwrap_or(Value::Null)
 }
 
 pub fn create_pipeline_body(input: &CreatePipelineInput) -> Value {
-    let mut body = Map::new();
-    body.insert("name".into(), json!(input.name));
-    body.insert("uniqueId".into(), json!(input.unique_id));
-    if let Some(d) = &input.description {
-        body.insert("description".into(), json!(d));
-    }
-    if !input.tags.is_empty() {
-        let tags: Vec<Value> = input
-            .tags
-            .iter()
-            .map(|t| json!({"key": t.key, "value": t.value}))
-            .collect();
-        body.insert("tags".into(), Value::Array(tags));
-    }
-    Value::Object(body)
-}
-
-fn parameter_values_json(values: &[ParameterValue]) -> Value {
-    values
-        .iter()
-        .map(|v| json!({"id": v.id, "stringValue": v.string_value}))
-        .collect()
+    request_body(input)
 }
 
 /// The PutPipelineDefinition / ValidatePipelineDefinition request body:
 /// `pipelineId`, `pipelineObjects` (fields in document order, `name`
 /// defaulting to the id), and `parameterObjects` / `parameterValues` when
-/// the definition has any (the model's API-shape emitter).
+/// the definition has any.
 pub fn pipeline_definition_body(pipeline_id: &str, definition: &Definition) -> Value {
-    model::formats::put_request_value(definition, pipeline_id)
+    let (objects, parameter_objects, parameter_values) = from_definition(definition);
+    request_body(&PutPipelineDefinitionInput {
+        pipeline_id: Some(pipeline_id.to_string()),
+        pipeline_objects: Some(objects),
+        parameter_objects,
+        parameter_values,
+    })
 }
 
 pub fn activate_pipeline_body(input: &ActivatePipelineInput) -> Value {
-    let mut body = Map::new();
-    body.insert("pipelineId".into(), json!(input.pipeline_id));
-    if !input.parameter_values.is_empty() {
-        body.insert(
-            "parameterValues".into(),
-            parameter_values_json(&input.parameter_values),
-        );
-    }
-    if let Some(t) = input.start_timestamp {
-        body.insert("startTimestamp".into(), json!(t));
-    }
-    Value::Object(body)
+    request_body(input)
 }
 
 /// `version`: `latest` (the service's default, last saved) or `active`.
 pub fn get_pipeline_definition_body(pipeline_id: &str, version: Option<&str>) -> Value {
-    let mut body = Map::new();
-    body.insert("pipelineId".into(), json!(pipeline_id));
-    if let Some(v) = version {
-        body.insert("version".into(), json!(v));
-    }
-    Value::Object(body)
+    request_body(&GetPipelineDefinitionInput {
+        pipeline_id: Some(pipeline_id.to_string()),
+        version: version.map(str::to_string),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use model::{Field, ParameterAttribute, ParameterObject, PipelineObject};
+    use model::{Field, ParameterAttribute, ParameterObject, ParameterValue, PipelineObject};
 
     #[test]
     fn create_body_leaves_out_absent_members() {
         let input = CreatePipelineInput {
-            name: "p".into(),
-            unique_id: "u".into(),
+            name: Some("p".into()),
+            unique_id: Some("u".into()),
             ..Default::default()
         };
         assert_eq!(
@@ -161,9 +118,9 @@ mod tests {
     #[test]
     fn activate_and_get_bodies() {
         let input = ActivatePipelineInput {
-            pipeline_id: "df-1".into(),
+            pipeline_id: Some("df-1".into()),
             parameter_values: vec![],
-            start_timestamp: Some(1355270400),
+            start_timestamp: Some(1355270400.0),
         };
         assert_eq!(
             activate_pipeline_body(&input).to_string(),

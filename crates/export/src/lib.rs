@@ -26,10 +26,14 @@
 
 pub mod body;
 pub mod cli;
+pub mod cloudformation;
 pub mod endpoint;
+pub mod import;
 pub mod plan;
 pub mod request;
 pub mod response;
+pub mod script;
+pub mod share;
 pub mod sigv4;
 
 pub use body::{ActivatePipelineInput, CreatePipelineInput, Tag, PIPELINE_ID_PLACEHOLDER};

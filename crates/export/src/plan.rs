@@ -135,9 +135,9 @@ impl PushPlan {
             }
             Action::ActivatePipeline => {
                 let input = ActivatePipelineInput {
-                    pipeline_id: id.to_string(),
+                    pipeline_id: Some(id.to_string()),
                     parameter_values: Vec::new(),
-                    start_timestamp: self.options.start_timestamp,
+                    start_timestamp: self.options.start_timestamp.map(|t| t as f64),
                 };
                 request::activate_pipeline(conn, &input, time)
             }

@@ -22,7 +22,7 @@ pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
 /// What replaces secrets in the redacted view.
 pub const REDACTED: &str = "<redacted>";
 
-/// The actions a push performs.
+/// The actions a push performs (a part of the service's `protocol::Action`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Action {
     CreatePipeline,
@@ -32,19 +32,26 @@ pub enum Action {
     GetPipelineDefinition,
 }
 
-impl Action {
-    pub fn name(self) -> &'static str {
-        match self {
-            Action::CreatePipeline => "CreatePipeline",
-            Action::PutPipelineDefinition => "PutPipelineDefinition",
-            Action::ValidatePipelineDefinition => "ValidatePipelineDefinition",
-            Action::ActivatePipeline => "ActivatePipeline",
-            Action::GetPipelineDefinition => "GetPipelineDefinition",
+impl From<Action> for protocol::Action {
+    fn from(a: Action) -> protocol::Action {
+        match a {
+            Action::CreatePipeline => protocol::Action::CreatePipeline,
+            Action::PutPipelineDefinition => protocol::Action::PutPipelineDefinition,
+            Action::ValidatePipelineDefinition => protocol::Action::ValidatePipelineDefinition,
+            Action::ActivatePipeline => protocol::Action::ActivatePipeline,
+            Action::GetPipelineDefinition => protocol::Action::GetPipelineDefinition,
         }
+    }
+}
+
+impl Action {
+    /// The action's name (the action table's).
+    pub fn name(self) -> &'static str {
+        protocol::Action::from(self).as_str()
     }
     /// The `X-Amz-Target` value: `DataPipeline.<Action>`.
     pub fn target(self) -> String {
-        format!("DataPipeline.{}", self.name())
+        protocol::Action::from(self).target()
     }
 }
 

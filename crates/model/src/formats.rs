@@ -25,8 +25,10 @@ mod cli;
 mod diagnostic;
 mod emit;
 mod json;
+mod partial;
 
 pub use diagnostic::{Diagnostic, ImportError, Level, Position};
+pub use partial::{Change, Partial};
 
 use super::definition::Definition;
 use diagnostic::{Path, Sink};
@@ -135,15 +137,16 @@ fn known_key(key: &str) -> Option<(Part, Format)> {
 /// A key given twice in one JSON object is a warning: the last value is
 /// kept, at the first key's place, as the AWS CLI does.
 pub fn parse(text: &str) -> Result<Parsed, ImportError> {
-    let (value, duplicates) = json::read(text).map_err(|e| ImportError::from_json(&e))?;
-    let mut sink = Sink::default();
-    for path in duplicates {
-        sink.diagnostics.push(Diagnostic::warning(
-            path,
-            "this key appears more than once in its object; the last value is kept (as the AWS CLI does)",
-        ));
-    }
-    import(&value, sink)
+    let (value, duplicates) = json::read(text).map_err(|e| ImportError::from_json(&e, text))?;
+    import(&value, duplicate_warnings(duplicates))
+}
+
+/// JSON text as a value (key order kept), with the importer's syntax
+/// errors (1-based line:column of the offending character).
+pub fn parse_json(text: &str) -> Result<Value, ImportError> {
+    json::read(text)
+        .map(|(v, _)| v)
+        .map_err(|e| ImportError::from_json(&e, text))
 }
 
 /// Import an already-parsed JSON document in either shape.
@@ -151,33 +154,99 @@ pub fn parse_value(value: &Value) -> Result<Parsed, ImportError> {
     import(value, Sink::default())
 }
 
-fn import(value: &Value, mut sink: Sink) -> Result<Parsed, ImportError> {
+fn import(value: &Value, sink: Sink) -> Result<Parsed, ImportError> {
+    match read_document(value, sink, false)? {
+        Document::Definition(parsed) => Ok(parsed),
+        // Not reached: `read_document` without `partial_ok` answers
+        // a missing objects part with an error.
+        Document::Partial(_) => Err(ImportError::Invalid(vec![Diagnostic::error(
+            "",
+            MISSING_OBJECTS,
+        )])),
+    }
+}
+
+const MISSING_OBJECTS: &str =
+    "Missing \"objects\" key (a CLI definition file has \"objects\", an API document \"pipelineObjects\")";
+
+/// What a file holds: a whole definition, or only parameters and/or
+/// values (what `--parameter-objects` and `--parameter-values-uri` take),
+/// to apply to a definition one already has.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Document {
+    Definition(Parsed),
+    Partial(Partial),
+}
+
+/// Import a file that is a definition, a parameter file
+/// (`{"parameters": [...]}`) or a values file (`{"values": {...}}`), each
+/// part in either shape.
+pub fn parse_document(text: &str) -> Result<Document, ImportError> {
+    let (value, duplicates) = json::read(text).map_err(|e| ImportError::from_json(&e, text))?;
+    read_document(&value, duplicate_warnings(duplicates), true)
+}
+
+fn duplicate_warnings(duplicates: Vec<String>) -> Sink {
+    let mut sink = Sink::default();
+    for path in duplicates {
+        sink.diagnostics.push(Diagnostic::warning(
+            path,
+            "this key appears more than once in its object; the last value is kept (as the AWS CLI does)",
+        ));
+    }
+    sink
+}
+
+/// The shape the content of a part is written in, whatever its key says,
+/// and a warning naming it when that is not the key's shape.
+fn shape_of(part: Part, key: &str, key_shape: Format, v: &Value, sink: &mut Sink) -> Format {
+    let Some(found) = api::content_shape(part, v) else {
+        return key_shape;
+    };
+    if found != key_shape {
+        let what = match (part, found) {
+            (Part::Objects, Format::Api) => "API-shaped objects (id, name, fields)",
+            (Part::Objects, Format::Cli) => "CLI-shaped objects (id, name, <key>: value)",
+            (Part::Parameters, Format::Api) => {
+                "API-shaped parameters (id, attributes of key/stringValue)"
+            }
+            (Part::Parameters, Format::Cli) => "CLI-shaped parameters (id, <attribute>: value)",
+            (Part::Values, Format::Api) => "API-shaped values (a list of id, stringValue)",
+            (Part::Values, Format::Cli) => "CLI-shaped values (an object of id: value)",
+        };
+        let who = match key_shape {
+            Format::Cli => "the AWS CLI would not accept this file",
+            Format::Api => "the API would not accept this document",
+        };
+        let shape = match found {
+            Format::Api => "API",
+            Format::Cli => "CLI",
+        };
+        sink.warn(
+            &Path::root(key),
+            format!("{what} under \"{key}\": read as the {shape} shape; {who}"),
+        );
+    }
+    found
+}
+
+fn read_document(value: &Value, mut sink: Sink, partial_ok: bool) -> Result<Document, ImportError> {
     let root = Path::Root;
     let Some(top) = value.as_object() else {
         sink.error(&root, "a pipeline definition must be a JSON object");
         return Err(ImportError::Invalid(sink.diagnostics));
     };
     let has_objects = top.contains_key("objects") || top.contains_key("pipelineObjects");
-    if !has_objects {
-        sink.error(
-            &root,
-            "Missing \"objects\" key (a CLI definition file has \"objects\", an API document \"pipelineObjects\")",
-        );
+    let has_other_part = top
+        .keys()
+        .any(|k| matches!(known_key(k), Some((Part::Parameters | Part::Values, _))));
+    if !(has_objects || partial_ok && has_other_part) {
+        sink.error(&root, MISSING_OBJECTS);
         return Err(ImportError::Invalid(sink.diagnostics));
     }
-    let format = match top.get("objects") {
-        Some(v) if api::looks_like_api_objects(v) => {
-            sink.warn(
-                &Path::root("objects"),
-                "API-shaped objects (id, name, fields) under \"objects\": read as the API shape; the AWS CLI would not accept this file",
-            );
-            Format::Api
-        }
-        Some(_) => Format::Cli,
-        None => Format::Api,
-    };
 
     let mut definition = Definition::default();
+    let mut format = None;
     let mut entries = Vec::new();
     let mut seen: Vec<(Part, &str)> = Vec::new();
     for (key, v) in top {
@@ -190,10 +259,12 @@ fn import(value: &Value, mut sink: Sink) -> Result<Parsed, ImportError> {
             continue;
         }
         let Some((part, key_shape)) = known_key(key) else {
-            sink.warn(
-                &path,
-                format!("unknown top-level key \"{key}\": kept, but not part of the definition"),
-            );
+            let kept = if has_objects {
+                "kept, but not part of the definition"
+            } else {
+                "ignored"
+            };
+            sink.warn(&path, format!("unknown top-level key \"{key}\": {kept}"));
             entries.push(TopEntry::Other {
                 key: key.clone(),
                 value: v.clone(),
@@ -208,11 +279,7 @@ fn import(value: &Value, mut sink: Sink) -> Result<Parsed, ImportError> {
             continue;
         }
         seen.push((part, key.as_str()));
-        let shape = if part == Part::Objects {
-            format
-        } else {
-            key_shape
-        };
+        let shape = shape_of(part, key, key_shape, v, &mut sink);
         match (part, shape) {
             (Part::Objects, Format::Api) => definition.objects = api::objects(v, &path, &mut sink),
             (Part::Objects, Format::Cli) => definition.objects = cli::objects(v, &path, &mut sink),
@@ -225,6 +292,9 @@ fn import(value: &Value, mut sink: Sink) -> Result<Parsed, ImportError> {
             (Part::Values, Format::Api) => definition.values = api::values(v, &path, &mut sink),
             (Part::Values, Format::Cli) => definition.values = cli::values(v, &path, &mut sink),
         }
+        if part == Part::Objects {
+            format = Some(shape);
+        }
         entries.push(TopEntry::Part {
             part,
             key: key.clone(),
@@ -236,7 +306,15 @@ fn import(value: &Value, mut sink: Sink) -> Result<Parsed, ImportError> {
         all.sort_by_key(|d| d.level);
         return Err(ImportError::Invalid(all));
     }
-    Ok(Parsed {
+    let Some(format) = format else {
+        let has = |part: Part| seen.iter().any(|(p, _)| *p == part);
+        return Ok(Document::Partial(Partial {
+            parameters: has(Part::Parameters).then_some(definition.parameters),
+            values: has(Part::Values).then_some(definition.values),
+            diagnostics: sink.diagnostics,
+        }));
+    };
+    Ok(Document::Definition(Parsed {
         definition,
         format,
         diagnostics: sink.diagnostics,
@@ -245,7 +323,7 @@ fn import(value: &Value, mut sink: Sink) -> Result<Parsed, ImportError> {
             entries,
             one_item_lists: std::mem::take(&mut sink.one_item_lists),
         },
-    })
+    }))
 }
 
 /// The document for `definition` laid out as `layout` says.

@@ -1,6 +1,7 @@
 //! The command line of `pipeline-studio-server`: port, clock mode, speed,
 //! long-poll wait, virtual start time, seed, credentials and state files.
 
+use crate::journal::Policy;
 use crate::origin::OriginPolicy;
 use chrono::NaiveDateTime;
 use model::time::parse_datetime;
@@ -28,6 +29,8 @@ pub struct Options {
     pub seed: u64,
     pub credentials: Option<PathBuf>,
     pub state: Option<PathBuf>,
+    /// Durability and snapshots of `--state`.
+    pub journal: Policy,
     pub quiet: bool,
     /// Which web pages may call the endpoint (`--allow-origin`).
     pub origins: OriginPolicy,
@@ -44,6 +47,7 @@ impl Default for Options {
             seed: 0,
             credentials: None,
             state: None,
+            journal: Policy::default(),
             quiet: false,
             origins: OriginPolicy::default(),
         }
@@ -65,8 +69,14 @@ Usage: pipeline-studio-server [options]
   --seed N             seed of the simulator's random choices (default 0)
   --credentials FILE   verify SigV4 signatures against these keys: JSON
                        {\"AKID\": \"secret\", ...} or lines access_key=secret
-  --state FILE         keep the whole service state in FILE (restored at start,
-                       saved atomically after every change)
+  --state DIR          keep the service in the folder DIR across restarts: a
+                       journal of every change (durable before the answer)
+                       plus snapshots; an old state FILE there is migrated
+  --fsync always|never always (default): fsync the journal before answering;
+                       never: leave it to the OS (a power cut may lose the
+                       last seconds; a crash of the server loses nothing)
+  --snapshot-every N   snapshot after N journal entries (default 10000) or
+                       0.5 s of engine work, whichever comes first
   --allow-origin O     also answer web pages from origin O (scheme://host[:port];
                        repeatable; `*` = any page). By default only the app's own
                        pages (http://localhost, 127.0.0.1, [::1], any port) may
@@ -142,6 +152,18 @@ pub fn parse(args: &[String]) -> Result<Options, String> {
             }
             "--credentials" => o.credentials = Some(PathBuf::from(take(inline, &mut it, flag)?)),
             "--state" => o.state = Some(PathBuf::from(take(inline, &mut it, flag)?)),
+            "--fsync" => match take(inline, &mut it, flag)?.as_str() {
+                "always" => o.journal.fsync = true,
+                "never" => o.journal.fsync = false,
+                other => return Err(format!("--fsync takes always or never, not {other:?}")),
+            },
+            "--snapshot-every" => {
+                o.journal.snapshot_every = take(inline, &mut it, flag)?
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| "--snapshot-every takes a positive number".to_string())?
+            }
             "--allow-origin" => o
                 .origins
                 .allow(&take(inline, &mut it, flag)?)
@@ -176,6 +198,10 @@ mod tests {
         assert_eq!(o.clock, ClockMode::Manual);
         assert_eq!(o.state, Some(PathBuf::from("s.json")));
         assert_eq!(o.poll_wait_secs, 2.5);
+        assert!(o.journal.fsync);
+        let o = parse(&args("--fsync never --snapshot-every=50")).unwrap();
+        assert!(!o.journal.fsync);
+        assert_eq!(o.journal.snapshot_every, 50);
         let o = parse(&args("--speed 60 --start 2012-12-12T00:00:00")).unwrap();
         assert_eq!(o.clock, ClockMode::Wall { speed: 60.0 });
         assert!(o.start.is_some());
@@ -199,6 +225,8 @@ mod tests {
             "--speed -1",
             "--start yesterday",
             "--what",
+            "--fsync sometimes",
+            "--snapshot-every 0",
             "--allow-origin",
             "--allow-origin evil.example",
         ] {

@@ -207,10 +207,10 @@ async fn api(app: &Arc<App>, req: Request<Incoming>, target: &str) -> Resp {
         headers: &headers,
         body: &body,
     };
-    if let Err(AuthError { kind, message }) = auth::check(&incoming, app.keys.as_ref(), wall_now())
-    {
-        return respond(403, error_json(kind, &message));
-    }
+    let caller = match auth::check(&incoming, app.keys.as_ref(), wall_now()) {
+        Ok(a) => a.access_key_id,
+        Err(AuthError { kind, message }) => return respond(403, error_json(kind, &message)),
+    };
     let Ok(text) = String::from_utf8(body.to_vec()) else {
         return respond(
             400,
@@ -218,9 +218,9 @@ async fn api(app: &Arc<App>, req: Request<Incoming>, target: &str) -> Resp {
         );
     };
     let (status, out) = if target.ends_with(".PollForTask") && app.poll_wait.is_some() {
-        long_poll(app, target.to_string(), text).await
+        long_poll(app, target.to_string(), text, caller).await
     } else {
-        call(app, target.to_string(), text).await
+        call(app, target.to_string(), text, caller).await
     };
     respond(status, out)
 }

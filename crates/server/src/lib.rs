@@ -1,16 +1,18 @@
 //! The local Data Pipeline endpoint: the simulator (`engine::Service`)
 //! served over HTTP for boto3, the AWS CLI, the app's Export and home-made
 //! task runners. `args` (command line), `auth` (SigV4 check), `state`
-//! (the locked service, clock anchor, state file), `http` (routes, CORS),
-//! `dispatch` (calls under the lock, long poll), `clock_api` (`/__clock/`),
-//! `origin` (which web pages may call it).
+//! (the locked service, clock anchor), `journal` (`--state`: the durable
+//! journal and snapshots), `http` (routes, CORS), `dispatch` (calls under
+//! the lock, long poll), `clock_api` (`/__clock/`), `origin` (which web
+//! pages may call it).
 //! Native only, behind the `server` feature.
 
 pub mod args;
 pub mod auth;
 mod clock_api;
-mod dispatch;
+pub mod dispatch;
 pub mod http;
+pub mod journal;
 pub mod origin;
 pub mod state;
 
@@ -39,6 +41,7 @@ pub fn run(options: Options) -> Result<(), String> {
         options.start,
         options.seed,
         options.state.as_deref(),
+        options.journal,
     )?);
     let boot = state::wall_now()
         .and_utc()
@@ -106,10 +109,15 @@ pub fn run(options: Options) -> Result<(), String> {
 /// next one is due (at most a second, woken early by every change).
 fn ticker(shared: &Shared) {
     loop {
-        let (fired_version, wait) = {
+        let (fired, seq, wait) = {
             let mut core = shared.lock();
+            let t0 = std::time::Instant::now();
             let fired = core.catch_up();
-            let v = fired.then(|| shared.changed(&mut core));
+            let seq = if fired {
+                shared.timers_ran(&mut core, t0.elapsed())
+            } else {
+                Ok(None)
+            };
             let now = core.service.now();
             let speed = core.anchor.map_or(1.0, |a| a.speed);
             let wait = core
@@ -118,13 +126,13 @@ fn ticker(shared: &Shared) {
                 .map(|t| ((t - now).num_milliseconds().max(0) as f64 / speed) as u64 + 1)
                 .unwrap_or(1000)
                 .clamp(1, 1000);
-            (v, Duration::from_millis(wait))
+            (fired, seq, Duration::from_millis(wait))
         };
-        if let Some(v) = fired_version {
+        if fired {
             shared.tasks_changed.notify_waiters();
-            if let Err(e) = shared.commit(v) {
-                eprintln!("state file write failed: {e}");
-            }
+        }
+        if let Err(e) = seq.and_then(|s| shared.sync(s)) {
+            eprintln!("{e}");
         }
         let guard = shared.ticker_lock.lock().unwrap_or_else(|e| e.into_inner());
         let _ = shared.ticker.wait_timeout(guard, wait);

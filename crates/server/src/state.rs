@@ -1,16 +1,17 @@
 //! The shared state behind every connection: one `Mutex` around the
-//! `Service`, the virtual clock's anchor to the wall clock, the state file
-//! (saved with group commit: every change gets a version, and a request
-//! answers only once a snapshot at least that new is on disk) and the
-//! notification that wakes long-polling PollForTask calls.
+//! `Service`, the virtual clock's anchor to the wall clock, the state
+//! journal (`journal`: every accepted change is appended under the lock
+//! and made durable before its answer) and the notification that wakes
+//! long-polling PollForTask calls.
 
 use super::args::ClockMode;
+use super::journal::{Change, Journal, Policy};
 use chrono::{DateTime, Duration, NaiveDateTime, Timelike};
 use engine::{Service, ServiceConfig};
 use model::time::format_datetime;
 use serde::{Deserialize, Serialize};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 use tokio::sync::Notify;
 
@@ -43,23 +44,11 @@ impl Anchor {
     }
 }
 
-/// The state file's content.
-#[derive(Serialize, Deserialize)]
-struct Saved {
-    format: String,
-    anchor: Option<Anchor>,
-    service: Service,
-}
-
-const FORMAT: &str = "pipeline-studio-server/1";
-
 /// The service and its clock, behind the one lock.
 pub struct Core {
     pub service: Service,
     /// `None` in manual mode.
     pub anchor: Option<Anchor>,
-    /// Bumped on every change; a snapshot carries the version it shows.
-    pub version: u64,
 }
 
 impl Core {
@@ -88,7 +77,7 @@ impl Core {
 
 pub struct Shared {
     core: Mutex<Core>,
-    store: Option<Store>,
+    journal: Option<Journal>,
     /// Woken after every change that may have queued a task.
     pub tasks_changed: Notify,
     /// Woken after every change, for the wall-clock ticker.
@@ -96,56 +85,50 @@ pub struct Shared {
     pub ticker_lock: Mutex<()>,
 }
 
-struct Store {
-    path: PathBuf,
-    /// The newest snapshot not yet written: (version, bytes).
-    pending: Mutex<Option<(u64, Vec<u8>)>>,
-    /// Held while writing; the version on disk.
-    durable: Mutex<u64>,
-}
-
 impl Shared {
-    /// A fresh service, or the one in `state` if that file exists.
+    /// A fresh service, or the one the state folder `state` holds (an old
+    /// state file there is migrated first).
     pub fn open(
         clock: ClockMode,
         start: Option<NaiveDateTime>,
         seed: u64,
         state: Option<&Path>,
+        policy: Policy,
     ) -> Result<Shared, String> {
         let wall = wall_now();
-        let restored = match state {
-            Some(p) if p.exists() => {
-                let text =
-                    std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
-                let saved: Saved = serde_json::from_str(&text)
-                    .map_err(|e| format!("{}: not a state file: {e}", p.display()))?;
-                if saved.format != FORMAT {
-                    return Err(format!(
-                        "{}: unknown format {:?}",
-                        p.display(),
-                        saved.format
-                    ));
+        let fresh = || {
+            let mut config = ServiceConfig {
+                seed,
+                ..ServiceConfig::default()
+            };
+            match (start, clock) {
+                (Some(t), _) => config.start_time = t,
+                (None, ClockMode::Wall { .. }) => {
+                    config.start_time = wall.with_nanosecond(0).unwrap_or(wall)
                 }
-                Some(saved)
+                (None, ClockMode::Manual) => {}
             }
-            _ => None,
+            Service::new(config)
         };
-        let (service, old_anchor) = match restored {
-            Some(s) => (s.service, s.anchor),
-            None => {
-                let mut config = ServiceConfig {
-                    seed,
-                    ..ServiceConfig::default()
-                };
-                match (start, clock) {
-                    (Some(t), _) => config.start_time = t,
-                    (None, ClockMode::Wall { .. }) => {
-                        config.start_time = wall.with_nanosecond(0).unwrap_or(wall)
-                    }
-                    (None, ClockMode::Manual) => {}
+        let (journal, service, old_anchor) = match state {
+            Some(p) => {
+                let started = std::time::Instant::now();
+                let (journal, restored) = Journal::open(p, policy, fresh)?;
+                for w in &restored.warnings {
+                    eprintln!("warning: {w}");
                 }
-                (Service::new(config), None)
+                if restored.seq > 0 {
+                    eprintln!(
+                        "state {}: restored entry {} ({} replayed after the snapshot) in {} ms",
+                        p.display(),
+                        restored.seq,
+                        restored.replayed,
+                        started.elapsed().as_millis()
+                    );
+                }
+                (Some(journal), restored.service, restored.anchor)
             }
+            None => (None, fresh(), None),
         };
         let anchor = match clock {
             ClockMode::Manual => None,
@@ -163,26 +146,29 @@ impl Shared {
             }
         };
         let shared = Shared {
-            core: Mutex::new(Core {
-                service,
-                anchor,
-                version: 0,
-            }),
-            store: state.map(|p| Store {
-                path: p.to_path_buf(),
-                pending: Mutex::new(None),
-                durable: Mutex::new(0),
-            }),
+            core: Mutex::new(Core { service, anchor }),
+            journal,
             tasks_changed: Notify::new(),
             ticker: std::sync::Condvar::new(),
             ticker_lock: Mutex::new(()),
         };
-        {
+        if let Some(anchor) = anchor {
+            // The new anchor is part of the state (the next start counts
+            // the downtime from it).
             let mut core = shared.lock();
+            let t0 = std::time::Instant::now();
             core.catch_up();
-            let v = shared.changed(&mut core);
+            let to = core.service.now();
+            let seq = shared.record(
+                &mut core,
+                Change::Clock {
+                    to,
+                    anchor: Some(anchor),
+                },
+                t0.elapsed(),
+            )?;
             drop(core);
-            shared.commit(v).map_err(|e| format!("state file: {e}"))?;
+            shared.sync(seq)?;
         }
         Ok(shared)
     }
@@ -192,47 +178,53 @@ impl Shared {
         self.core.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Record a change under the lock: bump the version, snapshot for the
-    /// state file. Returns the version to `commit` after unlocking.
-    pub fn changed(&self, core: &mut Core) -> u64 {
-        core.version += 1;
-        if let Some(store) = &self.store {
-            let saved = SavedRef {
-                format: FORMAT,
-                anchor: core.anchor,
-                service: &core.service,
-            };
-            match serde_json::to_vec(&saved) {
-                Ok(bytes) => {
-                    let mut p = store.pending.lock().unwrap_or_else(|e| e.into_inner());
-                    *p = Some((core.version, bytes));
-                }
-                Err(e) => eprintln!("state snapshot failed: {e}"),
-            }
-        }
-        core.version
+    /// Why changes are refused (a journal write or fsync failed).
+    pub fn refusing_changes(&self) -> Option<String> {
+        self.journal.as_ref().and_then(Journal::failed)
     }
 
-    /// Wait until the state file holds version `v` or newer (writing the
-    /// newest snapshot if no one else is). No-op without a state file.
-    pub fn commit(&self, v: u64) -> std::io::Result<()> {
-        let Some(store) = &self.store else {
-            return Ok(());
-        };
-        let mut durable = store.durable.lock().unwrap_or_else(|e| e.into_inner());
-        if *durable >= v {
-            return Ok(());
+    /// Journal a change just applied (call under the lock: the journal's
+    /// order is the order of application). `Some(seq)` to `sync` after
+    /// unlocking; `None` without `--state`.
+    pub fn record(
+        &self,
+        _core: &mut Core,
+        change: Change,
+        work: std::time::Duration,
+    ) -> Result<Option<u64>, String> {
+        match &self.journal {
+            Some(j) => j.append(change, work).map(Some),
+            None => Ok(None),
         }
-        let next = store
-            .pending
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .take();
-        if let Some((version, bytes)) = next {
-            write_atomic(&store.path, &bytes)?;
-            *durable = version;
+    }
+
+    /// Timers ran without a call (wall clock): count the work, and journal
+    /// a checkpoint of the clock when the replay budget is spent, so a
+    /// restart never replays more than that.
+    pub fn timers_ran(
+        &self,
+        core: &mut Core,
+        work: std::time::Duration,
+    ) -> Result<Option<u64>, String> {
+        match &self.journal {
+            Some(j) if j.note_work(work) => {
+                let to = core.service.now();
+                self.record(
+                    core,
+                    Change::Clock { to, anchor: None },
+                    std::time::Duration::ZERO,
+                )
+            }
+            _ => Ok(None),
         }
-        Ok(())
+    }
+
+    /// Wait until entry `seq` is durable (no-op for `None`).
+    pub fn sync(&self, seq: Option<u64>) -> Result<(), String> {
+        match (&self.journal, seq) {
+            (Some(j), Some(seq)) => j.sync(seq),
+            _ => Ok(()),
+        }
     }
 
     /// Wake long polls and the ticker after a change.
@@ -241,13 +233,6 @@ impl Shared {
         let _g = self.ticker_lock.lock().unwrap_or_else(|e| e.into_inner());
         self.ticker.notify_all();
     }
-}
-
-#[derive(Serialize)]
-struct SavedRef<'a> {
-    format: &'a str,
-    anchor: Option<Anchor>,
-    service: &'a Service,
 }
 
 /// Write `bytes` to `path` so that a crash leaves either the old or the new
@@ -291,35 +276,5 @@ mod tests {
         // The wall clock going back never moves virtual time back.
         let earlier = parse_datetime("2025-12-31T00:00:00").unwrap();
         assert_eq!(a.virtual_now(earlier), a.virtual_at);
-    }
-
-    #[test]
-    fn state_file_round_trip_and_atomic_replace() {
-        let dir = std::env::temp_dir().join(format!("ps-server-state-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("state.json");
-        let _ = std::fs::remove_file(&path);
-        let s = Shared::open(ClockMode::Manual, None, 7, Some(&path)).unwrap();
-        {
-            let mut core = s.lock();
-            let (code, _) = core.service.dispatch(
-                "DataPipeline.CreatePipeline",
-                r#"{"name":"a","uniqueId":"u"}"#,
-            );
-            assert_eq!(code, 200);
-            let v = s.changed(&mut core);
-            drop(core);
-            s.commit(v).unwrap();
-        }
-        let again = Shared::open(ClockMode::Manual, None, 7, Some(&path)).unwrap();
-        let (code, body) = again
-            .lock()
-            .service
-            .dispatch("DataPipeline.ListPipelines", "{}");
-        assert_eq!(code, 200);
-        assert!(body.contains("\"a\""), "{body}");
-        std::fs::write(&path, "{broken").unwrap();
-        assert!(Shared::open(ClockMode::Manual, None, 7, Some(&path)).is_err());
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -150,8 +150,8 @@ pub fn PushPanel() -> impl IntoView {
         };
         let options = PushOptions {
             create: CreatePipelineInput {
-                name: form.name.get_untracked(),
-                unique_id: form.unique_id.get_untracked(),
+                name: Some(form.name.get_untracked()),
+                unique_id: Some(form.unique_id.get_untracked()),
                 ..CreatePipelineInput::default()
             },
             validate: form.validate.get_untracked(),

@@ -87,8 +87,7 @@ pub fn ActionBar() -> impl IntoView {
         ctx.session.update_value(|s| {
             if let Some(s) = s {
                 let req = SetStatusInput::new(&s.pipeline_id, &[p.target.as_str()], p.status);
-                let body = serde_json::to_string(&req).unwrap_or_default();
-                s.service.dispatch("DataPipeline.SetStatus", &body);
+                let _ = s.service.set_status(req);
             }
         });
         ctx.bump();

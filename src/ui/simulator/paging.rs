@@ -4,8 +4,9 @@
 //! `marker`, then DescribeObjects of just that page. The panel's own reads
 //! stay out of the API log.
 
-use crate::engine::{Operator, Selector};
-use serde_json::{json, Value};
+use crate::engine::{
+    DescribeObjectsInput, Operator, Query, QueryObjectsInput, Selector, WireObject,
+};
 
 use super::filters::Filter;
 use super::session::{call, InstanceRow, Session};
@@ -24,19 +25,18 @@ pub struct Page {
     pub next: Option<String>,
 }
 
-fn selector(field: &str, op: &str, values: &[&str]) -> Value {
-    serde_json::to_value(Selector {
+fn selector(field: &str, op: &str, values: &[&str]) -> Selector {
+    Selector {
         field_name: Some(field.to_string()),
         operator: Some(Operator {
             kind: Some(op.to_string()),
             values: values.iter().map(|v| v.to_string()).collect(),
         }),
-    })
-    .unwrap_or_default()
+    }
 }
 
 /// The service selectors of a filter (invalid time bounds are left out).
-pub fn selectors(f: &Filter) -> Vec<Value> {
+pub fn selectors(f: &Filter) -> Vec<Selector> {
     let mut out = Vec::new();
     if !f.status.is_empty() {
         out.push(selector(runtime::STATUS, "EQ", &[&f.status]));
@@ -60,15 +60,13 @@ pub fn selectors(f: &Filter) -> Vec<Value> {
     out
 }
 
-fn field(o: &Value, k: &str) -> String {
-    o["fields"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|f| f["key"] == k)
-        .and_then(|f| f["stringValue"].as_str().or(f["refValue"].as_str()))
+fn field(o: &WireObject, k: &str) -> String {
+    o.fields
+        .iter()
+        .find(|f| f.key == k)
+        .and_then(|f| f.string_value.as_ref().or(f.ref_value.as_ref()))
+        .cloned()
         .unwrap_or_default()
-        .to_string()
 }
 
 impl Session {
@@ -94,27 +92,21 @@ impl Session {
         let mut next = marker.map(str::to_string);
         loop {
             let want = (size - ids.len()).min(QUERY_OBJECTS_LIMIT);
-            let mut q =
-                json!({"pipelineId": self.pipeline_id, "sphere": "INSTANCE", "limit": want});
-            if !sel.is_empty() {
-                q["query"] = json!({ "selectors": sel });
-            }
-            if let Some(m) = &next {
-                q["marker"] = json!(m);
-            }
-            let Ok(resp) = call(&mut self.service, "QueryObjects", q) else {
+            let q = QueryObjectsInput {
+                query: (!sel.is_empty()).then(|| Query {
+                    selectors: sel.clone(),
+                }),
+                marker: next.clone(),
+                limit: Some(want as i64),
+                ..QueryObjectsInput::new(&self.pipeline_id, "INSTANCE")
+            };
+            let Ok(resp) = call(&mut self.service, q) else {
                 next = None;
                 break;
             };
-            ids.extend(
-                resp["ids"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|v| v.as_str().map(str::to_string)),
-            );
-            next = match (resp["hasMoreResults"].as_bool(), resp["marker"].as_str()) {
-                (Some(true), Some(m)) => Some(m.to_string()),
+            ids.extend(resp.ids);
+            next = match (resp.has_more_results, resp.marker) {
+                (true, Some(m)) => Some(m),
                 _ => None,
             };
             if next.is_none() || ids.len() >= size {
@@ -123,13 +115,17 @@ impl Session {
         }
         let mut rows = Vec::new();
         for chunk in ids.chunks(DESCRIBE_OBJECTS_MAX_IDS.min(50)) {
-            let req = json!({"pipelineId": self.pipeline_id, "objectIds": chunk});
-            let Ok(resp) = call(&mut self.service, "DescribeObjects", req) else {
+            let req = DescribeObjectsInput {
+                pipeline_id: Some(self.pipeline_id.clone()),
+                object_ids: Some(chunk.to_vec()),
+                ..Default::default()
+            };
+            let Ok(resp) = call(&mut self.service, req) else {
                 continue;
             };
-            for o in resp["pipelineObjects"].as_array().into_iter().flatten() {
+            for o in &resp.pipeline_objects {
                 rows.push(InstanceRow {
-                    id: o["id"].as_str().unwrap_or_default().to_string(),
+                    id: o.id.clone(),
                     component: field(o, runtime::COMPONENT_PARENT),
                     status: field(o, runtime::STATUS),
                     scheduled_start: field(o, runtime::SCHEDULED_START_TIME),

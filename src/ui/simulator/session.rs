@@ -1,7 +1,7 @@
 //! A simulation run of the edited definition, in plain Rust: a fresh
 //! `engine::Service`, the definition activated through the service's own
-//! actions (CreatePipeline → PutPipelineDefinition → ActivatePipeline, via
-//! `dispatch`, so the API log shows them), the run's simulated task runners
+//! actions (CreatePipeline → PutPipelineDefinition → ActivatePipeline,
+//! typed calls that the API log shows), the run's simulated task runners
 //! (`settings`; by default one per workerGroup), a lesson's scripted
 //! actions, and the instance rows the panel shows (read back with
 //! QueryObjects + DescribeObjects, as a client would, a page at a time:
@@ -10,14 +10,16 @@
 //! `session_runners`.
 
 use chrono::NaiveDateTime;
-use serde_json::{json, Value};
 
 use super::filters::Filter;
 use super::script::Script;
 use super::settings::{default_runners, RunSettings};
-use crate::engine::{Service, ServiceConfig};
+use crate::engine::actions::{shapes::from_definition, Handler};
+use crate::engine::{
+    ActivatePipelineInput, CreatePipelineInput, DeactivatePipelineInput,
+    PutPipelineDefinitionInput, PutPipelineDefinitionOutput, Service, ServiceConfig,
+};
 use crate::model::catalog::keys;
-use crate::model::formats::put_request_value;
 use crate::model::time::parse_datetime;
 use crate::model::Definition;
 
@@ -51,40 +53,31 @@ pub struct Session {
     pub(crate) script: Script,
 }
 
-pub(crate) fn call(service: &mut Service, action: &str, body: Value) -> Result<Value, String> {
-    let (status, text) = service.dispatch(&format!("DataPipeline.{action}"), &body.to_string());
-    let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-    if status == 200 {
-        Ok(value)
-    } else {
-        let kind =
-            crate::export::response::short_error_code(value["__type"].as_str().unwrap_or("Error"));
-        Err(format!(
-            "{action} failed: {kind}: {}",
-            value["message"].as_str().unwrap_or(&text)
-        ))
-    }
+/// One of the app's own typed calls (it goes through the service's call
+/// path, so the API log shows it); a refusal reads
+/// `<Action> failed: <ErrorType>: <message>`.
+pub(crate) fn call<I: Handler>(service: &mut Service, req: I) -> Result<I::Output, String> {
+    service.send(req).map_err(|e| {
+        format!(
+            "{} failed: {}: {}",
+            I::ACTION.as_str(),
+            e.type_name(),
+            e.message()
+        )
+    })
 }
 
 /// The validation response of a refused PutPipelineDefinition, one line
 /// per object: `PutPipelineDefinition answered errored: true — Id: error; …`.
-fn validation_message(put: &Value) -> String {
-    let lines: Vec<String> = put["validationErrors"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|e| {
-            let errors: Vec<&str> = e["errors"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .collect();
-            format!("{}: {}", e["id"].as_str().unwrap_or("?"), errors.join("; "))
-        })
+fn validation_message(put: &PutPipelineDefinitionOutput) -> String {
+    let lines: Vec<String> = put
+        .validation_errors
+        .iter()
+        .map(|e| format!("{}: {}", e.id, e.errors.join("; ")))
         .collect();
     if lines.is_empty() {
-        format!("PutPipelineDefinition answered errored: true: {put}")
+        let json = serde_json::to_string(put).unwrap_or_default();
+        format!("PutPipelineDefinition answered errored: true: {json}")
     } else {
         format!(
             "PutPipelineDefinition answered errored: true — {}",
@@ -140,25 +133,32 @@ impl Session {
         service.set_caller(UI_CALLER);
         let created = call(
             &mut service,
-            "CreatePipeline",
-            json!({"name": name, "uniqueId": format!("{name}-{seed}")}),
+            CreatePipelineInput {
+                name: Some(name.clone()),
+                unique_id: Some(format!("{name}-{seed}")),
+                ..Default::default()
+            },
         )?;
-        let pipeline_id = created["pipelineId"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string();
+        let pipeline_id = created.pipeline_id;
+        let (objects, parameter_objects, parameter_values) = from_definition(def);
         let put = call(
             &mut service,
-            "PutPipelineDefinition",
-            put_request_value(def, &pipeline_id),
+            PutPipelineDefinitionInput {
+                pipeline_id: Some(pipeline_id.clone()),
+                pipeline_objects: Some(objects),
+                parameter_objects,
+                parameter_values,
+            },
         )?;
-        if put["errored"].as_bool() == Some(true) {
+        if put.errored {
             return Err(validation_message(&put));
         }
         call(
             &mut service,
-            "ActivatePipeline",
-            json!({"pipelineId": pipeline_id}),
+            ActivatePipelineInput {
+                pipeline_id: Some(pipeline_id.clone()),
+                ..Default::default()
+            },
         )?;
         let mut session = Session {
             service,
@@ -181,8 +181,10 @@ impl Session {
     pub fn deactivate(&mut self) -> Result<(), String> {
         call(
             &mut self.service,
-            "DeactivatePipeline",
-            json!({"pipelineId": self.pipeline_id}),
+            DeactivatePipelineInput {
+                pipeline_id: Some(self.pipeline_id.clone()),
+                ..Default::default()
+            },
         )?;
         self.active = false;
         Ok(())
@@ -192,8 +194,10 @@ impl Session {
     pub fn reactivate(&mut self) -> Result<(), String> {
         call(
             &mut self.service,
-            "ActivatePipeline",
-            json!({"pipelineId": self.pipeline_id}),
+            ActivatePipelineInput {
+                pipeline_id: Some(self.pipeline_id.clone()),
+                ..Default::default()
+            },
         )?;
         self.active = true;
         Ok(())

@@ -4,11 +4,11 @@
 //! applied as their times come.
 
 use chrono::NaiveDateTime;
-use serde_json::json;
 
 use super::filters::Filter;
 use super::script::ScriptAction;
 use super::session::{call, Session, CALL_LOG_KEEP};
+use crate::engine::SetStatusInput;
 
 impl Session {
     /// Move the clock toward `limit`, at most `max_steps` engine steps,
@@ -115,11 +115,12 @@ impl Session {
                     .map(|r| r.id)
                     .collect();
                 if !ids.is_empty() {
-                    let _ = call(
-                        &mut self.service,
-                        "SetStatus",
-                        json!({"pipelineId": self.pipeline_id, "objectIds": ids, "status": "RERUN"}),
-                    );
+                    let req = SetStatusInput {
+                        pipeline_id: Some(self.pipeline_id.clone()),
+                        object_ids: Some(ids),
+                        status: Some("RERUN".to_string()),
+                    };
+                    let _ = call(&mut self.service, req);
                 }
             }
         }

@@ -4,11 +4,11 @@
 //! ReportTaskProgress and SetTaskStatus sent through `dispatch` under the
 //! manual runner's name, with the request and response text kept to show.
 
-use serde::Serialize;
-
 use super::session::{Session, UI_CALLER};
 use super::settings::sanitize;
-use crate::engine::{PollForTaskInput, ReportTaskProgressInput, RunnerSpec, SetTaskStatusInput};
+use crate::engine::{
+    PollForTaskInput, ReportTaskProgressInput, Request, RunnerSpec, SetTaskStatusInput,
+};
 
 /// What a simulated runner is doing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -192,20 +192,20 @@ impl Session {
             .collect()
     }
 
-    /// Send one call as `label` and keep what was said.
-    fn exchange(&mut self, label: &str, action: &str, input: &impl Serialize) -> Exchange {
+    /// Send one call as `label` over the wire (a manual runner shows the
+    /// request and answer as text) and keep what was said.
+    fn exchange<I: Request>(&mut self, label: &str, input: &I) -> Exchange {
+        let action = I::ACTION;
         let request = serde_json::to_string_pretty(input).unwrap_or_default();
         self.service.set_caller(label);
-        let (status, text) = self
-            .service
-            .dispatch(&format!("DataPipeline.{action}"), &request);
+        let (status, text) = self.service.dispatch(&action.target(), &request);
         self.service.set_caller(UI_CALLER);
         let response = serde_json::from_str::<serde_json::Value>(&text)
             .ok()
             .and_then(|v| serde_json::to_string_pretty(&v).ok())
             .unwrap_or(text);
         Exchange {
-            action: action.to_string(),
+            action: action.as_str().to_string(),
             request,
             status,
             response,
@@ -216,17 +216,13 @@ impl Session {
     pub fn manual_poll(&mut self, label: &str, worker_group: &str) -> Exchange {
         let mut input = PollForTaskInput::new(worker_group);
         input.hostname = Some(format!("{label}.local").into());
-        self.exchange(label, "PollForTask", &input)
+        self.exchange(label, &input)
     }
 
     /// Manual runner: ReportTaskProgress for `task_id` (acknowledges it
     /// and keeps its lease).
     pub fn manual_report(&mut self, label: &str, task_id: &str) -> Exchange {
-        self.exchange(
-            label,
-            "ReportTaskProgress",
-            &ReportTaskProgressInput::new(task_id),
-        )
+        self.exchange(label, &ReportTaskProgressInput::new(task_id))
     }
 
     /// Manual runner: SetTaskStatus (`FINISHED`, `FAILED` with an errorId
@@ -243,7 +239,7 @@ impl Session {
             input.error_id = (!id.is_empty()).then(|| id.to_string());
             input.error_message = (!message.is_empty()).then(|| message.to_string());
         }
-        self.exchange(label, "SetTaskStatus", &input)
+        self.exchange(label, &input)
     }
 }
 

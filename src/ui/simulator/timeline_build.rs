@@ -92,7 +92,7 @@ impl TimelineBuilder {
         let trace = service.trace();
         let replaced = self.pipeline_id != pipeline_id
             || trace.len() < self.seen
-            || (self.seen > 0 && trace.get(self.seen - 1) != self.last.as_ref());
+            || (self.seen > 0 && trace.get(self.seen - 1) != self.last);
         if replaced {
             *self = TimelineBuilder {
                 pipeline_id: pipeline_id.to_string(),
@@ -106,9 +106,9 @@ impl TimelineBuilder {
         let end = trace.len().min(self.seen.saturating_add(max.max(1)));
         let fresh = trace.range(self.seen..end);
         self.seen = end;
-        self.last = end.checked_sub(1).and_then(|k| trace.get(k)).cloned();
+        self.last = end.checked_sub(1).and_then(|k| trace.get(k));
         for e in fresh.filter(|e| e.pipeline == p) {
-            self.read(service, p, e);
+            self.read(service, p, &e);
         }
         let more = end < trace.len();
         let Some(origin) = self.timeline.origin else {

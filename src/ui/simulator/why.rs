@@ -1,7 +1,8 @@
 //! "Why?": the engine's explanation (`Service::explain`) of the selected
 //! instance, attempt or component, its cause chain back to the root; each
 //! object id and each API call a step names is a link that selects it in
-//! every view.
+//! every view. A retry, reassignment or timeout step is followed by the
+//! rule that caused it and its source (`engine::rules`), shown as a note.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -47,10 +48,14 @@ pub fn WhyPanel() -> impl IntoView {
         })
     });
     let step = move |pieces: Vec<Piece>| {
-        let depth = match pieces.first() {
-            Some(Piece::Text(t)) => t.len() - t.trim_start().len(),
-            _ => 0,
-        } / 2;
+        let (depth, rule) = match pieces.first() {
+            Some(Piece::Text(t)) => (
+                (t.len() - t.trim_start().len()) / 2,
+                // `engine::rules::Rule::why_line`: the rule and its source.
+                t.trim_start().starts_with("rule:"),
+            ),
+            _ => (0, false),
+        };
         let parts = pieces
             .into_iter()
             .map(|p| match p {
@@ -70,7 +75,7 @@ pub fn WhyPanel() -> impl IntoView {
                 .into_any(),
             })
             .collect_view();
-        view! { <li class=format!("depth-{}", depth.min(6))>{parts}</li> }
+        view! { <li class=format!("depth-{}", depth.min(6)) class:rule=rule>{parts}</li> }
     };
     view! {
         <Show when=move || lines.with(|l| l.is_some())>

@@ -1,37 +1,20 @@
 //! ActivatePipeline: validate, then start scheduling (backfill, the one-day
 //! rule, `startTimestamp` with SKIPPED intervals, on-demand reruns).
 
-use super::shapes::{to_values, WireParameterValue};
+use super::shapes::to_values;
+use super::{Handler, Run};
 use crate::error::ServiceError;
 use crate::trace::Cause;
-use crate::wire::Action;
 use crate::Service;
 use model::validate::validate;
-use serde::{Deserialize, Serialize};
+use protocol::messages::*;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ActivatePipelineInput {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pipeline_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub parameter_values: Vec<WireParameterValue>,
-    /// Epoch seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start_timestamp: Option<f64>,
+impl Handler for ActivatePipelineInput {
+    type Output = ActivatePipelineOutput;
+    const RUN: Run<Self> = Service::activate_pipeline_impl;
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct ActivatePipelineOutput {}
-
 impl Service {
-    pub fn activate_pipeline(
-        &mut self,
-        req: ActivatePipelineInput,
-    ) -> Result<ActivatePipelineOutput, ServiceError> {
-        self.call(Action::ActivatePipeline, req, Self::activate_pipeline_impl)
-    }
-
     fn activate_pipeline_impl(
         &mut self,
         req: ActivatePipelineInput,

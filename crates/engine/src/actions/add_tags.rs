@@ -1,30 +1,19 @@
 //! AddTags: add or replace tags (at most 10 per pipeline).
 
-use super::shapes::{to_tags, WireTag};
+use super::shapes::to_tags;
+use super::{Handler, Run};
 use crate::defaults;
 use crate::error::ServiceError;
 use crate::trace::Cause;
-use crate::wire::Action;
 use crate::Service;
-use serde::{Deserialize, Serialize};
+use protocol::messages::*;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AddTagsInput {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pipeline_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<WireTag>>,
+impl Handler for AddTagsInput {
+    type Output = AddTagsOutput;
+    const RUN: Run<Self> = Service::add_tags_impl;
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct AddTagsOutput {}
-
 impl Service {
-    pub fn add_tags(&mut self, req: AddTagsInput) -> Result<AddTagsOutput, ServiceError> {
-        self.call(Action::AddTags, req, Self::add_tags_impl)
-    }
-
     fn add_tags_impl(
         &mut self,
         req: AddTagsInput,

@@ -1,44 +1,23 @@
 //! CreatePipeline: a new empty pipeline, idempotent on (name, uniqueId).
 
-use super::shapes::{to_tags, WireTag};
+use super::shapes::to_tags;
+use super::{Handler, Run};
 use crate::defaults;
 use crate::error::{check_len, require, ServiceError};
 use crate::state::{Pipeline, PipelineState};
 use crate::trace::Cause;
-use crate::wire::Action;
 use crate::Service;
-use serde::{Deserialize, Serialize};
+use protocol::messages::*;
 use std::collections::BTreeMap;
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CreatePipelineInput {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unique_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<WireTag>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CreatePipelineOutput {
-    pub pipeline_id: String,
-}
 
 const ID_CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
-impl Service {
-    pub fn create_pipeline(
-        &mut self,
-        req: CreatePipelineInput,
-    ) -> Result<CreatePipelineOutput, ServiceError> {
-        self.call(Action::CreatePipeline, req, Self::create_pipeline_impl)
-    }
+impl Handler for CreatePipelineInput {
+    type Output = CreatePipelineOutput;
+    const RUN: Run<Self> = Service::create_pipeline_impl;
+}
 
+impl Service {
     fn create_pipeline_impl(
         &mut self,
         req: CreatePipelineInput,

@@ -1,36 +1,18 @@
 //! DeactivatePipeline: stop scheduling; `cancelActive` (default true)
 //! cancels running objects, otherwise they finish first (DEACTIVATING).
 
+use super::{Handler, Run};
 use crate::error::ServiceError;
 use crate::trace::Cause;
-use crate::wire::Action;
 use crate::Service;
-use serde::{Deserialize, Serialize};
+use protocol::messages::*;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DeactivatePipelineInput {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pipeline_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cancel_active: Option<bool>,
+impl Handler for DeactivatePipelineInput {
+    type Output = DeactivatePipelineOutput;
+    const RUN: Run<Self> = Service::deactivate_pipeline_impl;
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct DeactivatePipelineOutput {}
-
 impl Service {
-    pub fn deactivate_pipeline(
-        &mut self,
-        req: DeactivatePipelineInput,
-    ) -> Result<DeactivatePipelineOutput, ServiceError> {
-        self.call(
-            Action::DeactivatePipeline,
-            req,
-            Self::deactivate_pipeline_impl,
-        )
-    }
-
     fn deactivate_pipeline_impl(
         &mut self,
         req: DeactivatePipelineInput,

@@ -1,31 +1,18 @@
 //! DeletePipeline: cancel what runs, then refuse every later call on the
 //! pipeline with PipelineDeletedException. Answers an empty body.
 
+use super::{Handler, Run};
 use crate::error::{require, ServiceError};
 use crate::trace::Cause;
-use crate::wire::Action;
 use crate::Service;
-use serde::{Deserialize, Serialize};
+use protocol::messages::*;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DeletePipelineInput {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pipeline_id: Option<String>,
+impl Handler for DeletePipelineInput {
+    type Output = DeletePipelineOutput;
+    const RUN: Run<Self> = Service::delete_pipeline_impl;
 }
 
-/// No output (the wire body is empty).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct DeletePipelineOutput {}
-
 impl Service {
-    pub fn delete_pipeline(
-        &mut self,
-        req: DeletePipelineInput,
-    ) -> Result<DeletePipelineOutput, ServiceError> {
-        self.call(Action::DeletePipeline, req, Self::delete_pipeline_impl)
-    }
-
     fn delete_pipeline_impl(
         &mut self,
         req: DeletePipelineInput,

@@ -2,56 +2,21 @@
 //! runtime fields; `evaluateExpressions` substitutes `#{…}`; paged by `marker`.
 
 use super::list_pipelines::parse_marker;
-use super::shapes::WireObject;
+use super::{Handler, Run};
 use crate::defaults;
 use crate::error::ServiceError;
 use crate::scope::ObjectScope;
 use crate::trace::Cause;
-use crate::wire::Action;
 use crate::Service;
 use model::expr::interpolate;
-use serde::{Deserialize, Serialize};
+use protocol::messages::*;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DescribeObjectsInput {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pipeline_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub object_ids: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub evaluate_expressions: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub marker: Option<String>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DescribeObjectsOutput {
-    pub pipeline_objects: Vec<WireObject>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub marker: Option<String>,
-    pub has_more_results: bool,
-}
-
-impl DescribeObjectsInput {
-    pub fn new(pipeline_id: &str, ids: &[&str]) -> Self {
-        DescribeObjectsInput {
-            pipeline_id: Some(pipeline_id.to_string()),
-            object_ids: Some(ids.iter().map(|s| s.to_string()).collect()),
-            ..Default::default()
-        }
-    }
+impl Handler for DescribeObjectsInput {
+    type Output = DescribeObjectsOutput;
+    const RUN: Run<Self> = Service::describe_objects_impl;
 }
 
 impl Service {
-    pub fn describe_objects(
-        &mut self,
-        req: DescribeObjectsInput,
-    ) -> Result<DescribeObjectsOutput, ServiceError> {
-        self.call(Action::DescribeObjects, req, Self::describe_objects_impl)
-    }
-
     fn describe_objects_impl(
         &mut self,
         req: DescribeObjectsInput,

@@ -1,53 +1,22 @@
 //! DescribePipelines: name, description, tags and the pipeline fields
 //! (`@pipelineState`, `@creationTime`, `@id`, `@sphere`, …).
 
-use super::shapes::{from_tags, WireField, WireTag};
+use super::shapes::{from_tags, WireField};
+use super::{Handler, Run};
 use crate::defaults;
 use crate::error::ServiceError;
 use crate::trace::Cause;
-use crate::wire::Action;
 use crate::Service;
 use model::catalog::keys::runtime;
 use model::time::format_datetime;
-use serde::{Deserialize, Serialize};
+use protocol::messages::*;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DescribePipelinesInput {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pipeline_ids: Option<Vec<String>>,
-}
-
-/// `PipelineDescription`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PipelineDescription {
-    pub pipeline_id: String,
-    pub name: String,
-    pub fields: Vec<WireField>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    pub tags: Vec<WireTag>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DescribePipelinesOutput {
-    pub pipeline_description_list: Vec<PipelineDescription>,
+impl Handler for DescribePipelinesInput {
+    type Output = DescribePipelinesOutput;
+    const RUN: Run<Self> = Service::describe_pipelines_impl;
 }
 
 impl Service {
-    pub fn describe_pipelines(
-        &mut self,
-        req: DescribePipelinesInput,
-    ) -> Result<DescribePipelinesOutput, ServiceError> {
-        self.call(
-            Action::DescribePipelines,
-            req,
-            Self::describe_pipelines_impl,
-        )
-    }
-
     fn describe_pipelines_impl(
         &mut self,
         req: DescribePipelinesInput,

@@ -1,42 +1,19 @@
 //! EvaluateExpression: substitute `#{…}` in the context of one object.
 
+use super::{Handler, Run};
 use crate::error::{require, ServiceError};
 use crate::scope::ObjectScope;
 use crate::trace::Cause;
-use crate::wire::Action;
 use crate::Service;
 use model::expr::interpolate;
-use serde::{Deserialize, Serialize};
+use protocol::messages::*;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EvaluateExpressionInput {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pipeline_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub object_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EvaluateExpressionOutput {
-    pub evaluated_expression: String,
+impl Handler for EvaluateExpressionInput {
+    type Output = EvaluateExpressionOutput;
+    const RUN: Run<Self> = Service::evaluate_expression_impl;
 }
 
 impl Service {
-    pub fn evaluate_expression(
-        &mut self,
-        req: EvaluateExpressionInput,
-    ) -> Result<EvaluateExpressionOutput, ServiceError> {
-        self.call(
-            Action::EvaluateExpression,
-            req,
-            Self::evaluate_expression_impl,
-        )
-    }
-
     fn evaluate_expression_impl(
         &mut self,
         req: EvaluateExpressionInput,

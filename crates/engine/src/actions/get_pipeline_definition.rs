@@ -1,42 +1,19 @@
 //! GetPipelineDefinition: the last saved (`latest`) or last activated
 //! (`active`) definition.
 
-use super::shapes::{from_definition, WireObject, WireParameterObject, WireParameterValue};
+use super::shapes::from_definition;
+use super::{Handler, Run};
 use crate::error::ServiceError;
 use crate::trace::Cause;
-use crate::wire::Action;
 use crate::Service;
-use serde::{Deserialize, Serialize};
+use protocol::messages::*;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct GetPipelineDefinitionInput {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pipeline_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct GetPipelineDefinitionOutput {
-    pub pipeline_objects: Vec<WireObject>,
-    pub parameter_objects: Vec<WireParameterObject>,
-    pub parameter_values: Vec<WireParameterValue>,
+impl Handler for GetPipelineDefinitionInput {
+    type Output = GetPipelineDefinitionOutput;
+    const RUN: Run<Self> = Service::get_pipeline_definition_impl;
 }
 
 impl Service {
-    pub fn get_pipeline_definition(
-        &mut self,
-        req: GetPipelineDefinitionInput,
-    ) -> Result<GetPipelineDefinitionOutput, ServiceError> {
-        self.call(
-            Action::GetPipelineDefinition,
-            req,
-            Self::get_pipeline_definition_impl,
-        )
-    }
-
     fn get_pipeline_definition_impl(
         &mut self,
         req: GetPipelineDefinitionInput,

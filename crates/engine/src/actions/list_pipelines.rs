@@ -1,35 +1,11 @@
 //! ListPipelines: ids and names of the account's pipelines, paged by `marker`.
 
+use super::{Handler, Run};
 use crate::defaults;
 use crate::error::{check_len, ServiceError};
 use crate::trace::Cause;
-use crate::wire::Action;
 use crate::Service;
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ListPipelinesInput {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub marker: Option<String>,
-}
-
-/// `PipelineIdName`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PipelineIdName {
-    pub id: String,
-    pub name: String,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ListPipelinesOutput {
-    pub pipeline_id_list: Vec<PipelineIdName>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub marker: Option<String>,
-    pub has_more_results: bool,
-}
+use protocol::messages::*;
 
 /// Reads a `marker` we issued (an offset); anything else is an InvalidRequestException.
 pub(crate) fn parse_marker(marker: &Option<String>) -> Result<usize, ServiceError> {
@@ -41,14 +17,12 @@ pub(crate) fn parse_marker(marker: &Option<String>) -> Result<usize, ServiceErro
     }
 }
 
-impl Service {
-    pub fn list_pipelines(
-        &mut self,
-        req: ListPipelinesInput,
-    ) -> Result<ListPipelinesOutput, ServiceError> {
-        self.call(Action::ListPipelines, req, Self::list_pipelines_impl)
-    }
+impl Handler for ListPipelinesInput {
+    type Output = ListPipelinesOutput;
+    const RUN: Run<Self> = Service::list_pipelines_impl;
+}
 
+impl Service {
     fn list_pipelines_impl(
         &mut self,
         req: ListPipelinesInput,

@@ -1,6 +1,8 @@
-//! The service's 19 actions, one file each, with typed requests and
-//! responses in the service's JSON spelling. Each public method runs
-//! through `Service::call` (lifecycle work, due timers, call log).
+//! The service's 19 actions, one file each: the handler of each typed
+//! request (the requests, answers and the action table are
+//! `protocol`'s, re-exported here). Each public method is made from the
+//! table and runs through `Service::call` (lifecycle work, due timers,
+//! call log).
 
 pub mod activate_pipeline;
 pub mod add_tags;
@@ -23,39 +25,44 @@ pub mod set_task_status;
 pub mod shapes;
 pub mod validate_pipeline_definition;
 
-pub use activate_pipeline::{ActivatePipelineInput, ActivatePipelineOutput};
-pub use add_tags::{AddTagsInput, AddTagsOutput};
-pub use create_pipeline::{CreatePipelineInput, CreatePipelineOutput};
-pub use deactivate_pipeline::{DeactivatePipelineInput, DeactivatePipelineOutput};
-pub use delete_pipeline::{DeletePipelineInput, DeletePipelineOutput};
-pub use describe_objects::{DescribeObjectsInput, DescribeObjectsOutput};
-pub use describe_pipelines::{
-    DescribePipelinesInput, DescribePipelinesOutput, PipelineDescription,
-};
-pub use evaluate_expression::{EvaluateExpressionInput, EvaluateExpressionOutput};
-pub use get_pipeline_definition::{GetPipelineDefinitionInput, GetPipelineDefinitionOutput};
-pub use list_pipelines::{ListPipelinesInput, ListPipelinesOutput, PipelineIdName};
-pub use poll_for_task::{InstanceIdentity, PollForTaskInput, PollForTaskOutput, TaskObject};
-pub use put_pipeline_definition::{
-    PutPipelineDefinitionInput, PutPipelineDefinitionOutput, ValidationError, ValidationWarning,
-};
-pub use query_objects::{Operator, Query, QueryObjectsInput, QueryObjectsOutput, Selector};
-pub use remove_tags::{RemoveTagsInput, RemoveTagsOutput};
-pub use report_task_progress::{ReportTaskProgressInput, ReportTaskProgressOutput};
-pub use report_task_runner_heartbeat::{
-    ReportTaskRunnerHeartbeatInput, ReportTaskRunnerHeartbeatOutput,
-};
-pub use set_status::{SetStatusInput, SetStatusOutput};
-pub use set_task_status::{SetTaskStatusInput, SetTaskStatusOutput};
+pub use poll_for_task::{PollForTaskOutput, TaskObject};
+pub use protocol::messages::*;
 pub use shapes::{
     WireAttribute, WireField, WireObject, WireParameterObject, WireParameterValue, WireTag,
 };
-pub use validate_pipeline_definition::{
-    ValidatePipelineDefinitionInput, ValidatePipelineDefinitionOutput,
-};
 
 use super::error::{require, ServiceError};
+use super::trace::Cause;
 use super::Service;
+
+/// An action's request, tied to the engine's handler and answer. Each
+/// action file implements it for its input; `protocol::for_each_action!`
+/// then makes the typed method and the wire route (`wire`), so a row of the
+/// table without a handler does not compile.
+pub trait Handler: protocol::Request {
+    type Output: serde::Serialize;
+    const RUN: Run<Self>;
+}
+
+/// The body of an action: the request and the cause its trace entries carry.
+pub type Run<I> = fn(&mut Service, I, Cause) -> Result<<I as Handler>::Output, ServiceError>;
+
+macro_rules! typed_methods {
+    ($($name:ident { method: $method:ident, input: $input:ident, $($rest:tt)* }),* $(,)?) => {
+        impl Service {
+            $(
+                #[doc = concat!("The ", stringify!($name), " action (through `call`: lifecycle work, due timers, call log).")]
+                pub fn $method(
+                    &mut self,
+                    req: protocol::$input,
+                ) -> Result<<protocol::$input as Handler>::Output, ServiceError> {
+                    self.call(req)
+                }
+            )*
+        }
+    };
+}
+protocol::for_each_action!(typed_methods);
 
 impl Service {
     /// The pipeline named by a required `pipelineId`: NotFound or Deleted errors.

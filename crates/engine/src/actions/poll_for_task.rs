@@ -3,39 +3,18 @@
 //! No task → no `taskObject` (the 90-second long poll is not simulated:
 //! the answer comes at once).
 
+use super::{Handler, Run};
 use crate::error::{check_len, ServiceError};
 use crate::task_id::TaskId;
 use crate::task_objects::TaskObjects;
 use crate::trace::Cause;
-use crate::wire::Action;
 use crate::Service;
 use model::catalog::keys;
+use protocol::messages::*;
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Cow;
 use std::sync::Arc;
-
-/// `InstanceIdentity`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct InstanceIdentity {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub document: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub signature: Option<String>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PollForTaskInput {
-    /// Shared with the caller (a simulated runner polls without copying).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub worker_group: Option<Arc<str>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hostname: Option<Arc<str>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instance_identity: Option<InstanceIdentity>,
-}
 
 /// `TaskObject`. Its `attemptId` is rendered on demand when `objects` is
 /// an attempt snapshot (the common case: nothing is copied at hand-out).
@@ -116,23 +95,12 @@ pub struct PollForTaskOutput {
     pub task_object: Option<TaskObject>,
 }
 
-impl PollForTaskInput {
-    pub fn new(worker_group: &str) -> Self {
-        PollForTaskInput {
-            worker_group: Some(worker_group.into()),
-            ..Default::default()
-        }
-    }
+impl Handler for PollForTaskInput {
+    type Output = PollForTaskOutput;
+    const RUN: Run<Self> = Service::poll_for_task_impl;
 }
 
 impl Service {
-    pub fn poll_for_task(
-        &mut self,
-        req: PollForTaskInput,
-    ) -> Result<PollForTaskOutput, ServiceError> {
-        self.call(Action::PollForTask, req, Self::poll_for_task_impl)
-    }
-
     fn poll_for_task_impl(
         &mut self,
         req: PollForTaskInput,

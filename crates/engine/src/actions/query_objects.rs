@@ -3,75 +3,13 @@
 //! and `limit` (default 100).
 
 use super::list_pipelines::parse_marker;
+use super::{Handler, Run};
 use crate::defaults;
 use crate::error::{require, ServiceError};
 use crate::trace::Cause;
-use crate::wire::Action;
 use crate::Service;
 use model::catalog::keys::runtime;
-use serde::{Deserialize, Serialize};
-
-/// `Operator`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Operator {
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub values: Vec<String>,
-}
-
-/// `Selector`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Selector {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub field_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub operator: Option<Operator>,
-}
-
-/// `Query`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Query {
-    #[serde(default)]
-    pub selectors: Vec<Selector>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct QueryObjectsInput {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pipeline_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub query: Option<Query>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sphere: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub marker: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<i64>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct QueryObjectsOutput {
-    pub ids: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub marker: Option<String>,
-    pub has_more_results: bool,
-}
-
-impl QueryObjectsInput {
-    pub fn new(pipeline_id: &str, sphere: &str) -> Self {
-        QueryObjectsInput {
-            pipeline_id: Some(pipeline_id.to_string()),
-            sphere: Some(sphere.to_string()),
-            ..Default::default()
-        }
-    }
-}
+use protocol::messages::*;
 
 const TIME_FIELDS: &[&str] = &[
     runtime::SCHEDULED_START_TIME,
@@ -119,14 +57,12 @@ fn matches(sel: &Selector, obj: &super::shapes::WireObject) -> bool {
     }
 }
 
-impl Service {
-    pub fn query_objects(
-        &mut self,
-        req: QueryObjectsInput,
-    ) -> Result<QueryObjectsOutput, ServiceError> {
-        self.call(Action::QueryObjects, req, Self::query_objects_impl)
-    }
+impl Handler for QueryObjectsInput {
+    type Output = QueryObjectsOutput;
+    const RUN: Run<Self> = Service::query_objects_impl;
+}
 
+impl Service {
     fn query_objects_impl(
         &mut self,
         req: QueryObjectsInput,

@@ -1,28 +1,17 @@
 //! RemoveTags: remove tags by key.
 
+use super::{Handler, Run};
 use crate::error::ServiceError;
 use crate::trace::Cause;
-use crate::wire::Action;
 use crate::Service;
-use serde::{Deserialize, Serialize};
+use protocol::messages::*;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RemoveTagsInput {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pipeline_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tag_keys: Option<Vec<String>>,
+impl Handler for RemoveTagsInput {
+    type Output = RemoveTagsOutput;
+    const RUN: Run<Self> = Service::remove_tags_impl;
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct RemoveTagsOutput {}
-
 impl Service {
-    pub fn remove_tags(&mut self, req: RemoveTagsInput) -> Result<RemoveTagsOutput, ServiceError> {
-        self.call(Action::RemoveTags, req, Self::remove_tags_impl)
-    }
-
     fn remove_tags_impl(
         &mut self,
         req: RemoveTagsInput,

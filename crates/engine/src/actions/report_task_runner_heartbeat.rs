@@ -1,43 +1,20 @@
 //! ReportTaskRunnerHeartbeat: record that a task runner is alive; answer
 //! `terminate: true` when its resource has shut down.
 
+use super::{Handler, Run};
 use crate::error::{check_len, require, ServiceError};
 use crate::service::Heartbeat;
 use crate::trace::Cause;
-use crate::wire::Action;
 use crate::Service;
 use model::catalog::keys;
-use serde::{Deserialize, Serialize};
+use protocol::messages::*;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ReportTaskRunnerHeartbeatInput {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub taskrunner_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub worker_group: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hostname: Option<String>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ReportTaskRunnerHeartbeatOutput {
-    pub terminate: bool,
+impl Handler for ReportTaskRunnerHeartbeatInput {
+    type Output = ReportTaskRunnerHeartbeatOutput;
+    const RUN: Run<Self> = Service::report_task_runner_heartbeat_impl;
 }
 
 impl Service {
-    pub fn report_task_runner_heartbeat(
-        &mut self,
-        req: ReportTaskRunnerHeartbeatInput,
-    ) -> Result<ReportTaskRunnerHeartbeatOutput, ServiceError> {
-        self.call(
-            Action::ReportTaskRunnerHeartbeat,
-            req,
-            Self::report_task_runner_heartbeat_impl,
-        )
-    }
-
     fn report_task_runner_heartbeat_impl(
         &mut self,
         req: ReportTaskRunnerHeartbeatInput,

@@ -3,43 +3,19 @@
 //! Answers an empty body. `Service::preview_set_status` lists what a call
 //! would change without changing anything.
 
+use super::{Handler, Run};
 use crate::error::{require, ServiceError};
 use crate::lifecycle::status::StatusChange;
 use crate::trace::Cause;
-use crate::wire::Action;
 use crate::Service;
-use serde::{Deserialize, Serialize};
+use protocol::messages::*;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SetStatusInput {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pipeline_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub object_ids: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-}
-
-/// No output (the wire body is empty).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct SetStatusOutput {}
-
-impl SetStatusInput {
-    pub fn new(pipeline_id: &str, ids: &[&str], status: &str) -> Self {
-        SetStatusInput {
-            pipeline_id: Some(pipeline_id.to_string()),
-            object_ids: Some(ids.iter().map(|s| s.to_string()).collect()),
-            status: Some(status.to_string()),
-        }
-    }
+impl Handler for SetStatusInput {
+    type Output = SetStatusOutput;
+    const RUN: Run<Self> = Service::set_status_impl;
 }
 
 impl Service {
-    pub fn set_status(&mut self, req: SetStatusInput) -> Result<SetStatusOutput, ServiceError> {
-        self.call(Action::SetStatus, req, Self::set_status_impl)
-    }
-
     fn set_status_impl(
         &mut self,
         req: SetStatusInput,

@@ -2,33 +2,12 @@
 //! FALSE (a precondition evaluated false), with error details stored on
 //! the attempt. `errorId` must not start with `Service_`.
 
+use super::{Handler, Run};
 use crate::error::{check_len, require, require_task_id, ServiceError};
-use crate::task_id::TaskId;
 use crate::trace::Cause;
-use crate::wire::Action;
 use crate::Service;
 use model::catalog::keys::runtime;
-use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SetTaskStatusInput {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub task_id: Option<TaskId>,
-    /// `FINISHED`, `FAILED` or `FALSE` (a runner sends a constant).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub task_status: Option<Cow<'static, str>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error_message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error_stack_trace: Option<String>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct SetTaskStatusOutput {}
+use protocol::messages::*;
 
 /// The verdict of a SetTaskStatus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,24 +17,12 @@ pub enum TaskVerdict {
     False,
 }
 
-impl SetTaskStatusInput {
-    pub fn new(task_id: impl Into<TaskId>, status: impl Into<Cow<'static, str>>) -> Self {
-        SetTaskStatusInput {
-            task_id: Some(task_id.into()),
-            task_status: Some(status.into()),
-            ..Default::default()
-        }
-    }
+impl Handler for SetTaskStatusInput {
+    type Output = SetTaskStatusOutput;
+    const RUN: Run<Self> = Service::set_task_status_impl;
 }
 
 impl Service {
-    pub fn set_task_status(
-        &mut self,
-        req: SetTaskStatusInput,
-    ) -> Result<SetTaskStatusOutput, ServiceError> {
-        self.call(Action::SetTaskStatus, req, Self::set_task_status_impl)
-    }
-
     fn set_task_status_impl(
         &mut self,
         req: SetTaskStatusInput,

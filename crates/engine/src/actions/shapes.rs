@@ -1,121 +1,30 @@
-//! The request/response shapes shared by several actions (PipelineObject,
-//! Field, ParameterObject, ParameterValue, Tag) in the service's JSON
-//! spelling, and the one conversion to and from `model::Definition`.
+//! The service side of the shared shapes (`protocol::shapes`, re-exported
+//! here): the conversions to `model::Definition` and to stored tags, which
+//! answer the service's errors.
 
 use crate::error::ServiceError;
 use crate::state::Tag;
 use model::{
-    Definition, Field, FieldValue, ObjectId, ParameterAttribute, ParameterObject, ParameterValue,
-    PipelineObject,
+    Definition, Field, FieldValue, ObjectId, ParameterAttribute, ParameterObject, PipelineObject,
 };
-use serde::{Deserialize, Serialize};
+pub use protocol::shapes::*;
 
-/// `Field`: one of stringValue / refValue.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct WireField {
-    pub key: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub string_value: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ref_value: Option<String>,
-}
-
-/// `PipelineObject`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct WireObject {
-    pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(default)]
-    pub fields: Vec<WireField>,
-}
-
-/// `ParameterAttribute`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct WireAttribute {
-    pub key: String,
-    #[serde(default)]
-    pub string_value: String,
-}
-
-/// `ParameterObject`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct WireParameterObject {
-    pub id: String,
-    #[serde(default)]
-    pub attributes: Vec<WireAttribute>,
-}
-
-/// `ParameterValue`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct WireParameterValue {
-    pub id: String,
-    #[serde(default)]
-    pub string_value: String,
-}
-
-/// `Tag`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct WireTag {
-    pub key: String,
-    #[serde(default)]
-    pub value: String,
-}
-
-impl WireField {
-    pub fn string(key: &str, v: impl Into<String>) -> Self {
-        WireField {
-            key: key.to_string(),
-            string_value: Some(v.into()),
-            ref_value: None,
+/// A `Field` to the model; both or neither value is an InvalidRequestException.
+pub fn field_to_model(f: &WireField) -> Result<Field, ServiceError> {
+    let value = match (&f.string_value, &f.ref_value) {
+        (Some(s), None) => FieldValue::String(s.clone()),
+        (None, Some(r)) => FieldValue::Ref(ObjectId(r.clone())),
+        _ => {
+            return Err(ServiceError::InvalidRequest(format!(
+                "Field '{}' must have exactly one of stringValue or refValue",
+                f.key
+            )))
         }
-    }
-    pub fn reference(key: &str, v: impl Into<String>) -> Self {
-        WireField {
-            key: key.to_string(),
-            string_value: None,
-            ref_value: Some(v.into()),
-        }
-    }
-    /// To the model; both or neither value is an InvalidRequestException.
-    pub fn to_model(&self) -> Result<Field, ServiceError> {
-        let value = match (&self.string_value, &self.ref_value) {
-            (Some(s), None) => FieldValue::String(s.clone()),
-            (None, Some(r)) => FieldValue::Ref(ObjectId(r.clone())),
-            _ => {
-                return Err(ServiceError::InvalidRequest(format!(
-                    "Field '{}' must have exactly one of stringValue or refValue",
-                    self.key
-                )))
-            }
-        };
-        Ok(Field {
-            key: self.key.clone(),
-            value,
-        })
-    }
-    pub fn from_model(f: &Field) -> Self {
-        match &f.value {
-            FieldValue::String(s) => WireField::string(&f.key, s.clone()),
-            FieldValue::Ref(r) => WireField::reference(&f.key, r.0.clone()),
-        }
-    }
-}
-
-impl WireObject {
-    pub fn from_model(o: &PipelineObject) -> Self {
-        WireObject {
-            id: o.id.0.clone(),
-            name: Some(o.display_name().to_string()),
-            fields: o.fields.iter().map(WireField::from_model).collect(),
-        }
-    }
+    };
+    Ok(Field {
+        key: f.key.clone(),
+        value,
+    })
 }
 
 /// The definition of a Put/Validate request.
@@ -129,7 +38,7 @@ pub fn to_definition(
         let fields = o
             .fields
             .iter()
-            .map(WireField::to_model)
+            .map(field_to_model)
             .collect::<Result<Vec<_>, _>>()?;
         def.objects.push(PipelineObject {
             id: ObjectId(o.id.clone()),
@@ -153,51 +62,6 @@ pub fn to_definition(
         .collect();
     def.values = to_values(values);
     Ok(def)
-}
-
-pub fn to_values(values: &[WireParameterValue]) -> Vec<ParameterValue> {
-    values
-        .iter()
-        .map(|v| ParameterValue {
-            id: v.id.clone(),
-            string_value: v.string_value.clone(),
-        })
-        .collect()
-}
-
-/// The three lists of GetPipelineDefinition.
-pub fn from_definition(
-    def: &Definition,
-) -> (
-    Vec<WireObject>,
-    Vec<WireParameterObject>,
-    Vec<WireParameterValue>,
-) {
-    let objects = def.objects.iter().map(WireObject::from_model).collect();
-    let params = def
-        .parameters
-        .iter()
-        .map(|p| WireParameterObject {
-            id: p.id.clone(),
-            attributes: p
-                .attributes
-                .iter()
-                .map(|a| WireAttribute {
-                    key: a.key.clone(),
-                    string_value: a.string_value.clone(),
-                })
-                .collect(),
-        })
-        .collect();
-    let values = def
-        .values
-        .iter()
-        .map(|v| WireParameterValue {
-            id: v.id.clone(),
-            string_value: v.string_value.clone(),
-        })
-        .collect();
-    (objects, params, values)
 }
 
 /// Checks tags against the documented limits and converts them.

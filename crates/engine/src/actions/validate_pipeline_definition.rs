@@ -1,39 +1,31 @@
 //! ValidatePipelineDefinition: the same checks as PutPipelineDefinition,
 //! nothing saved; fatal problems are reported as errors.
 
-use super::put_pipeline_definition::{PutPipelineDefinitionInput, PutPipelineDefinitionOutput};
+use super::put_pipeline_definition::definition;
+use super::{Handler, Run};
 use crate::error::ServiceError;
 use crate::trace::Cause;
-use crate::wire::Action;
 use crate::Service;
 use model::validate::validate;
+use protocol::messages::*;
 
-/// Same shape as PutPipelineDefinition's request.
-pub type ValidatePipelineDefinitionInput = PutPipelineDefinitionInput;
-
-/// Same shape as PutPipelineDefinition's answer.
-pub type ValidatePipelineDefinitionOutput = PutPipelineDefinitionOutput;
+impl Handler for ValidatePipelineDefinitionInput {
+    type Output = ValidatePipelineDefinitionOutput;
+    const RUN: Run<Self> = Service::validate_pipeline_definition_impl;
+}
 
 impl Service {
-    pub fn validate_pipeline_definition(
-        &mut self,
-        req: ValidatePipelineDefinitionInput,
-    ) -> Result<ValidatePipelineDefinitionOutput, ServiceError> {
-        self.call(
-            Action::ValidatePipelineDefinition,
-            req,
-            Self::validate_pipeline_definition_impl,
-        )
-    }
-
     fn validate_pipeline_definition_impl(
         &mut self,
         req: ValidatePipelineDefinitionInput,
         _cause: Cause,
     ) -> Result<ValidatePipelineDefinitionOutput, ServiceError> {
         self.pipeline_for(&req.pipeline_id)?;
-        Ok(PutPipelineDefinitionOutput::from_report(&validate(
-            &req.definition()?,
-        )))
+        let def = definition(
+            &req.pipeline_objects,
+            &req.parameter_objects,
+            &req.parameter_values,
+        )?;
+        Ok(PutPipelineDefinitionOutput::from_report(&validate(&def)))
     }
 }

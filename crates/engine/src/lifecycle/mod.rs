@@ -49,12 +49,7 @@ impl Service {
         cause: Cause,
         note: Option<crate::trace::Note>,
     ) {
-        let note = note.and_then(|n| {
-            self.notes.push(n);
-            u32::try_from(self.notes.len())
-                .ok()
-                .and_then(std::num::NonZeroU32::new)
-        });
+        let note = note.and_then(|n| self.notes.push(n));
         self.trace.push(TraceEntry {
             at: self.clock.now(),
             pipeline: p,

@@ -2,6 +2,7 @@
 //! service (each cites its source), and property tests over random definitions.
 
 mod config;
+mod fidelity;
 mod idle_runners;
 mod instance_ids;
 mod lifecycle;

@@ -39,8 +39,8 @@ fn plan(validate: bool, activate: bool) -> PushPlan {
     };
     let options = PushOptions {
         create: CreatePipelineInput {
-            name: "hello".into(),
-            unique_id: "hello-token".into(),
+            name: Some("hello".into()),
+            unique_id: Some("hello-token".into()),
             ..Default::default()
         },
         validate,

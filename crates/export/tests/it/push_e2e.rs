@@ -284,8 +284,8 @@ fn push_lands_in_moto_and_reads_back_equal() {
     let def = say_hello();
     let options = PushOptions {
         create: CreatePipelineInput {
-            name: "SayHello".into(),
-            unique_id: "say-hello-e2e".into(),
+            name: Some("SayHello".into()),
+            unique_id: Some("say-hello-e2e".into()),
             description: Some("pushed by export_push_e2e".into()),
             tags: vec![],
         },

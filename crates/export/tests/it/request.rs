@@ -100,8 +100,8 @@ fn verify(req: &HttpRequest, region: &str, secret: &str, token: Option<&str>) ->
 #[test]
 fn json_protocol_headers_and_default_endpoint() {
     let input = CreatePipelineInput {
-        name: "SayHello".into(),
-        unique_id: "sayhello-1".into(),
+        name: Some("SayHello".into()),
+        unique_id: Some("sayhello-1".into()),
         ..Default::default()
     };
     let call = request::create_pipeline(&conn(None, false), &input, time());
@@ -172,8 +172,8 @@ fn session_token_is_signed_and_redacted() {
     let call = request::activate_pipeline(
         &c,
         &export::ActivatePipelineInput {
-            pipeline_id: "df-1".into(),
-            parameter_values: vec![ParameterValue {
+            pipeline_id: Some("df-1".into()),
+            parameter_values: vec![export::body::WireParameterValue {
                 id: "myX".into(),
                 string_value: "1".into(),
             }],

@@ -83,14 +83,14 @@ pub static RUNNABLE: FieldGroup = FieldGroup {
             "Retries after a failed attempt (at most 5).",
         )
         .range(Some(0), Some(5))
-        .default(defaults::MAXIMUM_RETRIES_TEXT),
+        .project_default(defaults::MAXIMUM_RETRIES_TEXT),
         F::new(
             keys::RETRY_DELAY,
             Kind::Period,
             "Wait between attempts (at least 2 minutes).",
         )
         .range(Some(2 * MINUTE), None)
-        .default(defaults::RETRY_DELAY_TEXT),
+        .project_default(defaults::RETRY_DELAY_TEXT),
         F::new(
             keys::ATTEMPT_TIMEOUT,
             Kind::Period,

@@ -152,6 +152,8 @@ pub struct FieldInfo {
     pub also_accepts: &'static [&'static str],
     /// The value the service (or the project, §10) assumes when unset.
     pub default: Option<&'static str>,
+    /// `default` is the project's choice (reference §10): no source states one.
+    pub project_default: bool,
 }
 
 impl FieldInfo {
@@ -168,6 +170,7 @@ impl FieldInfo {
             max_values: None,
             also_accepts: &[],
             default: None,
+            project_default: false,
         }
     }
     pub const fn required(mut self) -> Self {
@@ -193,6 +196,12 @@ impl FieldInfo {
     }
     pub const fn default(mut self, value: &'static str) -> Self {
         self.default = Some(value);
+        self
+    }
+    /// A default no source states, chosen by the project (reference §10).
+    pub const fn project_default(mut self, value: &'static str) -> Self {
+        self.default = Some(value);
+        self.project_default = true;
         self
     }
 }

@@ -4,6 +4,7 @@
 //! its parameters: unknown keys and non-string values are errors.
 
 use super::diagnostic::{Path, Sink};
+use super::{Format, Part};
 use crate::definition::{
     Field, FieldValue, ObjectId, ParameterAttribute, ParameterObject, ParameterValue,
     PipelineObject,
@@ -39,6 +40,46 @@ pub(super) fn looks_like_api_objects(v: &Value) -> bool {
                         .all(|k| matches!(k.as_str(), "id" | "name" | "fields"))
             })
         })
+}
+
+/// The shape a part's content is written in, when the content says so
+/// (`None`: empty or unclear, the key decides). Files in the wild mix the
+/// CLI's top-level keys with the API's shapes inside (AWS's own samples
+/// do), and the other way round.
+pub(super) fn content_shape(part: Part, v: &Value) -> Option<Format> {
+    fn items(v: &Value) -> Option<Vec<&Map<String, Value>>> {
+        v.as_array()?.iter().map(Value::as_object).collect()
+    }
+    let keyed_list = |v: Option<&Value>| {
+        v.and_then(Value::as_array)
+            .is_some_and(|l| l.iter().all(|x| x.get("key").is_some()))
+    };
+    match part {
+        Part::Objects => {
+            if looks_like_api_objects(v) {
+                return Some(Format::Api);
+            }
+            let list = items(v).filter(|l| !l.is_empty())?;
+            let cli = list.iter().all(|m| !m.contains_key("fields"));
+            cli.then_some(Format::Cli)
+        }
+        Part::Parameters => {
+            let list = items(v).filter(|l| !l.is_empty())?;
+            if list.iter().all(|m| {
+                keyed_list(m.get("attributes"))
+                    && m.keys().all(|k| matches!(k.as_str(), "id" | "attributes"))
+            }) {
+                return Some(Format::Api);
+            }
+            let cli = list.iter().all(|m| !m.contains_key("attributes"));
+            cli.then_some(Format::Cli)
+        }
+        Part::Values => match v {
+            Value::Object(_) => Some(Format::Cli),
+            Value::Array(l) if !l.is_empty() => items(v).map(|_| Format::Api),
+            _ => None,
+        },
+    }
 }
 
 fn list<'a>(v: &'a Value, path: &Path, what: &str, sink: &mut Sink) -> &'a [Value] {

@@ -97,22 +97,47 @@ impl ImportError {
             .iter()
             .filter(|d| d.level == Level::Error)
     }
-    pub(super) fn from_json(e: &serde_json::Error) -> Self {
+    pub(super) fn from_json(e: &serde_json::Error, text: &str) -> Self {
         // serde_json's Display appends " at line L column C"; keep the bare message.
-        let text = e.to_string();
-        let message = match text.rfind(" at line ") {
-            Some(i) if e.line() > 0 => text[..i].to_string(),
-            _ => text,
+        let message = e.to_string();
+        let message = match message.rfind(" at line ") {
+            Some(i) if e.line() > 0 => message[..i].to_string(),
+            _ => message,
         };
         ImportError::Syntax(Diagnostic {
             level: Level::Error,
             path: String::new(),
-            position: Some(Position {
-                line: e.line(),
-                column: e.column(),
-            }),
+            position: Some(offending_character(text, e.line(), e.column())),
             message: format!("invalid JSON: {message}"),
         })
+    }
+}
+
+/// Where the character serde_json stopped at is, 1-based, counting
+/// characters (serde_json counts bytes, and a newline it stopped at is
+/// column 0 of the next line: here it is the end of the line it ends).
+fn offending_character(text: &str, line: usize, column: usize) -> Position {
+    let line_text = |n: usize| {
+        text.split('\n')
+            .nth(n.saturating_sub(1))
+            .unwrap_or("")
+            .trim_end_matches('\r')
+    };
+    if column == 0 && line > 1 {
+        let previous = line_text(line - 1);
+        return Position {
+            line: line - 1,
+            column: previous.chars().count() + 1,
+        };
+    }
+    let this = line_text(line);
+    let mut end = column.saturating_sub(1).min(this.len());
+    while !this.is_char_boundary(end) {
+        end -= 1;
+    }
+    Position {
+        line: line.max(1),
+        column: this[..end].chars().count() + 1,
     }
 }
 
@@ -242,11 +267,40 @@ mod tests {
     #[test]
     fn syntax_error_keeps_line_and_column() {
         let e = serde_json::from_str::<serde_json::Value>("{\n  \"a\": 1,\n}").unwrap_err();
-        let ImportError::Syntax(d) = ImportError::from_json(&e) else {
+        let ImportError::Syntax(d) = ImportError::from_json(&e, "{\n  \"a\": 1,\n}") else {
             panic!("not a syntax error");
         };
         assert_eq!(d.position, Some(Position { line: 3, column: 1 }));
         assert!(!d.message.contains(" at line "), "{}", d.message);
         assert_eq!(d.to_string(), format!("error at 3:1: {}", d.message));
+    }
+
+    #[test]
+    fn positions_count_characters_and_a_newline_ends_its_line() {
+        // A raw newline inside a string: serde_json says line 2 column 0.
+        let text = "{\"a\": \"x\ny\"}";
+        let e = serde_json::from_str::<serde_json::Value>(text).unwrap_err();
+        assert_eq!((e.line(), e.column()), (2, 0));
+        assert_eq!(
+            offending_character(text, 2, 0),
+            Position { line: 1, column: 9 }
+        );
+        // Multi-byte characters before the offending one count once.
+        let text = "{\"é€\": 1,}";
+        let e = serde_json::from_str::<serde_json::Value>(text).unwrap_err();
+        let p = offending_character(text, e.line(), e.column());
+        assert_eq!(
+            p,
+            Position {
+                line: 1,
+                column: 10
+            }
+        );
+        assert_eq!(text.chars().nth(p.column - 1), Some('}'));
+        // CRLF lines: the newline is after the line's text, not its \r.
+        assert_eq!(
+            offending_character("ab\r\ncd", 2, 0),
+            Position { line: 1, column: 3 }
+        );
     }
 }

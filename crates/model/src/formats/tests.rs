@@ -338,3 +338,145 @@ fn one_element_lists_are_written_back_as_lists() {
         json!(["only", "two"])
     );
 }
+
+fn document(v: &str) -> Document {
+    parse_document(v).unwrap_or_else(|e| panic!("import failed: {e}"))
+}
+
+fn warnings(p: &Parsed) -> Vec<(String, String)> {
+    p.diagnostics
+        .iter()
+        .map(|d| (d.path.clone(), d.message.clone()))
+        .collect()
+}
+
+#[test]
+fn cli_keys_with_api_shapes_inside_are_read_part_by_part_with_a_warning_each() {
+    // As AWS's own samples write them: CLI keys, API shapes inside.
+    let text = r#"{
+      "objects": [{"id": "Default", "name": "Default", "fields": [
+        {"key": "scheduleType", "stringValue": "ondemand"}]}],
+      "parameters": [{"id": "myName", "attributes": [
+        {"key": "type", "stringValue": "String"},
+        {"key": "default", "stringValue": "hello"}]}],
+      "values": {"myName": "world"}
+    }"#;
+    let Document::Definition(p) = document(text) else {
+        panic!("not a definition")
+    };
+    assert_eq!(
+        p.definition.parameters[0].attributes[1].string_value,
+        "hello"
+    );
+    assert_eq!(p.definition.values[0].string_value, "world");
+    let w = warnings(&p);
+    assert_eq!(w.len(), 2, "{w:?}");
+    assert_eq!(w[0].0, "objects");
+    assert!(
+        w[0].1.starts_with("API-shaped objects (id, name, fields)"),
+        "{w:?}"
+    );
+    assert_eq!(w[1].0, "parameters");
+    assert!(
+        w[1].1
+            .starts_with("API-shaped parameters (id, attributes of key/stringValue)"),
+        "{w:?}"
+    );
+    // Written back the way it came: each part in its own shape.
+    let again: Value = serde_json::from_str(&emit_with(&p.definition, &p.layout)).unwrap();
+    assert_eq!(again, serde_json::from_str::<Value>(text).unwrap());
+}
+
+#[test]
+fn api_keys_with_cli_shapes_inside_are_read_too() {
+    let text = r#"{"pipelineObjects": [{"id": "A", "type": "Schedule"}],
+      "parameterObjects": [{"id": "p", "type": "String"}],
+      "parameterValues": {"p": ["a", "b"]}}"#;
+    let Document::Definition(p) = document(text) else {
+        panic!("not a definition")
+    };
+    assert_eq!(p.format, Format::Cli);
+    assert_eq!(p.definition.objects[0].type_name(), Some("Schedule"));
+    assert_eq!(p.definition.values.len(), 2);
+    let w = warnings(&p);
+    assert!(w[0].1.starts_with("CLI-shaped objects"), "{w:?}");
+    assert!(w[1].1.starts_with("CLI-shaped parameters"), "{w:?}");
+    assert!(
+        w[2].1
+            .starts_with("CLI-shaped values (an object of id: value)"),
+        "{w:?}"
+    );
+    assert!(w
+        .iter()
+        .all(|(_, m)| m.contains("the API would not accept")));
+}
+
+#[test]
+fn stand_alone_parameter_and_value_files_are_partial_documents() {
+    let Document::Partial(p) =
+        document(r#"{"parameters": [{"id": "myS3", "type": "AWS::S3::ObjectKey"}]}"#)
+    else {
+        panic!("not partial")
+    };
+    assert_eq!(p.parameters.as_ref().map(Vec::len), Some(1));
+    assert_eq!(p.values, None);
+    let Document::Partial(v) = document(r#"{"values": {"myS3": "s3://b", "tags": ["x", "y"]}}"#)
+    else {
+        panic!("not partial")
+    };
+    assert_eq!(v.parameters, None);
+    let def = Definition {
+        values: vec![
+            ParameterValue {
+                id: "other".into(),
+                string_value: "1".into(),
+            },
+            ParameterValue {
+                id: "myS3".into(),
+                string_value: "s3://a".into(),
+            },
+        ],
+        ..Definition::default()
+    };
+    let (after, changes) = v.apply(&def);
+    let shown: Vec<String> = changes.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        [
+            "value of myS3: \"s3://a\" → \"s3://b\"",
+            "value of tags: set to \"x\", \"y\""
+        ]
+    );
+    let ids: Vec<(&str, &str)> = after
+        .values
+        .iter()
+        .map(|v| (v.id.as_str(), v.string_value.as_str()))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("other", "1"),
+            ("myS3", "s3://b"),
+            ("tags", "x"),
+            ("tags", "y")
+        ]
+    );
+    // Applying again changes nothing.
+    assert!(v.apply(&after).1.is_empty());
+    // A parameter file: added, then replaced in place.
+    let (with, changes) = p.apply(&after);
+    assert_eq!(changes, [Change::ParameterAdded("myS3".into())]);
+    let Document::Partial(p2) = document(
+        r#"{"parameterObjects": [{"id": "myS3", "attributes": [{"key": "type", "stringValue": "String"}]}]}"#,
+    ) else {
+        panic!("not partial")
+    };
+    assert_eq!(
+        p2.apply(&with).1,
+        [Change::ParameterReplaced("myS3".into())]
+    );
+    // `parse` still wants a whole definition.
+    assert!(parse(r#"{"values": {}}"#).is_err());
+    // A file with none of the parts is not a partial document.
+    assert!(parse_document(r#"{"x": 1}"#).is_err());
+}

@@ -239,11 +239,21 @@ fn trailing_comma_is_a_syntax_error_at_its_place() {
 fn raw_newline_in_a_string_is_a_syntax_error_at_its_place() {
     let text = fixture("raw-newline.json");
     let (pos, message) = syntax_error(&text);
-    // The newline inside the "command" string ends line 6.
-    assert_eq!(pos.line, 7);
+    // The newline inside the "command" string ends line 6: the error
+    // points at that newline, one past the line's last character (not at
+    // column 0 of line 7, where serde_json's count has moved on to).
+    let line = text.lines().nth(5).unwrap();
+    assert_eq!(line, "      \"command\": \"cd /tmp");
+    assert_eq!(
+        pos,
+        Position {
+            line: 6,
+            column: line.chars().count() + 1
+        }
+    );
     assert!(message.contains("control character"), "{message}");
     let e = parse(&text).unwrap_err();
-    assert!(e.to_string().starts_with("error at 7:"), "{e}");
+    assert!(e.to_string().starts_with("error at 6:26:"), "{e}");
 }
 
 #[test]

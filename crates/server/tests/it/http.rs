@@ -1,5 +1,5 @@
 //! pipeline-studio-server over HTTP from Rust: headers, CORS, signature
-//! checks, the admin clock API and the state file. (boto3 and AWS CLI
+//! checks, the admin clock API and the state folder. (boto3 and AWS CLI
 //! tests are in tests/python, run by scripts/test-server.)
 
 use crate::support;
@@ -132,8 +132,8 @@ fn credentials_file_turns_on_verification() {
 fn admin_clock_and_state_file_survive_a_restart() {
     let dir = std::env::temp_dir().join(format!("ps-server-state-it-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let state = dir.join("state.json");
-    let _ = std::fs::remove_file(&state);
+    let state = dir.join("state");
+    let _ = std::fs::remove_dir_all(&state);
     let args = ["--clock", "manual", "--state", state.to_str().unwrap()];
     {
         let s = Server::start(&args);

@@ -2,6 +2,7 @@
 //! (`--ignored`).
 
 mod common;
+mod durability_costs;
 mod http;
 mod load;
 mod support;

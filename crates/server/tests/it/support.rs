@@ -15,7 +15,12 @@ pub struct Server {
 
 impl Server {
     pub fn start(args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_pipeline-studio-server"))
+        Server::start_bin(env!("CARGO_BIN_EXE_pipeline-studio-server"), args)
+    }
+
+    /// Start another build of the server (a benchmark's `SERVER_BIN`).
+    pub fn start_bin(bin: &str, args: &[&str]) -> Server {
+        let mut child = Command::new(bin)
             .args(["--port", "0", "--quiet"])
             .args(args)
             .stdout(Stdio::piped())

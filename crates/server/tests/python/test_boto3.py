@@ -10,7 +10,7 @@ import urllib.request
 
 from botocore.exceptions import ClientError
 
-from server import Server, active_seed_pipeline, fields, sample
+from server import CLOCK_ARGS, Server, active_seed_pipeline, fields, sample
 
 
 def error_of(call, **kw):
@@ -23,7 +23,7 @@ def error_of(call, **kw):
 
 class RoundTrip(unittest.TestCase):
     def setUp(self):
-        self.server = Server("--clock", "manual")
+        self.server = Server(*CLOCK_ARGS)
         self.dp = self.server.client()
 
     def tearDown(self):
@@ -56,9 +56,10 @@ class RoundTrip(unittest.TestCase):
         first = dp.poll_for_task(workerGroup="workerGroup", hostname="a")["taskObject"]
         # Nobody else gets it while the window is open.
         self.assertNotIn("taskObject", dp.poll_for_task(workerGroup="workerGroup", hostname="b"))
-        self.server.advance(119)
+        # 100 s, not 119: on the wall clock real seconds pass between calls too.
+        self.server.advance(100)
         self.assertNotIn("taskObject", dp.poll_for_task(workerGroup="workerGroup", hostname="b"))
-        self.server.advance(2)
+        self.server.advance(21)
         second = dp.poll_for_task(workerGroup="workerGroup", hostname="b")["taskObject"]
         self.assertEqual(second["attemptId"], first["attemptId"])
         self.assertNotEqual(second["taskId"], first["taskId"])
@@ -66,6 +67,44 @@ class RoundTrip(unittest.TestCase):
         self.assertEqual(error_of(dp.report_task_progress, taskId=first["taskId"]),
                          ("TaskNotFoundException", 400))
         dp.set_task_status(taskId=second["taskId"], taskStatus="FINISHED")
+
+    def test_objects_of_a_first_activation_schedule_are_found_by_id(self):
+        """Issue 18 item 1: with `startAt FIRST_ACTIVATION_DATE_TIME` the
+        instance id carries the activation time; DescribeObjects,
+        EvaluateExpression and SetStatus find the `@instanceParent` and the
+        `attemptId` PollForTask hands out, on the wall clock too (API
+        Reference: DescribeObjects, EvaluateExpression, SetStatus; Developer
+        Guide, dp-object-schedule, startAt)."""
+        dp = self.dp
+        pid = dp.create_pipeline(name="first", uniqueId="u-first")["pipelineId"]
+        objs = [
+            {"id": "Default", "name": "Default", "fields": [
+                {"key": "workerGroup", "stringValue": "workerGroup"},
+                {"key": "schedule", "refValue": "Every"}]},
+            {"id": "Every", "name": "Every", "fields": [
+                {"key": "type", "stringValue": "Schedule"},
+                {"key": "period", "stringValue": "15 minutes"},
+                {"key": "startAt", "stringValue": "FIRST_ACTIVATION_DATE_TIME"}]},
+            {"id": "SayHello", "name": "SayHello", "fields": [
+                {"key": "type", "stringValue": "ShellCommandActivity"},
+                {"key": "command", "stringValue": "echo hello"}]},
+        ]
+        self.assertIs(dp.put_pipeline_definition(pipelineId=pid, pipelineObjects=objs)["errored"], False)
+        dp.activate_pipeline(pipelineId=pid)
+        task = dp.poll_for_task(workerGroup="workerGroup", hostname="r1")["taskObject"]
+        attempt = task["attemptId"]
+        instance = fields(task["objects"][attempt])["@instanceParent"]
+        listed = dp.query_objects(pipelineId=pid, sphere="INSTANCE")["ids"]
+        self.assertIn(instance, listed)
+        got = dp.describe_objects(pipelineId=pid, objectIds=[instance, attempt])["pipelineObjects"]
+        self.assertEqual([o["id"] for o in got], [instance, attempt])
+        start = dp.evaluate_expression(pipelineId=pid, objectId=instance,
+                                       expression="#{@scheduledStartTime}")["evaluatedExpression"]
+        self.assertEqual("@SayHello_" + start, instance)
+        dp.set_task_status(taskId=task["taskId"], taskStatus="FINISHED")
+        dp.set_status(pipelineId=pid, objectIds=[instance], status="RERUN")
+        got = dp.describe_objects(pipelineId=pid, objectIds=[instance])["pipelineObjects"]
+        self.assertNotEqual(fields(got[0])["@status"], "FINISHED")
 
     def test_errors_are_client_errors_with_the_service_codes(self):
         dp = self.dp
@@ -115,7 +154,7 @@ class Credentials(unittest.TestCase):
     def check(self, text):
         with tempfile.NamedTemporaryFile("w", suffix=".keys", delete=False) as f:
             f.write(text)
-        with Server("--clock", "manual", "--credentials", f.name) as s:
+        with Server(*CLOCK_ARGS, "--credentials", f.name) as s:
             self.assertEqual(s.client("AKIDLOCAL", "s3cret").list_pipelines()["pipelineIdList"], [])
             self.assertEqual(error_of(s.client("AKIDLOCAL", "wrong").list_pipelines),
                              ("InvalidSignatureException", 403))

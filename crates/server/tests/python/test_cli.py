@@ -10,7 +10,7 @@ import subprocess
 import sys
 import unittest
 
-from server import Server, fixtures
+from server import CLOCK_ARGS, Server, fixtures
 
 AWS = str(pathlib.Path(sys.executable).parent / "aws")
 
@@ -18,7 +18,7 @@ AWS = str(pathlib.Path(sys.executable).parent / "aws")
 class Cli(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.server = Server("--clock", "manual")
+        cls.server = Server(*CLOCK_ARGS)
 
     @classmethod
     def tearDownClass(cls):

@@ -282,7 +282,19 @@ pub fn FieldRow(
         rows.push(view! { <div class=cls>{input}</div> }.into_any());
     }
     let help = format_help(info.kind);
-    let default = info.default.map(|d| format!("Default: {d}"));
+    let default = info.default.map(|d| {
+        if info.project_default {
+            // Reference §10: no AWS source states this default.
+            view! {
+                <span class="default project-default" title="No AWS source states a default for this field; the simulator uses the project's choice">
+                    {format!("Default: {d} (project's choice: no AWS source states one)")}
+                </span>
+            }
+            .into_any()
+        } else {
+            view! { <span class="default">{format!("Default: {d}")}</span> }.into_any()
+        }
+    });
     let has_problem = move || st.report.with(|r| r.for_field(&id_r, key).next().is_some());
     view! {
         <div class="field" class:invalid=has_problem data-key=key>

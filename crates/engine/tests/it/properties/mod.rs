@@ -216,7 +216,7 @@ proptest! {
                 if e.from == Some(e.to) { continue; }
                 let held = holding.entry(a).or_insert(false);
                 if e.to == Status::Running {
-                    prop_assert!(!*held, "attempt {a} handed out twice: {}", s.describe_entry(e));
+                    prop_assert!(!*held, "attempt {a} handed out twice: {}", s.describe_entry(&e));
                     *held = true;
                 } else {
                     *held = false;

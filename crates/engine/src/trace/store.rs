@@ -1,0 +1,509 @@
+//! How the trace is stored: 16 bytes an entry instead of a `TraceEntry`'s
+//! 48, and each distinct note text once. A year of a 15-minute schedule
+//! with 10 activities records 2.8 M entries: 135 MB as `TraceEntry`
+//! values, 45 MB packed (plus 8 MB of interned causes).
+//!
+//! An entry is four `u32` words: its time in seconds after the trace's
+//! first entry, its subject (kind and position), its context (the
+//! pipeline and the cause, interned: the entries of one timer or one
+//! caller's calls share one) with the statuses from and to, and its note
+//! number. An entry that does not fit (a time before the first entry or
+//! with a fraction of a second, positions past 2^30, more than 4 M
+//! contexts) is kept whole beside, so every entry reads back exactly as
+//! it was recorded. Entries are read by value (`Trace::get`, `iter`,
+//! `range`), decoded on the fly.
+//!
+//! Leaves out: what the trace means (`trace`), who records it (`lifecycle`).
+
+use super::{Cause, Note, Subject, TraceEntry};
+use crate::chunked::ChunkedVec;
+use crate::state::Status;
+use crate::wire::Action;
+use chrono::{NaiveDateTime, NaiveTime, TimeDelta, Timelike};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::BTreeMap;
+use std::num::NonZeroU32;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// Every status, in declaration order (`status as u8` indexes it).
+const STATUSES: [Status; 18] = [
+    Status::Pending,
+    Status::Scheduled,
+    Status::Activating,
+    Status::Deactivating,
+    Status::Inactive,
+    Status::WaitingOnDependencies,
+    Status::WaitingForRunner,
+    Status::Creating,
+    Status::Running,
+    Status::ShuttingDown,
+    Status::Finished,
+    Status::Failed,
+    Status::CascadeFailed,
+    Status::Canceled,
+    Status::Timedout,
+    Status::Paused,
+    Status::Skipped,
+    Status::MarkFinished,
+];
+
+/// Bits of the context position in the third word (the statuses take 10).
+const CONTEXT_BITS: u32 = 22;
+const CONTEXT_MASK: u32 = (1 << CONTEXT_BITS) - 1;
+/// Positions of a subject that fit beside its kind (2 bits).
+const POSITION_MASK: u32 = (1 << 30) - 1;
+/// The "to" status value of an entry kept whole (`Trace::whole`).
+const WHOLE: u32 = 31;
+
+/// One entry, packed: `[seconds after the first entry, subject kind << 30
+/// | position, to << 27 | from + 1 << 22 | context, note number]`; an
+/// entry kept whole has `to` = `WHOLE` and its position in `Trace::whole`
+/// in the second word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Packed([u32; 4]);
+
+/// The pipeline and cause an entry shares with its neighbours.
+#[derive(Clone, Debug, PartialEq)]
+struct Context {
+    pipeline: u32,
+    cause: Cause,
+}
+
+/// The trace: every state change, oldest first, stored packed.
+#[derive(Clone, Default, PartialEq)]
+pub struct Trace {
+    entries: ChunkedVec<Packed>,
+    /// The time of the first entry (whole seconds): times are kept as
+    /// seconds after it.
+    base: Option<NaiveDateTime>,
+    contexts: ChunkedVec<Context>,
+    /// The contexts of calls, by (pipeline, action, caller): few, and
+    /// used over and over.
+    calls: BTreeMap<(u32, Action, u32), u32>,
+    /// Entries that do not pack.
+    whole: Vec<TraceEntry>,
+    /// The last time packed and its seconds (most entries share their
+    /// time with the one before).
+    last_time: Option<(NaiveDateTime, u32)>,
+}
+
+impl Trace {
+    /// The bytes an entry takes (packed).
+    pub const ENTRY_BYTES: usize = std::mem::size_of::<Packed>();
+
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Record an entry.
+    pub fn push(&mut self, e: TraceEntry) {
+        match self.pack(&e) {
+            Some(p) => self.entries.push(p),
+            None => {
+                let at = self.whole.len() as u32;
+                self.whole.push(e);
+                self.entries.push(Packed([0, at, WHOLE << 27, 0]));
+            }
+        }
+    }
+
+    /// The entry at position `i`.
+    pub fn get(&self, i: usize) -> Option<TraceEntry> {
+        let p = self.entries.get(i)?;
+        Some(self.unpack(p, &mut None))
+    }
+
+    /// The last entry.
+    pub fn last(&self) -> Option<TraceEntry> {
+        self.len().checked_sub(1).and_then(|i| self.get(i))
+    }
+
+    /// Every entry, oldest first.
+    pub fn iter(&self) -> Entries<'_> {
+        self.range(0..self.len())
+    }
+
+    /// The entries of `range`, in order. Panics if the range is out of
+    /// bounds, as slicing a `Vec` does.
+    pub fn range(&self, range: Range<usize>) -> Entries<'_> {
+        assert!(
+            range.start <= range.end && range.end <= self.len(),
+            "range {range:?} out of bounds of a trace of {}",
+            self.len()
+        );
+        Entries {
+            trace: self,
+            range,
+            time: None,
+        }
+    }
+
+    fn pack(&mut self, e: &TraceEntry) -> Option<Packed> {
+        let secs = self.seconds(e.at)?;
+        let (kind, position) = match e.subject {
+            Subject::Pipeline => (0, 0),
+            Subject::Component(c) => (1, c),
+            Subject::Instance(i) => (2, i),
+            Subject::Attempt(a) => (3, a),
+        };
+        if position > POSITION_MASK {
+            return None;
+        }
+        let context = self.context(e.pipeline, &e.cause)?;
+        let from = e.from.map_or(0, |s| s as u32 + 1);
+        let to = e.to as u32;
+        Some(Packed([
+            secs,
+            kind << 30 | position,
+            to << 27 | from << CONTEXT_BITS | context,
+            e.note.map_or(0, NonZeroU32::get),
+        ]))
+    }
+
+    /// `at` as seconds after the first entry, if it is a whole second
+    /// not before it and within 136 years.
+    fn seconds(&mut self, at: NaiveDateTime) -> Option<u32> {
+        if let Some((t, s)) = self.last_time {
+            if t == at {
+                return Some(s);
+            }
+        }
+        if at.nanosecond() != 0 {
+            return None;
+        }
+        let base = *self.base.get_or_insert(at);
+        let secs = u32::try_from((at - base).num_seconds()).ok()?;
+        self.last_time = Some((at, secs));
+        Some(secs)
+    }
+
+    /// The position of `(pipeline, cause)` among the contexts: the last
+    /// one if it is the same, a call's if it has been seen, else a new one.
+    fn context(&mut self, pipeline: u32, cause: &Cause) -> Option<u32> {
+        if let Some(last) = self.contexts.last() {
+            if last.pipeline == pipeline && last.cause == *cause {
+                return Some(self.contexts.len() as u32 - 1);
+            }
+        }
+        let call = match *cause {
+            Cause::Call { action, caller } => Some((pipeline, action, caller)),
+            _ => None,
+        };
+        if let Some(&k) = call.as_ref().and_then(|c| self.calls.get(c)) {
+            return Some(k);
+        }
+        let k = u32::try_from(self.contexts.len()).ok()?;
+        if k > CONTEXT_MASK {
+            return None;
+        }
+        self.contexts.push(Context {
+            pipeline,
+            cause: *cause,
+        });
+        if let Some(c) = call {
+            self.calls.insert(c, k);
+        }
+        Some(k)
+    }
+
+    /// Entry `p`, with the last time read (`time`: seconds and time) to
+    /// read the next one's time cheaply.
+    #[inline]
+    fn unpack(&self, p: &Packed, time: &mut Option<(u32, NaiveDateTime)>) -> TraceEntry {
+        let [secs, subject, packed, note] = p.0;
+        let to = packed >> 27;
+        if to == WHOLE {
+            return self.whole[subject as usize];
+        }
+        let position = subject & POSITION_MASK;
+        let subject = match subject >> 30 {
+            0 => Subject::Pipeline,
+            1 => Subject::Component(position),
+            2 => Subject::Instance(position),
+            _ => Subject::Attempt(position),
+        };
+        let from = (packed >> CONTEXT_BITS) & 0x1f;
+        let context = &self.contexts[(packed & CONTEXT_MASK) as usize];
+        TraceEntry {
+            at: self.time(secs, time),
+            pipeline: context.pipeline,
+            subject,
+            from: from.checked_sub(1).map(|s| STATUSES[s as usize]),
+            to: STATUSES[to as usize],
+            cause: context.cause,
+            note: NonZeroU32::new(note),
+        }
+    }
+
+    /// The time `secs` after the first entry; `last` (the time read
+    /// before) makes it a few additions when it is the same day.
+    #[inline]
+    fn time(&self, secs: u32, last: &mut Option<(u32, NaiveDateTime)>) -> NaiveDateTime {
+        if let Some((s, t)) = *last {
+            if s == secs {
+                return t;
+            }
+            let of_day = t.num_seconds_from_midnight() as i64 + secs as i64 - s as i64;
+            if (0..86_400).contains(&of_day) {
+                if let Some(tod) = NaiveTime::from_num_seconds_from_midnight_opt(of_day as u32, 0) {
+                    let at = t.date().and_time(tod);
+                    *last = Some((secs, at));
+                    return at;
+                }
+            }
+        }
+        let base = self.base.unwrap_or_default();
+        let at = base + TimeDelta::seconds(secs as i64);
+        *last = Some((secs, at));
+        at
+    }
+}
+
+/// The entries of a range of the trace, decoded as they are read.
+pub struct Entries<'a> {
+    trace: &'a Trace,
+    range: Range<usize>,
+    /// The last time read (most entries share it or its day).
+    time: Option<(u32, NaiveDateTime)>,
+}
+
+impl Iterator for Entries<'_> {
+    type Item = TraceEntry;
+    #[inline]
+    fn next(&mut self) -> Option<TraceEntry> {
+        let i = self.range.next()?;
+        Some(self.trace.unpack(&self.trace.entries[i], &mut self.time))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.range.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Entries<'_> {
+    fn next_back(&mut self) -> Option<TraceEntry> {
+        let i = self.range.next_back()?;
+        Some(self.trace.unpack(&self.trace.entries[i], &mut self.time))
+    }
+}
+
+impl ExactSizeIterator for Entries<'_> {}
+
+impl<'a> IntoIterator for &'a Trace {
+    type Item = TraceEntry;
+    type IntoIter = Entries<'a>;
+    fn into_iter(self) -> Entries<'a> {
+        self.iter()
+    }
+}
+
+impl FromIterator<TraceEntry> for Trace {
+    fn from_iter<I: IntoIterator<Item = TraceEntry>>(iter: I) -> Self {
+        let mut t = Trace::new();
+        for e in iter {
+            t.push(e);
+        }
+        t
+    }
+}
+
+impl std::fmt::Debug for Trace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// Serialized as a plain list of entries (as before it was packed).
+impl Serialize for Trace {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Trace {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Vec::<TraceEntry>::deserialize(d)?.into_iter().collect())
+    }
+}
+
+/// The notes of trace entries: note number n (`TraceEntry::note`) is
+/// the n-th note recorded; each distinct text is kept once (most notes
+/// are the same few words: "acknowledged").
+#[derive(Clone, Default, PartialEq)]
+pub struct Notes {
+    /// The text of each note number (minus one), as a position in `texts`.
+    of: ChunkedVec<u32>,
+    texts: Vec<Arc<str>>,
+    by_text: BTreeMap<Arc<str>, u32>,
+}
+
+impl Notes {
+    /// Record a note; its number (from 1).
+    pub fn push(&mut self, note: Note) -> Option<NonZeroU32> {
+        let k = match self.by_text.get(note.as_ref()) {
+            Some(&k) => k,
+            None => {
+                let k = u32::try_from(self.texts.len()).ok()?;
+                let text: Arc<str> = Arc::from(note.as_ref());
+                self.texts.push(text.clone());
+                self.by_text.insert(text, k);
+                k
+            }
+        };
+        self.of.push(k);
+        u32::try_from(self.of.len()).ok().and_then(NonZeroU32::new)
+    }
+
+    /// The text of note number `n`.
+    pub fn get(&self, n: NonZeroU32) -> Option<&str> {
+        let k = *self.of.get(n.get() as usize - 1)?;
+        self.texts.get(k as usize).map(|t| t.as_ref())
+    }
+
+    pub fn len(&self) -> usize {
+        self.of.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.of.is_empty()
+    }
+}
+
+impl std::fmt::Debug for Notes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.of.iter().map(|&k| &self.texts[k as usize]))
+            .finish()
+    }
+}
+
+/// Serialized as the list of note texts, in number order.
+impl Serialize for Notes {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.of.iter().map(|&k| &*self.texts[k as usize]))
+    }
+}
+
+impl<'de> Deserialize<'de> for Notes {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut n = Notes::default();
+        for text in Vec::<String>::deserialize(d)? {
+            n.push(text.into());
+        }
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::Timer;
+    use chrono::NaiveDate;
+
+    fn t(day: u32, secs: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2024, 1, day)
+            .unwrap()
+            .and_time(NaiveTime::from_num_seconds_from_midnight_opt(secs, 0).unwrap())
+    }
+
+    fn entry(at: NaiveDateTime, subject: Subject, cause: Cause) -> TraceEntry {
+        TraceEntry {
+            at,
+            pipeline: 0,
+            subject,
+            from: Some(Status::WaitingForRunner),
+            to: Status::Running,
+            cause,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn statuses_are_in_declaration_order() {
+        for (i, s) in STATUSES.iter().enumerate() {
+            assert_eq!(*s as usize, i, "{s:?}");
+        }
+        assert!((STATUSES.len() as u32) < WHOLE);
+    }
+
+    #[test]
+    fn entries_read_back_as_recorded_and_odd_ones_are_kept_whole() {
+        let call = Cause::Call {
+            action: Action::PollForTask,
+            caller: 3,
+        };
+        let tick = Cause::Timer(Timer::ScheduleTick { p: 1, c: 2, k: 9 });
+        let mut entries = vec![
+            entry(t(2, 3600), Subject::Pipeline, call),
+            entry(t(2, 3600), Subject::Instance(7), tick),
+            entry(t(2, 86_399), Subject::Attempt(POSITION_MASK), tick),
+            entry(t(3, 5), Subject::Component(4), call),
+            // Before the first entry, with a fraction of a second, a
+            // position past 2^30: kept whole.
+            entry(t(1, 0), Subject::Instance(1), call),
+            entry(
+                t(3, 5) + TimeDelta::milliseconds(250),
+                Subject::Instance(1),
+                call,
+            ),
+            entry(t(4, 0), Subject::Attempt(POSITION_MASK + 1), call),
+            entry(
+                t(30, 17),
+                Subject::Instance(2),
+                Cause::Upstream(Subject::Instance(7)),
+            ),
+        ];
+        entries[3].from = None;
+        entries[3].to = Status::MarkFinished;
+        entries[3].pipeline = 5;
+        entries[7].note = NonZeroU32::new(12);
+        let trace: Trace = entries.iter().copied().collect();
+        assert_eq!(trace.len(), entries.len());
+        assert_eq!(trace.whole.len(), 3);
+        // The two calls of pipeline 0 and the one of pipeline 5 share
+        // their contexts: 0: call p0, 1: tick, 2: call p5, 3: upstream.
+        assert_eq!(trace.contexts.len(), 4);
+        assert!(trace.iter().eq(entries.iter().cloned()));
+        assert!(trace.iter().rev().eq(entries.iter().rev().cloned()));
+        assert!(trace.range(2..6).eq(entries[2..6].iter().cloned()));
+        for (i, e) in entries.iter().enumerate() {
+            assert_eq!(trace.get(i).as_ref(), Some(e));
+        }
+        assert_eq!(trace.get(entries.len()), None);
+        assert_eq!(trace.last().as_ref(), entries.last());
+        let json = serde_json::to_string(&trace).unwrap();
+        assert_eq!(json, serde_json::to_string(&entries).unwrap());
+        let back: Trace = serde_json::from_str(&json).unwrap();
+        assert!(back.iter().eq(entries.iter().cloned()));
+    }
+
+    #[test]
+    fn an_entry_takes_16_bytes() {
+        assert_eq!(std::mem::size_of::<Packed>(), 16);
+    }
+
+    #[test]
+    fn notes_keep_their_numbers_and_each_text_once() {
+        let mut n = Notes::default();
+        let a = n.push("acknowledged".into()).unwrap();
+        let b = n.push(String::from("exit 1").into()).unwrap();
+        let c = n.push("acknowledged".into()).unwrap();
+        assert_eq!((a.get(), b.get(), c.get()), (1, 2, 3));
+        assert_eq!(n.get(c), Some("acknowledged"));
+        assert_eq!(n.get(b), Some("exit 1"));
+        assert_eq!(n.get(NonZeroU32::new(4).unwrap()), None);
+        assert_eq!(n.texts.len(), 2);
+        let json = serde_json::to_string(&n).unwrap();
+        assert_eq!(json, r#"["acknowledged","exit 1","acknowledged"]"#);
+        let back: Notes = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, n);
+    }
+}

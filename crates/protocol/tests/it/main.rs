@@ -1,0 +1,3 @@
+//! The protocol crate's integration tests (one binary; a module per file).
+
+mod table;
