@@ -127,6 +127,7 @@ pub fn StoryPanel() -> impl IntoView {
                                 <li class="rule" data-rule=r.name>
                                     <span class="rule-text">{r.text()}</span>
                                     <span class="rule-source">{format!(" — {}: {}", r.provenance, r.source)}</span>
+                                    {r.decision.map(|d| view! { <span class="rule-decision">{format!(" Decision: {d}.")}</span> })}
                                 </li>
                             }
                         })
