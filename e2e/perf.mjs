@@ -87,7 +87,7 @@ try {
       // load the same module).
       const before = bodies.length;
       await page.locator('#side-code').click();
-      await page.locator('#code-root #code-text').waitFor();
+      await page.locator('#code-editor .cm-content').waitFor();
       await page.waitForLoadState('networkidle');
       later = sizes(bodies.slice(before));
     }

@@ -17,6 +17,7 @@ after(async () => { await browser?.close(); verifier?.stop(); moto?.stop(); });
 const it = (name, body, opts) => test(name, () => withPage(browser, name, body, opts));
 
 async function fillPush(page, { endpoint, secret = SECRET, name = 'SayHello', uniqueId, remember = false }) {
+  await page.getByRole('radio', { name: 'Custom endpoint' }).check();
   await page.locator('#push-endpoint').fill(endpoint);
   await page.locator('#push-region').fill('us-east-1');
   await page.locator('#push-key-id').fill(KEY_ID);

@@ -139,7 +139,7 @@ it('the code view, templates, import and auto-layout come with the areas module 
 
   await ed.showCode();
   assert.ok(areas(), 'the code view loads the areas module');
-  await page.waitForFunction(() => /"pipelineObjects"/.test(document.querySelector('#code-text')?.value ?? ''));
+  await page.waitForFunction(() => /"pipelineObjects"/.test(document.querySelector('#code-editor')?.codeEditor?.getText() ?? ''));
 
   await ed.loadTemplate('Copy S3 to S3');
   await ed.node('CopyData').waitFor();

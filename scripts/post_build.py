@@ -5,7 +5,8 @@
    (script-src 'self' 'wasm-unsafe-eval'; trunk-rs/trunk#288).
 2. Give the lazily loaded files content-hashed names. Trunk writes the
    areas module (a `worker`-type Rust asset) and the stylesheets only it
-   links under fixed names, so a browser could run a stale cached copy
+   links under fixed names (and the pre_build hook scripts/build-js.mjs
+   writes the code view's editor, code-editor.js), so a browser could run a stale cached copy
    after an upgrade. Each is renamed `<stem>-<hash><ext>` (the areas wasm
    first, then its JS, which names the wasm), and index.html gets a
    `<meta name="asset:<fixed name>" content="<hashed name>">` the app reads
@@ -68,7 +69,7 @@ def hash_lazy_assets():
             sys.exit("post_build: %s does not name %s" % (areas_js, areas_wasm))
         js = js.replace(quoted, ("'%s'" % wasm).encode())
         names[areas_js] = rename_hashed(areas_js, js)
-    for css in ("sim-controls.css", "simulator.css"):
+    for css in ("sim-controls.css", "simulator.css", "code-editor.js"):
         if os.path.exists(os.path.join(staging, css)):
             names[css] = rename_hashed(css)
     return names

@@ -155,14 +155,46 @@ export class Editor {
     return this.page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? 'null')?.doc ?? null, AUTOSAVE_KEY);
   }
 
-  /** Show the code view (loaded with the areas module on first use: wait until it has mounted). */
+  /** Show the code view (loaded with the areas module on first use, its editor bundle after
+   * that: wait until the editor is there). */
   async showCode() {
     await this.page.locator('#side-code').click();
-    await this.page.locator('#code-root #code-text').waitFor();
+    await this.page.locator('#code-editor .cm-content').waitFor();
   }
   async showInspector() { await this.page.locator('#side-inspector').click(); }
-  async codeText() { return this.page.locator('#code-text').inputValue(); }
-  async typeCode(text) { await this.page.locator('#code-text').fill(text); }
+  /** The code view's whole text (the editor draws only the lines in view). */
+  async codeText() { return this.page.locator('#code-editor').evaluate((el) => el.codeEditor.getText()); }
+  /** Replace the code view's text as a user would: select all, delete, insert the new text. */
+  async typeCode(text) {
+    await this.page.locator('#code-editor .cm-content').click();
+    await this.page.keyboard.press('Control+a');
+    await this.page.keyboard.press('Delete');
+    await this.page.keyboard.insertText(text);
+  }
+  /** Put the code view's cursor just after the first occurrence of `needle`, as a user would:
+   * a click on its line, End, then arrow keys back to the spot. */
+  async clickCodeAfter(needle) {
+    const at = await this.page.locator('#code-editor').evaluate((el, n) => {
+      const t = el.codeEditor.getText(); const i = t.indexOf(n);
+      if (i < 0) return null;
+      const pos = i + n.length; const end = t.indexOf('\n', pos);
+      return { pos, left: (end < 0 ? t.length : end) - pos };
+    }, needle);
+    assert.ok(at, `${needle} in the code`);
+    await this.page.locator('#code-editor').evaluate((el, p) => el.codeEditor.scrollTo(p), at.pos);
+    const box = await this.page.locator('#code-editor').evaluate((el, p) => el.codeEditor.coordsAt(p), at.pos);
+    assert.ok(box, `position ${at.pos} drawn`);
+    await this.page.mouse.click(box.x, box.y);
+    await this.page.keyboard.press('End');
+    for (let i = 0; i < at.left; i++) await this.page.keyboard.press('ArrowLeft');
+    const cursor = await this.page.locator('#code-editor').evaluate((el) => el.codeEditor.cursor());
+    assert.equal(cursor, at.pos, `the cursor after ${needle}`);
+  }
+  /** The code view's visible lines that carry a problem mark, with their severity. */
+  async codeMarks() {
+    return this.page.locator('#code-editor .cm-lintRange').evaluateAll((rs) =>
+      rs.map((r) => ({ severity: [...r.classList].find((c) => /^cm-lintRange-/.test(c))?.slice(13), text: r.textContent })));
+  }
 
   async importFile(path) { await this.page.locator('#import-file').setInputFiles(path); }
   async status() { return (await this.page.locator('#status-message').textContent()).trim(); }

@@ -4,7 +4,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -64,10 +64,10 @@ export function boto3(code, env) {
 
 /** The project's own local Data Pipeline endpoint (target/debug/pipeline-studio-server, built
  *  by scripts/test before the e2e stage). Returns { url, stop }. */
-export async function startLocalEndpoint(args = ['--clock', 'manual']) {
+export async function startLocalEndpoint(args = ['--clock', 'manual'], { env = process.env } = {}) {
   const target = process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target');
   const bin = process.env.SERVER_BIN ?? path.join(target, 'debug', 'pipeline-studio-server');
-  const proc = spawn(bin, ['--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(bin, ['--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'], env });
   const first = await new Promise((resolve, reject) => {
     const rl = createInterface({ input: proc.stdout });
     rl.once('line', resolve);
@@ -77,4 +77,24 @@ export async function startLocalEndpoint(args = ['--clock', 'manual']) {
   const url = first.match(/listening on (\S+)/)?.[1];
   if (!url) throw new Error(`unexpected server output: ${first}`);
   return { url, stop: () => proc.kill() };
+}
+
+/** `pipeline-studio-server --relay` in front of `upstream`, with the AWS credentials chain
+ *  reading only a credentials FILE written here (no keys in its environment, no config file,
+ *  no instance metadata). Returns { url, stop, credentialsFile }. */
+export async function startRelay({ upstream, accessKeyId, secretAccessKey, region = 'us-east-1', args = [] }) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'relay-'));
+  const credentialsFile = path.join(dir, 'credentials');
+  writeFileSync(credentialsFile,
+    `[default]\naws_access_key_id = ${accessKeyId}\naws_secret_access_key = ${secretAccessKey}\n`);
+  const env = { ...process.env };
+  for (const k of Object.keys(env)) if (k.startsWith('AWS_')) delete env[k];
+  Object.assign(env, {
+    AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
+    AWS_CONFIG_FILE: path.join(dir, 'no-config'),
+    AWS_REGION: region,
+    AWS_EC2_METADATA_DISABLED: 'true',
+  });
+  const relay = await startLocalEndpoint(['--relay', '--upstream', upstream, ...args], { env });
+  return { ...relay, credentialsFile };
 }

@@ -120,7 +120,7 @@ pub fn App() -> impl IntoView {
                         <circle cx="16" cy="23" r="3.2" fill="#fff" />
                         <path d="M11.5 11.5 14.5 20.5M20.5 11.5 17.5 20.5" stroke="#fff" stroke-width="2" fill="none" stroke-linecap="round" />
                     </svg>
-                    <span class="brand-name">"Pipeline Studio"</span>
+                    <h1 class="brand-name">"Pipeline Studio"</h1>
                 </div>
                 <div class="pipeline-name" title="Pipeline name">
                     <span class="label">"Pipeline"</span>
@@ -138,7 +138,7 @@ pub fn App() -> impl IntoView {
                 {panel(Area::Simulator, view! { <LazyMount area="simulator" /> }.into_any())}
                 {panel(Area::Export, view! { <LazyMount area="export" /> }.into_any())}
             </main>
-            <footer class="statusline" role="status" aria-live="polite">
+            <footer class="statusline" aria-live="polite">
                 <span id="status-objects">
                     {move || format!("{} objects", store.definition.with(|d| d.objects.len()))}
                 </span>

@@ -81,6 +81,10 @@ pub struct DocumentStore {
     /// definition: shown with the local problems while the document is
     /// still that definition.
     pub remote_problems: RwSignal<Option<(Definition, Vec<crate::model::validate::Problem>)>>,
+    /// The definition the Simulator activated (None when no run is
+    /// active): the editor shows the edits that running pipeline would
+    /// refuse (`model::validate::activated`).
+    pub activated: RwSignal<Option<Definition>>,
     history: StoredValue<History<Doc>>,
     /// A label whose consecutive commands merge into one undo step (typing
     /// in the code view), cleared by any other command.
@@ -141,6 +145,7 @@ impl DocumentStore {
             can_redo: RwSignal::new(false),
             revision: RwSignal::new(0),
             remote_problems: RwSignal::new(None),
+            activated: RwSignal::new(None),
             history: StoredValue::new(History::default()),
             merge: StoredValue::new(None),
         }

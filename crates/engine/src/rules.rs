@@ -232,7 +232,7 @@ pub const RULES: &[Rule] = &[
         field: None,
         default: Some("limit 100"),
         provenance: Provenance::Documented,
-        source: "botocore service model, QueryObjectsInput.limit and API Reference, QueryObjects",
+        source: "botocore service model, operation QueryObjects (\"paginated and then filtered ... may return an empty result set with a value set for marker\")",
         decision: None,
     },
 ];

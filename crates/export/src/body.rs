@@ -1,10 +1,13 @@
 //! JSON bodies of the Data Pipeline actions the push uses (CreatePipeline,
 //! PutPipelineDefinition / ValidatePipelineDefinition, ActivatePipeline,
-//! GetPipelineDefinition): the typed requests of `protocol` (the same types
-//! the simulated service reads), serialised.
+//! GetPipelineDefinition, ListPipelines): the typed requests of `protocol`
+//! (the same types the simulated service reads), serialised.
 
 use model::Definition;
-use protocol::{from_definition, GetPipelineDefinitionInput, PutPipelineDefinitionInput, Request};
+use protocol::{
+    from_definition, GetPipelineDefinitionInput, ListPipelinesInput, PutPipelineDefinitionInput,
+    Request,
+};
 pub use protocol::{
     ActivatePipelineInput, CreatePipelineInput, WireParameterValue, WireTag as Tag,
 };
@@ -45,6 +48,13 @@ pub fn get_pipeline_definition_body(pipeline_id: &str, version: Option<&str>) ->
     request_body(&GetPipelineDefinitionInput {
         pipeline_id: Some(pipeline_id.to_string()),
         version: version.map(str::to_string),
+    })
+}
+
+/// ListPipelines: `{}` for the first page, `{"marker": …}` for the next.
+pub fn list_pipelines_body(marker: Option<&str>) -> Value {
+    request_body(&ListPipelinesInput {
+        marker: marker.map(str::to_string),
     })
 }
 

@@ -27,6 +27,7 @@
 pub mod body;
 pub mod cli;
 pub mod cloudformation;
+pub mod diff;
 pub mod endpoint;
 pub mod import;
 pub mod plan;
@@ -38,10 +39,12 @@ pub mod sigv4;
 
 pub use body::{ActivatePipelineInput, CreatePipelineInput, Tag, PIPELINE_ID_PLACEHOLDER};
 pub use cli::{boto3_call, boto3_kwargs, cli_put_command};
+pub use diff::{diff, DefinitionDiff};
 pub use endpoint::{Endpoint, EndpointError};
 pub use plan::{PushOptions, PushPlan, PushState, StepRecord, StopReason};
-pub use request::{Action, Connection, HttpRequest, SignedCall};
+pub use request::{Action, Connection, HttpRequest, SignedCall, Signer};
 pub use response::{
-    ActionOutput, DefinitionOutcome, ErrorKind, HttpResponse, ObjectMessages, ServiceError,
+    ActionOutput, DefinitionOutcome, ErrorKind, HttpResponse, ObjectMessages, PipelineIdName,
+    PipelinePage, ServiceError,
 };
 pub use sigv4::Credentials;

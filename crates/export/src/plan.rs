@@ -20,6 +20,9 @@ pub struct PushOptions {
     pub activate: bool,
     /// ActivatePipeline's `startTimestamp` (epoch seconds), if any.
     pub start_timestamp: Option<i64>,
+    /// Update this pipeline (one opened from the endpoint, or pushed
+    /// before) instead of creating one: CreatePipeline is skipped.
+    pub update: Option<String>,
 }
 
 /// Why a push stopped before its last step.
@@ -77,9 +80,9 @@ impl PushPlan {
         PushPlan {
             connection,
             definition,
+            pipeline_id: options.update.clone(),
             options,
             state: PushState::NotStarted,
-            pipeline_id: None,
             outcome: None,
             log: Vec::new(),
         }
@@ -87,7 +90,10 @@ impl PushPlan {
 
     /// The steps this push will take, in order.
     pub fn steps(&self) -> Vec<Action> {
-        let mut steps = vec![Action::CreatePipeline, Action::PutPipelineDefinition];
+        let mut steps = match self.options.update {
+            Some(_) => vec![Action::PutPipelineDefinition],
+            None => vec![Action::CreatePipeline, Action::PutPipelineDefinition],
+        };
         if self.options.validate {
             steps.push(Action::ValidatePipelineDefinition);
         }
@@ -100,7 +106,7 @@ impl PushPlan {
     pub fn state(&self) -> &PushState {
         &self.state
     }
-    /// The id CreatePipeline returned.
+    /// The id CreatePipeline returned (or the updated pipeline's).
     pub fn pipeline_id(&self) -> Option<&str> {
         self.pipeline_id.as_deref()
     }
@@ -142,6 +148,7 @@ impl PushPlan {
                 request::activate_pipeline(conn, &input, time)
             }
             Action::GetPipelineDefinition => request::get_pipeline_definition(conn, id, None, time),
+            Action::ListPipelines => request::list_pipelines(conn, None, time),
         }
     }
 
@@ -182,7 +189,10 @@ impl PushPlan {
         time: NaiveDateTime,
     ) -> Option<HttpRequest> {
         let pending = match self.state {
-            PushState::NotStarted => return Some(self.issue(Action::CreatePipeline, time)),
+            PushState::NotStarted => {
+                let first = self.steps()[0];
+                return Some(self.issue(first, time));
+            }
             PushState::Done | PushState::Stopped { .. } => return None,
             PushState::Waiting(action) => action,
         };
@@ -208,7 +218,9 @@ impl PushPlan {
                     return None;
                 }
             }
-            Ok(ActionOutput::Activated) | Ok(ActionOutput::Fetched(_)) => {}
+            Ok(ActionOutput::Activated)
+            | Ok(ActionOutput::Fetched(_))
+            | Ok(ActionOutput::Listed(_)) => {}
         }
         match self.step_after(pending) {
             Some(next) => Some(self.issue(next, time)),

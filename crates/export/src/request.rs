@@ -6,7 +6,7 @@
 
 use super::body::{
     activate_pipeline_body, create_pipeline_body, get_pipeline_definition_body,
-    pipeline_definition_body, ActivatePipelineInput, CreatePipelineInput,
+    list_pipelines_body, pipeline_definition_body, ActivatePipelineInput, CreatePipelineInput,
 };
 use super::endpoint::{validate_region, Endpoint, EndpointError};
 use super::sigv4::{self, Credentials, SignableRequest, SignedRequest, SigningParams};
@@ -19,6 +19,8 @@ use serde_json::Value;
 pub const SIGNING_SERVICE: &str = "datapipeline";
 /// The awsJson 1.1 content type.
 pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
+/// What the push log shows for the signing steps of a relayed request.
+pub const RELAY_SIGNS: &str = "(unsigned: the relay signs it with this machine's AWS credentials)";
 /// What replaces secrets in the redacted view.
 pub const REDACTED: &str = "<redacted>";
 
@@ -30,6 +32,7 @@ pub enum Action {
     ValidatePipelineDefinition,
     ActivatePipeline,
     GetPipelineDefinition,
+    ListPipelines,
 }
 
 impl From<Action> for protocol::Action {
@@ -40,6 +43,7 @@ impl From<Action> for protocol::Action {
             Action::ValidatePipelineDefinition => protocol::Action::ValidatePipelineDefinition,
             Action::ActivatePipeline => protocol::Action::ActivatePipeline,
             Action::GetPipelineDefinition => protocol::Action::GetPipelineDefinition,
+            Action::ListPipelines => protocol::Action::ListPipelines,
         }
     }
 }
@@ -162,12 +166,23 @@ impl HttpRequest {
     }
 }
 
-/// Where and as whom to push: endpoint, signing region, credentials.
+/// Who signs the requests.
+#[derive(Clone, Debug)]
+pub enum Signer {
+    /// This page, with these credentials (SigV4).
+    Credentials(Credentials),
+    /// The local relay (`pipeline-studio-server --relay`), with the
+    /// machine's own AWS credentials: requests leave here unsigned.
+    Relay,
+}
+
+/// Where and as whom to push: endpoint, signing region, who signs.
 #[derive(Clone, Debug)]
 pub struct Connection {
     pub endpoint: Endpoint,
+    /// The signature's region (with the relay: the relay's, for display).
     pub region: String,
-    pub credentials: Credentials,
+    pub signer: Signer,
 }
 
 impl Connection {
@@ -189,7 +204,17 @@ impl Connection {
         Ok(Connection {
             endpoint,
             region: region.to_string(),
-            credentials,
+            signer: Signer::Credentials(credentials),
+        })
+    }
+
+    /// Through the local relay at `relay_url`: the relay signs for its own
+    /// region, so the page holds no credentials.
+    pub fn relay(relay_url: &str) -> Result<Connection, EndpointError> {
+        Ok(Connection {
+            endpoint: Endpoint::parse(relay_url)?,
+            region: String::new(),
+            signer: Signer::Relay,
         })
     }
 }
@@ -217,6 +242,30 @@ pub fn build_request(
         (sigv4::DATE_HEADER.to_string(), sigv4::amz_date(time)),
         ("X-Amz-Target".to_string(), action.target()),
     ];
+    let credentials = match &conn.signer {
+        Signer::Credentials(c) => c,
+        Signer::Relay => {
+            let headers: Vec<(String, String)> = headers
+                .into_iter()
+                .filter(|(k, _)| k != sigv4::DATE_HEADER)
+                .collect();
+            return SignedCall {
+                action,
+                request: HttpRequest {
+                    method: "POST".into(),
+                    url: conn.endpoint.url(),
+                    headers: headers.clone(),
+                    body,
+                },
+                signing: SignedRequest {
+                    canonical_request: RELAY_SIGNS.into(),
+                    string_to_sign: RELAY_SIGNS.into(),
+                    headers,
+                    ..SignedRequest::default()
+                },
+            };
+        }
+    };
     let signing = sigv4::sign(
         &SignableRequest {
             method: "POST",
@@ -226,7 +275,7 @@ pub fn build_request(
             body: body.as_bytes(),
         },
         &SigningParams {
-            credentials: &conn.credentials,
+            credentials,
             region: &conn.region,
             service: SIGNING_SERVICE,
             time,
@@ -301,6 +350,16 @@ pub fn get_pipeline_definition(
     build_request(conn, Action::GetPipelineDefinition, &body, time)
 }
 
+/// One page of ListPipelines, after `marker` (none: the first page).
+pub fn list_pipelines(conn: &Connection, marker: Option<&str>, time: NaiveDateTime) -> SignedCall {
+    build_request(
+        conn,
+        Action::ListPipelines,
+        &list_pipelines_body(marker),
+        time,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,6 +391,39 @@ mod tests {
             Err(EndpointError::BadRegion(_))
         ));
         assert!(Connection::new("ftp://x", "us-east-1", creds).is_err());
+    }
+
+    #[test]
+    fn through_the_relay_requests_carry_no_signature_and_no_secret() {
+        let c = Connection::relay("http://127.0.0.1:4600").unwrap();
+        let time = sigv4::time_from_epoch_seconds(1_700_000_000).unwrap();
+        let call = list_pipelines(&c, None, time);
+        let names: Vec<&str> = call
+            .request
+            .headers
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .collect();
+        assert_eq!(names, ["Host", "Content-Type", "X-Amz-Target"]);
+        assert_eq!(call.request.url, "http://127.0.0.1:4600/");
+        assert_eq!(
+            call.request.header("X-Amz-Target"),
+            Some("DataPipeline.ListPipelines")
+        );
+        assert_eq!(call.request.body, "{}");
+        assert_eq!(call.signing.canonical_request, RELAY_SIGNS);
+        let signed = list_pipelines(
+            &Connection::new(
+                "http://127.0.0.1:4600",
+                "us-east-1",
+                Credentials::new("AKID", "s"),
+            )
+            .unwrap(),
+            Some("m1"),
+            time,
+        );
+        assert!(signed.request.header("Authorization").is_some());
+        assert_eq!(signed.request.body, r#"{"marker":"m1"}"#);
     }
 
     #[test]

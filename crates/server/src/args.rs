@@ -16,6 +16,18 @@ pub enum ClockMode {
     Manual,
 }
 
+/// What `--relay` was given on the command line.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RelayOptions {
+    /// `--profile`: a named profile of the shared files (else `AWS_PROFILE`
+    /// or `default`).
+    pub profile: Option<String>,
+    /// `--region`: else the chain's region (`AWS_REGION`, the profile).
+    pub region: Option<String>,
+    /// `--upstream URL`: else `https://datapipeline.<region>.amazonaws.com/`.
+    pub upstream: Option<String>,
+}
+
 /// Everything the command line sets.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Options {
@@ -34,6 +46,8 @@ pub struct Options {
     pub quiet: bool,
     /// Which web pages may call the endpoint (`--allow-origin`).
     pub origins: OriginPolicy,
+    /// `--relay`: forward calls to AWS instead of simulating the service.
+    pub relay: Option<RelayOptions>,
 }
 
 impl Default for Options {
@@ -50,6 +64,7 @@ impl Default for Options {
             journal: Policy::default(),
             quiet: false,
             origins: OriginPolicy::default(),
+            relay: None,
         }
     }
 }
@@ -82,7 +97,20 @@ Usage: pipeline-studio-server [options]
                        pages (http://localhost, 127.0.0.1, [::1], any port) may
                        call it; requests without an Origin (SDKs, CLI) are served
   --quiet              no request log on stderr
+
+Relay to AWS (the app's \"AWS through the local relay\"):
+  --relay              forward the app's calls to AWS Data Pipeline, signed with
+                       the AWS credentials chain of this machine (environment,
+                       ~/.aws/config and credentials, profiles, SSO); listens on
+                       127.0.0.1 only (default port 4600)
+  --profile NAME       the profile to use (default: AWS_PROFILE or `default`)
+  --region REGION      the region (default: AWS_REGION or the profile's)
+  --upstream URL       send calls here instead of https://datapipeline.REGION.amazonaws.com
 The first stdout line is `listening on http://ADDR:PORT`.";
+
+/// The relay's port unless `--port` says otherwise (the app's default
+/// relay URL is `http://127.0.0.1:4600`).
+pub const RELAY_PORT: u16 = 4600;
 
 /// The value of `flag`: after `=` or the next argument.
 fn take(
@@ -106,6 +134,7 @@ pub fn parse(args: &[String]) -> Result<Options, String> {
     let mut speed = 1.0;
     let mut manual = false;
     let mut it = args.iter();
+    let mut port_given = false;
     while let Some(arg) = it.next() {
         let (flag, inline) = match arg.split_once('=') {
             Some((f, v)) if f.starts_with("--") => (f, Some(v)),
@@ -114,6 +143,7 @@ pub fn parse(args: &[String]) -> Result<Options, String> {
         match flag {
             "-h" | "--help" => return Err(USAGE.to_string()),
             "--port" => {
+                port_given = true;
                 o.port = take(inline, &mut it, flag)?
                     .parse()
                     .map_err(|_| "--port takes a number 0-65535".to_string())?
@@ -169,7 +199,41 @@ pub fn parse(args: &[String]) -> Result<Options, String> {
                 .allow(&take(inline, &mut it, flag)?)
                 .map_err(|e| e.to_string())?,
             "--quiet" => o.quiet = true,
+            "--relay" => {
+                o.relay.get_or_insert_with(RelayOptions::default);
+            }
+            "--profile" => {
+                o.relay.get_or_insert_with(RelayOptions::default).profile =
+                    Some(take(inline, &mut it, flag)?)
+            }
+            "--region" => {
+                o.relay.get_or_insert_with(RelayOptions::default).region =
+                    Some(take(inline, &mut it, flag)?)
+            }
+            "--upstream" => {
+                o.relay.get_or_insert_with(RelayOptions::default).upstream =
+                    Some(take(inline, &mut it, flag)?)
+            }
             other => return Err(format!("unknown argument {other:?}\n\n{USAGE}")),
+        }
+    }
+    if o.relay.is_some() {
+        if !args.iter().any(|a| a == "--relay") {
+            return Err("--profile, --region and --upstream go with --relay".to_string());
+        }
+        if o.bind != "127.0.0.1" {
+            return Err(
+                "--relay listens on 127.0.0.1 only: it signs with your AWS credentials".into(),
+            );
+        }
+        if o.origins.allows_any() {
+            return Err(
+                "--relay does not take --allow-origin '*': any web page could use your AWS account"
+                    .into(),
+            );
+        }
+        if !port_given {
+            o.port = RELAY_PORT;
         }
     }
     o.clock = if manual {
@@ -213,6 +277,29 @@ mod tests {
         expected.allow("https://a.example").unwrap();
         expected.allow("null").unwrap();
         assert_eq!(o.origins, expected);
+    }
+
+    #[test]
+    fn relay_flags() {
+        let o = parse(&args("--relay --profile dev --region eu-west-1")).unwrap();
+        assert_eq!(o.port, RELAY_PORT);
+        let r = o.relay.unwrap();
+        assert_eq!(r.profile.as_deref(), Some("dev"));
+        assert_eq!(r.region.as_deref(), Some("eu-west-1"));
+        let o = parse(&args("--relay --port 0 --upstream http://127.0.0.1:9")).unwrap();
+        assert_eq!(o.port, 0);
+        assert_eq!(
+            o.relay.unwrap().upstream.as_deref(),
+            Some("http://127.0.0.1:9")
+        );
+        for bad in [
+            "--region eu-west-1",
+            "--relay --bind 0.0.0.0",
+            "--relay --allow-origin *",
+            "--relay --profile",
+        ] {
+            assert!(parse(&args(bad)).is_err(), "{bad}");
+        }
     }
 
     #[test]

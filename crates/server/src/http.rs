@@ -30,13 +30,16 @@ pub struct App {
     /// `None` in manual mode (empty polls answer at once).
     pub poll_wait: Option<Duration>,
     pub quiet: bool,
+    /// `--relay`: calls go to AWS instead of the simulator.
+    #[cfg(feature = "relay")]
+    pub relay: Option<Arc<crate::relay::Relay>>,
     /// Which web pages may call (the `Origin` check).
     pub origins: OriginPolicy,
     pub ids: AtomicU64,
     pub boot: u64,
 }
 
-pub(super) type Resp = Response<Full<Bytes>>;
+pub(crate) type Resp = Response<Full<Bytes>>;
 
 impl App {
     /// A fresh request id in UUID form (counter mixed with the boot time).
@@ -63,11 +66,11 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-pub(super) fn error_json(kind: &str, message: &str) -> String {
+pub(crate) fn error_json(kind: &str, message: &str) -> String {
     serde_json::json!({"__type": kind, "message": message}).to_string()
 }
 
-pub(super) fn respond(status: u16, body: String) -> Resp {
+pub(crate) fn respond(status: u16, body: String) -> Resp {
     let mut r = Response::new(Full::new(Bytes::from(body)));
     *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     r.headers_mut()
@@ -125,38 +128,36 @@ pub async fn handle(app: Arc<App>, req: Request<Incoming>) -> Result<Resp, Infal
             403,
             error_json("AccessDeniedException", &OriginPolicy::refusal(o)),
         )
+    } else if method == Method::OPTIONS {
+        preflight = Some(
+            req.headers()
+                .get("access-control-request-headers")
+                .cloned()
+                .unwrap_or(HeaderValue::from_static(
+                    "authorization, content-type, x-amz-date, x-amz-target, x-amz-security-token, x-amz-user-agent",
+                )),
+        );
+        let mut r = Response::new(Full::new(Bytes::new()));
+        *r.status_mut() = StatusCode::OK;
+        r
     } else {
-        match (&method, path.as_str()) {
-            (&Method::OPTIONS, _) => {
-                preflight = Some(
-                req.headers()
-                    .get("access-control-request-headers")
-                    .cloned()
-                    .unwrap_or(HeaderValue::from_static(
-                        "authorization, content-type, x-amz-date, x-amz-target, x-amz-security-token, x-amz-user-agent",
-                    )),
-            );
-                let mut r = Response::new(Full::new(Bytes::new()));
-                *r.status_mut() = StatusCode::OK;
-                r
-            }
-            (&Method::GET, "/__clock/now") => clock_now(&app).await,
-            (&Method::POST, "/__clock/advance") => match read_body(req).await {
-                Ok((_, body)) => clock_advance(&app, &body).await,
-                Err(r) => r,
-            },
-            (&Method::POST, "/") => api(&app, req, &target).await,
-            _ => respond(
-                404,
-                error_json(
-                    "UnknownOperationException",
-                    &format!("No route for {method} {path}"),
-                ),
-            ),
+        #[cfg(feature = "relay")]
+        let relay = app.relay.clone();
+        #[cfg(not(feature = "relay"))]
+        let relay: Option<std::convert::Infallible> = None;
+        match relay {
+            #[cfg(feature = "relay")]
+            Some(relay) => relay_route(&relay, req, &target).await,
+            #[cfg(not(feature = "relay"))]
+            Some(never) => match never {},
+            None => simulator_route(&app, req, &target).await,
         }
     };
     let h = resp.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(&request_id) {
+    if let (false, Ok(v)) = (
+        h.contains_key("x-amzn-requestid"),
+        HeaderValue::from_str(&request_id),
+    ) {
         h.insert("x-amzn-requestid", v);
     }
     if refused.is_none() {
@@ -170,6 +171,44 @@ pub async fn handle(app: Arc<App>, req: Request<Incoming>) -> Result<Resp, Infal
         );
     }
     Ok(resp)
+}
+
+/// The simulated service: `POST /` and the admin clock API.
+async fn simulator_route(app: &Arc<App>, req: Request<Incoming>, target: &str) -> Resp {
+    let (method, path) = (req.method().clone(), req.uri().path().to_string());
+    match (&method, path.as_str()) {
+        (&Method::GET, "/__clock/now") => clock_now(app).await,
+        (&Method::POST, "/__clock/advance") => match read_body(req).await {
+            Ok((_, body)) => clock_advance(app, &body).await,
+            Err(r) => r,
+        },
+        (&Method::POST, "/") => api(app, req, target).await,
+        _ => no_route(&method, &path),
+    }
+}
+
+/// `--relay`: `POST /` goes to AWS, `GET /__relay` says where.
+#[cfg(feature = "relay")]
+async fn relay_route(relay: &crate::relay::Relay, req: Request<Incoming>, target: &str) -> Resp {
+    let (method, path) = (req.method().clone(), req.uri().path().to_string());
+    match (&method, path.as_str()) {
+        (&Method::GET, "/__relay") => relay.status().await,
+        (&Method::POST, "/") => match read_body(req).await {
+            Ok((_, body)) => relay.forward(target, body).await,
+            Err(r) => r,
+        },
+        _ => no_route(&method, &path),
+    }
+}
+
+fn no_route(method: &Method, path: &str) -> Resp {
+    respond(
+        404,
+        error_json(
+            "UnknownOperationException",
+            &format!("No route for {method} {path}"),
+        ),
+    )
 }
 
 type Parts = (hyper::http::request::Parts, Bytes);

@@ -4,7 +4,9 @@
 //! (the locked service, clock anchor), `journal` (`--state`: the durable
 //! journal and snapshots), `http` (routes, CORS), `dispatch` (calls under
 //! the lock, long poll), `clock_api` (`/__clock/`), `origin` (which web
-//! pages may call it).
+//! pages may call it), `relay` (`--relay`: the app's calls forwarded to
+//! AWS, signed with this machine's credentials; cargo feature `relay`, on
+//! by default).
 //! Native only, behind the `server` feature.
 
 pub mod args;
@@ -14,6 +16,8 @@ pub mod dispatch;
 pub mod http;
 pub mod journal;
 pub mod origin;
+#[cfg(feature = "relay")]
+pub mod relay;
 pub mod state;
 
 use args::{ClockMode, Options};
@@ -47,7 +51,32 @@ pub fn run(options: Options) -> Result<(), String> {
         .and_utc()
         .timestamp_nanos_opt()
         .unwrap_or(0) as u64;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_io()
+        .enable_time()
+        .build()
+        .map_err(|e| format!("runtime: {e}"))?;
+    #[cfg(feature = "relay")]
+    let relay = match &options.relay {
+        Some(r) => {
+            let relay = runtime.block_on(relay::Relay::from_chain(r))?;
+            if !options.quiet {
+                eprintln!("relaying DataPipeline calls to {}", relay.upstream());
+            }
+            Some(Arc::new(relay))
+        }
+        None => None,
+    };
+    #[cfg(not(feature = "relay"))]
+    if options.relay.is_some() {
+        return Err(
+            "this build has no relay: build pipeline-studio-server with its default features"
+                .into(),
+        );
+    }
     let app = Arc::new(http::App {
+        #[cfg(feature = "relay")]
+        relay,
         shared: shared.clone(),
         keys,
         poll_wait: match options.clock {
@@ -59,11 +88,6 @@ pub fn run(options: Options) -> Result<(), String> {
         ids: AtomicU64::new(0),
         boot,
     });
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_io()
-        .enable_time()
-        .build()
-        .map_err(|e| format!("runtime: {e}"))?;
     let listener = std::net::TcpListener::bind((options.bind.as_str(), options.port))
         .map_err(|e| format!("bind {}:{}: {e}", options.bind, options.port))?;
     listener

@@ -115,6 +115,11 @@ impl OriginPolicy {
         Ok(())
     }
 
+    /// `--allow-origin '*'` was given.
+    pub fn allows_any(&self) -> bool {
+        self.any
+    }
+
     /// Decide on a request's `Origin` header (`None` when absent).
     pub fn check(&self, origin: Option<&[u8]>) -> Verdict {
         let Some(raw) = origin else {

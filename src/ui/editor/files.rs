@@ -33,16 +33,7 @@ pub fn import_file(store: DocumentStore, lazy: LazyAreas, file: web_sys::File) {
 /// the clipboard). Returns whether the text looked like JSON.
 pub fn install_paste(lazy: LazyAreas) {
     let handle = window_event_listener(leptos::ev::paste, move |ev: web_sys::ClipboardEvent| {
-        let in_field = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .map(|el| {
-                matches!(
-                    el.tag_name().to_ascii_lowercase().as_str(),
-                    "input" | "textarea" | "select"
-                )
-            })
-            .unwrap_or(false);
+        let in_field = super::shortcuts::in_text_field(&ev);
         let hidden = document()
             .get_element_by_id("area-editor")
             .is_some_and(|el| el.has_attribute("hidden"));

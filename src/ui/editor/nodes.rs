@@ -16,7 +16,9 @@ use crate::ui::store::DocumentStore;
 pub fn category_icon(type_name: &str) -> (&'static str, &'static str) {
     let cat = catalog::type_info(type_name).map(|t| t.category);
     if type_name == catalog::names::DEFAULT {
-        return ("D", "cat-default");
+        // A symbol, as for every category: a letter would be read as part of
+        // the node's name (axe: label-content-name-mismatch).
+        return ("◆", "cat-default");
     }
     match cat {
         Some(Category::Activities) => ("▶", "cat-activity"),
@@ -76,15 +78,28 @@ pub fn NodeView(id: String, #[prop(optional)] ghost: bool) -> impl IntoView {
             }
         })
     };
+    // The accessible name starts with the text the node shows (its name,
+    // cut to fit, then its type), so speech input can use what is seen;
+    // the full name and the id follow when they differ from it.
     let label = {
         let id = id.clone();
         move || {
             info.with(|(t, n)| {
-                if n != &id {
-                    format!("{n} ({id}, {t})")
+                let full = if n.is_empty() { &id } else { n };
+                let shown = short(full);
+                let t = if t.is_empty() {
+                    "(no type)"
                 } else {
-                    format!("{id} ({t})")
+                    t.as_str()
+                };
+                let mut l = format!("{shown} {t}");
+                if shown != *full {
+                    l.push_str(&format!(", {full}"));
                 }
+                if *full != id {
+                    l.push_str(&format!(", id {id}"));
+                }
+                l
             })
         }
     };
@@ -119,9 +134,14 @@ pub fn NodeView(id: String, #[prop(optional)] ghost: bool) -> impl IntoView {
         >
             <rect class="node-box" width=NODE_W height=NODE_H rx="8" />
             <rect class=move || format!("node-icon {}", icon().1) x="10" y="14" width="28" height="28" rx="6" />
-            <text class="node-glyph" x="24" y="33" text-anchor="middle">{move || icon().0}</text>
+            // The spaces between the texts keep their words apart in the
+            // node's text content (what assistive technology reads as shown).
+            <text class="node-glyph" x="24" y="33" text-anchor="middle" aria-hidden="true">{move || icon().0}</text>
+            " "
             <text class="node-id" x="48" y="24">{name_line}</text>
+            " "
             <text class="node-type" x="48" y="42">{ty}</text>
+            " "
             <g class=mark_class transform=format!("translate({},{})", NODE_W - 22.0, 6.0)>
                 <path d="M8,1 L15,14 L1,14 Z" />
                 <text x="8" y="12.5" text-anchor="middle">"!"</text>

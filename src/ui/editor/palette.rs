@@ -57,7 +57,7 @@ pub fn Palette() -> impl IntoView {
             let any = move || catalog::types_in(c).any(|t| matches(t.name, t.doc));
             view! {
                 <section class="palette-group" hidden=move || !any()>
-                    <h3>{c.label()}</h3>
+                    <h2>{c.label()}</h2>
                     <ul>{items}</ul>
                 </section>
             }

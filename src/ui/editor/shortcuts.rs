@@ -33,8 +33,21 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
 ];
 
 fn typing(ev: &web_sys::KeyboardEvent) -> bool {
-    ev.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    in_text_field(ev)
+}
+
+/// Whether `ev` started in a text field: an input, textarea or select, or
+/// editable content. Read from the event's composed path, so a field inside
+/// a shadow root (the code editor's) counts, not the shadow root's host.
+pub(super) fn in_text_field(ev: &web_sys::Event) -> bool {
+    ev.composed_path()
+        .get(0)
+        .dyn_into::<web_sys::Element>()
+        .ok()
+        .or_else(|| {
+            ev.target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        })
         .map(|el| {
             let tag = el.tag_name().to_ascii_lowercase();
             matches!(tag.as_str(), "input" | "textarea" | "select")

@@ -11,7 +11,7 @@ use super::flags::Flags;
 use super::geometry::{Pos, Viewport};
 use super::layout::HUB_KEYS;
 use super::ops::Clip;
-use crate::model::validate::{validate, Report, Severity};
+use crate::model::validate::{activated, validate, Report, Severity};
 use crate::ui::store::DocumentStore;
 
 /// One reference drawn as an edge: `from.key -> to`, `n`-th such value.
@@ -110,6 +110,16 @@ impl EditorState {
                     if store.definition.with(|d| d == pushed) {
                         r.problems.extend(problems.iter().cloned());
                     }
+                }
+            });
+            // After Activate in the Simulator: the edits the running
+            // pipeline would refuse (Developer Guide, "Editing Your Pipeline").
+            store.activated.with(|a| {
+                if let Some(active) = a {
+                    let refused = store
+                        .definition
+                        .with(|d| activated::refused_edits(active, d));
+                    r.problems.extend(refused);
                 }
             });
             r

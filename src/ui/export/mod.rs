@@ -1,9 +1,14 @@
 //! The export area: the definition as the service, the AWS CLI and boto3
 //! take it, to copy or download, with the validation result shown first;
-//! and the push dialog.
+//! and the push dialog (`push`: AWS through the local relay, `relay`, or a
+//! custom endpoint; opening a deployed pipeline and what a push changes
+//! there, `account`).
 
+mod account;
 mod credentials;
+mod net;
 mod push;
+mod relay;
 
 use leptos::prelude::*;
 

@@ -1,33 +1,55 @@
-//! The push dialog: endpoint, region and credentials, then CreatePipeline →
+//! The push dialog: where to (AWS through the local relay, or a custom
+//! endpoint with region and credentials), then CreatePipeline →
 //! PutPipelineDefinition → optional Validate → optional Activate, each step
-//! shown with its request (secrets hidden) and the endpoint's answer. The
-//! steps, signing and answer reading are `export::PushPlan`'s; this file
-//! only performs the fetches and renders the plan.
+//! shown with its request (secrets hidden) and the endpoint's answer. A
+//! pipeline opened from the endpoint (`account`) is updated instead of
+//! created, after showing what the push changes there. The steps, signing
+//! and answer reading are `export::PushPlan`'s; this file only performs the
+//! fetches and renders the plan.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::export::sigv4::time_from_epoch_seconds;
 use crate::export::{
-    Connection, CreatePipelineInput, Credentials, DefinitionOutcome, HttpResponse, ObjectMessages,
-    PushOptions, PushPlan, PushState, StopReason,
+    diff, Connection, CreatePipelineInput, Credentials, DefinitionDiff, DefinitionOutcome,
+    ObjectMessages, PushOptions, PushPlan, PushState, StopReason,
 };
 use crate::model::validate::{Problem, Severity};
 use crate::model::ObjectId;
 use crate::ui::store::DocumentStore;
 
+use super::account::{fetch_definition, DiffView, OpenPanel, Opened};
 use super::credentials::{self, Remembered};
+use super::net::{now_epoch_seconds, send};
+use super::relay::{self, RelayStatus, DEFAULT_RELAY_URL};
 
-/// The dialog's inputs.
+/// Where the dialog's calls go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Via {
+    /// AWS, through `pipeline-studio-server --relay` on this computer.
+    Relay,
+    /// Any endpoint with CORS (the local endpoint, moto), signed here.
+    Endpoint,
+}
+
+/// The dialog's inputs, shared with the "open" part.
 #[derive(Clone, Copy)]
-struct Form {
+pub struct Form {
+    pub via: RwSignal<Via>,
+    pub relay_url: RwSignal<String>,
+    pub relay: RwSignal<RelayStatus>,
+    /// The pipeline opened from the endpoint: the next push updates it.
+    pub opened: RwSignal<Option<Opened>>,
+    /// What the push would change there, awaiting confirmation.
+    pub diff: RwSignal<Option<(String, DefinitionDiff)>>,
     endpoint: RwSignal<String>,
     region: RwSignal<String>,
     key_id: RwSignal<String>,
     secret: RwSignal<String>,
     token: RwSignal<String>,
     remember: RwSignal<bool>,
-    name: RwSignal<String>,
+    pub name: RwSignal<String>,
     unique_id: RwSignal<String>,
     validate: RwSignal<bool>,
     activate: RwSignal<bool>,
@@ -37,6 +59,15 @@ impl Form {
     fn new(pipeline_name: String) -> Self {
         let saved = credentials::load();
         let form = Form {
+            via: RwSignal::new(if saved.is_some() {
+                Via::Endpoint
+            } else {
+                Via::Relay
+            }),
+            relay_url: RwSignal::new(DEFAULT_RELAY_URL.to_string()),
+            relay: RwSignal::new(RelayStatus::Unknown),
+            opened: RwSignal::new(None),
+            diff: RwSignal::new(None),
             endpoint: RwSignal::new(String::new()),
             region: RwSignal::new("us-east-1".to_string()),
             key_id: RwSignal::new(String::new()),
@@ -56,6 +87,54 @@ impl Form {
             form.token.set(r.session_token);
         }
         form
+    }
+
+    /// The connection the fields describe.
+    pub fn connection(&self) -> Result<Connection, String> {
+        match self.via.get_untracked() {
+            Via::Relay => {
+                Connection::relay(&self.relay_url.get_untracked()).map_err(|e| e.to_string())
+            }
+            Via::Endpoint => {
+                let creds = Credentials::new(
+                    self.key_id.get_untracked().trim(),
+                    self.secret.get_untracked(),
+                );
+                let token = self.token.get_untracked();
+                let creds = if token.trim().is_empty() {
+                    creds
+                } else {
+                    creds.with_session_token(token.trim())
+                };
+                Connection::new(
+                    &self.endpoint.get_untracked(),
+                    &self.region.get_untracked(),
+                    creds,
+                )
+                .map_err(|e| e.to_string())
+            }
+        }
+    }
+
+    /// Look for the relay (shown in the dialog); true when it is ready.
+    pub async fn check_relay(&self) -> bool {
+        let url = self.relay_url.get_untracked();
+        self.relay.set(RelayStatus::Checking);
+        let status = relay::probe(&url).await;
+        let ready = status.is_ready();
+        self.relay.set(status);
+        ready
+    }
+
+    /// The connection, after making sure the relay answers when it is the
+    /// way out. `Err` is the message to show.
+    pub async fn connection_checked(&self) -> Result<Connection, String> {
+        let conn = self.connection()?;
+        if self.via.get_untracked() == Via::Relay && !self.check_relay().await {
+            let url = self.relay_url.get_untracked();
+            return Err(self.relay.get_untracked().message(&url).unwrap_or_default());
+        }
+        Ok(conn)
     }
 
     fn remembered(&self) -> Remembered {
@@ -89,28 +168,6 @@ pub fn endpoint_problems(outcome: &DefinitionOutcome) -> Vec<Problem> {
     out
 }
 
-fn now_epoch_seconds() -> i64 {
-    (js_sys::Date::now() / 1000.0) as i64
-}
-
-/// Perform one signed request with the browser's fetch.
-async fn send(req: &crate::export::HttpRequest) -> Result<HttpResponse, String> {
-    let mut builder = gloo::net::http::Request::post(&req.url);
-    for (k, v) in req.fetch_headers() {
-        builder = builder.header(&k, &v);
-    }
-    let request = builder.body(req.body.clone()).map_err(|e| e.to_string())?;
-    let resp = request.send().await.map_err(|e| e.to_string())?;
-    let status = resp.status();
-    let headers = resp.headers().entries().collect();
-    let body = resp.text().await.unwrap_or_default();
-    Ok(HttpResponse {
-        status,
-        headers,
-        body,
-    })
-}
-
 #[component]
 pub fn PushPanel() -> impl IntoView {
     let store = expect_context::<DocumentStore>();
@@ -119,35 +176,13 @@ pub fn PushPanel() -> impl IntoView {
     let busy = RwSignal::new(false);
     let setup_error: RwSignal<Option<String>> = RwSignal::new(None);
 
-    let push = move |_| {
-        if busy.get_untracked() {
-            return;
-        }
+    // Run the push (an update of `update` when given).
+    let run = move |update: Option<String>| {
         setup_error.set(None);
-        if form.remember.get_untracked() {
+        form.diff.set(None);
+        if form.remember.get_untracked() && form.via.get_untracked() == Via::Endpoint {
             credentials::save(&form.remembered());
         }
-        let creds = Credentials::new(
-            form.key_id.get_untracked().trim(),
-            form.secret.get_untracked(),
-        );
-        let token = form.token.get_untracked();
-        let creds = if token.trim().is_empty() {
-            creds
-        } else {
-            creds.with_session_token(token.trim())
-        };
-        let conn = match Connection::new(
-            &form.endpoint.get_untracked(),
-            &form.region.get_untracked(),
-            creds,
-        ) {
-            Ok(c) => c,
-            Err(e) => {
-                setup_error.set(Some(e.to_string()));
-                return;
-            }
-        };
         let options = PushOptions {
             create: CreatePipelineInput {
                 name: Some(form.name.get_untracked()),
@@ -157,10 +192,19 @@ pub fn PushPanel() -> impl IntoView {
             validate: form.validate.get_untracked(),
             activate: form.activate.get_untracked(),
             start_timestamp: None,
+            update,
         };
-        let mut p = PushPlan::new(conn, store.definition.get_untracked(), options);
         busy.set(true);
         spawn_local(async move {
+            let conn = match form.connection_checked().await {
+                Ok(c) => c,
+                Err(e) => {
+                    setup_error.set(Some(e));
+                    busy.set(false);
+                    return;
+                }
+            };
+            let mut p = PushPlan::new(conn, store.definition.get_untracked(), options);
             let Some(now) = time_from_epoch_seconds(now_epoch_seconds()) else {
                 busy.set(false);
                 return;
@@ -193,6 +237,47 @@ pub fn PushPanel() -> impl IntoView {
             store.status.set(msg);
             busy.set(false);
         });
+    };
+
+    // Push: a new pipeline at once; an opened one after showing what the
+    // push changes in its deployed (latest) definition.
+    let push = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        let Some(opened) = form.opened.get_untracked() else {
+            run(None);
+            return;
+        };
+        setup_error.set(None);
+        busy.set(true);
+        spawn_local(async move {
+            let deployed = match form.connection_checked().await {
+                Ok(conn) => fetch_definition(&conn, &opened.id, "latest").await,
+                Err(e) => Err(e),
+            };
+            match deployed {
+                Ok(d) => {
+                    let changes = store.definition.with_untracked(|now| diff(&d, now));
+                    form.diff.set(Some((opened.id.clone(), changes)));
+                    request_animation_frame(|| {
+                        if let Some(el) = document().get_element_by_id("push-diff") {
+                            el.scroll_into_view();
+                        }
+                    });
+                }
+                Err(e) => setup_error.set(Some(format!(
+                    "Could not read the deployed definition of {}. {e}",
+                    opened.id
+                ))),
+            }
+            busy.set(false);
+        });
+    };
+    let confirm = move |_| {
+        if let Some(o) = form.opened.get_untracked() {
+            run(Some(o.id));
+        }
     };
 
     let forget = move |_| {
@@ -230,21 +315,95 @@ pub fn PushPanel() -> impl IntoView {
         }
     };
 
+    let via_choice = move |v: Via, id: &'static str, label: &'static str| {
+        view! {
+            <label class="choice" for=id>
+                <input id=id type="radio" name="push-via" prop:checked=move || form.via.get() == v
+                    on:change=move |_| {
+                        form.via.set(v);
+                        if v == Via::Relay {
+                            spawn_local(async move { form.check_relay().await; });
+                        }
+                    } />
+                {label}
+            </label>
+        }
+    };
+    let relay_note = move || {
+        let url = form.relay_url.get();
+        form.relay.get().message(&url).map(|text| {
+            let kind = match form.relay.get() {
+                RelayStatus::Ready { .. } => "ok",
+                RelayStatus::Checking | RelayStatus::Unknown => "info",
+                RelayStatus::NoCredentials(_) | RelayStatus::NotARelay | RelayStatus::Down => "err",
+            };
+            view! { <p id="relay-status" class=format!("outcome {kind}") role="status">{text}</p> }
+        })
+    };
+    let updating = move || {
+        form.opened.get().map(|o| {
+            view! {
+                <p id="push-updating" class="muted">
+                    "Updates "<strong>{o.name}</strong>" "<code>{o.id}</code>
+                    " (opened from the endpoint): the push shows what it changes there first. "
+                    <button class="btn small" on:click=move |_| { form.opened.set(None); form.diff.set(None); }>
+                        "Create a new pipeline instead"
+                    </button>
+                </p>
+            }
+        })
+    };
+    let pending_diff = move || {
+        form.diff.get().map(|(id, changes)| {
+            view! {
+                <DiffView pipeline_id=id diff=changes />
+                <div class="row">
+                    <button id="push-confirm" class="btn primary" on:click=confirm disabled=move || busy.get()>
+                        "Replace the deployed definition"
+                    </button>
+                    <button class="btn" on:click=move |_| form.diff.set(None)>"Cancel"</button>
+                </div>
+            }
+        })
+    };
+
     view! {
         <section class="push" aria-labelledby="push-title">
             <h2 id="push-title">"Push to an endpoint"</h2>
-            <p class="muted">"Signed with AWS Signature Version 4. Credentials stay in this page's memory unless you tick “Remember on this device”."</p>
-            {text_input("push-endpoint", "Endpoint URL", form.endpoint, "url", "empty = https://datapipeline.<region>.amazonaws.com/")}
-            {text_input("push-region", "Region", form.region, "text", "us-east-1")}
-            {text_input("push-key-id", "Access key ID", form.key_id, "text", "AKIA…")}
-            {text_input("push-secret", "Secret access key", form.secret, "password", "")}
-            {text_input("push-token", "Session token (optional)", form.token, "password", "")}
-            <div class="row">
-                {checkbox("push-remember", "Remember on this device", form.remember)}
-                <button class="btn" on:click=forget>"Forget"</button>
-            </div>
-            {text_input("push-name", "Pipeline name", form.name, "text", "")}
-            {text_input("push-unique-id", "Unique ID", form.unique_id, "text", "makes CreatePipeline idempotent")}
+            <fieldset class="choices">
+                <legend>"Where"</legend>
+                {via_choice(Via::Relay, "push-via-relay", "AWS through the local relay")}
+                {via_choice(Via::Endpoint, "push-via-endpoint", "Custom endpoint")}
+            </fieldset>
+            <Show when=move || form.via.get() == Via::Relay>
+                <p class="muted">{relay::WHY}</p>
+                {text_input("push-relay-url", "Relay URL", form.relay_url, "url", DEFAULT_RELAY_URL)}
+                <div class="row">
+                    <button id="relay-check" class="btn" on:click=move |_| {
+                        spawn_local(async move { form.check_relay().await; });
+                    }>"Check the relay"</button>
+                </div>
+                {relay_note}
+            </Show>
+            <Show when=move || form.via.get() == Via::Endpoint>
+                <p class="muted">"Signed here with AWS Signature Version 4, for endpoints that allow this page (CORS): the local endpoint, moto. Credentials stay in this page's memory unless you tick “Remember on this device”."</p>
+                {text_input("push-endpoint", "Endpoint URL", form.endpoint, "url", "http://127.0.0.1:4599")}
+                {text_input("push-region", "Region", form.region, "text", "us-east-1")}
+                {text_input("push-key-id", "Access key ID", form.key_id, "text", "AKIA…")}
+                {text_input("push-secret", "Secret access key", form.secret, "password", "")}
+                {text_input("push-token", "Session token (optional)", form.token, "password", "")}
+                <div class="row">
+                    {checkbox("push-remember", "Remember on this device", form.remember)}
+                    <button class="btn" on:click=forget>"Forget"</button>
+                </div>
+            </Show>
+            <OpenPanel form=form />
+            <h3>"Push this drawing"</h3>
+            {updating}
+            <Show when=move || form.opened.with(Option::is_none)>
+                {text_input("push-name", "Pipeline name", form.name, "text", "")}
+                {text_input("push-unique-id", "Unique ID", form.unique_id, "text", "makes CreatePipeline idempotent")}
+            </Show>
             <div class="row">
                 {checkbox("push-validate", "Validate", form.validate)}
                 {checkbox("push-activate", "Activate", form.activate)}
@@ -255,6 +414,7 @@ pub fn PushPanel() -> impl IntoView {
             <Show when=move || setup_error.get().is_some()>
                 <p class="push-error" role="alert">{move || setup_error.get().unwrap_or_default()}</p>
             </Show>
+            {pending_diff}
             <PushLog plan=plan />
         </section>
     }

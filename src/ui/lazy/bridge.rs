@@ -60,6 +60,8 @@ pub enum Command {
     Select(BTreeSet<String>),
     /// What an endpoint said of a pushed definition.
     RemoteProblems(Option<(Definition, Vec<Problem>)>),
+    /// The definition the Simulator activated, or None when its run ended.
+    Activated(Option<Definition>),
 }
 
 /// What the editor asks of the lazily loaded module: the parts of editing

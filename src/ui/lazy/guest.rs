@@ -104,7 +104,8 @@ fn mount(id: &str, store: DocumentStore, area: fn() -> AnyView) {
 
 /// The guest's changes that matter to the host: document commands (seen
 /// as a new revision, which only the guest's own commands make), the
-/// status line, the selection and an endpoint's problems.
+/// status line, the selection, an endpoint's problems and the Simulator's
+/// activated definition.
 fn forward_commands(store: DocumentStore, from_host: Rc<RefCell<Option<BTreeSet<String>>>>) {
     Effect::new(move |first: Option<()>| {
         store.revision.track();
@@ -129,6 +130,12 @@ fn forward_commands(store: DocumentStore, from_host: Rc<RefCell<Option<BTreeSet<
         let p = store.remote_problems.get();
         if first.is_some() {
             emit(COMMAND_EVENT, &Command::RemoteProblems(p));
+        }
+    });
+    Effect::new(move |first: Option<()>| {
+        let a = store.activated.get();
+        if first.is_some() {
+            emit(COMMAND_EVENT, &Command::Activated(a));
         }
     });
     Effect::new(move |first: Option<()>| {

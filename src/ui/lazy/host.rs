@@ -88,6 +88,7 @@ impl LazyAreas {
                 }
             }
             Command::RemoteProblems(p) => store.remote_problems.set(p),
+            Command::Activated(d) => store.activated.set(d),
         });
         lazy
     }

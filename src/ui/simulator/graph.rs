@@ -69,9 +69,10 @@ pub fn StatusGraph() -> impl IntoView {
                     let id = o.id.as_str().to_string();
                     let status = st.get(&id).cloned();
                     let class = status.as_deref().map_or("none", status_class);
+                    // Starts with the text shown (id, status), then says what it is.
                     let label = match &status {
-                        Some(s) => format!("{id}: latest instance {s}"),
-                        None => format!("{id}: no instances"),
+                        Some(s) => format!("{id} {s}, latest instance"),
+                        None => format!("{id} no instances"),
                     };
                     let selected = sel.as_deref() == Some(id.as_str());
                     let (a, b) = (id.clone(), id.clone());
@@ -92,6 +93,7 @@ pub fn StatusGraph() -> impl IntoView {
                             <rect width=NODE_W height=NODE_H rx="8" />
                             <rect class="g-band" width="6" height=NODE_H rx="3" />
                             <text class="g-id" x="16" y="23">{id.clone()}</text>
+                            " "
                             <text class="g-status" x="16" y="42">{shown}</text>
                         </g>
                     })

@@ -99,6 +99,8 @@ pub fn SimulatorArea() -> impl IntoView {
 
     view! {
         <div class="simulator" class:presenting=move || sim.presenting.get()>
+            // The area's heading, for the outline (its panels are h3).
+            <h2 class="sr-only">"Simulator"</h2>
             <controls::ControlBar />
             <scenarios::Scenarios />
             <Show when=move || error.get().is_some()>

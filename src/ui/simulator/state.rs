@@ -154,6 +154,15 @@ impl Sim {
             Ok(s) => {
                 self.session.set_value(Some(s));
                 self.error.set(None);
+                // The editor shows the edits this run would refuse, when it
+                // runs the document (not a lesson's own definition).
+                let own = self
+                    .store
+                    .definition
+                    .with_untracked(|d| *d == settings.definition);
+                self.store
+                    .activated
+                    .set(own.then(|| settings.definition.clone()));
                 self.store
                     .status
                     .set("Activated on the simulated service".to_string());
@@ -161,6 +170,7 @@ impl Sim {
             Err(e) => {
                 self.session.set_value(None);
                 self.error.set(Some(e));
+                self.store.activated.set(None);
             }
         }
         self.manual.set(Vec::new());
@@ -172,6 +182,7 @@ impl Sim {
     pub fn reset(&self) {
         self.stop();
         self.session.set_value(None);
+        self.store.activated.set(None);
         self.error.set(None);
         self.manual.set(Vec::new());
         self.run.update(|r| *r += 1);

@@ -1,6 +1,6 @@
 //! QueryObjects: ids of one sphere (COMPONENT / INSTANCE / ATTEMPT)
 //! matching every selector (EQ, REF_EQ, LE, GE, BETWEEN), paged by `marker`
-//! and `limit` (default 100).
+//! and `limit` (default 100): a page is cut first, then filtered.
 
 use super::list_pipelines::parse_marker;
 use super::{Handler, Run};
@@ -96,9 +96,17 @@ impl Service {
         };
         let start = parse_marker(&req.marker)?;
         let (total, nth) = self.sphere_objects(p, &sphere);
+        // Page first, then filter: the page is the next `limit` objects of
+        // the sphere, and only those matching every selector come back, so
+        // a page may hold fewer ids than `limit`, even none, while
+        // `hasMoreResults` is true (issue 18 item 4; botocore service
+        // model, operation QueryObjects: "The objects returned by
+        // QueryObjects are paginated and then filtered by the value you set
+        // for query. This means the action may return an empty result set
+        // with a value set for marker").
+        let end = total.min(start.saturating_add(limit));
         let mut ids = Vec::new();
-        let mut n = start;
-        while n < total && ids.len() < limit {
+        for n in start..end {
             let o = nth(n as u32);
             if selectors.is_empty() {
                 ids.push(self.object_id(p, o));
@@ -108,12 +116,11 @@ impl Service {
                     ids.push(view.id);
                 }
             }
-            n += 1;
         }
-        let more = n < total;
+        let more = end < total;
         Ok(QueryObjectsOutput {
             ids,
-            marker: more.then(|| n.to_string()),
+            marker: more.then(|| end.to_string()),
             has_more_results: more,
         })
     }

@@ -1,6 +1,7 @@
 //! SetTaskStatus: the runner's verdict on a task: FINISHED, FAILED or
 //! FALSE (a precondition evaluated false), with error details stored on
-//! the attempt. `errorId` must not start with `Service_`.
+//! the attempt. `errorId` "should not start with Service_" (service
+//! model): advice to runners, not a documented error, so it is stored.
 
 use super::{Handler, Run};
 use crate::error::{check_len, require, require_task_id, ServiceError};
@@ -41,15 +42,6 @@ impl Service {
         };
         check_len(&req.error_id, runtime::ERROR_ID, 1024)?;
         check_len(&req.error_stack_trace, runtime::ERROR_STACK_TRACE, 1024)?;
-        if req
-            .error_id
-            .as_deref()
-            .is_some_and(|e| e.starts_with("Service_"))
-        {
-            return Err(ServiceError::InvalidRequest(
-                "errorId must not start with 'Service_' (reserved by the service)".to_string(),
-            ));
-        }
         self.finish_task(
             task_id,
             verdict,

@@ -1,7 +1,8 @@
 //! ValidatePipelineDefinition: the same checks as PutPipelineDefinition,
-//! nothing saved; fatal problems are reported as errors.
+//! nothing saved; fatal problems are reported as errors (an object sent
+//! without `name` among them).
 
-use super::put_pipeline_definition::definition;
+use super::put_pipeline_definition::{definition, unnamed, MISSING_NAME};
 use super::{Handler, Run};
 use crate::error::ServiceError;
 use crate::trace::Cause;
@@ -26,6 +27,18 @@ impl Service {
             &req.parameter_objects,
             &req.parameter_values,
         )?;
-        Ok(PutPipelineDefinitionOutput::from_report(&validate(&def)))
+        let mut out = PutPipelineDefinitionOutput::from_report(&validate(&def));
+        for id in unnamed(&req.pipeline_objects) {
+            out.errored = true;
+            let message = MISSING_NAME.to_string();
+            match out.validation_errors.iter_mut().find(|e| e.id == id) {
+                Some(e) => e.errors.push(message),
+                None => out.validation_errors.push(ValidationError {
+                    id,
+                    errors: vec![message],
+                }),
+            }
+        }
+        Ok(out)
     }
 }

@@ -157,6 +157,11 @@ impl Service {
             return;
         }
         pl.last_deactivated = Some(self.clock.now());
+        // "The pipeline is set to the DEACTIVATING state until the
+        // deactivation process completes" (API Reference,
+        // DeactivatePipeline), with cancelActive too (issue 18 item 8).
+        self.set_pipeline_state(p, PipelineState::Deactivating, cause);
+        let pl = &mut self.pipelines[p as usize];
         if cancel_active {
             let running: Vec<u32> = (0..pl.instances.len() as u32)
                 .filter(|&i| {
@@ -169,11 +174,8 @@ impl Service {
             for i in running {
                 self.cancel_instance(p, i, cause, "Canceled by DeactivatePipeline");
             }
-            self.set_pipeline_state(p, PipelineState::Inactive, cause);
-        } else {
-            self.set_pipeline_state(p, PipelineState::Deactivating, cause);
-            self.check_deactivation_done(p, cause);
         }
+        self.check_deactivation_done(p, cause);
     }
 
     /// A DEACTIVATING pipeline becomes INACTIVE once no task is out.

@@ -139,7 +139,10 @@ impl Service {
         if let Some(&i) = comp.by_start.get(&s) {
             return i;
         }
-        let at_end = (comp.kind, comp.schedule_type) == (Kind::Activity, ScheduleType::Timeseries);
+        // timeseries schedules every object at the end of its interval,
+        // not only activities (issue 18 item 8; Developer Guide,
+        // dp-concepts-schedules, "Time Series Style vs. Cron Style").
+        let at_end = comp.schedule_type == ScheduleType::Timeseries;
         let due = if at_end { e } else { s };
         let i = self.push_instance(p, c, 1, s, e, at_end);
         self.record(

@@ -28,14 +28,25 @@ impl Service {
         let run = inst.run;
         let inst = &mut pl.instances[i as usize];
         inst.retry_at = Some(at);
+        // Not met is not a failure: the next check uses no try
+        // (`retry_due` takes one, so give it back here).
+        inst.tries_left += 1;
         self.set_instance_status(p, i, Status::WaitingForRunner, cause, None);
         self.wait(p, i, Wait::Retry(at));
         self.clock.set(at, Timer::RetryDue { p, i, run });
     }
 
     /// After a failed attempt: retry after `retryDelay` while tries are left, else FAILED.
+    /// A precondition's failed check is a failure too: it uses a try, and
+    /// `preconditionTimeout` ends the wait (issue 18 item 3; object
+    /// reference, maximumRetries "Maximum number attempt retries on
+    /// failure", preconditionTimeout "The period from start after which
+    /// precondition is marked as failed if still not satisfied").
     pub(crate) fn retry_or_fail(&mut self, p: u32, i: u32, cause: Cause, note: String) {
         let now = self.clock.now();
+        if self.precondition_timed_out(p, i, cause) {
+            return;
+        }
         let pl = &mut self.pipelines[p as usize];
         let inst = &pl.instances[i as usize];
         if inst.tries_left == 0 {
@@ -66,10 +77,31 @@ impl Service {
             return;
         }
         inst.retry_at = None;
-        let consume = !pl.components[inst.component as usize]
-            .kind
-            .is_precondition();
-        self.new_attempt(p, i, consume, cause);
+        if self.precondition_timed_out(p, i, cause) {
+            return;
+        }
+        self.new_attempt(p, i, true, cause);
+    }
+
+    /// A runner-checked precondition whose `preconditionTimeout` has run out
+    /// since its first check fails (true when it did).
+    fn precondition_timed_out(&mut self, p: u32, i: u32, cause: Cause) -> bool {
+        let now = self.clock.now();
+        let pl = &self.pipelines[p as usize];
+        let inst = &pl.instances[i as usize];
+        let comp = &pl.components[inst.component as usize];
+        if !comp.kind.is_precondition() {
+            return false;
+        }
+        let (Some(t), Some(started)) = (comp.precondition_timeout, inst.check_started()) else {
+            return false;
+        };
+        if now < crate::clock::plus(started, t) {
+            return false;
+        }
+        let msg = format!("Precondition not met within preconditionTimeout ({t} s)");
+        self.instance_failed(p, i, cause, msg);
+        true
     }
 
     /// The acknowledgement window lapsed: the same attempt goes back to its

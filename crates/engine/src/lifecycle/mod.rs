@@ -218,7 +218,9 @@ impl Service {
             if dep.status.is_success() {
                 continue;
             }
-            if failed_like(dep.status) && pl.components[dep.component as usize].cascade {
+            // `failureAndRerunMode` "describes consumer node behavior when
+            // dependencies fail": read on the consumer (issue 18 item 6).
+            if failed_like(dep.status) && pl.components[inst.component as usize].cascade {
                 self.cascade_fail(p, i, d, cause);
                 return;
             }

@@ -165,7 +165,7 @@ impl Service {
     }
 
     /// RERUN: an ended instance starts over (new attempts, tries reset);
-    /// in cascade mode its CASCADE_FAILED consumers rerun too.
+    /// its CASCADE_FAILED consumers in cascade mode rerun too.
     pub(crate) fn rerun_instance(&mut self, p: u32, i: u32, cause: Cause) {
         let pl = &mut self.pipelines[p as usize];
         let inst = &mut pl.instances[i as usize];
@@ -182,7 +182,6 @@ impl Service {
             m.cascade_failed_on = None;
             m.check_started = None;
         }
-        let cascade = comp.cascade;
         let (pres, resource, dependents) = (
             inst.preconditions().to_vec(),
             inst.resource(),
@@ -216,7 +215,12 @@ impl Service {
             == crate::state::Kind::Resource;
         for d in dependents {
             let ds = self.pipelines[p as usize].instances[d as usize].status;
-            let spread = (cascade && ds == Status::CascadeFailed)
+            // The consumer's own failureAndRerunMode decides (issue 18 item 6).
+            let consumer_cascade = {
+                let pl = &self.pipelines[p as usize];
+                pl.components[pl.instances[d as usize].component as usize].cascade
+            };
+            let spread = (consumer_cascade && ds == Status::CascadeFailed)
                 || (is_resource && matches!(ds, Status::Canceled | Status::CascadeFailed));
             if spread {
                 self.rerun_instance(p, d, up);

@@ -43,6 +43,9 @@ pub enum ErrorKind {
     MalformedResponse,
     /// No answer at all: endpoint down, DNS, TLS, or a CORS refusal.
     Network,
+    /// The local relay could not complete the call: no AWS credentials on
+    /// its machine, or AWS unreachable from there (`Relay…Exception`).
+    Relay,
 }
 
 /// A failed step: its kind, the service's error code (the `__type` without
@@ -98,6 +101,9 @@ fn kind_for(code: &str, message: &str) -> ErrorKind {
         | "ServiceUnavailable"
         | "ServiceUnavailableException" => ErrorKind::Internal,
         "UnknownOperationException" => ErrorKind::UnknownOperation,
+        "RelayCredentialsException" | "RelayUpstreamException" | "RelaySigningException" => {
+            ErrorKind::Relay
+        }
         _ => ErrorKind::Other,
     }
 }
@@ -243,6 +249,7 @@ impl ServiceError {
             }
             ErrorKind::MalformedResponse => "The endpoint's answer is incomplete",
             ErrorKind::Network => "The endpoint could not be reached",
+            ErrorKind::Relay => "The local relay could not complete the call",
         }
     }
 
@@ -262,6 +269,7 @@ impl ServiceError {
             ErrorKind::Other => "Read the service's message above.",
             ErrorKind::NotJson => "Check the endpoint URL: it may not be a Data Pipeline endpoint. A moto server answers HTTP 500 with an HTML page for actions it does not implement (such as ValidatePipelineDefinition) and for unknown pipeline ids.",
             ErrorKind::MalformedResponse => "Check that the endpoint URL points at a Data Pipeline-compatible service.",
+            ErrorKind::Relay => "The relay signs with the AWS credentials of the machine it runs on: check them there (`aws sts get-caller-identity`, or the --profile and --region you started it with) and that the machine can reach AWS.",
             ErrorKind::Network => "Check that the endpoint is running and the URL (scheme, host, port) is right. A browser also reports a network error when the endpoint does not allow cross-origin requests (CORS), for example on an error page without CORS headers.",
         }
     }

@@ -56,6 +56,21 @@ pub struct DefinitionOutcome {
     pub validation_warnings: Vec<ObjectMessages>,
 }
 
+/// One entry of ListPipelines' `pipelineIdList`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PipelineIdName {
+    pub id: String,
+    pub name: String,
+}
+
+/// One page of ListPipelines: the pipelines and the marker of the next
+/// page (`None` when `hasMoreResults` is false).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PipelinePage {
+    pub pipelines: Vec<PipelineIdName>,
+    pub next_marker: Option<String>,
+}
+
 /// What one successful step returned.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ActionOutput {
@@ -63,6 +78,7 @@ pub enum ActionOutput {
     Definition(DefinitionOutcome),
     Activated,
     Fetched(Definition),
+    Listed(PipelinePage),
 }
 
 /// `CODE: text` → (`Some("CODE")`, `"text"`), as in
@@ -173,6 +189,38 @@ pub fn parse_get_pipeline_definition(resp: &HttpResponse) -> Result<Definition, 
     definition_from_api_shape(&obj).map_err(|e| ServiceError::malformed(resp.status, e))
 }
 
+pub fn parse_list_pipelines(resp: &HttpResponse) -> Result<PipelinePage, ServiceError> {
+    let obj = success_object(resp)?;
+    let Some(list) = obj.get("pipelineIdList").and_then(Value::as_array) else {
+        return Err(ServiceError::malformed(
+            resp.status,
+            "ListPipelines' answer has no pipelineIdList",
+        ));
+    };
+    let pipelines = list
+        .iter()
+        .filter_map(|p| {
+            let id = p.get("id")?.as_str()?.to_string();
+            let name = p
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or(&id)
+                .to_string();
+            Some(PipelineIdName { id, name })
+        })
+        .collect();
+    let more = obj.get("hasMoreResults").and_then(Value::as_bool) == Some(true);
+    let next_marker = obj
+        .get("marker")
+        .and_then(Value::as_str)
+        .filter(|m| more && !m.is_empty())
+        .map(str::to_string);
+    Ok(PipelinePage {
+        pipelines,
+        next_marker,
+    })
+}
+
 /// Parse the answer to `action`.
 pub fn parse_response(action: Action, resp: &HttpResponse) -> Result<ActionOutput, ServiceError> {
     match action {
@@ -186,6 +234,7 @@ pub fn parse_response(action: Action, resp: &HttpResponse) -> Result<ActionOutpu
         Action::GetPipelineDefinition => {
             parse_get_pipeline_definition(resp).map(ActionOutput::Fetched)
         }
+        Action::ListPipelines => parse_list_pipelines(resp).map(ActionOutput::Listed),
     }
 }
 
@@ -206,6 +255,24 @@ mod tests {
         );
         assert_eq!(split_message_code("no code: here"), (None, "no code: here"));
         assert_eq!(split_message_code("plain"), (None, "plain"));
+    }
+
+    #[test]
+    fn pipeline_pages() {
+        let r = HttpResponse::new(
+            200,
+            r#"{"pipelineIdList":[{"id":"df-1","name":"a"},{"id":"df-2"}],"marker":"m","hasMoreResults":true}"#,
+        );
+        let page = parse_list_pipelines(&r).unwrap();
+        assert_eq!(page.pipelines.len(), 2);
+        assert_eq!(page.pipelines[1].name, "df-2");
+        assert_eq!(page.next_marker.as_deref(), Some("m"));
+        let last = HttpResponse::new(
+            200,
+            r#"{"pipelineIdList":[],"marker":"m","hasMoreResults":false}"#,
+        );
+        assert_eq!(parse_list_pipelines(&last).unwrap().next_marker, None);
+        assert!(parse_list_pipelines(&HttpResponse::new(200, "{}")).is_err());
     }
 
     #[test]

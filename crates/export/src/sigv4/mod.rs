@@ -102,7 +102,7 @@ pub struct SignableRequest<'a> {
 /// Everything signing produced, intermediates included, and the final header
 /// list (the input headers with `X-Amz-Date` set, the session token if any,
 /// then `Authorization`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SignedRequest {
     pub amz_date: String,
     pub credential_scope: String,

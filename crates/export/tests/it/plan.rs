@@ -6,7 +6,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use export::{
     Action, ActionOutput, Connection, CreatePipelineInput, Credentials, Endpoint, ErrorKind,
-    HttpRequest, HttpResponse, PushOptions, PushPlan, PushState, StopReason,
+    HttpRequest, HttpResponse, PushOptions, PushPlan, PushState, Signer, StopReason,
 };
 use model::{Definition, Field, PipelineObject};
 
@@ -35,7 +35,9 @@ fn plan(validate: bool, activate: bool) -> PushPlan {
     let conn = Connection {
         endpoint: Endpoint::parse("http://127.0.0.1:5000").unwrap(),
         region: "us-east-1".into(),
-        credentials: Credentials::new("AKIDEXAMPLE", SECRET).with_session_token(TOKEN),
+        signer: Signer::Credentials(
+            Credentials::new("AKIDEXAMPLE", SECRET).with_session_token(TOKEN),
+        ),
     };
     let options = PushOptions {
         create: CreatePipelineInput {
@@ -46,6 +48,7 @@ fn plan(validate: bool, activate: bool) -> PushPlan {
         validate,
         activate,
         start_timestamp: None,
+        update: None,
     };
     PushPlan::new(conn, definition(), options)
 }
@@ -119,6 +122,41 @@ fn full_push_runs_every_step_in_order() {
     assert_eq!(log.iter().map(|s| s.action).collect::<Vec<_>>(), p.steps());
     assert_eq!(log[3].result, Some(Ok(ActionOutput::Activated)));
     assert!(log.iter().all(|s| s.response.is_some()));
+}
+
+/// Issue 20 item 2: a pipeline opened from the endpoint (or pushed before)
+/// is updated in place: PutPipelineDefinition on its id, no CreatePipeline.
+#[test]
+fn an_update_skips_create_and_puts_to_the_known_id() {
+    let mut p = PushPlan::new(
+        Connection::relay("http://127.0.0.1:4600").unwrap(),
+        definition(),
+        PushOptions {
+            update: Some("df-OPENED".into()),
+            validate: true,
+            ..PushOptions::default()
+        },
+    );
+    assert_eq!(
+        p.steps(),
+        vec![
+            Action::PutPipelineDefinition,
+            Action::ValidatePipelineDefinition
+        ]
+    );
+    assert_eq!(p.pipeline_id(), Some("df-OPENED"));
+    let r = p.next_request(None, t(0)).unwrap();
+    assert_eq!(target(&r), "DataPipeline.PutPipelineDefinition");
+    assert_eq!(body_json(&r)["pipelineId"], "df-OPENED");
+    assert_eq!(r.header("authorization"), None, "the relay signs");
+    let r = p
+        .next_request(Some(&ok(r#"{"errored": false}"#)), t(1))
+        .unwrap();
+    assert_eq!(target(&r), "DataPipeline.ValidatePipelineDefinition");
+    assert!(p
+        .next_request(Some(&ok(r#"{"errored": false}"#)), t(2))
+        .is_none());
+    assert_eq!(p.state(), &PushState::Done);
 }
 
 #[test]

@@ -18,7 +18,7 @@ use export::request;
 use export::response::parse_get_pipeline_definition;
 use export::{
     Action, Connection, CreatePipelineInput, Credentials, Endpoint, ErrorKind, HttpRequest,
-    HttpResponse, PushOptions, PushPlan, PushState, StopReason,
+    HttpResponse, PushOptions, PushPlan, PushState, Signer, StopReason,
 };
 use model::{Definition, Field, PipelineObject};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -177,7 +177,7 @@ fn conn(port: u16, secret: &str, token: Option<&str>) -> Connection {
     Connection {
         endpoint: Endpoint::parse(&format!("http://127.0.0.1:{port}")).unwrap(),
         region: "us-east-1".into(),
-        credentials,
+        signer: Signer::Credentials(credentials),
     }
 }
 
@@ -292,6 +292,7 @@ fn push_lands_in_moto_and_reads_back_equal() {
         validate: false,
         activate: true,
         start_timestamp: None,
+        update: None,
     };
     let mut plan = PushPlan::new(conn(v.port, SECRET, None), def.clone(), options.clone());
     run(&mut plan);

@@ -15,7 +15,7 @@ use export::response::definition_from_api_shape;
 use export::sigv4::{self, SignableRequest, SigningParams, TokenPlacement};
 use export::{
     boto3_call, boto3_kwargs, cli_put_command, Action, Connection, CreatePipelineInput,
-    Credentials, Endpoint, HttpRequest,
+    Credentials, Endpoint, HttpRequest, Signer,
 };
 use model::{Definition, Field, ParameterValue, PipelineObject};
 use proptest::prelude::*;
@@ -42,7 +42,7 @@ fn conn(url: Option<&str>, token: bool) -> Connection {
     Connection {
         endpoint,
         region: "eu-west-1".into(),
-        credentials,
+        signer: Signer::Credentials(credentials),
     }
 }
 

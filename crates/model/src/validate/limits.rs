@@ -69,9 +69,12 @@ pub(super) fn xml_safe(s: &str) -> bool {
 pub(super) fn check(doc: &Doc, limits: &Limits, out: &mut Vec<Problem>) {
     let def = doc.def;
     if def.objects.len() > limits.max_objects {
+        // On the first object over the limit (a ValidationError's `id`
+        // is never empty: service model, ValidationError.id).
+        let over = &def.objects[limits.max_objects].id;
         out.push(Problem {
             severity: Severity::Fatal,
-            object_id: None,
+            object_id: (!over.as_str().is_empty()).then(|| over.clone()),
             field: None,
             message: msg::too_many_objects(def.objects.len(), limits.max_objects),
         });

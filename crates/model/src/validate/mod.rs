@@ -14,7 +14,10 @@
 //! definition: a Put on a FINISHED pipeline (fatal), the cascade + backfill
 //! warning and the activation-time rules (start more than a day in the
 //! past, a declared parameter still without value) belong to the engine.
+//! `activated` compares two definitions: the edits an activated pipeline
+//! refuses, which the engine and the editor both read.
 
+pub mod activated;
 mod fields;
 mod limits;
 pub mod messages;

@@ -60,9 +60,14 @@ pub(super) fn check(doc: &Doc, limits: &Limits, out: &mut Vec<Problem>) {
     let def = doc.def;
     if def.parameters.len() > limits.max_parameters {
         let m = msg::too_many_parameters(def.parameters.len(), limits.max_parameters);
+        // Reported on the first parameter over the limit: a validation
+        // error's `id` has at least one character (service model,
+        // ValidationError.id), so a definition-wide problem names the
+        // object it is about (issue 18 item 7).
+        let over = &def.parameters[limits.max_parameters];
         out.push(Problem {
             severity: Severity::Error,
-            object_id: None,
+            object_id: (!over.id.is_empty()).then(|| ObjectId::new(over.id.as_str())),
             field: None,
             message: m,
         });

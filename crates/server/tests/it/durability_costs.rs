@@ -115,7 +115,7 @@ fn one_size(days: u64, budget: Duration, extra: &[&str]) {
     let start = "2020-01-01T00:00:00";
     let mut args = vec!["--clock", "manual", "--start", start, "--state", &state_s];
     args.extend_from_slice(extra);
-    let s = Server::start_bin(&bin(), &args);
+    let s = Server::start_bin(&bin(), &args, &[]);
     let mut c = s.connect();
     let objects = scenario_objects(start);
     let pid = pipeline_id(&c.call(
@@ -165,7 +165,7 @@ fn one_size(days: u64, budget: Duration, extra: &[&str]) {
     drop(s);
     // Restart: until the first ListPipelines is answered.
     let t0 = Instant::now();
-    let s2 = Server::start_bin(&bin(), &args);
+    let s2 = Server::start_bin(&bin(), &args, &[]);
     let mut c2 = s2.connect();
     let l = c2.call("ListPipelines", "{}", "x");
     let restart = t0.elapsed();

@@ -5,4 +5,6 @@ mod common;
 mod durability_costs;
 mod http;
 mod load;
+#[cfg(feature = "relay")]
+mod relay;
 mod support;

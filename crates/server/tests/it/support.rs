@@ -15,12 +15,25 @@ pub struct Server {
 
 impl Server {
     pub fn start(args: &[&str]) -> Server {
-        Server::start_bin(env!("CARGO_BIN_EXE_pipeline-studio-server"), args)
+        Server::start_bin(env!("CARGO_BIN_EXE_pipeline-studio-server"), args, &[])
+    }
+
+    /// Start with these environment variables set and every other `AWS_*`
+    /// one removed (the relay's credentials chain reads only what a test gives it).
+    pub fn start_with_env(args: &[&str], env: &[(&str, &str)]) -> Server {
+        Server::start_bin(env!("CARGO_BIN_EXE_pipeline-studio-server"), args, env)
     }
 
     /// Start another build of the server (a benchmark's `SERVER_BIN`).
-    pub fn start_bin(bin: &str, args: &[&str]) -> Server {
-        let mut child = Command::new(bin)
+    pub fn start_bin(bin: &str, args: &[&str], env: &[(&str, &str)]) -> Server {
+        let mut command = Command::new(bin);
+        for (k, _) in std::env::vars() {
+            if k.starts_with("AWS_") {
+                command.env_remove(k);
+            }
+        }
+        let mut child = command
+            .envs(env.iter().copied())
             .args(["--port", "0", "--quiet"])
             .args(args)
             .stdout(Stdio::piped())
@@ -125,7 +138,12 @@ impl Conn {
 
     /// A signed service call (key "test", secret `secret`).
     pub fn call(&mut self, action: &str, body: &str, secret: &str) -> Answer {
-        let bytes = signed_request(self.port, action, body, "test", secret);
+        self.call_as(action, body, "test", secret)
+    }
+
+    /// A service call signed with `key` and `secret`.
+    pub fn call_as(&mut self, action: &str, body: &str, key: &str, secret: &str) -> Answer {
+        let bytes = signed_request(self.port, action, body, key, secret);
         self.send(&bytes)
     }
 }

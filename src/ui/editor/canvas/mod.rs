@@ -159,7 +159,7 @@ pub fn Canvas() -> impl IntoView {
                         <EdgeView edge=edge />
                     </For>
                 </g>
-                <g class="nodes" role="list" aria-label="Pipeline objects">
+                <g class="nodes" role="group" aria-label="Pipeline objects">
                     <For each=move || st.ids.get() key=|id| id.clone() let:id>
                         <NodeView id=id />
                     </For>

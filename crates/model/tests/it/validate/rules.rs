@@ -249,7 +249,11 @@ fn too_many_objects_is_fatal_and_the_limit_is_configurable() {
     let d = def(objects);
     let report = validate(&d);
     assert!(report.has_fatal());
-    assert_eq!(report.problems[0].object_id, None);
+    // Issue 18 item 7: on the first object over the limit, not an empty id.
+    assert_eq!(
+        report.problems[0].object_id.as_ref().map(|i| i.as_str()),
+        Some("o100")
+    );
     let roomy = Limits {
         max_objects: 200,
         ..Limits::default()
