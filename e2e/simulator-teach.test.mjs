@@ -219,6 +219,9 @@ it('a link opens a lesson at a step, and the presenter view shows the caption an
   await l.waitStep(4);
   await l.at('2024-01-01T00:25:00');
   assert.equal((await l.step()).title, 'Lease expiry');
+  // The lesson's document replaced the sample: its pipeline is drawn, its instance is waiting for the retry.
+  assert.equal(await page.locator('#sim-graph g.g-node').evaluateAll((ns) => ns.map((n) => n.dataset.id).join()), 'Hello');
+  assert.equal(await page.locator(`#sim-graph g.g-node[data-id="Hello"]`).getAttribute('data-status'), 'WAITING_FOR_RUNNER');
   assert.equal(await page.locator('#lesson-link').getAttribute('href'), '?lesson=crashed-runner&step=4');
   await page.locator('#lesson-present').click();
   assert.ok(await page.locator('.simulator.presenting').isVisible());

@@ -18,6 +18,9 @@ use super::state::Sim;
 use super::story::call_index;
 use super::views::{SimCtx, StepFocus};
 
+/// How long a link waits for the host's document before loading its lesson (ms).
+const LINK_SETTLE_MS: u64 = 400;
+
 /// Real seconds the clock takes to reach the next moment.
 const STEP_REAL_SECS: i64 = 2;
 
@@ -180,14 +183,21 @@ pub fn LessonPlayer() -> impl IntoView {
         let Some(l) = lessons::by_key(&key) else {
             return;
         };
-        super::scenarios::load_lesson(sim, l.key);
-        request_animation_frame(move || {
-            let all = list();
-            if !all.is_empty() {
-                go(sim, ctx, &all, (n - 1).min(all.len() - 1), false);
-                focus_player();
-            }
-        });
+        // After the host's first document messages have settled (the
+        // lesson replaces that document, as one undo step).
+        set_timeout(
+            move || {
+                super::scenarios::load_lesson(sim, l.key);
+                request_animation_frame(move || {
+                    let all = list();
+                    if !all.is_empty() {
+                        go(sim, ctx, &all, (n - 1).min(all.len() - 1), false);
+                        focus_player();
+                    }
+                });
+            },
+            std::time::Duration::from_millis(LINK_SETTLE_MS),
+        );
     });
     let caption = move || {
         let m = current()?;
