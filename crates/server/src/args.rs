@@ -90,8 +90,9 @@ Usage: pipeline-studio-server [options]
   --fsync always|never always (default): fsync the journal before answering;
                        never: leave it to the OS (a power cut may lose the
                        last seconds; a crash of the server loses nothing)
-  --snapshot-every N   snapshot after N journal entries (default 10000) or
-                       0.5 s of engine work, whichever comes first
+  --snapshot-every N   snapshot after N journal entries (default 100000), or
+                       once replaying the journal would take longer than 0.5 s
+                       and than reading the last snapshot
   --allow-origin O     also answer web pages from origin O (scheme://host[:port];
                        repeatable; `*` = any page). By default only the app's own
                        pages (http://localhost, 127.0.0.1, [::1], any port) may

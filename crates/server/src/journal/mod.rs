@@ -9,11 +9,15 @@
 //!
 //! Folder layout: `snapshot-<seq>.json` (the service after entry `seq`),
 //! `journal-<first seq>.log` (segments: a header frame, then entries),
-//! `LOCK` (one server per folder). A new segment starts every
-//! `Policy::snapshot_every` entries or after `Policy::replay_budget` of
-//! engine work, and the compactor then writes the snapshot at the end of
-//! the closed segment; the two newest snapshots and the segments after the
-//! older one are kept (a damaged snapshot falls back to the previous one).
+//! `LOCK` (one server per folder). A new segment starts when the engine
+//! work since the last snapshot (what a restart would replay) exceeds both
+//! `Policy::replay_budget` and what loading the last snapshot costs (a
+//! snapshot only pays when replaying is dearer than reading it: a year of
+//! the scenario replays in under a second, its 190 MB snapshot
+//! reads in several), or after `Policy::snapshot_every` entries; the
+//! compactor then writes the snapshot at the end of the closed segment.
+//! The two newest snapshots and the segments after the older one are kept
+//! (a damaged snapshot falls back to the previous one).
 //!
 //! Crash safety: a torn last frame (kill -9 mid-write, a full disk) is cut
 //! off at start-up with a warning; a damaged frame inside an older segment
@@ -37,6 +41,7 @@ use engine::Service;
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -63,9 +68,11 @@ pub struct Policy {
     /// written (safe from a crash of the server) but the OS decides when it
     /// reaches the disk (a power cut may lose the last seconds).
     pub fsync: bool,
-    /// Start a new segment and snapshot after this many entries.
+    /// Start a new segment and snapshot after this many entries (bounds
+    /// the journal on disk) ...
     pub snapshot_every: u64,
-    /// ... or after this much engine work (replay costs about as much).
+    /// ... or after this much engine work (a replay costs about as much)
+    /// once it also exceeds the cost of loading the last snapshot.
     pub replay_budget: Duration,
 }
 
@@ -73,7 +80,7 @@ impl Default for Policy {
     fn default() -> Self {
         Policy {
             fsync: true,
-            snapshot_every: 10_000,
+            snapshot_every: 100_000,
             replay_budget: Duration::from_millis(500),
         }
     }
@@ -89,6 +96,8 @@ pub struct Restored {
     pub replayed: u64,
     /// Warnings (a torn tail cut off, a damaged snapshot skipped).
     pub warnings: Vec<String>,
+    /// What reading the snapshot took.
+    pub snapshot_load: Duration,
 }
 
 /// Apply one entry: what the live server did for it, again.
@@ -179,6 +188,7 @@ fn load(dir: &Path, upto: u64, repair: bool) -> Result<Restored, String> {
     let (snaps, segs) = list(dir)?;
     let mut warnings = Vec::new();
     let mut base = None;
+    let started = Instant::now();
     for &s in snaps.iter().rev().filter(|&&s| s <= upto) {
         match snapshot::read(&dir.join(snapshot::file_name(s))) {
             Ok(snap) => {
@@ -198,6 +208,7 @@ fn load(dir: &Path, upto: u64, repair: bool) -> Result<Restored, String> {
                 .unwrap_or_default()
         ));
     };
+    let snapshot_load = started.elapsed();
     let (mut service, mut anchor, mut seq) = (base.service, base.anchor, base.seq);
     let mut replayed = 0;
     'segments: for (i, &first) in segs.iter().enumerate() {
@@ -270,6 +281,7 @@ fn load(dir: &Path, upto: u64, repair: bool) -> Result<Restored, String> {
         seq,
         replayed,
         warnings,
+        snapshot_load,
     })
 }
 
@@ -327,6 +339,9 @@ pub struct Journal {
     /// The last entry known to be on disk.
     durable: Mutex<u64>,
     compactor: Option<mpsc::Sender<u64>>,
+    /// What loading the newest snapshot costs (ms): measured at start-up,
+    /// estimated by the compactor (the time it took to write it).
+    snapshot_cost_ms: Arc<AtomicU64>,
     compactor_thread: Option<std::thread::JoinHandle<()>>,
     _lock: File,
 }
@@ -376,6 +391,7 @@ impl Journal {
                 seq: 0,
                 replayed: 0,
                 warnings: Vec::new(),
+                snapshot_load: Duration::ZERO,
             }
         } else {
             check_stamps(&dir, &snaps, &segs)?;
@@ -389,11 +405,12 @@ impl Journal {
             _ => new_segment(&dir, restored.seq + 1)?,
         };
         let (tx, rx) = mpsc::channel::<u64>();
+        let cost = Arc::new(AtomicU64::new(restored.snapshot_load.as_millis() as u64));
         let thread = {
-            let dir = dir.clone();
+            let (dir, cost) = (dir.clone(), cost.clone());
             std::thread::Builder::new()
                 .name("journal-compactor".into())
-                .spawn(move || compactor(&dir, rx))
+                .spawn(move || compactor(&dir, rx, &cost))
                 .map_err(|e| format!("compactor thread: {e}"))?
         };
         let journal = Journal {
@@ -408,6 +425,7 @@ impl Journal {
             }),
             durable: Mutex::new(restored.seq),
             compactor: Some(tx),
+            snapshot_cost_ms: cost,
             compactor_thread: Some(thread),
             _lock: lock,
         };
@@ -441,9 +459,7 @@ impl Journal {
         w.seq = seq;
         w.records_since += 1;
         w.work_since += work;
-        if w.records_since >= self.policy.snapshot_every
-            || w.work_since >= self.policy.replay_budget
-        {
+        if w.records_since >= self.policy.snapshot_every || self.replay_too_long(&w) {
             if let Err(e) = self.rotate(&mut w) {
                 w.failed = Some(format!("state journal: {e}; restart the server"));
                 return Err(e);
@@ -457,7 +473,14 @@ impl Journal {
     pub fn note_work(&self, work: Duration) -> bool {
         let mut w = guard(&self.writer);
         w.work_since += work;
-        w.work_since >= self.policy.replay_budget
+        self.replay_too_long(&w)
+    }
+
+    /// Whether replaying the tail would now cost more than the budget and
+    /// than reading a new snapshot (estimated by the last one).
+    fn replay_too_long(&self, w: &Writer) -> bool {
+        let snapshot = Duration::from_millis(self.snapshot_cost_ms.load(Ordering::Relaxed));
+        w.work_since >= self.policy.replay_budget.max(snapshot)
     }
 
     /// Close the segment (fsynced), open the next, and have the compactor
@@ -503,18 +526,23 @@ impl Journal {
 /// The background snapshot builder: for each closed segment, replay the
 /// newest snapshot and the entries up to its end, write the snapshot, and
 /// drop what the two newest snapshots no longer need.
-fn compactor(dir: &Path, rx: mpsc::Receiver<u64>) {
+fn compactor(dir: &Path, rx: mpsc::Receiver<u64>, cost_ms: &AtomicU64) {
     while let Ok(mut upto) = rx.recv() {
         while let Ok(later) = rx.try_recv() {
             upto = upto.max(later);
         }
-        if let Err(e) = compact(dir, upto) {
-            eprintln!("snapshot after entry {upto} failed (the journal keeps everything): {e}");
+        match compact(dir, upto) {
+            Ok(cost) => cost_ms.store(cost.as_millis() as u64, Ordering::Relaxed),
+            Err(e) => {
+                eprintln!("snapshot after entry {upto} failed (the journal keeps everything): {e}")
+            }
         }
     }
 }
 
-fn compact(dir: &Path, upto: u64) -> Result<(), String> {
+/// Write the snapshot after entry `upto`; the time writing it took (the
+/// estimate of what reading it will cost).
+fn compact(dir: &Path, upto: u64) -> Result<Duration, String> {
     let r = load(dir, upto, false)?;
     for w in &r.warnings {
         eprintln!("snapshot: {w}");
@@ -522,9 +550,12 @@ fn compact(dir: &Path, upto: u64) -> Result<(), String> {
     if r.seq != upto {
         return Err(format!("the journal ends at entry {}, not {upto}", r.seq));
     }
+    let started = Instant::now();
     snapshot::write(dir, ENGINE, r.seq, r.anchor, &r.service)?;
+    let cost = started.elapsed();
     drop(r);
-    prune(dir)
+    prune(dir)?;
+    Ok(cost)
 }
 
 /// Keep the two newest snapshots and the segments after the older one.

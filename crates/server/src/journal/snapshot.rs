@@ -1,16 +1,59 @@
 //! Snapshot files: the whole service (and the wall clock's anchor) after
 //! entry `seq`, as `snapshot-<seq>.json` in the state folder. Layout: a
-//! magic line, a header line (engine stamp, seq, body length and CRC-32),
-//! then the JSON body, so a torn or corrupt snapshot is detected and the
+//! magic line, a header line (engine stamp, seq, body length and CRC-32,
+//! padded to a fixed width: it is filled in once the body is written),
+//! then the JSON body, streamed in both directions (no copy of the whole
+//! text in memory), so a torn or corrupt snapshot is detected and the
 //! loader falls back to the previous one and the journal after it.
 
-use crate::state::{write_atomic, Anchor};
+use super::sync_dir;
+use crate::state::Anchor;
 use engine::Service;
 use serde::{Deserialize, Serialize};
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 const MAGIC: &str = "pipeline-studio-snapshot/1";
+/// The header line's width (padded with spaces), newline excluded.
+const HEADER_WIDTH: usize = 511;
+
+/// Counts and checksums the bytes passing through.
+struct Crc<T> {
+    inner: T,
+    hasher: crc32fast::Hasher,
+    len: u64,
+}
+
+impl<T> Crc<T> {
+    fn new(inner: T) -> Self {
+        Crc {
+            inner,
+            hasher: crc32fast::Hasher::new(),
+            len: 0,
+        }
+    }
+}
+
+impl<W: Write> Write for Crc<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl<R: Read> Read for Crc<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+}
 
 /// The header line.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -61,22 +104,34 @@ pub fn write(
     anchor: Option<Anchor>,
     service: &Service,
 ) -> Result<PathBuf, String> {
-    let body =
-        serde_json::to_vec(&BodyRef { anchor, service }).map_err(|e| format!("snapshot: {e}"))?;
+    let path = dir.join(file_name(seq));
+    let tmp = dir.join(format!(".{}.tmp-{}", file_name(seq), std::process::id()));
+    let io = |e: std::io::Error| format!("{}: {e}", tmp.display());
+    let mut f = std::fs::File::create(&tmp).map_err(io)?;
+    f.write_all(format!("{MAGIC}\n{}\n", " ".repeat(HEADER_WIDTH)).as_bytes())
+        .map_err(io)?;
+    let mut body = Crc::new(BufWriter::with_capacity(1 << 20, &f));
+    serde_json::to_writer(&mut body, &BodyRef { anchor, service })
+        .map_err(|e| format!("snapshot: {e}"))?;
+    body.flush().map_err(io)?;
     let header = SnapHeader {
         engine: engine.to_string(),
         seq,
-        len: body.len() as u64,
-        crc: crc32fast::hash(&body),
+        len: body.len,
+        crc: body.hasher.clone().finalize(),
     };
-    let mut bytes = format!(
-        "{MAGIC}\n{}\n",
-        serde_json::to_string(&header).map_err(|e| e.to_string())?
-    )
-    .into_bytes();
-    bytes.extend_from_slice(&body);
-    let path = dir.join(file_name(seq));
-    write_atomic(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    drop(body);
+    let line = serde_json::to_string(&header).map_err(|e| e.to_string())?;
+    if line.len() > HEADER_WIDTH {
+        return Err(format!("snapshot header too long: {line}"));
+    }
+    f.seek(SeekFrom::Start(MAGIC.len() as u64 + 1))
+        .and_then(|_| f.write_all(line.as_bytes()))
+        .and_then(|_| f.sync_all())
+        .map_err(io)?;
+    drop(f);
+    std::fs::rename(&tmp, &path).map_err(io)?;
+    sync_dir(dir);
     Ok(path)
 }
 
@@ -100,22 +155,22 @@ fn header_of(r: &mut impl BufRead, path: &Path) -> Result<SnapHeader, String> {
     serde_json::from_str(&line).map_err(|e| format!("{}: bad snapshot header: {e}", path.display()))
 }
 
-/// Read and check a whole snapshot (length, checksum, JSON).
+/// Read and check a whole snapshot (length, checksum, JSON), streamed.
 pub fn read(path: &Path) -> Result<Snapshot, String> {
     let f = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut r = BufReader::new(f);
+    let mut r = BufReader::with_capacity(1 << 20, f);
     let header = header_of(&mut r, path)?;
-    let mut body = Vec::with_capacity(header.len.min(1 << 32) as usize);
-    r.read_to_end(&mut body)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    if body.len() as u64 != header.len || crc32fast::hash(&body) != header.crc {
+    let mut body = Crc::new(r);
+    let parsed = serde_json::from_reader::<_, Body>(&mut body);
+    // What follows the JSON (nothing, in an intact file) counts too.
+    let _ = std::io::copy(&mut body, &mut std::io::sink());
+    if body.len != header.len || body.hasher.clone().finalize() != header.crc {
         return Err(format!(
             "{}: damaged (length or checksum does not match)",
             path.display()
         ));
     }
-    let b: Body = serde_json::from_slice(&body)
-        .map_err(|e| format!("{}: not a service state: {e}", path.display()))?;
+    let b = parsed.map_err(|e| format!("{}: not a service state: {e}", path.display()))?;
     Ok(Snapshot {
         seq: header.seq,
         anchor: b.anchor,
