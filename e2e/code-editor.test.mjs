@@ -62,7 +62,7 @@ it('highlights JSON and folds an object without changing the text', async ({ pag
   const shown = await page.locator('#code-editor .cm-content').textContent();
   assert.ok(!shown.includes('"workerGroup"'), 'the folded object is hidden');
   assert.equal(await ed.codeText(), text, 'folding keeps the text');
-  await page.locator('#code-editor .cm-foldPlaceholder').first().click();
+  await page.keyboard.press('Control+Shift+BracketRight');
   await until(async () => (await page.locator('#code-editor .cm-content').textContent()).includes('"workerGroup"'), 'unfolded');
 });
 

@@ -75,8 +75,21 @@
 //   run 0.77 / 0.69 / 0.75 s, views caught up 0.95 / 0.86 / 0.92 s (goal < 1 s met), longest frame
 //   gap 50 ms, long tasks 1-2 of 58-73 ms. Earlier the same session, with only the idle threads
 //   parked (17:43 UTC, load 0.6-1.5): caught up 0.94-1.01 s, longest gap 100-133 ms.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { launch, openPage } from './lib/browser.mjs';
 import { App } from './lib/app.mjs';
+
+/** The same year natively (the engine alone, `engine_scenario app-year`), in seconds, or null
+ * when that binary is not built: `cargo build --profile bench --no-default-features -p
+ * pipeline-engine --example engine_scenario` (NATIVE_BIN names another build). */
+function nativeYear() {
+  const bin = process.env.NATIVE_BIN ?? `${process.env.CARGO_TARGET_DIR ?? 'target'}/release/examples/engine_scenario`;
+  if (!existsSync(bin)) return null;
+  const out = spawnSync(bin, ['app-year'], { encoding: 'utf8' }).stdout ?? '';
+  const m = /app-year: \d+ attempts in ([\d.]+) s/.exec(out);
+  return m ? Number(m[1]) : null;
+}
 
 /** A saved simulator run: 10 activities every 15 minutes, one 10-thread runner. */
 function runFile() {
@@ -96,6 +109,7 @@ function runFile() {
   });
 }
 
+const nativeBefore = nativeYear();
 const browser = await launch();
 try {
   const { page, errors } = await openPage(browser, { viewport: { width: 1280, height: 800 } });
@@ -198,6 +212,14 @@ try {
         console.log(`  ${name.slice(-60)}: ${list.map(([k, v]) => `${v.toFixed(0)} ms from ${k}`).join('; ')}`);
       }
     }
+  }
+  // The native year in the same sitting, before and after the browser's (the load moves).
+  const natives = [nativeBefore, nativeYear()].filter((v) => v !== null);
+  if (natives.length) {
+    const native = natives.reduce((a, v) => a + v, 0) / natives.length;
+    console.log(`native app-year (engine only): ${natives.map((v) => v.toFixed(2)).join(' / ')} s; browser/native: engine run ${(runMs / 1000 / native).toFixed(2)}, with the views caught up ${(caught / 1000 / native).toFixed(2)}`);
+  } else {
+    console.log('native app-year: engine_scenario not built (see nativeYear), no ratio');
   }
   const rows = await page.locator('#sim-instances tbody tr').count();
   console.log(`instances listed after the run: ${rows}`);

@@ -81,6 +81,9 @@ pub struct DocumentStore {
     /// definition: shown with the local problems while the document is
     /// still that definition.
     pub remote_problems: RwSignal<Option<(Definition, Vec<crate::model::validate::Problem>)>>,
+    /// A shared link's document is being looked at: autosave leaves the
+    /// visitor's own saved work alone until they keep the shared one.
+    pub shared_view: RwSignal<bool>,
     /// The definition the Simulator activated (None when no run is
     /// active): the editor shows the edits that running pipeline would
     /// refuse (`model::validate::activated`).
@@ -145,6 +148,7 @@ impl DocumentStore {
             can_redo: RwSignal::new(false),
             revision: RwSignal::new(0),
             remote_problems: RwSignal::new(None),
+            shared_view: RwSignal::new(false),
             activated: RwSignal::new(None),
             history: StoredValue::new(History::default()),
             merge: StoredValue::new(None),
@@ -312,6 +316,9 @@ impl DocumentStore {
         let store = *self;
         Effect::new(move |_| {
             store.revision.track();
+            if store.shared_view.get() {
+                return;
+            }
             let saved = Saved {
                 version: SAVED_VERSION,
                 doc: store.snapshot(),
@@ -324,6 +331,11 @@ impl DocumentStore {
             }
         });
     }
+}
+
+/// The autosaved document (the visitor's own work), if any.
+pub fn saved_doc() -> Option<Doc> {
+    load_autosave().map(|s| s.doc)
 }
 
 fn storage() -> Option<web_sys::Storage> {

@@ -297,5 +297,4 @@ pub fn push_time(out: &mut String, t: NaiveDateTime) {
 }
 
 #[cfg(test)]
-#[path = "clock_tests.rs"]
 mod tests;

@@ -285,5 +285,4 @@ impl super::Service {
 }
 
 #[cfg(test)]
-#[path = "task_objects_tests.rs"]
 mod tests;

@@ -13,6 +13,7 @@ mod inspector;
 pub mod layout;
 mod minimap;
 mod nodes;
+mod notices;
 pub mod ops;
 mod palette;
 mod problems;
@@ -38,6 +39,7 @@ pub fn EditorArea() -> impl IntoView {
     let lazy = expect_context::<LazyAreas>();
     files::install_paste(lazy);
     actions::install_remote(store, st);
+    let notices = notices::install(store, st, lazy);
     // The code view is in the lazily loaded module: load it when its tab
     // is near (pointer, focus) or chosen.
     let want = move |s: Side| {
@@ -68,6 +70,7 @@ pub fn EditorArea() -> impl IntoView {
                     <canvas::Canvas />
                     <canvas::ConnectChooser />
                     <AfterFirstFrame><minimap::Minimap /></AfterFirstFrame>
+                    <notices::NoticesView n=notices />
                     {move || {
                         let errs = st.import_errors.get();
                         (!errs.is_empty()).then(|| view! {

@@ -60,7 +60,7 @@ pub fn Toolbar() -> impl IntoView {
                 {template_options}
             </select>
             <button class="btn" id="btn-import" on:click=move |_| { if let Some(i) = file_input.get_untracked() { i.click(); } }>"Import…"</button>
-            <input type="file" id="import-file" class="visually-hidden" accept=".json,application/json" node_ref=file_input on:change=on_file aria-label="Import a definition file" tabindex="-1" />
+            <input type="file" id="import-file" class="visually-hidden" accept=".json,.yaml,.yml,.template,application/json,application/yaml" node_ref=file_input on:change=on_file aria-label="Import a definition, parameter or values file, or a CloudFormation template" tabindex="-1" />
             <span class="sep" aria-hidden="true"></span>
             <button class="btn" id="btn-undo" aria-label="Undo" title=undo_title disabled=move || !store.can_undo.get() on:click=move |_| store.undo()>"↶ Undo"</button>
             <button class="btn" id="btn-redo" aria-label="Redo" title=redo_title disabled=move || !store.can_redo.get() on:click=move |_| store.redo()>"↷ Redo"</button>

@@ -60,6 +60,18 @@ pub enum Command {
     Select(BTreeSet<String>),
     /// What an endpoint said of a pushed definition.
     RemoteProblems(Option<(Definition, Vec<Problem>)>),
+    /// A change to show before it is made (a parameter or values file):
+    /// `lines` say what it changes; applying it is one undo step `label`.
+    Confirm {
+        label: String,
+        doc: Doc,
+        title: String,
+        lines: Vec<String>,
+    },
+    /// Something to read after an import (its warnings).
+    Notes { title: String, lines: Vec<String> },
+    /// The document of a shared link, or why it cannot be opened.
+    OpenShared(Result<Doc, String>),
     /// The definition the Simulator activated, or None when its run ended.
     Activated(Option<Definition>),
 }
@@ -74,6 +86,8 @@ pub enum Request {
     Template(usize),
     /// Import a definition file's text (API or CLI shape).
     Import { source: String, text: String },
+    /// Open the document of a shared link (the fragment's value).
+    OpenShared(String),
 }
 
 /// Send `message` as event `name`, after the current task (so a listener
@@ -139,6 +153,17 @@ mod tests {
             Command::Status("Downloaded".into()),
             Command::Select(["Default".to_string()].into()),
             Command::RemoteProblems(None),
+            Command::Confirm {
+                label: "Apply values.json".into(),
+                doc: Doc::new("p", Definition::default()),
+                title: "values.json changes".into(),
+                lines: vec!["value of a: set to \"b\"".into()],
+            },
+            Command::Notes {
+                title: "Imported".into(),
+                lines: vec!["warning".into()],
+            },
+            Command::OpenShared(Err("damaged".into())),
         ] {
             let text = serde_json::to_string(&c).unwrap();
             assert_eq!(serde_json::from_str::<Command>(&text).unwrap(), c);
@@ -150,6 +175,7 @@ mod tests {
                 source: "a.json".into(),
                 text: "{}".into(),
             },
+            Request::OpenShared("v1.x".into()),
         ] {
             let text = serde_json::to_string(&r).unwrap();
             assert_eq!(serde_json::from_str::<Request>(&text).unwrap(), r);

@@ -24,6 +24,7 @@ pub fn start() {
     console_error_panic_hook::set_once();
     crate::ui::editor::layout::use_auto_layout_for_new_documents();
     let store = DocumentStore::mirror();
+    super::requests::set_mirror(store);
     // What the host last said, so echoes of it are not sent back.
     let from_host: Rc<RefCell<Option<BTreeSet<String>>>> = Rc::default();
 

@@ -80,7 +80,12 @@ impl LazyAreas {
                 }
             }
             // The editor's own (see `editor::actions::install_remote`).
-            Command::Replace { .. } | Command::Layout { .. } | Command::ImportFailed { .. } => {}
+            Command::Replace { .. }
+            | Command::Layout { .. }
+            | Command::ImportFailed { .. }
+            | Command::Confirm { .. }
+            | Command::Notes { .. }
+            | Command::OpenShared(_) => {}
             Command::Status(s) => store.status.set(s),
             Command::Select(ids) => {
                 if store.selection.with_untracked(|s| *s != ids) {

@@ -1,24 +1,49 @@
 //! The lazily loaded module's answers to the editor's requests: the
-//! auto-layout, templates and imports (everything that needs the
-//! definition formats or rust-sugiyama). Each answer is a `Command` the
-//! editor carries out as it did when this code was part of the app.
+//! auto-layout, templates, imports (definitions in either shape or a mix,
+//! CloudFormation templates, parameter and values files) and shared links
+//! (everything that needs the definition formats or rust-sugiyama). Each
+//! answer is one or more `Command`s the editor carries out.
 
 use std::cell::RefCell;
 
 use super::bridge::{emit, Command, Request, COMMAND_EVENT};
-use crate::model::formats;
+use crate::export::import::{self as importer, Imported};
+use crate::export::share;
+use crate::model::formats::Diagnostic;
+use crate::model::Definition;
 use crate::ui::editor::layout::LayoutCache;
-use crate::ui::store::Doc;
+use crate::ui::store::{Doc, DocumentStore};
 use crate::ui::templates;
 
 thread_local! {
     /// Layouts by graph content, so pressing the button again is free.
     static LAYOUTS: RefCell<LayoutCache> = RefCell::default();
+    /// This module's mirror of the app's document (what a parameter or
+    /// values file applies to).
+    static MIRROR: RefCell<Option<DocumentStore>> = const { RefCell::new(None) };
+}
+
+/// Tell the answers where the mirror of the app's document is.
+pub fn set_mirror(store: DocumentStore) {
+    MIRROR.with(|m| *m.borrow_mut() = Some(store));
+}
+
+fn current() -> Doc {
+    MIRROR
+        .with(|m| m.borrow().map(|s| s.snapshot()))
+        .unwrap_or_default()
 }
 
 /// Answer one request of the editor.
 pub fn answer(request: Request) {
-    emit(COMMAND_EVENT, &command_for(request));
+    match request {
+        Request::Import { source, text } => {
+            for c in import(&source, &text, &current()) {
+                emit(COMMAND_EVENT, &c);
+            }
+        }
+        other => emit(COMMAND_EVENT, &command_for(other)),
+    }
 }
 
 fn command_for(request: Request) -> Command {
@@ -45,40 +70,114 @@ fn command_for(request: Request) -> Command {
             },
             None => Command::Status(format!("No template {index}")),
         },
-        Request::Import { source, text } => import(&source, &text),
+        Request::Import { source, text } => import(&source, &text, &current())
+            .into_iter()
+            .next()
+            .unwrap_or(Command::Status(String::new())),
+        Request::OpenShared(value) => Command::OpenShared(open_shared(&value)),
     }
 }
 
-/// A definition in either shape. On failure nothing changes and the
-/// errors are listed.
-fn import(source: &str, text: &str) -> Command {
-    match formats::parse(text) {
-        Ok(parsed) => {
-            let name = source
-                .trim_end_matches(".json")
-                .trim_end_matches(".api")
-                .to_string();
-            let warnings = parsed.diagnostics.len();
-            let doc = Doc::new(name, parsed.definition);
-            let status = format!(
-                "Imported {source}: {} objects{}",
-                doc.definition.objects.len(),
-                if warnings > 0 {
-                    format!(", {warnings} warning(s)")
-                } else {
-                    String::new()
-                }
-            );
-            Command::Replace {
-                label: format!("Import {source}"),
-                doc,
-                status: Some(status),
-            }
+/// The document a shared link carries.
+fn open_shared(value: &str) -> Result<Doc, String> {
+    let shared =
+        share::decode(value).map_err(|e| format!("Could not open the shared link: {e}"))?;
+    let positions = serde_json::from_value(shared.positions).unwrap_or_default();
+    let mut doc = Doc {
+        name: shared.name,
+        definition: shared.definition,
+        positions,
+    };
+    doc.normalize();
+    Ok(doc)
+}
+
+/// Each diagnostic as a line, errors first (as the importer sorts them).
+fn lines(diagnostics: &[Diagnostic]) -> Vec<String> {
+    diagnostics.iter().map(|d| d.to_string()).collect()
+}
+
+fn notes(source: &str, diagnostics: &[Diagnostic]) -> Option<Command> {
+    (!diagnostics.is_empty()).then(|| Command::Notes {
+        title: format!("Imported {source} with {} warning(s)", diagnostics.len()),
+        lines: lines(diagnostics),
+    })
+}
+
+fn imported(
+    source: &str,
+    name: String,
+    definition: Definition,
+    diagnostics: &[Diagnostic],
+) -> Vec<Command> {
+    let warnings = diagnostics.len();
+    let doc = Doc::new(name, definition);
+    let status = format!(
+        "Imported {source}: {} objects{}",
+        doc.definition.objects.len(),
+        if warnings > 0 {
+            format!(", {warnings} warning(s)")
+        } else {
+            String::new()
         }
-        Err(e) => Command::ImportFailed {
+    );
+    let mut out = vec![Command::Replace {
+        label: format!("Import {source}"),
+        doc,
+        status: Some(status),
+    }];
+    out.extend(notes(source, diagnostics));
+    out
+}
+
+/// A file of any kind the importer reads, applied to `current` where it
+/// is a parameter or values file. On failure nothing changes and the
+/// errors are listed.
+fn import(source: &str, text: &str, current: &Doc) -> Vec<Command> {
+    let stem = source
+        .trim_end_matches(".json")
+        .trim_end_matches(".yaml")
+        .trim_end_matches(".yml")
+        .trim_end_matches(".template")
+        .trim_end_matches(".api")
+        .to_string();
+    match importer::read(text) {
+        Ok(Imported::Definition(parsed)) => {
+            imported(source, stem, parsed.definition, &parsed.diagnostics)
+        }
+        Ok(Imported::Template(t)) => {
+            let name = if t.properties.name.is_empty() {
+                stem
+            } else {
+                t.properties.name.clone()
+            };
+            imported(source, name, t.parsed.definition, &t.parsed.diagnostics)
+        }
+        Ok(Imported::Partial(partial)) => {
+            let (definition, changes) = partial.apply(&current.definition);
+            if changes.is_empty() {
+                let mut out = vec![Command::Status(format!(
+                    "{source} changes nothing: the document already has these parameters and values"
+                ))];
+                out.extend(notes(source, &partial.diagnostics));
+                return out;
+            }
+            let mut lines: Vec<String> = changes.iter().map(ToString::to_string).collect();
+            lines.extend(partial.diagnostics.iter().map(|d| d.to_string()));
+            vec![Command::Confirm {
+                label: format!("Apply {source}"),
+                doc: Doc {
+                    definition,
+                    ..current.clone()
+                },
+                title: format!("{source} changes {} thing(s)", changes.len()),
+                lines,
+            }]
+        }
+        Err(e) => vec![Command::ImportFailed {
             status: format!("Could not import {source}: nothing was changed"),
-            errors: e.diagnostics().iter().map(|d| d.to_string()).collect(),
-        },
+            errors: lines(e.diagnostics()),
+        }],
     }
 }
 
@@ -95,13 +194,71 @@ mod tests {
 
     #[test]
     fn an_import_that_does_not_parse_changes_nothing_and_says_why() {
-        match import("broken.json", "{\"objects\": [ {\"id\": \"A\", ") {
-            Command::ImportFailed { status, errors } => {
+        match &import(
+            "broken.json",
+            "{\"objects\": [ {\"id\": \"A\", ",
+            &Doc::default(),
+        )[..]
+        {
+            [Command::ImportFailed { status, errors }] => {
                 assert!(status.contains("nothing was changed"));
                 assert!(!errors.is_empty());
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_values_file_is_shown_before_it_applies_to_the_document() {
+        let mut current = Doc::new("mine", Definition::default());
+        current
+            .definition
+            .values
+            .push(crate::model::ParameterValue {
+                id: "myS3".into(),
+                string_value: "s3://a".into(),
+            });
+        match &import("values.json", r#"{"values": {"myS3": "s3://b"}}"#, &current)[..] {
+            [Command::Confirm {
+                label, doc, lines, ..
+            }] => {
+                assert_eq!(label, "Apply values.json");
+                assert_eq!(doc.name, "mine");
+                assert_eq!(doc.definition.values[0].string_value, "s3://b");
+                assert_eq!(lines, &["value of myS3: \"s3://a\" → \"s3://b\""]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_mixed_file_imports_with_its_warnings_listed() {
+        let text = r#"{"objects": [{"id": "Default", "name": "Default", "fields": []}]}"#;
+        match &import("mixed.json", text, &Doc::default())[..] {
+            [Command::Replace { doc, .. }, Command::Notes { lines, .. }] => {
+                assert_eq!(doc.name, "mixed");
+                assert!(lines[0].contains("API-shaped objects"), "{lines:?}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_shared_link_opens_with_its_name_and_positions() {
+        let mut doc = Doc::new("shared one", Definition::default());
+        doc.definition
+            .objects
+            .push(crate::model::PipelineObject::new("Default", "Default"));
+        doc.normalize();
+        let value = share::encode(&share::Shared {
+            name: doc.name.clone(),
+            definition: doc.definition.clone(),
+            positions: serde_json::to_value(&doc.positions).unwrap(),
+        });
+        let back = open_shared(&value).unwrap();
+        assert_eq!(back.name, "shared one");
+        assert_eq!(back.positions, doc.positions);
+        assert!(open_shared("v1.broken").unwrap_err().contains("damaged"));
     }
 
     #[test]

@@ -1,16 +1,19 @@
-//! How the trace is stored: 16 bytes an entry instead of a `TraceEntry`'s
+//! How the trace is stored: 12 bytes an entry instead of a `TraceEntry`'s
 //! 48, and each distinct note text once. A year of a 15-minute schedule
 //! with 10 activities records 2.8 M entries: 135 MB as `TraceEntry`
-//! values, 45 MB packed (plus 8 MB of interned causes).
+//! values, 34 MB packed (plus 8 MB of interned causes).
 //!
-//! An entry is four `u32` words: its time in seconds after the trace's
-//! first entry, its subject (kind and position), its context (the
+//! An entry is three `u32` words: its time in seconds after the trace's
+//! first entry, its subject (kind and position), and its context (the
 //! pipeline and the cause, interned: the entries of one timer or one
-//! caller's calls share one) with the statuses from and to, and its note
-//! number. An entry that does not fit (a time before the first entry or
+//! caller's calls share one) with the statuses from and to. Notes are
+//! numbered in the order they are recorded, so an entry's note number is
+//! one more than the number of entries with a note before it: one bit an
+//! entry says whether it has one, and a count per 64 entries makes that a
+//! popcount. An entry that does not fit (a time before the first entry or
 //! with a fraction of a second, positions past 2^30, more than 4 M
-//! contexts) is kept whole beside, so every entry reads back exactly as
-//! it was recorded. Entries are read by value (`Trace::get`, `iter`,
+//! contexts, a note number out of that order) is kept whole beside, so
+//! every entry reads back exactly as it was recorded. Entries are read by value (`Trace::get`, `iter`,
 //! `range`), decoded on the fly.
 //!
 //! Leaves out: what the trace means (`trace`), who records it (`lifecycle`).
@@ -57,11 +60,10 @@ const POSITION_MASK: u32 = (1 << 30) - 1;
 const WHOLE: u32 = 31;
 
 /// One entry, packed: `[seconds after the first entry, subject kind << 30
-/// | position, to << 27 | from + 1 << 22 | context, note number]`; an
-/// entry kept whole has `to` = `WHOLE` and its position in `Trace::whole`
-/// in the second word.
+/// | position, to << 27 | from + 1 << 22 | context]`; an entry kept whole
+/// has `to` = `WHOLE` and its position in `Trace::whole` in the second word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Packed([u32; 4]);
+struct Packed([u32; 3]);
 
 /// The pipeline and cause an entry shares with its neighbours.
 #[derive(Clone, Debug, PartialEq)]
@@ -74,6 +76,11 @@ struct Context {
 #[derive(Clone, Default, PartialEq)]
 pub struct Trace {
     entries: ChunkedVec<Packed>,
+    /// Per 64 entries: which have a note (bit k: entry 64·block + k), and
+    /// how many entries before the block have one.
+    noted: ChunkedVec<(u64, u32)>,
+    /// Entries with a note so far.
+    notes: u32,
     /// The time of the first entry (whole seconds): times are kept as
     /// seconds after it.
     base: Option<NaiveDateTime>,
@@ -81,6 +88,8 @@ pub struct Trace {
     /// The contexts of calls, by (pipeline, action, caller): few, and
     /// used over and over.
     calls: BTreeMap<(u32, Action, u32), u32>,
+    /// The context of the last entry (the next one often shares it).
+    last_context: u32,
     /// Entries that do not pack.
     whole: Vec<TraceEntry>,
     /// The last time packed and its seconds (most entries share their
@@ -106,20 +115,45 @@ impl Trace {
 
     /// Record an entry.
     pub fn push(&mut self, e: TraceEntry) {
-        match self.pack(&e) {
+        let i = self.entries.len();
+        if i.is_multiple_of(64) {
+            self.noted.push((0, self.notes));
+        }
+        // A packed entry's note number is its rank among the noted ones.
+        let in_order = e
+            .note
+            .is_none_or(|n| Some(n.get()) == self.notes.checked_add(1));
+        match self.pack(&e).filter(|_| in_order) {
             Some(p) => self.entries.push(p),
             None => {
                 let at = self.whole.len() as u32;
                 self.whole.push(e);
-                self.entries.push(Packed([0, at, WHOLE << 27, 0]));
+                self.entries.push(Packed([0, at, WHOLE << 27]));
             }
+        }
+        if e.note.is_some() {
+            if let Some(last) = self.noted.last_mut() {
+                last.0 |= 1 << (i % 64);
+            }
+            self.notes = self.notes.saturating_add(1);
         }
     }
 
     /// The entry at position `i`.
     pub fn get(&self, i: usize) -> Option<TraceEntry> {
         let p = self.entries.get(i)?;
-        Some(self.unpack(p, &mut None))
+        Some(self.unpack(i, p, &mut None))
+    }
+
+    /// The note number of packed entry `i`, if it has a note.
+    #[inline]
+    fn note_of(&self, i: usize) -> Option<NonZeroU32> {
+        let (bits, before) = self.noted[i / 64];
+        let bit = 1u64 << (i % 64);
+        if bits & bit == 0 {
+            return None;
+        }
+        NonZeroU32::new(before + (bits & (bit - 1)).count_ones() + 1)
     }
 
     /// The last entry.
@@ -165,7 +199,6 @@ impl Trace {
             secs,
             kind << 30 | position,
             to << 27 | from << CONTEXT_BITS | context,
-            e.note.map_or(0, NonZeroU32::get),
         ]))
     }
 
@@ -187,11 +220,18 @@ impl Trace {
     }
 
     /// The position of `(pipeline, cause)` among the contexts: the last
-    /// one if it is the same, a call's if it has been seen, else a new one.
+    /// entry's if it is the same, a call's if it has been seen, else a new
+    /// one.
     fn context(&mut self, pipeline: u32, cause: &Cause) -> Option<u32> {
-        if let Some(last) = self.contexts.last() {
+        let k = self.find_context(pipeline, cause)?;
+        self.last_context = k;
+        Some(k)
+    }
+
+    fn find_context(&mut self, pipeline: u32, cause: &Cause) -> Option<u32> {
+        if let Some(last) = self.contexts.get(self.last_context as usize) {
             if last.pipeline == pipeline && last.cause == *cause {
-                return Some(self.contexts.len() as u32 - 1);
+                return Some(self.last_context);
             }
         }
         let call = match *cause {
@@ -215,11 +255,11 @@ impl Trace {
         Some(k)
     }
 
-    /// Entry `p`, with the last time read (`time`: seconds and time) to
-    /// read the next one's time cheaply.
+    /// Entry `i` (packed as `p`), with the last time read (`time`: seconds
+    /// and time) to read the next one's time cheaply.
     #[inline]
-    fn unpack(&self, p: &Packed, time: &mut Option<(u32, NaiveDateTime)>) -> TraceEntry {
-        let [secs, subject, packed, note] = p.0;
+    fn unpack(&self, i: usize, p: &Packed, time: &mut Option<(u32, NaiveDateTime)>) -> TraceEntry {
+        let [secs, subject, packed] = p.0;
         let to = packed >> 27;
         if to == WHOLE {
             return self.whole[subject as usize];
@@ -240,7 +280,7 @@ impl Trace {
             from: from.checked_sub(1).map(|s| STATUSES[s as usize]),
             to: STATUSES[to as usize],
             cause: context.cause,
-            note: NonZeroU32::new(note),
+            note: self.note_of(i),
         }
     }
 
@@ -281,7 +321,7 @@ impl Iterator for Entries<'_> {
     #[inline]
     fn next(&mut self) -> Option<TraceEntry> {
         let i = self.range.next()?;
-        Some(self.trace.unpack(&self.trace.entries[i], &mut self.time))
+        Some(self.trace.unpack(i, &self.trace.entries[i], &mut self.time))
     }
     fn size_hint(&self) -> (usize, Option<usize>) {
         self.range.size_hint()
@@ -291,7 +331,7 @@ impl Iterator for Entries<'_> {
 impl DoubleEndedIterator for Entries<'_> {
     fn next_back(&mut self) -> Option<TraceEntry> {
         let i = self.range.next_back()?;
-        Some(self.trace.unpack(&self.trace.entries[i], &mut self.time))
+        Some(self.trace.unpack(i, &self.trace.entries[i], &mut self.time))
     }
 }
 
@@ -348,15 +388,20 @@ pub struct Notes {
 impl Notes {
     /// Record a note; its number (from 1).
     pub fn push(&mut self, note: Note) -> Option<NonZeroU32> {
-        let k = match self.by_text.get(note.as_ref()) {
-            Some(&k) => k,
-            None => {
-                let k = u32::try_from(self.texts.len()).ok()?;
-                let text: Arc<str> = Arc::from(note.as_ref());
-                self.texts.push(text.clone());
-                self.by_text.insert(text, k);
-                k
-            }
+        // Most notes repeat the one before ("acknowledged").
+        let last = self.of.last().copied();
+        let k = match last.filter(|&k| *self.texts[k as usize] == *note) {
+            Some(k) => k,
+            None => match self.by_text.get(note.as_ref()) {
+                Some(&k) => k,
+                None => {
+                    let k = u32::try_from(self.texts.len()).ok()?;
+                    let text: Arc<str> = Arc::from(note.as_ref());
+                    self.texts.push(text.clone());
+                    self.by_text.insert(text, k);
+                    k
+                }
+            },
         };
         self.of.push(k);
         u32::try_from(self.of.len()).ok().and_then(NonZeroU32::new)
@@ -464,10 +509,14 @@ mod tests {
         entries[3].from = None;
         entries[3].to = Status::MarkFinished;
         entries[3].pipeline = 5;
+        // Note numbers in recording order are packed; one out of order
+        // is kept whole.
+        entries[1].note = NonZeroU32::new(1);
+        entries[2].note = NonZeroU32::new(2);
         entries[7].note = NonZeroU32::new(12);
         let trace: Trace = entries.iter().copied().collect();
         assert_eq!(trace.len(), entries.len());
-        assert_eq!(trace.whole.len(), 3);
+        assert_eq!(trace.whole.len(), 4);
         // The two calls of pipeline 0 and the one of pipeline 5 share
         // their contexts: 0: call p0, 1: tick, 2: call p5, 3: upstream.
         assert_eq!(trace.contexts.len(), 4);
@@ -486,8 +535,28 @@ mod tests {
     }
 
     #[test]
-    fn an_entry_takes_16_bytes() {
-        assert_eq!(std::mem::size_of::<Packed>(), 16);
+    fn an_entry_takes_12_bytes() {
+        assert_eq!(std::mem::size_of::<Packed>(), 12);
+    }
+
+    #[test]
+    fn note_numbers_count_across_blocks() {
+        let tick = Cause::Timer(Timer::Due { p: 0, i: 0 });
+        let mut n = 0;
+        let entries: Vec<TraceEntry> = (0..300u32)
+            .map(|k| {
+                let mut e = entry(t(2, k), Subject::Instance(k), tick);
+                if k % 3 == 0 || (100..140).contains(&k) {
+                    n += 1;
+                    e.note = NonZeroU32::new(n);
+                }
+                e
+            })
+            .collect();
+        let trace: Trace = entries.iter().copied().collect();
+        assert!(trace.whole.is_empty());
+        assert!(trace.iter().eq(entries.iter().copied()));
+        assert_eq!(trace.get(299), Some(entries[299]));
     }
 
     #[test]

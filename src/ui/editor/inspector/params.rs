@@ -107,129 +107,144 @@ fn rename(doc: &mut crate::ui::store::Doc, i: usize, new_id: String) -> Result<(
     Ok(())
 }
 
-#[component]
-fn ParameterCard(index: usize, param: ParameterObject, values: Vec<String>) -> impl IntoView {
-    let store = expect_context::<DocumentStore>();
-    let i = index;
-    let (bare, secret) = split_secret(&param.id);
-    let bare = bare.to_string();
-    let dom = format!("param-{i}");
-    let edit_attr = move |key: &'static str| {
-        move |ev: leptos::ev::Event| {
-            let v = event_target_value(&ev);
-            store.apply("Edit parameter", |doc| {
-                let p = doc
-                    .definition
-                    .parameters
-                    .get_mut(i)
-                    .ok_or("No such parameter")?;
-                let vs = if key == parameter::ALLOWED_VALUES {
-                    lines(&v)
-                } else {
-                    vec![v.trim().to_string()]
-                };
-                set_attrs(p, key, vs);
-                Ok(())
-            });
+/// One change a card makes to parameter `i` (applied by [`edit`]).
+#[derive(Clone, Debug, PartialEq)]
+enum Edit {
+    /// Set attribute `key` to these values (none: remove it).
+    Attr(&'static str, Vec<String>),
+    /// Rename (the values follow).
+    Id(String),
+    /// Add or remove the `*` secret marker.
+    Secret(bool),
+    /// Set the parameter's values.
+    Values(Vec<String>),
+    Remove,
+}
+
+/// Apply `e` to parameter `i` of `doc`.
+fn edit(doc: &mut crate::ui::store::Doc, i: usize, e: Edit) -> Result<(), String> {
+    let p = doc
+        .definition
+        .parameters
+        .get_mut(i)
+        .ok_or("No such parameter")?;
+    match e {
+        Edit::Attr(key, values) => set_attrs(p, key, values),
+        Edit::Id(id) => {
+            let id = if split_secret(&p.id).1 {
+                format!("*{id}")
+            } else {
+                id
+            };
+            return rename(doc, i, id);
         }
-    };
-    let edit_flag = move |key: &'static str| {
-        move |ev: leptos::ev::Event| {
-            let on = event_target_checked(&ev);
-            store.apply("Edit parameter", |doc| {
-                let p = doc
-                    .definition
-                    .parameters
-                    .get_mut(i)
-                    .ok_or("No such parameter")?;
-                set_attrs(p, key, if on { vec!["true".into()] } else { vec![] });
-                Ok(())
-            });
+        Edit::Secret(on) => {
+            let bare = split_secret(&p.id).0.to_string();
+            return rename(doc, i, if on { format!("*{bare}") } else { bare });
         }
+        Edit::Values(values) => {
+            let id = p.id.clone();
+            set_values(&mut doc.definition.values, &id, values);
+        }
+        Edit::Remove => {
+            doc.definition.parameters.remove(i);
+        }
+    }
+    Ok(())
+}
+
+/// A labelled text box (one element type for every text, so the cards
+/// cost little code in the first module). `on` gets the new text.
+fn text_field(id: String, label: String, value: String, rows: u8, on: Callback<String>) -> AnyView {
+    view! {
+        <div class="pfield">
+            <label for=id.clone()>{label}</label>
+            <textarea id=id rows=rows.to_string() prop:value=value
+                on:change=move |ev| on.run(event_target_value(&ev))></textarea>
+        </div>
+    }
+    .into_any()
+}
+
+fn check(label: &'static str, checked: bool, on: Callback<bool>) -> AnyView {
+    view! {
+        <label><input type="checkbox" checked=checked on:change=move |ev| on.run(event_target_checked(&ev)) />{label}</label>
+    }
+    .into_any()
+}
+
+fn card(store: DocumentStore, i: usize, param: &ParameterObject, values: Vec<String>) -> AnyView {
+    let commit = move |label: &'static str, e: Edit| {
+        store.apply(label, move |doc| edit(doc, i, e));
     };
-    let secret_now = secret;
-    let edit_id = move |ev: leptos::ev::Event| {
-        let v = event_target_value(&ev).trim().to_string();
-        let v = if secret_now { format!("*{v}") } else { v };
-        store.apply("Rename parameter", |doc| rename(doc, i, v));
-    };
-    let edit_secret = move |ev: leptos::ev::Event| {
-        let on = event_target_checked(&ev);
-        store.apply("Edit parameter", |doc| {
-            let id = doc
-                .definition
-                .parameters
-                .get(i)
-                .map(|p| split_secret(&p.id).0.to_string())
-                .ok_or("No such parameter")?;
-            rename(doc, i, if on { format!("*{id}") } else { id })
-        });
-    };
-    let full_id = param.id.clone();
-    let is_array = flag(&param, parameter::IS_ARRAY);
-    let edit_value = move |ev: leptos::ev::Event| {
-        let v = event_target_value(&ev);
-        let id = full_id.clone();
-        store.apply("Edit parameter value", |doc| {
-            let new = if is_array {
+    let attr_edit = move |key: &'static str, lines_of: bool| {
+        Callback::new(move |v: String| {
+            let vs = if lines_of {
                 lines(&v)
-            } else if v.trim().is_empty() {
-                vec![]
             } else {
                 vec![v.trim().to_string()]
             };
-            set_values(&mut doc.definition.values, &id, new);
-            Ok(())
-        });
-    };
-    let remove = move |_| {
-        store.apply("Remove parameter", |doc| {
-            if i < doc.definition.parameters.len() {
-                doc.definition.parameters.remove(i);
-            }
-            Ok(())
-        });
-    };
-    let ty = attr(&param, parameter::TYPE);
-    let mut types: Vec<String> = parameter::TYPES.iter().map(|t| t.to_string()).collect();
-    if !ty.is_empty() && !types.contains(&ty) {
-        types.push(ty.clone());
-    }
-    let shown_type = if ty.is_empty() {
-        parameter::TYPES[0].to_string()
-    } else {
-        ty.clone()
-    };
-    let type_options = types
-        .into_iter()
-        .map(|t| {
-            let sel = t == shown_type;
-            view! { <option value=t.clone() selected=sel>{t.clone()}</option> }
+            commit("Edit parameter", Edit::Attr(key, vs));
         })
-        .collect_view();
-    let allowed = attrs(&param, parameter::ALLOWED_VALUES)
-        .collect::<Vec<_>>()
-        .join("\n");
-    let others = param
-        .attributes
-        .iter()
-        .filter(|a| !KNOWN.contains(&a.key.as_str()))
-        .map(|a| a.key.clone())
-        .fold(Vec::<String>::new(), |mut v, k| {
-            if !v.contains(&k) {
-                v.push(k);
-            }
-            v
+    };
+    let flag_edit = move |key: &'static str| {
+        Callback::new(move |on: bool| {
+            commit(
+                "Edit parameter",
+                Edit::Attr(key, if on { vec!["true".into()] } else { vec![] }),
+            );
         })
-        .into_iter()
-        .map(|key| {
-            let value = attr(&param, &key);
-            let id = format!("{dom}-x-{key}");
-            let k = key.clone();
-            let on_change = move |ev: leptos::ev::Event| {
-                let v = event_target_value(&ev);
+    };
+    let (bare, secret) = split_secret(&param.id);
+    let is_array = flag(param, parameter::IS_ARRAY);
+    let optional = flag(param, parameter::OPTIONAL);
+    let description = attr(param, parameter::DESCRIPTION);
+    let dom = format!("param-{i}");
+    let mut fields = vec![
+        text_field(format!("{dom}-id"), "Id".into(), bare.to_string(), 1,
+            Callback::new(move |v: String| commit("Rename parameter", Edit::Id(v.trim().to_string())))),
+        text_field(format!("{dom}-type"), format!("Type ({})", parameter::TYPES.join(", ")),
+            attr(param, parameter::TYPE), 1, attr_edit(parameter::TYPE, false)),
+        text_field(format!("{dom}-default"), "Default".into(), attr(param, parameter::DEFAULT), 1,
+            attr_edit(parameter::DEFAULT, false)),
+        text_field(format!("{dom}-description"), "Description".into(), description.clone(), 2,
+            attr_edit(parameter::DESCRIPTION, false)),
+        text_field(format!("{dom}-allowed"), "Allowed values (one per line)".into(),
+            attrs(param, parameter::ALLOWED_VALUES).collect::<Vec<_>>().join("\n"), 2,
+            attr_edit(parameter::ALLOWED_VALUES, true)),
+        view! {
+            <div class="pchecks">
+                {check(" Optional", optional, flag_edit(parameter::OPTIONAL))}
+                {check(" Array", is_array, flag_edit(parameter::IS_ARRAY))}
+                {check(" Secret (*)", secret, Callback::new(move |on: bool| commit("Edit parameter", Edit::Secret(on))))}
+            </div>
+        }
+        .into_any(),
+        text_field(format!("{dom}-value"),
+            if is_array { "Values (one per line)" } else { "Value" }.into(),
+            values.join("\n"), if is_array { 3 } else { 1 },
+            Callback::new(move |v: String| {
+                let vs = if is_array { lines(&v) } else if v.trim().is_empty() { vec![] } else { vec![v.trim().to_string()] };
+                commit("Edit parameter value", Edit::Values(vs));
+            })),
+    ];
+    // Any other attribute the file carries (a template's watermark, helpText).
+    let mut seen: Vec<&str> = Vec::new();
+    for a in &param.attributes {
+        let key = a.key.as_str();
+        if KNOWN.contains(&key) || seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        let k = a.key.clone();
+        fields.push(text_field(
+            format!("{dom}-x-{key}"),
+            a.key.clone(),
+            a.string_value.clone(),
+            1,
+            Callback::new(move |v: String| {
                 let k = k.clone();
-                store.apply("Edit parameter", |doc| {
+                store.apply("Edit parameter", move |doc| {
                     let p = doc
                         .definition
                         .parameters
@@ -238,70 +253,34 @@ fn ParameterCard(index: usize, param: ParameterObject, values: Vec<String>) -> i
                     set_attrs(p, &k, vec![v.trim().to_string()]);
                     Ok(())
                 });
-            };
-            view! {
-                <div class="pfield">
-                    <label for=id.clone()>{key.clone()}</label>
-                    <input id=id type="text" value=value on:change=on_change />
-                </div>
-            }
-        })
-        .collect_view();
-    let value_text = values.join("\n");
-    let value_label = if is_array {
-        "Values (one per line)"
-    } else {
-        "Value"
-    };
-    let optional = flag(&param, parameter::OPTIONAL);
-    let description = attr(&param, parameter::DESCRIPTION);
+            }),
+        ));
+    }
+    let flags = [
+        (secret, "secret"),
+        (optional, "optional"),
+        (is_array, "array"),
+    ]
+    .into_iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, f)| view! { <span class="pflag">{f}</span> })
+    .collect_view();
     view! {
         <li class="param-card" data-param=param.id.clone()>
             <div class="param-head">
-                <h4 class="param-id" id=format!("{dom}-title")>
-                    {secret.then(|| view! { <span class="param-star" title="Secret: the * prefix">"*"</span> })}
-                    {bare.clone()}
+                <h4 class="param-id">
+                    {secret.then_some(view! { <span class="param-star" title="Secret: the * prefix">"*"</span> })}
+                    {bare.to_string()}
                 </h4>
-                <span class="param-flags">
-                    {secret.then(|| view! { <span class="pflag">"secret"</span> })}
-                    {optional.then(|| view! { <span class="pflag">"optional"</span> })}
-                    {is_array.then(|| view! { <span class="pflag">"array"</span> })}
-                </span>
-                <button class="icon-btn" aria-label=format!("Remove parameter {}", param.id) on:click=remove>"×"</button>
+                <span class="param-flags">{flags}</span>
+                <button class="icon-btn" aria-label=format!("Remove parameter {}", param.id)
+                    on:click=move |_| commit("Remove parameter", Edit::Remove)>"×"</button>
             </div>
-            {(!description.is_empty()).then(|| view! { <p class="param-desc">{description.clone()}</p> })}
-            <div class="pfield">
-                <label for=format!("{dom}-id")>"Id"</label>
-                <input id=format!("{dom}-id") type="text" class="mono" value=bare on:change=edit_id />
-            </div>
-            <div class="pfield">
-                <label for=format!("{dom}-type")>"Type"</label>
-                <select id=format!("{dom}-type") on:change=edit_attr(parameter::TYPE)>{type_options}</select>
-            </div>
-            <div class="pfield">
-                <label for=format!("{dom}-default")>"Default"</label>
-                <input id=format!("{dom}-default") type="text" value=attr(&param, parameter::DEFAULT) on:change=edit_attr(parameter::DEFAULT) />
-            </div>
-            <div class="pfield">
-                <label for=format!("{dom}-description")>"Description"</label>
-                <textarea id=format!("{dom}-description") rows="2" prop:value=description on:change=edit_attr(parameter::DESCRIPTION)></textarea>
-            </div>
-            <div class="pfield">
-                <label for=format!("{dom}-allowed")>"Allowed values (one per line)"</label>
-                <textarea id=format!("{dom}-allowed") rows="2" prop:value=allowed on:change=edit_attr(parameter::ALLOWED_VALUES)></textarea>
-            </div>
-            <div class="pchecks">
-                <label><input type="checkbox" checked=optional on:change=edit_flag(parameter::OPTIONAL) />" Optional"</label>
-                <label><input type="checkbox" checked=is_array on:change=edit_flag(parameter::IS_ARRAY) />" Array"</label>
-                <label><input type="checkbox" checked=secret on:change=edit_secret />" Secret (*)"</label>
-            </div>
-            <div class="pfield">
-                <label for=format!("{dom}-value")>{value_label}</label>
-                <textarea id=format!("{dom}-value") rows=if is_array { "3" } else { "1" } prop:value=value_text on:change=edit_value></textarea>
-            </div>
-            {others}
+            {(!description.is_empty()).then(|| view! { <p class="param-desc">{description}</p> })}
+            {fields}
         </li>
     }
+    .into_any()
 }
 
 #[component]
@@ -319,7 +298,7 @@ pub fn PipelinePanel() -> impl IntoView {
                         .filter(|v| v.id == p.id)
                         .map(|v| v.string_value.clone())
                         .collect::<Vec<_>>();
-                    view! { <ParameterCard index=i param=p.clone() values=values /> }
+                    card(store, i, p, values)
                 })
                 .collect_view()
         })
@@ -332,26 +311,19 @@ pub fn PipelinePanel() -> impl IntoView {
                 .enumerate()
                 .filter(|(_, v)| !d.parameters.iter().any(|p| p.id == v.id))
                 .map(|(i, v)| {
-                    let edit = move |which: u8| {
-                        move |ev: leptos::ev::Event| {
-                            let s = event_target_value(&ev);
-                            store.apply("Edit parameter value", |doc| {
+                    let set = move |which: bool| {
+                        Callback::new(move |s: String| {
+                            store.apply("Edit parameter value", move |doc| {
                                 let v = doc.definition.values.get_mut(i).ok_or("No such value")?;
-                                if which == 0 { v.id = s } else { v.string_value = s }
+                                if which { v.id = s } else { v.string_value = s }
                                 Ok(())
                             });
-                        }
+                        })
                     };
                     view! {
                         <li class="param-card value-card">
-                            <div class="pfield">
-                                <label for=format!("value-{i}-id")>"Parameter id"</label>
-                                <input id=format!("value-{i}-id") class="mono" type="text" value=v.id.clone() on:change=edit(0) />
-                            </div>
-                            <div class="pfield">
-                                <label for=format!("value-{i}")>"Value"</label>
-                                <input id=format!("value-{i}") type="text" value=v.string_value.clone() on:change=edit(1) />
-                            </div>
+                            {text_field(format!("value-{i}-id"), "Parameter id".into(), v.id.clone(), 1, set(true))}
+                            {text_field(format!("value-{i}"), "Value".into(), v.string_value.clone(), 1, set(false))}
                             <button class="btn ghost" on:click=move |_| {
                                 store.apply("Remove parameter value", |doc| { if i < doc.definition.values.len() { doc.definition.values.remove(i); } Ok(()) });
                             }>"Remove value"</button>
@@ -461,6 +433,31 @@ mod tests {
         rename(&mut doc, 0, "*myPassword".into()).unwrap();
         assert_eq!(doc.definition.parameters[0].id, "*myPassword");
         assert_eq!(doc.definition.values[0].id, "*myPassword");
+    }
+
+    #[test]
+    fn card_edits_apply_to_their_parameter() {
+        let mut doc = crate::ui::store::Doc::default();
+        doc.definition
+            .parameters
+            .push(param("myA", &[("type", "String")]));
+        doc.definition
+            .parameters
+            .push(param("myPass", &[("description", "pw")]));
+        edit(&mut doc, 1, Edit::Values(vec!["x".into()])).unwrap();
+        edit(&mut doc, 1, Edit::Secret(true)).unwrap();
+        assert_eq!(doc.definition.parameters[1].id, "*myPass");
+        assert_eq!(doc.definition.values[0].id, "*myPass", "the value follows");
+        edit(&mut doc, 1, Edit::Id("myPassword".into())).unwrap();
+        assert_eq!(
+            doc.definition.parameters[1].id, "*myPassword",
+            "a rename keeps the secret flag"
+        );
+        edit(&mut doc, 0, Edit::Attr("optional", vec!["true".into()])).unwrap();
+        assert!(flag(&doc.definition.parameters[0], "optional"));
+        edit(&mut doc, 0, Edit::Remove).unwrap();
+        assert_eq!(doc.definition.parameters.len(), 1);
+        assert!(edit(&mut doc, 5, Edit::Remove).is_err());
     }
 
     #[test]
