@@ -4,6 +4,7 @@
 //! with the first point where they part. Selecting an instance of the
 //! comparison selects it in every view.
 
+use crate::model::catalog::keys;
 use chrono::NaiveDateTime;
 use leptos::prelude::*;
 
@@ -23,9 +24,9 @@ const CRASH: &str = "crash time of a runner";
 /// A value to start from for each kind of change.
 fn example(what: &str) -> &'static str {
     match what {
-        "maximumRetries" => "0",
-        "reportProgressTimeout" => "30 minutes",
-        "retryDelay" => "2 minutes",
+        keys::MAXIMUM_RETRIES => "0",
+        keys::REPORT_PROGRESS_TIMEOUT => "30 minutes",
+        keys::RETRY_DELAY => "2 minutes",
         FAILURE => "0.5",
         _ => "never",
     }
