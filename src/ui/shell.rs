@@ -38,7 +38,16 @@ impl Area {
 pub fn App() -> impl IntoView {
     let store = DocumentStore::with_sample();
     provide_context(store);
-    let area = RwSignal::new(Area::Editor);
+    // A link to a lesson's step (`?lesson=…`) opens the Simulator.
+    let linked = window()
+        .location()
+        .search()
+        .is_ok_and(|q| q.contains("lesson="));
+    let area = RwSignal::new(if linked {
+        Area::Simulator
+    } else {
+        Area::Editor
+    });
     // Simulator and Export are a second wasm module, loaded when first
     // wanted (or when the pointer or focus reaches their tab).
     let lazy = LazyAreas::new(store);

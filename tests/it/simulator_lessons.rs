@@ -112,3 +112,52 @@ fn the_same_settings_and_seed_replay_the_same_run() {
         assert_eq!(run(&settings, 7), run(&text, 1000), "{}", lesson.key);
     }
 }
+
+/// Every lesson lists its key moments in its file, and each is found in
+/// the lesson's own run, in order.
+#[test]
+fn every_lesson_has_key_moments_found_in_its_run() {
+    for lesson in lessons::all() {
+        assert!(lesson.moments.len() >= 2, "{}: no key moments", lesson.key);
+        let found = lesson
+            .key_moments()
+            .unwrap_or_else(|e| panic!("{}: {e}", lesson.key));
+        assert_eq!(found.len(), lesson.moments.len(), "{}", lesson.key);
+        assert!(found.iter().all(|m| !m.caption.is_empty()));
+        assert!(
+            found.windows(2).all(|w| w[0].at <= w[1].at),
+            "{}",
+            lesson.key
+        );
+    }
+}
+
+#[test]
+fn the_crashed_runner_lesson_pauses_at_the_lease_expiry_and_runner_2s_hand_out() {
+    let lesson = lessons::by_key("crashed-runner").unwrap();
+    let found = lesson.key_moments().unwrap();
+    let titles: Vec<(String, String)> = found
+        .iter()
+        .map(|m| (m.title.clone(), m.at.format("%H:%M:%S").to_string()))
+        .collect();
+    let t = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(
+        titles,
+        vec![
+            t("Hand out", "00:00:00"),
+            t("Acknowledgement", "00:00:00"),
+            t("At 00:10:00", "00:10:00"),
+            t("Lease expiry", "00:25:00"),
+            t("Retry scheduled", "00:25:00"),
+            t("Retry", "00:35:00"),
+            t("Hand out", "00:35:00"),
+            t("Finished", "00:36:17"),
+        ]
+    );
+    let handout = found[6].step.as_ref().unwrap();
+    assert_eq!(handout.call.as_ref().unwrap().caller, "runner-2");
+    assert_eq!(
+        found[3].select.as_deref(),
+        Some("@Hello_2024-01-01T00:00:00_Attempt=1")
+    );
+}

@@ -367,9 +367,18 @@ impl<'a> Builder<'a> {
         let (moment, sentence) = match (e.subject, e.from, e.to, e.cause) {
             (Subject::Instance(_), None, _, _) => (
                 Moment::Scheduled,
-                format!("{}'s schedule created {object} ({}).", component, e.to.as_str()),
+                format!(
+                    "{}'s schedule created {object} ({}).",
+                    component,
+                    e.to.as_str()
+                ),
             ),
-            (Subject::Instance(_), Some(Status::WaitingOnDependencies), Status::WaitingForRunner, _) => {
+            (
+                Subject::Instance(_),
+                Some(Status::WaitingOnDependencies),
+                Status::WaitingForRunner,
+                _,
+            ) => {
                 if let Some(c) = comp {
                     rules.push(applied(RuleId::ScheduleType, c, None));
                 }
@@ -381,11 +390,14 @@ impl<'a> Builder<'a> {
             (Subject::Attempt(_), None, _, Cause::Timer(Timer::RetryDue { .. })) => {
                 if let Some(c) = comp {
                     rules.push(applied(RuleId::RetryDelay, c, None));
-                    rules.push(applied(
-                        RuleId::MaximumRetries,
-                        c,
-                        Some(retries_left(c.maximum_retries, number)),
-                    ));
+                    // A precondition's re-checks use no tries.
+                    if !c.kind.is_precondition() {
+                        rules.push(applied(
+                            RuleId::MaximumRetries,
+                            c,
+                            Some(retries_left(c.maximum_retries, number)),
+                        ));
+                    }
                 }
                 (
                     Moment::Retry,
@@ -395,16 +407,19 @@ impl<'a> Builder<'a> {
                     ),
                 )
             }
-            (Subject::Attempt(_), None, _, _) => {
-                (
-                    Moment::Queued,
-                    format!(
-                        "Attempt {number} is created and queued for workerGroup '{}'.",
-                        worker_group(comp)
-                    ),
-                )
-            }
-            (Subject::Attempt(a), Some(Status::WaitingForRunner), Status::Running, Cause::Call { .. }) => {
+            (Subject::Attempt(_), None, _, _) => (
+                Moment::Queued,
+                format!(
+                    "Attempt {number} is created and queued for workerGroup '{}'.",
+                    worker_group(comp)
+                ),
+            ),
+            (
+                Subject::Attempt(a),
+                Some(Status::WaitingForRunner),
+                Status::Running,
+                Cause::Call { .. },
+            ) => {
                 let moment = if self.handed_to.iter().any(|(x, _)| *x == a) {
                     Moment::Reassignment
                 } else {
@@ -427,7 +442,9 @@ impl<'a> Builder<'a> {
                     ),
                 )
             }
-            (Subject::Attempt(_), Some(Status::Running), Status::Running, _) if note == "acknowledged" => {
+            (Subject::Attempt(_), Some(Status::Running), Status::Running, _)
+                if note == "acknowledged" =>
+            {
                 if let Some(c) = comp {
                     rules.push(applied(RuleId::ReportProgressTimeout, c, None));
                 }
@@ -457,7 +474,11 @@ impl<'a> Builder<'a> {
                 if let Some(c) = comp {
                     rules.push(applied(RuleId::ReportProgressTimeout, c, None));
                 }
-                let who = match self.handed_to.iter().find(|(x, _)| Subject::Attempt(*x) == e.subject) {
+                let who = match self
+                    .handed_to
+                    .iter()
+                    .find(|(x, _)| Subject::Attempt(*x) == e.subject)
+                {
                     Some(&(_, c)) => s.callers.get(c as usize).cloned().unwrap_or_default(),
                     None => "its runner".to_string(),
                 };
@@ -478,10 +499,15 @@ impl<'a> Builder<'a> {
                 }
                 (
                     Moment::AttemptTimeout,
-                    format!("attemptTimeout ran out: attempt {number} {}.", e.to.as_str()),
+                    format!(
+                        "attemptTimeout ran out: attempt {number} {}.",
+                        e.to.as_str()
+                    ),
                 )
             }
-            (Subject::Instance(_), _, Status::WaitingForRunner, _) if note.starts_with("retry at") => {
+            (Subject::Instance(_), _, Status::WaitingForRunner, _)
+                if note.starts_with("retry at") =>
+            {
                 let i = self.instance_of(e.subject).unwrap_or(0);
                 let used = *self.used(i);
                 if let Some(c) = comp {
@@ -502,7 +528,11 @@ impl<'a> Builder<'a> {
             (Subject::Instance(i), _, Status::Failed, _) if note.starts_with("attempt ") => {
                 let used = *self.used(i);
                 if let Some(c) = comp {
-                    rules.push(applied(RuleId::MaximumRetries, c, Some(retries_left(c.maximum_retries, used))));
+                    rules.push(applied(
+                        RuleId::MaximumRetries,
+                        c,
+                        Some(retries_left(c.maximum_retries, used)),
+                    ));
                 }
                 (
                     Moment::GaveUp,
@@ -528,15 +558,53 @@ impl<'a> Builder<'a> {
                 }
                 (
                     Moment::Late,
-                    format!("lateAfterTimeout ran out for {object}: it is {}.", e.to.as_str()),
+                    format!(
+                        "lateAfterTimeout ran out for {object}: it is {}.",
+                        e.to.as_str()
+                    ),
                 )
             }
-            (_, _, _, Cause::Call { action: Action::SetStatus, .. }) => {
+            (
+                _,
+                _,
+                _,
+                Cause::Call {
+                    action: Action::SetStatus,
+                    ..
+                },
+            ) => (
+                Moment::StatusSet,
+                format!(
+                    "{caller_name} called SetStatus: {object} is {}.",
+                    e.to.as_str()
+                ),
+            ),
+            (Subject::Attempt(_), _, Status::Failed, Cause::Call { .. })
+                if note.contains("precondition evaluated to false") =>
+            {
+                if let Some(c) = comp {
+                    rules.push(applied(RuleId::RetryDelay, c, None));
+                }
                 (
-                    Moment::StatusSet,
-                    format!("{caller_name} called SetStatus: {object} is {}.", e.to.as_str()),
+                    Moment::PreconditionFalse,
+                    format!(
+                        "{caller_name} found the precondition false: {object} is checked again after retryDelay ({}).",
+                        words(comp.map_or(0, |c| c.retry_delay))
+                    ),
                 )
             }
+            (_, Some(from), to, _) if from == to && !note.is_empty() => {
+                (Moment::Other, format!("{object}: {note}."))
+            }
+            (_, from, to, Cause::Upstream(u)) => (
+                Moment::Other,
+                format!(
+                    "{object} follows {}: {} → {}.",
+                    s.subject_id(self.p, u),
+                    from.map_or("-", |f| f.as_str()),
+                    to.as_str()
+                ),
+            ),
             (Subject::Attempt(_), _, Status::Failed, Cause::Call { .. }) => (
                 Moment::Failure,
                 format!("{caller_name} reported attempt {number} FAILED with SetTaskStatus."),
@@ -545,24 +613,25 @@ impl<'a> Builder<'a> {
                 Moment::Finished,
                 format!("{caller_name} reported {object} FINISHED with SetTaskStatus."),
             ),
-            (_, _, Status::WaitingOnDependencies, Cause::Call { action: Action::SetTaskStatus, .. }) => (
-                Moment::PreconditionFalse,
-                format!("{caller_name} found the precondition false: {object} waits and is checked again."),
-            ),
-            (_, from, to, _) => (
-                Moment::Other,
-                format!(
+            (_, from, to, _) => {
+                let mut t = format!(
                     "{object}: {} → {}.",
                     from.map_or("-", |f| f.as_str()),
                     to.as_str()
-                ),
-            ),
+                );
+                if !note.is_empty() {
+                    t.push_str(&format!(" ({note})"));
+                }
+                (Moment::Other, t)
+            }
         };
         let mut sentence = sentence;
         if !note.is_empty()
             && !matches!(
                 moment,
                 Moment::Acknowledgement
+                    | Moment::Other
+                    | Moment::PreconditionFalse
                     | Moment::RetryScheduled
                     | Moment::GaveUp
                     | Moment::LeaseExpiry

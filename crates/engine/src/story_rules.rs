@@ -46,6 +46,8 @@ pub struct RuleApplied {
     pub remark: Option<String>,
     pub provenance: &'static str,
     pub source: &'static str,
+    /// The project's decision where the sources are silent or conflict.
+    pub decision: Option<&'static str>,
 }
 
 impl RuleApplied {
@@ -136,5 +138,6 @@ pub(crate) fn applied(id: RuleId, c: &Component, value: Option<String>) -> RuleA
         remark,
         provenance: src.provenance,
         source: src.source,
+        decision: super::rules::rule(id).decision,
     }
 }

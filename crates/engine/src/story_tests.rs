@@ -163,6 +163,11 @@ fn a_crashed_runners_story_tells_the_lease_the_retry_and_the_second_runner() {
     );
     assert_eq!(rule.provenance, "sources conflict");
     assert!(rule.source.contains("§10"), "{}", rule.source);
+    assert!(
+        rule.decision.is_some_and(|d| d.contains("5 minutes")),
+        "{:?}",
+        rule.decision
+    );
 
     let retry = step(Moment::RetryScheduled, 0);
     let texts: Vec<String> = retry.rules.iter().map(|r| r.text()).collect();

@@ -31,9 +31,12 @@ fn frame(sim: Sim, token: u64, last_ms: f64, first: bool) {
     } else {
         Budget::default()
     };
-    let speed = sim.speed.get_untracked();
+    // Playing to a lesson's next moment: its own speed, and it stops there.
+    let until = sim.until.get_value().filter(|_| jump.is_none());
+    let speed = until.map_or_else(|| sim.speed.get_untracked(), |(_, n)| Speed::Times(n));
     let mut player = sim.player.get_value();
     let mut finished = false;
+    let mut arrived = false;
     sim.session.update_value(|s| {
         let Some(s) = s else {
             finished = true;
@@ -41,7 +44,12 @@ fn frame(sim: Sim, token: u64, last_ms: f64, first: bool) {
         };
         let target = match jump {
             Some(j) => Some(j.to),
-            None => player.frame_target(s.service.now(), speed, start - last_ms),
+            None => player
+                .frame_target(s.service.now(), speed, start - last_ms)
+                .map(|t| match until {
+                    Some((u, _)) if t >= u => u,
+                    _ => t,
+                }),
         };
         let log_from = jump.map_or(chrono::NaiveDateTime::MIN, |j| j.log_from());
         loop {
@@ -49,6 +57,7 @@ fn frame(sim: Sim, token: u64, last_ms: f64, first: bool) {
                 Some(t) => {
                     if s.run_chunk_logged_from(t, log_from, budget.steps_per_slice) {
                         finished = jump.is_some();
+                        arrived = until.is_some_and(|(u, _)| t >= u);
                         break;
                     }
                 }
@@ -60,6 +69,13 @@ fn frame(sim: Sim, token: u64, last_ms: f64, first: bool) {
         }
     });
     sim.player.set_value(player);
+    if arrived {
+        sim.until.set_value(None);
+        sim.playing.set(false);
+        sim.token.update_value(|t| *t += 1);
+        sim.bump();
+        return;
+    }
     if finished && first {
         // Done at once (a short jump): the views catch up now.
         sim.jump.set(None);
@@ -116,6 +132,15 @@ fn run(sim: Sim) {
     let token = sim.token.get_value();
     sim.player.set_value(Default::default());
     frame(sim, token, now_ms(), true);
+}
+
+/// Play the clock to `to` at `speed` virtual seconds per real second and
+/// stop there (a lesson's next moment).
+pub fn play_until(sim: Sim, to: chrono::NaiveDateTime, speed: u32) {
+    sim.jump.set(None);
+    sim.until.set_value(Some((to, speed.max(1))));
+    sim.playing.set(true);
+    run(sim);
 }
 
 /// Fast-forward to `to`.

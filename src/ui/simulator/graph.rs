@@ -1,16 +1,18 @@
 //! The pipeline as a read-only graph in the simulator, each component
 //! coloured by its latest instance's status (`Service::latest_instances`), with a legend of the service's status names.
-//! Node positions come from the document; edges use the editor's geometry.
+//! The components are placed by `graph_layout` (full size, left to right
+//! downstream); edges use the editor's geometry.
 
 use leptos::prelude::*;
 
 use std::collections::BTreeMap;
 
+use super::graph_layout::{layout, shown};
 use super::views::SimCtx;
 use super::{status_class, LEGEND};
 use crate::model::catalog::keys;
 use crate::model::graph::RefGraph;
-use crate::ui::editor::geometry::{bounds, edge_path, Pos, NODE_H, NODE_W};
+use crate::ui::editor::geometry::{edge_path, Pos, NODE_H, NODE_W};
 use crate::ui::store::DocumentStore;
 
 /// References that carry the data flow (drawn); the first three point upstream.
@@ -49,20 +51,13 @@ pub fn StatusGraph() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let view_box = move || {
-        store.positions.with(|p| {
-            bounds(p.values()).map_or("0 0 600 200".to_string(), |b| {
-                format!(
-                    "{:.0} {:.0} {:.0} {:.0}",
-                    b.x - 24.0,
-                    b.y - 24.0,
-                    b.w + 48.0,
-                    b.h + 48.0
-                )
-            })
-        })
-    };
-    let pos = move |id: &str| store.positions.with(|p| p.get(id).copied());
+    // Each shown component's place (`graph_layout`), and the drawing's size.
+    let placed = Memo::new(move |_| {
+        let ids = store.definition.with(shown);
+        edges.with(|e| layout(&ids, e))
+    });
+    let view_box = move || placed.with(|(_, w, h)| format!("0 0 {w:.0} {h:.0}"));
+    let pos = move |id: &str| placed.with(|(p, _, _)| p.get(id).copied());
     let nodes = move || {
         let sel = ctx.selected_component();
         let st = statuses.get();
@@ -123,7 +118,8 @@ pub fn StatusGraph() -> impl IntoView {
     view! {
         <section class="sim-graph panel-box" aria-labelledby="sim-graph-title">
             <h3 id="sim-graph-title">"Pipeline " <span class="muted">"(latest instance of each component)"</span></h3>
-            <svg id="sim-graph" class="status-graph" viewBox=view_box preserveAspectRatio="xMidYMid meet" role="group" aria-label="Pipeline status graph">
+            <svg id="sim-graph" class="status-graph" viewBox=view_box preserveAspectRatio="xMinYMin meet"
+                width=move || placed.with(|(_, w, _)| format!("{w:.0}")) height=move || placed.with(|(_, _, h)| format!("{h:.0}")) role="group" aria-label="Pipeline status graph">
                 {lines}
                 {nodes}
             </svg>

@@ -1,7 +1,8 @@
 //! The API log: every call made by the runners and by the app, newest
 //! first, with its request and response JSON. The calls about the selected
 //! instance or attempt are marked (or, on request, the only ones listed);
-//! a call selected elsewhere (a "Why?" step) is opened and scrolled to.
+//! a call selected elsewhere (a "Why?" or story step) is opened and
+//! scrolled to.
 
 use std::collections::BTreeSet;
 
@@ -33,7 +34,8 @@ pub fn ApiLog() -> impl IntoView {
     });
     let items = move || {
         ctx.version.track();
-        let picked = ctx.selected.get().as_deref().and_then(call_of);
+        let step = ctx.step.get().and_then(|f| f.call);
+        let picked = ctx.selected.get().as_deref().and_then(call_of).or(step);
         let rel = related.get();
         let only = only.get() && !rel.is_empty();
         ctx.session.with_value(|s| {
@@ -61,6 +63,9 @@ pub fn ApiLog() -> impl IntoView {
                     if open {
                         class.push_str(" sel");
                     }
+                    if step == Some(n) {
+                        class.push_str(" step");
+                    }
                     view! {
                         <li class=class id=format!("call-{n}") data-n=n.to_string() data-action=c.action.clone()>
                             <details open=open>
@@ -79,9 +84,12 @@ pub fn ApiLog() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    // A call picked elsewhere scrolls into view.
+    // A call picked elsewhere scrolls into view (and takes focus); the
+    // call of a story step only scrolls the log, so focus stays on the story.
     Effect::new(move |_| {
-        if let Some(n) = ctx.selected.get().as_deref().and_then(call_of) {
+        let picked = ctx.selected.get().as_deref().and_then(call_of);
+        let step = ctx.step.get().and_then(|f| f.call);
+        if let Some(n) = picked {
             request_animation_frame(move || {
                 if let Some(el) = document().get_element_by_id(&format!("call-{n}")) {
                     el.scroll_into_view();
@@ -93,6 +101,18 @@ pub fn ApiLog() -> impl IntoView {
                     {
                         let _ = s.focus();
                     }
+                }
+            });
+        } else if let Some(n) = step {
+            request_animation_frame(move || {
+                let item = document()
+                    .get_element_by_id(&format!("call-{n}"))
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                let list = document()
+                    .get_element_by_id("sim-log")
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                if let (Some(item), Some(list)) = (item, list) {
+                    list.set_scroll_top(item.offset_top() - list.offset_top());
                 }
             });
         }

@@ -11,7 +11,9 @@ pub mod clock;
 mod controls;
 pub mod filters;
 mod graph;
+mod graph_layout;
 mod leases;
+pub mod lesson_player;
 pub mod lessons;
 pub mod links;
 mod log;
@@ -26,6 +28,7 @@ mod session_clock;
 pub mod session_runners;
 pub mod settings;
 mod state;
+pub mod story;
 mod table;
 #[cfg(test)]
 mod test_support;
@@ -41,6 +44,8 @@ pub mod timeline_svg;
 mod timeline_tests;
 pub mod timeline_view;
 mod views;
+pub mod whatif;
+mod whatif_view;
 mod why;
 
 use leptos::prelude::*;
@@ -90,8 +95,10 @@ pub fn SimulatorArea() -> impl IntoView {
         v
     });
 
+    views::provide_views(session, version, ready);
+
     view! {
-        <div class="simulator">
+        <div class="simulator" class:presenting=move || sim.presenting.get()>
             // The area's heading, for the outline (its panels are h3).
             <h2 class="sr-only">"Simulator"</h2>
             <controls::ControlBar />
@@ -100,11 +107,14 @@ pub fn SimulatorArea() -> impl IntoView {
                 <p id="sim-error" class="push-error" role="alert">{move || error.get().unwrap_or_default()}</p>
             </Show>
             <div class="sim-body">
-                <Views session version ready />
-                <aside class="sim-runners" aria-label="Task runners">
-                    <runners::RunnerList />
-                    <manual::ManualRunner />
-                </aside>
+                <Views />
+                <div class="sim-aside">
+                    <lesson_player::LessonPlayer />
+                    <aside class="sim-runners" aria-label="Task runners">
+                        <runners::RunnerList />
+                        <manual::ManualRunner />
+                    </aside>
+                </div>
             </div>
         </div>
     }

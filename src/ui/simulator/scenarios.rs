@@ -31,9 +31,10 @@ fn install(sim: Sim, label: &str, settings: RunSettings, lesson: Option<&'static
     sim.seed.set(settings.seed);
     sim.runners.set(Some(settings.runners));
     sim.lesson.set(lesson);
+    sim.lesson_step.set(None);
 }
 
-fn load_lesson(sim: Sim, key: &str) {
+pub(super) fn load_lesson(sim: Sim, key: &str) {
     let Some(l) = lessons::by_key(key) else {
         sim.lesson.set(None);
         return;

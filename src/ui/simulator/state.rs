@@ -32,6 +32,12 @@ pub struct Sim {
     pub speed: RwSignal<Speed>,
     pub playing: RwSignal<bool>,
     pub jump: RwSignal<Option<Jump>>,
+    /// Playing to this time at this speed, then stopping (a lesson's step).
+    pub until: StoredValue<Option<(NaiveDateTime, u32)>>,
+    /// The step of the lesson shown (0-based), while stepping through it.
+    pub lesson_step: RwSignal<Option<usize>>,
+    /// The presenter view: the lesson's caption and controls, large.
+    pub presenting: RwSignal<bool>,
     /// Bumped to stop a running play or jump loop.
     pub token: StoredValue<u64>,
     pub player: StoredValue<Player>,
@@ -57,6 +63,9 @@ impl Sim {
             speed: RwSignal::new(Speed::Times(60)),
             playing: RwSignal::new(false),
             jump: RwSignal::new(None),
+            until: StoredValue::new(None),
+            lesson_step: RwSignal::new(None),
+            presenting: RwSignal::new(false),
             token: StoredValue::new(0),
             player: StoredValue::new(Player::default()),
             last_view_ms: StoredValue::new(0.0),
@@ -95,6 +104,7 @@ impl Sim {
     /// Stop playing and any fast-forward.
     pub fn stop(&self) {
         self.token.update_value(|t| *t += 1);
+        self.until.set_value(None);
         self.playing.set(false);
         self.jump.set(None);
     }

@@ -13,6 +13,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::story::step_at;
 use super::timeline_canvas::paint;
 use super::timeline_data::{Timeline, TimelineBuilder};
 use super::timeline_effects::{catch_up, jumping, reveal_selection, theme_changes};
@@ -22,6 +23,7 @@ use super::timeline_svg::{
 };
 use super::timeline_view::{hit, layout, scene, Hit, Scene, Window};
 use super::views::SimCtx;
+use crate::engine::story::Story;
 use crate::engine::Subject;
 
 /// The list of shown shapes names at most this many.
@@ -257,12 +259,46 @@ pub fn TimelineView() -> impl IntoView {
             tip.set(text);
         }
     };
+    // The story of the attempt under the pointer (read once per attempt
+    // and run version): the tip tells its step at the pointer's time.
+    let story: StoredValue<Option<(String, u64, Story)>, LocalStorage> =
+        StoredValue::new_local(None);
+    let story_tip = move |id: &str, x: f64, tip: String| -> String {
+        let v = built.get_untracked();
+        let fresh = story.with_value(|c| c.as_ref().is_some_and(|(i, b, _)| i == id && *b == v));
+        if !fresh {
+            let read = ctx
+                .session
+                .with_value(|s| s.as_ref().and_then(|s| s.service.story(&s.pipeline_id, id)));
+            story.set_value(read.map(|st| (id.to_string(), v, st)));
+        }
+        let w = win.get_untracked();
+        let Some(origin) = builder.with_value(|b| b.timeline.origin) else {
+            return tip;
+        };
+        // A few pixels of slack: a mark is hit a little to its left too.
+        let secs = w.start + (x + 4.0) / w.px_per_sec;
+        let t = crate::engine::clock::plus(origin, secs.floor() as i64);
+        story.with_value(|c| {
+            c.as_ref()
+                .and_then(|(_, _, st)| step_at(st, t))
+                .map(|st| format!("{tip} · {}: {}", st.at.format("%H:%M:%S"), st.sentence))
+                .unwrap_or(tip)
+        })
+    };
     let on_move = move |ev: leptos::ev::MouseEvent| {
         let found = shape_at(&ev);
         if found.is_some() != over.get_untracked() {
             over.set(found.is_some());
         }
-        show_tip(found.map(|f| f.1).unwrap_or_default());
+        let text = match (found, pointer(&ev)) {
+            (Some((Some(id), tip)), Some((x, _))) if id.contains("_Attempt=") => {
+                story_tip(&id, x, tip)
+            }
+            (Some((_, tip)), _) => tip,
+            (None, _) => String::new(),
+        };
+        show_tip(text);
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
         if let Some((Some(id), _)) = shape_at(&ev) {

@@ -26,6 +26,8 @@ struct Palette {
     mark_stroke: String,
     selected: String,
     now: String,
+    /// Text on a bar.
+    label: String,
 }
 
 fn style_of(doc: &web_sys::Document, selector: &str) -> Option<web_sys::CssStyleDeclaration> {
@@ -79,8 +81,36 @@ impl Palette {
                 .collect(),
             mark_stroke: stroke,
             selected: var_of(&doc, "--text"),
+            label: var_of(&doc, "--panel"),
             now: var_of(&doc, "--accent"),
         }
+    }
+}
+
+/// Bars wide enough to carry their attempt's number (and wider, its runner).
+const LABEL_MIN_W: f64 = 26.0;
+const HOLDER_MIN_W: f64 = 96.0;
+
+/// Write "#2" (and the runner that held it, where there is room) on each
+/// attempt's running bar: the lane reads without the tooltip.
+fn label_attempts(ctx: &CanvasRenderingContext2d, s: &Scene, bar_h: f64, color: &str, n: &Named) {
+    ctx.set_font("600 10.5px system-ui, sans-serif");
+    ctx.set_fill_style_str(color);
+    for b in &s.bars {
+        let labelled = matches!(b.class, "tl-run" | "tl-ok" | "tl-fail" | "tl-cancel");
+        let (Some(a), true, true) = (b.attempt, b.count == 1 && labelled, b.w >= LABEL_MIN_W)
+        else {
+            continue;
+        };
+        let id = (n.name)(crate::engine::Subject::Attempt(a));
+        let Some((_, number)) = id.rsplit_once("_Attempt=") else {
+            continue;
+        };
+        let text = match &b.holder {
+            Some(h) if b.w >= HOLDER_MIN_W => format!("#{number} {h}"),
+            _ => format!("#{number}"),
+        };
+        let _ = ctx.fill_text_with_max_width(&text, b.x + 4.0, b.y + 3.0 + bar_h - 4.0, b.w - 6.0);
     }
 }
 
@@ -131,6 +161,7 @@ pub fn paint(
         }
     }
     ctx.set_global_alpha(1.0);
+    label_attempts(&ctx, s, bar_h, &pal.label, n);
     if n.selected.is_some() {
         ctx.set_stroke_style_str(&pal.selected);
         ctx.set_line_width(2.0);

@@ -8,8 +8,15 @@ use leptos::prelude::*;
 use super::filters::instance_of;
 use super::session::Session;
 use super::{
-    actions::ActionBar, graph::StatusGraph, leases::LeasePanel, log::ApiLog, table::InstanceTable,
-    timeline::TimelineView, why::WhyPanel,
+    actions::ActionBar,
+    graph::StatusGraph,
+    leases::LeasePanel,
+    log::ApiLog,
+    story::{StoryButton, StoryPanel},
+    table::InstanceTable,
+    timeline::TimelineView,
+    whatif_view::WhatIfPanel,
+    why::WhyPanel,
 };
 use crate::engine::LatestInstance;
 
@@ -23,6 +30,15 @@ pub fn call_of(key: &str) -> Option<usize> {
     key.strip_prefix("call:")?.parse().ok()
 }
 
+/// A story step picked: where it is in the trace, its time and the call
+/// that caused it (a position in the call log).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StepFocus {
+    pub trace_index: usize,
+    pub at: chrono::NaiveDateTime,
+    pub call: Option<usize>,
+}
+
 /// What every view reads: the run, its version (`ready` once the timers
 /// due now have run) and the selection.
 #[derive(Clone, Copy)]
@@ -33,6 +49,10 @@ pub struct SimCtx {
     pub ready: Memo<u64>,
     /// An object id (component, instance, attempt) or a call key.
     pub selected: RwSignal<Option<String>>,
+    /// The object or runner whose story is open.
+    pub story_of: RwSignal<Option<String>>,
+    /// The story step picked (its call is marked in the API log).
+    pub step: RwSignal<Option<StepFocus>>,
     /// Each component's newest instance (`Service::latest_instances`), read
     /// once per change for the graph and the table.
     pub latest: Memo<Vec<LatestInstance>>,
@@ -68,17 +88,18 @@ impl SimCtx {
 
     /// Select `id` and bring it into view where it is listed.
     pub fn select(&self, id: String) {
+        self.step.set(None);
         self.selected.set(Some(id));
     }
 }
 
-/// Every view, mounted below the run controls.
-#[component]
-pub fn Views(
+/// Make the views' shared state (`SimCtx`) and provide it: the views, the
+/// lesson player and the panels beside them read it.
+pub fn provide_views(
     session: StoredValue<Option<Session>, LocalStorage>,
     version: RwSignal<u64>,
     ready: Memo<u64>,
-) -> impl IntoView {
+) -> SimCtx {
     let latest = Memo::new(move |_| {
         ready.get();
         session.with_value(|s| {
@@ -92,18 +113,29 @@ pub fn Views(
         version,
         ready,
         selected: RwSignal::new(None),
+        story_of: RwSignal::new(None),
+        step: RwSignal::new(None),
         latest,
     };
     provide_context(ctx);
-    // Activate and Reset clear the selection (and so "Why?").
+    // Activate and Reset clear the selection (and so "Why?" and the story).
     let run = expect_context::<super::state::Sim>().run;
     Effect::new(move |prev: Option<u64>| {
         let r = run.get();
         if prev.is_some_and(|p| p != r) {
             ctx.selected.set(None);
+            ctx.step.set(None);
+            ctx.story_of.set(None);
         }
         r
     });
+    ctx
+}
+
+/// Every view, mounted below the run controls.
+#[component]
+pub fn Views() -> impl IntoView {
+    let ctx = expect_context::<SimCtx>();
     view! {
         <div class="sim-views">
             <div class="sim-top">
@@ -114,10 +146,13 @@ pub fn Views(
                         {move || ctx.selected.get().unwrap_or_else(|| "Nothing selected: pick a component, instance, attempt or call".to_string())}
                     </p>
                     <ActionBar />
+                    <StoryButton />
                     <WhyPanel />
+                    <StoryPanel />
                 </section>
             </div>
             <TimelineView />
+            <WhatIfPanel />
             <div class="sim-bottom">
                 <InstanceTable />
                 <div class="sim-side">

@@ -2,6 +2,7 @@
 //! suite in `tests/fixtures/`), responses, and a push to local endpoints.
 
 mod cloudformation_lint;
+#[path = "../../../../tests/support/fixtures.rs"]
 mod common;
 mod plan;
 mod push_e2e;

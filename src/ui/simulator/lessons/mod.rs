@@ -2,7 +2,11 @@
 //! definition (a JSON file beside this one), runner settings, a seed and a
 //! short script, with a caption of what to watch and the outcome the run
 //! reaches by its horizon (checked natively in tests/simulator_lessons.rs
-//! and in the browser by e2e/simulator.test.mjs).
+//! and in the browser by e2e/simulator.test.mjs), and the key moments a
+//! step-by-step lesson pauses at, written as data in the lesson file
+//! (`moments`).
+
+pub mod moments;
 
 use super::script::{RunnerEdit, Script, ScriptAction};
 use super::session::{start_time, Session};
@@ -19,6 +23,9 @@ pub struct Lesson {
     /// What to watch.
     pub caption: &'static str,
     pub definition: Definition,
+    /// The key moments a step-by-step lesson pauses at (the lesson file's
+    /// `moments`).
+    pub moments: Vec<moments::MomentSpec>,
     pub seed: u64,
     pub runners: Vec<RunnerSpec>,
     /// (seconds after the start, action).
@@ -33,6 +40,10 @@ fn definition(text: &str) -> Definition {
     formats::parse(text)
         .map(|p| p.definition)
         .unwrap_or_default()
+}
+
+fn moment_specs(text: &str) -> Vec<moments::MomentSpec> {
+    moments::parse(text).unwrap_or_default()
 }
 
 fn with(mut spec: RunnerSpec, f: impl FnOnce(&mut crate::engine::RunnerPolicy)) -> RunnerSpec {
@@ -57,6 +68,7 @@ pub fn all() -> Vec<Lesson> {
             title: "An unacknowledged task is reassigned after 2 minutes",
             caption: "A client (forgetful-runner) polls the task at once and never reports progress. Watch the API log: at 00:02:00 the service takes the task back and runner-1 gets it under a new taskId — the same attempt, no retry used.",
             definition: definition(include_str!("unacknowledged.json")),
+            moments: moment_specs(include_str!("unacknowledged.json")),
             seed: 1,
             runners: vec![quick(1, WG)],
             script: vec![(
@@ -74,6 +86,7 @@ pub fn all() -> Vec<Lesson> {
             title: "A crashed runner's lease expires",
             caption: "runner-1 takes the task and crashes at 00:10. Its lease runs out 15 minutes after its last progress report; then runner-2, idle until now, gets the work and finishes it.",
             definition: definition(include_str!("crashed-runner.json")),
+            moments: moment_specs(include_str!("crashed-runner.json")),
             seed: 1,
             runners: vec![
                 with(runner(1, WG), |p| {
@@ -97,6 +110,7 @@ pub fn all() -> Vec<Lesson> {
             title: "Retries wait retryDelay, then onFail",
             caption: "Every task fails. The activity is tried 3 times (maximumRetries 2), each retry waiting retryDelay (10 minutes); then the instance is FAILED and its onFail SnsAlarm fires.",
             definition: definition(include_str!("retries.json")),
+            moments: moment_specs(include_str!("retries.json")),
             seed: 1,
             runners: vec![with(quick(1, WG), |p| p.failure_probability = 1.0)],
             script: vec![],
@@ -108,6 +122,7 @@ pub fn all() -> Vec<Lesson> {
             title: "A precondition that is false, then true",
             caption: "The runner answers the precondition Ready with FALSE; it is checked again every retryDelay (5 minutes) while Process waits. At 00:20 the runner's answer becomes true: Ready finishes and Process runs.",
             definition: definition(include_str!("precondition.json")),
+            moments: moment_specs(include_str!("precondition.json")),
             seed: 1,
             runners: vec![with(quick(1, WG), |p| p.precondition_result = false)],
             script: vec![(
@@ -125,6 +140,7 @@ pub fn all() -> Vec<Lesson> {
             title: "Cascade failure and rerun",
             caption: "Extract fails (no retries) and, with failureAndRerunMode cascade, Load becomes CASCADE_FAILED. At 00:30 the runner is fixed and Extract is rerun: Load comes back and both finish.",
             definition: definition(include_str!("cascade.json")),
+            moments: moment_specs(include_str!("cascade.json")),
             seed: 1,
             runners: vec![with(quick(1, WG), |p| p.failure_probability = 1.0)],
             script: vec![
@@ -150,6 +166,7 @@ pub fn all() -> Vec<Lesson> {
             title: "lateAfterTimeout with Terminate",
             caption: "The work takes 2 hours but lateAfterTimeout is 30 minutes: at 00:30 the onLateAction Terminate cancels the instance, and the runner hears canceled on its next progress report.",
             definition: definition(include_str!("late.json")),
+            moments: moment_specs(include_str!("late.json")),
             seed: 1,
             runners: vec![with(runner(1, WG), |p| {
                 p.work_secs_min = 7200;
@@ -164,6 +181,7 @@ pub fn all() -> Vec<Lesson> {
             title: "cron vs timeseries start times",
             caption: "Both activities run hourly from 00:00. The cron one runs at the start of its interval; the timeseries one, with the same @scheduledStartTime, waits for the end of the interval (01:00). At 00:30 only the cron instance is done.",
             definition: definition(include_str!("cron-timeseries.json")),
+            moments: moment_specs(include_str!("cron-timeseries.json")),
             seed: 1,
             runners: vec![quick(1, WG)],
             script: vec![],
@@ -178,6 +196,7 @@ pub fn all() -> Vec<Lesson> {
             title: "An activity with no runner for its workerGroup",
             caption: "Report runs on workerGroup reports, but the only runner polls etl. Extract finishes; Report then waits WAITING_FOR_RUNNER for as long as nobody polls its workerGroup (add a runner on reports to release it).",
             definition: definition(include_str!("no-runner.json")),
+            moments: moment_specs(include_str!("no-runner.json")),
             seed: 1,
             runners: vec![quick(1, "etl")],
             script: vec![],
@@ -212,6 +231,18 @@ impl Lesson {
     pub fn start(&self) -> Result<Session, String> {
         let settings = self.settings();
         Session::start_scripted(&settings, self.script_for(&settings))
+    }
+
+    /// The lesson's key moments, found in its own run to the horizon.
+    pub fn key_moments(&self) -> Result<Vec<moments::LessonMoment>, String> {
+        let mut s = self.start()?;
+        let to = self.horizon();
+        while !s.run_chunk(to, 5000) {}
+        let story = s
+            .service
+            .pipeline_story(&s.pipeline_id)
+            .ok_or_else(|| "the lesson's pipeline is gone".to_string())?;
+        moments::resolve(&self.moments, &story, start_time(&self.definition))
     }
 
     /// Where the lesson's outcome holds.

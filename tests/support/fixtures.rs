@@ -1,6 +1,7 @@
-//! Where the integration tests' data is: `tests/fixtures/` at the workspace
-//! root (the samples and AWS's SigV4 test suite, copied into the repository),
-//! and the shared test tools (`../shared/tools`), which tests only run.
+//! Where the integration tests' data is, for every crate's `tests/it` (each includes this
+//! file as its `common` module): `tests/fixtures/` at the workspace root (the samples and AWS's
+//! SigV4 test suite, copied into the repository), and the shared test tools (`../shared/tools`),
+//! which tests only run.
 #![allow(dead_code)]
 
 use std::path::PathBuf;
