@@ -147,9 +147,13 @@ async fn an_invalid_value_puts_a_marker_on_the_node() {
 }
 
 /// The code view is part of the lazily loaded module in the page: here it
-/// is mounted on its own, on the sample's store.
+/// is mounted on its own, on the sample's store, where its editor bundle
+/// (`code-editor.js`, CodeMirror) is not served. It says so in an alert and
+/// leaves the document alone. Typing invalid text (kept, marked, the canvas
+/// keeps the last valid version) is tested in the browser with the real
+/// editor: `e2e/code-editor.test.mjs`.
 #[wasm_bindgen_test]
-async fn invalid_code_is_reported_and_the_document_is_kept() {
+async fn a_code_editor_that_cannot_load_says_so_and_keeps_the_document() {
     use leptos::prelude::*;
     use pipeline_studio::ui::store::DocumentStore;
     if let Some(s) = web_sys::window().unwrap().local_storage().unwrap() {
@@ -169,29 +173,25 @@ async fn invalid_code_is_reported_and_the_document_is_kept() {
     std::mem::forget(handle);
     leptos::task::tick().await;
     let store = slot.get().expect("mounted");
-    let area: web_sys::HtmlTextAreaElement = host
-        .query_selector("#code-text")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    assert!(
-        area.value().contains("\"pipelineObjects\""),
-        "{}",
-        area.value()
-    );
-    area.set_value("{ \"objects\": [");
-    area.dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
-    leptos::task::tick().await;
-    let err = host
-        .query_selector("#code-error")
-        .unwrap()
-        .expect("error shown");
-    assert!(
-        err.text_content().unwrap().contains("error at 1:"),
-        "{:?}",
-        err.text_content()
-    );
+    let status = || {
+        host.query_selector(".code-status")
+            .unwrap()
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
+    };
+    // Until the bundle's import settles, the view says it is loading.
+    let mut text = status();
+    for _ in 0..300 {
+        if text.contains("Could not load the code editor") {
+            break;
+        }
+        next_task().await;
+        leptos::task::tick().await;
+        text = status();
+    }
+    assert!(text.contains("Could not load the code editor"), "{text}");
+    let alert = host.query_selector(".code-status").unwrap().unwrap();
+    assert_eq!(alert.get_attribute("role").as_deref(), Some("alert"));
     assert_eq!(store.definition.with_untracked(|d| d.objects.len()), 3);
-    assert_eq!(area.value(), "{ \"objects\": [");
+    assert!(host.query_selector("#code-error").unwrap().is_none());
 }
