@@ -73,7 +73,10 @@ pub fn StoryButton() -> impl IntoView {
     };
     view! {
         <Show when=move || target().is_some()>
-            <button id="sim-story-open" class="btn" aria-controls="sim-story"
+            <button id="sim-story-open" class="btn"
+                // The story panel is in the page only while a story is open.
+                aria-controls=move || ctx.story_of.get().map(|_| "sim-story")
+                aria-expanded=move || ctx.story_of.get().is_some().to_string()
                 aria-label=move || format!("Story of {}", target().unwrap_or_default())
                 on:click=move |_| if let Some(t) = target() { open_story(ctx, t) }>"Story"</button>
         </Show>
