@@ -13,10 +13,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::controls::play_until;
-use super::lessons::{self, moments::LessonMoment};
 use super::state::Sim;
 use super::story::call_index;
 use super::views::{SimCtx, StepFocus};
+use studio::simulator::lessons::{self, moments::LessonMoment};
 
 /// How long a link waits for the host's document before loading its lesson (ms).
 const LINK_SETTLE_MS: u64 = 400;
