@@ -14,7 +14,9 @@
 //! empty (a year's trace would keep up to ~70 MB unused, as a `Vec` does),
 //! and saved state needs the list to serialize as a plain JSON array.
 
+use crate::ix::Idx;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::marker::PhantomData;
 use std::ops::{Index, IndexMut, Range};
 
 /// A chunk's size: about 1 MB (the largest power of two of entries that
@@ -22,24 +24,27 @@ use std::ops::{Index, IndexMut, Range};
 /// small list does not hold much and a big one has few chunks.
 const CHUNK_BYTES: usize = 1 << 20;
 
-/// An append-only list in chunks of about 1 MB that never move.
+/// An append-only list in chunks of about 1 MB that never move, indexed
+/// by `I` (a typed row number from `ix`, or `usize`).
 #[derive(Clone, PartialEq)]
-pub struct ChunkedVec<T> {
+pub struct ChunkedVec<T, I = usize> {
     /// Every chunk but the last is full (`Self::CHUNK` entries).
     chunks: Vec<Vec<T>>,
     len: usize,
+    _ix: PhantomData<fn(I) -> I>,
 }
 
-impl<T> Default for ChunkedVec<T> {
+impl<T, I> Default for ChunkedVec<T, I> {
     fn default() -> Self {
         ChunkedVec {
             chunks: Vec::new(),
             len: 0,
+            _ix: PhantomData,
         }
     }
 }
 
-impl<T> ChunkedVec<T> {
+impl<T, I: Idx> ChunkedVec<T, I> {
     /// Entries per chunk: 2^SHIFT.
     const SHIFT: u32 = {
         let size = if std::mem::size_of::<T>() == 0 {
@@ -71,7 +76,7 @@ impl<T> ChunkedVec<T> {
     /// every later chunk is allocated at its full size when the last one
     /// is full.
     #[inline]
-    pub fn push(&mut self, value: T) {
+    pub fn push(&mut self, value: T) -> I {
         if self.len & Self::MASK == 0 {
             let capacity = if self.chunks.is_empty() {
                 0
@@ -86,17 +91,34 @@ impl<T> ChunkedVec<T> {
             last.push(value);
         }
         self.len += 1;
+        I::from_usize(self.len - 1)
+    }
+
+    /// The number the next entry pushed gets.
+    pub fn next_ix(&self) -> I {
+        I::from_usize(self.len)
+    }
+
+    /// The entries in order, with their numbers.
+    pub fn enumerate(&self) -> impl DoubleEndedIterator<Item = (I, &T)> + '_ {
+        self.chunks.iter().enumerate().flat_map(|(k, c)| {
+            c.iter()
+                .enumerate()
+                .map(move |(n, x)| (I::from_usize(k << Self::SHIFT | n), x))
+        })
     }
 
     #[inline]
-    pub fn get(&self, i: usize) -> Option<&T> {
+    pub fn get(&self, i: I) -> Option<&T> {
+        let i = i.index();
         self.chunks
             .get(i >> Self::SHIFT)
             .and_then(|c| c.get(i & Self::MASK))
     }
 
     #[inline]
-    pub fn get_mut(&mut self, i: usize) -> Option<&mut T> {
+    pub fn get_mut(&mut self, i: I) -> Option<&mut T> {
+        let i = i.index();
         self.chunks
             .get_mut(i >> Self::SHIFT)
             .and_then(|c| c.get_mut(i & Self::MASK))
@@ -147,22 +169,24 @@ impl<T> ChunkedVec<T> {
     }
 }
 
-impl<T> Index<usize> for ChunkedVec<T> {
+impl<T, I: Idx> Index<I> for ChunkedVec<T, I> {
     type Output = T;
     #[inline]
-    fn index(&self, i: usize) -> &T {
+    fn index(&self, i: I) -> &T {
+        let i = i.index();
         &self.chunks[i >> Self::SHIFT][i & Self::MASK]
     }
 }
 
-impl<T> IndexMut<usize> for ChunkedVec<T> {
+impl<T, I: Idx> IndexMut<I> for ChunkedVec<T, I> {
     #[inline]
-    fn index_mut(&mut self, i: usize) -> &mut T {
+    fn index_mut(&mut self, i: I) -> &mut T {
+        let i = i.index();
         &mut self.chunks[i >> Self::SHIFT][i & Self::MASK]
     }
 }
 
-impl<'a, T> IntoIterator for &'a ChunkedVec<T> {
+impl<'a, T, I> IntoIterator for &'a ChunkedVec<T, I> {
     type Item = &'a T;
     type IntoIter = std::iter::Flatten<std::slice::Iter<'a, Vec<T>>>;
     fn into_iter(self) -> Self::IntoIter {
@@ -170,8 +194,8 @@ impl<'a, T> IntoIterator for &'a ChunkedVec<T> {
     }
 }
 
-impl<T> FromIterator<T> for ChunkedVec<T> {
-    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+impl<T, I: Idx> FromIterator<T> for ChunkedVec<T, I> {
+    fn from_iter<It: IntoIterator<Item = T>>(iter: It) -> Self {
         let mut v = ChunkedVec::new();
         for x in iter {
             v.push(x);
@@ -180,20 +204,20 @@ impl<T> FromIterator<T> for ChunkedVec<T> {
     }
 }
 
-impl<T: std::fmt::Debug> std::fmt::Debug for ChunkedVec<T> {
+impl<T: std::fmt::Debug, I: Idx> std::fmt::Debug for ChunkedVec<T, I> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_list().entries(self.iter()).finish()
     }
 }
 
 /// Serialized as a plain sequence (as a `Vec` is).
-impl<T: Serialize> Serialize for ChunkedVec<T> {
+impl<T: Serialize, I: Idx> Serialize for ChunkedVec<T, I> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(self.iter())
     }
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for ChunkedVec<T> {
+impl<'de, T: Deserialize<'de>, I: Idx> Deserialize<'de> for ChunkedVec<T, I> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Ok(Vec::<T>::deserialize(d)?.into_iter().collect())
     }

@@ -5,6 +5,7 @@
 
 use super::state::Status;
 use super::Service;
+use crate::ix::AttemptIx;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
@@ -32,13 +33,13 @@ impl Service {
         let Some(&p) = self.pipeline_index.get(pipeline_id) else {
             return Vec::new();
         };
-        let pl = &self.pipelines[p as usize];
+        let pl = &self.pipelines[p];
         pl.attempts
             .iter()
             .enumerate()
             .filter(|(_, a)| a.status == Status::Running && a.task_id.is_some())
             .map(|(n, a)| {
-                let inst = &pl.instances[a.instance as usize];
+                let inst = &pl.instances[a.instance];
                 let expires = if a.acknowledged {
                     a.lease_deadline
                 } else {
@@ -46,9 +47,9 @@ impl Service {
                         .map(|t| super::clock::plus(t, self.config.ack_timeout_secs))
                 };
                 LeaseView {
-                    attempt_id: pl.attempt_id(n as u32),
+                    attempt_id: pl.attempt_id(AttemptIx(n as u32)),
                     instance_id: pl.instance_id(a.instance),
-                    component_id: pl.components[inst.component as usize].id.clone(),
+                    component_id: pl.components[inst.component].id.clone(),
                     holder: self.caller_name(a.runner),
                     hostname: a.hostname.as_deref().map(str::to_string),
                     handed_out: a.handed_out,

@@ -245,7 +245,7 @@ pub fn TimelineView() -> impl IntoView {
                     (id, tip)
                 }),
                 Hit::Pin(k) => s.pins.get(k).map(|p| {
-                    let id = (n.name)(Subject::Attempt(p.attempt));
+                    let id = (n.name)(Subject::Attempt(crate::engine::ix::AttemptIx(p.attempt)));
                     (Some(id.clone()), pin_tip(p, &id))
                 }),
             })

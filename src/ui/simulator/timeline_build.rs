@@ -14,6 +14,7 @@ use super::timeline_data::{Mark, MarkKind, Span, Timeline};
 use super::timeline_lanes::Place;
 use super::timeline_spans::{attempt_spans, instance_spans};
 use crate::engine::clock::Timer;
+use crate::engine::ix::PipelineIx;
 use crate::engine::{Cause, Service, Status, Subject, TraceEntry};
 
 #[derive(Default)]
@@ -136,13 +137,13 @@ impl TimelineBuilder {
         (changed, more)
     }
 
-    fn read(&mut self, service: &Service, p: u32, e: &TraceEntry) {
+    fn read(&mut self, service: &Service, p: PipelineIx, e: &TraceEntry) {
         let origin = *self.timeline.origin.get_or_insert(e.at);
         let t = (e.at - origin).num_seconds();
         let (inst, attempt) = match e.subject {
-            Subject::Instance(i) => (i, None),
+            Subject::Instance(i) => (i.get(), None),
             Subject::Attempt(a) => match service.attempt_instance(p, a) {
-                Some(i) => (i, Some(a)),
+                Some(i) => (i.get(), Some(a.get())),
                 None => return,
             },
             _ => return,
@@ -186,9 +187,9 @@ impl TimelineBuilder {
     /// Who holds an attempt that started running for `cause`: the caller
     /// of "PollForTask by r1" (kept per caller), else what follows " by "
     /// in the cause's words, else "?".
-    fn holder(&mut self, service: &Service, p: u32, cause: &Cause) -> Arc<str> {
+    fn holder(&mut self, service: &Service, p: PipelineIx, cause: &Cause) -> Arc<str> {
         if let (Cause::Call { caller, .. }, Some(name)) = (cause, service.cause_caller(cause)) {
-            let k = *caller as usize;
+            let k = caller.ix();
             if let Some(Some(h)) = self.by_caller.get(k) {
                 return h.clone();
             }
@@ -215,7 +216,7 @@ impl TimelineBuilder {
     }
 
     /// Redo instance `i`'s spans and marks and put them in its lane.
-    fn place(&mut self, service: &Service, p: u32, i: u32, now: i64) {
+    fn place(&mut self, service: &Service, p: PipelineIx, i: u32, now: i64) {
         let Some(it) = self.insts.get(i as usize) else {
             return;
         };

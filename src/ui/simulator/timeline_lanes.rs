@@ -24,14 +24,14 @@ impl TimelineBuilder {
     pub(super) fn put(
         &mut self,
         service: &Service,
-        p: u32,
+        p: crate::engine::ix::PipelineIx,
         i: u32,
         spans: &mut Vec<Span>,
         marks: &mut Vec<Mark>,
         first: i64,
         end: i64,
     ) {
-        let Some(comp) = service.instance_component(p, i) else {
+        let Some(comp) = service.instance_component(p, crate::engine::ix::InstanceIx(i)) else {
             return;
         };
         let rows = &mut self.timeline.rows;
