@@ -280,7 +280,7 @@ pub fn items_markup(s: &Scene, n: &Named, cap: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::simulator::timeline_view::{RowBand, LANE_H};
+    use crate::simulator::timeline_view::{RowBand, LANE_H};
 
     fn scene() -> Scene {
         let bar = |x: f64, attempt: Option<u32>, count: u32| Bar {
