@@ -30,6 +30,7 @@ pub mod instance_view;
 pub mod lease_view;
 pub mod lifecycle;
 pub mod objects;
+pub mod retention;
 pub mod rng;
 pub mod rules;
 pub mod runners;

@@ -95,6 +95,9 @@ pub struct Service {
     /// attempts that host polled for in a row).
     #[serde(skip)]
     pub(crate) last_hostname: Option<std::sync::Arc<str>>,
+    /// How long finished history is kept (`retention`; None: all of it).
+    #[serde(default)]
+    pub(crate) retention: Option<super::retention::Retention>,
 }
 
 impl Service {
@@ -123,6 +126,7 @@ impl Service {
             eval_queue: VecDeque::new(),
             in_timers: false,
             last_hostname: None,
+            retention: None,
         }
     }
 
@@ -184,7 +188,15 @@ impl Service {
         }
         self.in_timers = true;
         self.settle();
-        while let Some(timer) = self.clock.pop_due(limit) {
+        loop {
+            // Retention's sweep runs in order with the timers.
+            if let Some(at) = self.sweep_due(limit) {
+                self.sweep(at);
+                continue;
+            }
+            let Some(timer) = self.clock.pop_due(limit) else {
+                break;
+            };
             self.fire(timer);
             self.settle();
         }
