@@ -232,6 +232,34 @@ it('a link opens a lesson at a step, and the presenter view shows the caption an
   assert.ok(size >= 28, `caption font ${size}px`);
   await page.locator('#lesson-player').press('Escape');
   assert.equal(await page.locator('.simulator.presenting').count(), 0);
+  // The lesson's document reached the app's own store once the areas module said it was ready:
+  // the editor draws it, and Undo brings the sample back.
+  await new App(page).switchTo('Editor');
+  assert.deepEqual((await new App(page).canvasObjectIds()).filter((id) => id !== 'Default').sort(), ['Daily', 'Hello']);
+  assert.match(await page.locator('#btn-undo').getAttribute('title'), /^Undo: Loaded lesson: A crashed runner's lease expires/);
+});
+
+it('a runner\'s Story button opens the story of that runner: its hand-outs, reports and the lease it lost', async ({ page }) => {
+  const l = new Lesson(page);
+  await l.open('crashed-runner');
+  await page.locator('#sim-run-lesson').click();
+  await page.locator('#sim-progress').waitFor({ state: 'detached', timeout: 60000 });
+  const button = page.getByRole('button', { name: 'Story of runner-1' });
+  assert.equal(await button.getAttribute('aria-expanded'), 'false');
+  await button.click();
+  await page.locator('#sim-story').waitFor();
+  assert.equal(await button.getAttribute('aria-expanded'), 'true');
+  assert.equal(await button.getAttribute('aria-controls'), 'sim-story');
+  assert.equal((await page.locator('#sim-story-title').textContent()).trim(), 'Story of task runner runner-1');
+  // Focus moves to the story, which holds runner-1's own steps only.
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'sim-story');
+  const steps = await page.locator('#sim-story li.story-step').evaluateAll((ls) => ls.map((li) => [li.dataset.at.slice(11), li.dataset.moment, li.dataset.call ? 'call' : 'timer']));
+  assert.deepEqual(steps, [['00:00:00', 'hand-out', 'call'], ['00:00:00', 'acknowledgement', 'call'], ['00:25:00', 'lease-expiry', 'timer']]);
+  assert.match(await page.locator('#sim-story li.story-step[data-moment="lease-expiry"] .sentence').textContent(), /runner-1's last progress report was at 2024-01-01T00:10:00/);
+  // runner-2's button tells runner-2's story.
+  await page.getByRole('button', { name: 'Story of runner-2' }).click();
+  await page.waitForFunction(() => document.querySelector('#sim-story-title')?.textContent.trim() === 'Story of task runner runner-2');
+  assert.deepEqual(await page.locator('#sim-story li.story-step').evaluateAll((ls) => ls.map((li) => li.dataset.moment)), ['hand-out', 'acknowledgement', 'finished']);
 });
 
 for (const [w, h] of [[1280, 720], [1024, 700]]) {

@@ -52,7 +52,7 @@ pub use chunked::ChunkedVec;
 pub use config::ServiceConfig;
 pub use error::ServiceError;
 pub use instance_view::LatestInstance;
-pub use lease_view::LeaseView;
+pub use lease_view::{AttemptLease, LeaseView};
 pub use lifecycle::status::StatusChange;
 pub use protocol::{Answer, Effect, ErrorType, Request};
 pub use runners::{RunnerPolicy, RunnerSpec};

@@ -2,7 +2,9 @@
 //! and Export areas and the code view into the host's placeholders, with
 //! the guest's own `DocumentStore` holding the host's document at the
 //! revision it last pulled (`bridge::GuestCopy`), and carries out the
-//! host's messages (one exhaustive match over `ToGuest`). The areas' own
+//! host's messages (one exhaustive match over `ToGuest`). Once mounted, it
+//! asks the host whether its document is the newest (`ToHost::Ready`) and
+//! tells its areas when it is (`bridge::DocumentReady`). The areas' own
 //! code is unchanged: they read and command a `DocumentStore` from context
 //! as they would in one module; what they change goes to the host as one
 //! `ToHost` message each.
@@ -13,7 +15,9 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::bridge::{listen_as_guest, to_host, GuestCopy, ToGuest, ToHost};
+use super::bridge::{
+    listen_as_guest, to_host, DocumentReady, GuestCopy, ReadyNext, ToGuest, ToHost,
+};
 use crate::ui::editor::code::CodeView;
 use crate::ui::export::ExportArea;
 use crate::ui::simulator::SimulatorArea;
@@ -36,6 +40,15 @@ pub fn start() {
     };
     // Mount on the first document, so the areas never show an empty one.
     let mounted = Cell::new(false);
+    let ready = RwSignal::new(false);
+    let ask_ready = {
+        let copy = copy.clone();
+        move || {
+            to_host(&ToHost::Ready {
+                have: copy.borrow().have,
+            })
+        }
+    };
     let sent = copy.clone();
     listen_as_guest(move |message| match message {
         ToGuest::Revision(r) => {
@@ -52,12 +65,20 @@ pub fn start() {
             if copy.borrow_mut().on_document(revision) {
                 store.adopt(doc);
                 if !mounted.replace(true) {
-                    mount("simulator-root", store, || {
+                    let ready = DocumentReady(ready.into());
+                    mount("simulator-root", store, ready, || {
                         view! { <SimulatorArea /> }.into_any()
                     });
-                    mount("export-root", store, || view! { <ExportArea /> }.into_any());
-                    mount("code-root", store, || view! { <CodeView /> }.into_any());
+                    mount("export-root", store, ready, || {
+                        view! { <ExportArea /> }.into_any()
+                    });
+                    mount("code-root", store, ready, || {
+                        view! { <CodeView /> }.into_any()
+                    });
                     forward_commands(store, sent.clone());
+                    // After the forwarding's first look (the message goes
+                    // out after the current task).
+                    ask_ready();
                 }
             }
         }
@@ -74,6 +95,22 @@ pub fn start() {
         ToGuest::Request(r) => {
             for a in super::requests::answer(r) {
                 to_host(&ToHost::Answer(a));
+            }
+        }
+        ToGuest::Ready { revision } => {
+            let next = copy.borrow_mut().on_ready(revision);
+            match next {
+                ReadyNext::Ready => {
+                    if !ready.get_untracked() {
+                        ready.set(true);
+                    }
+                }
+                ReadyNext::AskAgain => {
+                    if copy.borrow().should_pull() {
+                        pull();
+                    }
+                    ask_ready();
+                }
             }
         }
     });
@@ -122,7 +159,7 @@ fn link_styles(then: impl FnOnce() + 'static) {
     }
 }
 
-fn mount(id: &str, store: DocumentStore, area: fn() -> AnyView) {
+fn mount(id: &str, store: DocumentStore, ready: DocumentReady, area: fn() -> AnyView) {
     let Some(root) = document()
         .get_element_by_id(id)
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
@@ -132,6 +169,7 @@ fn mount(id: &str, store: DocumentStore, area: fn() -> AnyView) {
     };
     leptos::mount::mount_to(root, move || {
         provide_context(store);
+        provide_context(ready);
         area()
     })
     .forget();

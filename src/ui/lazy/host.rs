@@ -1,8 +1,8 @@
 //! The app's side of the split: a placeholder where each lazy area mounts,
 //! the one-time load of the areas module, and the host's end of the bridge:
 //! announce each revision, whether a guest area is shown and the
-//! selection; answer the guest's pulls; carry out its commands (one
-//! exhaustive match over `ToHost`).
+//! selection; answer the guest's pulls and its question whether it is
+//! ready; carry out its commands (one exhaustive match over `ToHost`).
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -128,6 +128,16 @@ impl LazyAreas {
                 }
             }
             ToHost::Activated(d) => store.activated.set(d),
+            ToHost::Ready { have } => {
+                let revision = store.revision.get_untracked();
+                if have != Some(revision) {
+                    to_guest(&ToGuest::Document {
+                        revision,
+                        doc: store.snapshot(),
+                    });
+                }
+                to_guest(&ToGuest::Ready { revision });
+            }
         });
         lazy
     }
