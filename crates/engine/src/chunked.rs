@@ -416,6 +416,34 @@ mod tests {
     }
 
     #[test]
+    fn forgotten_chunks_keep_positions_answer_the_tombstone_and_read_back() {
+        let n = 3 * CHUNK + 5;
+        let mut v: ChunkedVec<usize> = (0..n).collect();
+        // Never the last chunk, only whole ones.
+        assert_eq!(v.forget_chunks(9, Some(usize::MAX)), 3 * CHUNK);
+        assert_eq!((v.first(), v.len()), (3 * CHUNK, n));
+        assert!(
+            v.chunks[..3].iter().all(|c| c.capacity() == 0),
+            "memory freed"
+        );
+        assert_eq!(
+            (v.get(5), v[5], v[3 * CHUNK]),
+            (None, usize::MAX, 3 * CHUNK)
+        );
+        assert!(v.iter().copied().eq(3 * CHUNK..n));
+        assert!(v.range(0..n).copied().eq(3 * CHUNK..n));
+        v.push(n);
+        assert_eq!(v[n], n);
+        let json = serde_json::to_string(&v).unwrap();
+        let back: ChunkedVec<usize> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, v);
+        assert_eq!(
+            (back.first(), back.len(), back[0]),
+            (3 * CHUNK, n + 1, usize::MAX)
+        );
+    }
+
+    #[test]
     fn serializes_as_a_list() {
         let v: ChunkedVec<u32> = (0..4).collect();
         let json = serde_json::to_string(&v).unwrap();

@@ -119,13 +119,17 @@ impl Service {
         }
     }
 
-    /// The time of a sweep due at or before `limit` and before every
-    /// pending timer (a timer at the same time runs after it).
+    /// How far timers may run before a sweep, and the sweep due at or
+    /// before `limit` if any (timers due at its own time run after it).
     #[inline]
-    pub(crate) fn sweep_due(&self, limit: NaiveDateTime) -> Option<NaiveDateTime> {
-        let at = self.retention.as_ref()?.next_sweep;
-        let timer_first = self.clock.next_time().is_some_and(|t| t < at);
-        (at <= limit && !timer_first).then_some(at)
+    pub(crate) fn sweep_bound(
+        &self,
+        limit: NaiveDateTime,
+    ) -> (NaiveDateTime, Option<NaiveDateTime>) {
+        match self.retention.as_ref().map(|r| r.next_sweep) {
+            Some(at) if at <= limit => (at - TimeDelta::nanoseconds(1), Some(at)),
+            _ => (limit, None),
+        }
     }
 
     /// Run the sweep due at `at` and schedule the next.

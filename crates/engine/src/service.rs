@@ -189,16 +189,19 @@ impl Service {
         self.in_timers = true;
         self.settle();
         loop {
-            // Retention's sweep runs in order with the timers.
-            if let Some(at) = self.sweep_due(limit) {
-                self.sweep(at);
-                continue;
+            // Retention's sweep runs in order with the timers (before
+            // those due at its own time).
+            let (bound, sweep) = self.sweep_bound(limit);
+            match self.clock.pop_due(bound) {
+                Some(timer) => {
+                    self.fire(timer);
+                    self.settle();
+                }
+                None => match sweep {
+                    Some(at) => self.sweep(at),
+                    None => break,
+                },
             }
-            let Some(timer) = self.clock.pop_due(limit) else {
-                break;
-            };
-            self.fire(timer);
-            self.settle();
         }
         self.in_timers = false;
     }
