@@ -16,7 +16,8 @@ impl Pipeline {
                 return (self.instance_id(i) == id).then_some(i);
             }
             if let Some(&i) = self.components[c].by_start.get(&t) {
-                return Some(i);
+                // None once retention forgot it.
+                return self.instances.get(i).map(|_| i);
             }
         }
         // The n-th precondition instance of an interval: `_<n>`, n >= 2 as

@@ -32,6 +32,7 @@ pub mod ix;
 pub mod lease_view;
 pub mod lifecycle;
 pub mod objects;
+pub mod retention;
 pub mod rng;
 pub mod rules;
 pub mod runners;

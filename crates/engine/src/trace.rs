@@ -77,9 +77,10 @@ impl Service {
                 .get(c)
                 .map(|c| c.id.clone())
                 .unwrap_or_default(),
-            Subject::Instance(i) if i.ix() < p.instances.len() => p.instance_id(i),
+            // Empty for positions retention forgot, as for unknown ones.
+            Subject::Instance(i) if p.instances.get(i).is_some() => p.instance_id(i),
             Subject::Instance(_) => String::new(),
-            Subject::Attempt(a) if a.ix() < p.attempts.len() => p.attempt_id(a),
+            Subject::Attempt(a) if p.attempts.get(a).is_some() => p.attempt_id(a),
             Subject::Attempt(_) => String::new(),
         }
     }
