@@ -1,6 +1,7 @@
 //! The durable state of the local endpoint (`--state DIR`): an append-only
 //! journal of what changed the service (each accepted mutating call with
-//! its target, body, virtual time and caller; each move of the clock) in
+//! its target, body, virtual time and caller; each move of the clock; the
+//! retention rule `--keep-days` puts in force) in
 //! length + CRC-32 framed records, written and (by default) fsynced before
 //! the answer is sent, plus snapshots of the whole service that a
 //! background thread builds by replaying the journal onto the previous
