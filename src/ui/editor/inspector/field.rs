@@ -237,50 +237,70 @@ fn value_input(
     }
 }
 
-/// A whole field: label, values, problems, docs.
+/// A whole field: label, values, problems, docs. Its values re-render when
+/// they change, its problems when they do; nothing else of it does.
 #[component]
 pub fn FieldRow(
     id: String,
     info: &'static FieldInfo,
-    values: Vec<FieldValue>,
+    values: Memo<Vec<FieldValue>>,
     required: bool,
 ) -> impl IntoView {
     let store = expect_context::<DocumentStore>();
     let st = expect_context::<EditorState>();
     let key = info.key;
     let input_id = format!("field-{key}");
-    let (id_p, id_r) = (id.clone(), id.clone());
-    let problems = move || {
+    let id_p = id.clone();
+    let messages = Memo::new(move |_| {
         st.report.with(|r| {
             r.for_field(&id_p, key)
-                .map(|p| view! { <li class="field-problem">{p.message.clone()}</li> })
+                .map(|p| p.message.clone())
+                .collect::<Vec<String>>()
+        })
+    });
+    let problems = move || {
+        messages.with(|m| {
+            m.iter()
+                .map(|p| view! { <li class="field-problem">{p.clone()}</li> })
                 .collect_view()
         })
     };
-    let n = values.len();
-    let mut rows: Vec<AnyView> = values
-        .into_iter()
-        .enumerate()
-        .map(|(i, v)| {
-            let iid = if i == 0 { input_id.clone() } else { format!("{input_id}-{i}") };
-            let input = value_input(store, id.clone(), info, i, Some(v), iid);
-            let idr = id.clone();
-            let remove = (info.multi || !required).then(|| {
-                view! { <button class="icon-btn" aria-label=format!("Remove {key} value {}", i + 1) title="Remove this value" on:click=move |_| remove_value(store, &idr, key, i)>"×"</button> }
-            });
-            view! { <div class="value-row">{input}{remove}</div> }.into_any()
-        })
-        .collect();
-    if n == 0 || info.multi {
-        let iid = if n == 0 {
-            input_id.clone()
-        } else {
-            format!("{input_id}-new")
-        };
-        let input = value_input(store, id.clone(), info, n, None, iid);
-        let cls = if n == 0 { "value-row" } else { "value-row add" };
-        rows.push(view! { <div class=cls>{input}</div> }.into_any());
-    }
+    let has_problem = Memo::new(move |_| messages.with(|m| !m.is_empty()));
+    let rows = {
+        let input_id = input_id.clone();
+        move || {
+            let values = values.get();
+            let n = values.len();
+            let mut rows: Vec<AnyView> = values
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    let iid = if i == 0 {
+                        input_id.clone()
+                    } else {
+                        format!("{input_id}-{i}")
+                    };
+                    let input = value_input(store, id.clone(), info, i, Some(v), iid);
+                    let idr = id.clone();
+                    let remove = (info.multi || !required).then(|| {
+                        view! { <button class="icon-btn" aria-label=format!("Remove {key} value {}", i + 1) title="Remove this value" on:click=move |_| remove_value(store, &idr, key, i)>"×"</button> }
+                    });
+                    view! { <div class="value-row">{input}{remove}</div> }.into_any()
+                })
+                .collect();
+            if n == 0 || info.multi {
+                let iid = if n == 0 {
+                    input_id.clone()
+                } else {
+                    format!("{input_id}-new")
+                };
+                let input = value_input(store, id.clone(), info, n, None, iid);
+                let cls = if n == 0 { "value-row" } else { "value-row add" };
+                rows.push(view! { <div class=cls>{input}</div> }.into_any());
+            }
+            rows
+        }
+    };
     let help = format_help(info.kind);
     let default = info.default.map(|d| {
         if info.project_default {
@@ -295,9 +315,8 @@ pub fn FieldRow(
             view! { <span class="default">{format!("Default: {d}")}</span> }.into_any()
         }
     });
-    let has_problem = move || st.report.with(|r| r.for_field(&id_r, key).next().is_some());
     view! {
-        <div class="field" class:invalid=has_problem data-key=key>
+        <div class="field" class:invalid=move || has_problem.get() data-key=key>
             <label for=input_id title=info.doc>
                 <span class="field-key">{key}</span>
                 {required.then(|| {
