@@ -167,7 +167,6 @@ pub fn install_remote(
     store: DocumentStore,
     st: EditorState,
     lazy: LazyAreas,
-    notices: super::notices::Notices,
 ) {
     lazy.on_answer(Callback::new(move |answer| match answer {
         Answer::Replace { label, doc, status } => {
@@ -189,13 +188,17 @@ pub fn install_remote(
             st.import_errors.set(errors);
         }
         Answer::Status(s) => store.status.set(s),
-        Answer::Confirm {
-            label,
-            doc,
-            title,
-            lines,
-        } => notices.confirm(label, doc, title, lines),
-        Answer::Notes { title, lines } => notices.show_notes(title, lines),
-        Answer::OpenShared(shared) => notices.open_shared(store, st, shared),
+        Answer::OpenShared(shared) => super::notices::open_shared(store, st, shared),
+        Answer::Preview {
+            object,
+            text,
+            revision,
+            value,
+        } => st.previews.update(|p| {
+            let newer = p.get(&(object.clone(), text.clone())).is_none_or(|(r, _)| *r <= revision);
+            if newer {
+                p.insert((object, text), (revision, value));
+            }
+        }),
     }));
 }

@@ -94,6 +94,10 @@ pub struct EditorState {
     pub overlay: RwSignal<bool>,
     /// Messages of the last failed import (nothing was replaced).
     pub import_errors: RwSignal<Vec<String>>,
+    /// The inspector's expression previews by (object, text): the revision
+    /// they were evaluated at and the value or the expression's error (the
+    /// lazily loaded module evaluates them: `Request::Preview`).
+    pub previews: RwSignal<HashMap<(String, String), (u64, Result<String, String>)>>,
     pub report: Memo<Report>,
     /// The worst problem of each object.
     pub marks: Memo<HashMap<String, Severity>>,
@@ -205,6 +209,7 @@ impl EditorState {
             side: RwSignal::new(Side::Inspector),
             overlay: RwSignal::new(false),
             import_errors: RwSignal::new(Vec::new()),
+            previews: RwSignal::new(HashMap::new()),
             report,
             marks,
             index,

@@ -6,11 +6,13 @@
 use leptos::prelude::*;
 
 use crate::model::catalog::{self, FieldInfo, Kind, Target};
-use crate::model::expr::{has_expression, interpolate, DefinitionScope};
+use crate::model::expr::has_expression;
 use crate::model::{Definition, FieldValue, ObjectId};
 use crate::ui::editor::geometry::Pos;
 use crate::ui::editor::ops::{self, type_of};
 use crate::ui::editor::state::EditorState;
+use crate::ui::lazy::bridge::Request;
+use crate::ui::lazy::host::LazyAreas;
 use crate::ui::store::DocumentStore;
 
 /// Help shown under an input, by kind.
@@ -205,22 +207,7 @@ fn value_input(
                 _ => info.default.unwrap_or(""),
             };
             let id2 = id.clone();
-            let preview_value = current.clone();
-            let id3 = id.clone();
-            let preview = move || {
-                has_expression(&preview_value).then(|| {
-                    let r = store.definition.with(|d| {
-                        interpolate(&preview_value, &DefinitionScope::new(d, id3.as_str()))
-                    });
-                    match r {
-                        Ok(s) => view! { <div class="preview">"→ "{s}</div> }.into_any(),
-                        Err(e) => {
-                            view! { <div class="preview bad">"Expression: "{e.to_string()}</div> }
-                                .into_any()
-                        }
-                    }
-                })
-            };
+            let preview = has_expression(&current).then(|| expression_preview(store, id.clone(), current.clone()));
             view! {
                 <input
                     id=input_id
@@ -234,6 +221,40 @@ fn value_input(
             }
             .into_any()
         }
+    }
+}
+
+/// What `text` (holding `#{…}`) evaluates to for object `id`, under its
+/// input. The evaluator lives in the lazily loaded module (a first paint
+/// never needs it): the value is asked for at each revision of the
+/// document and shown when it comes (the one of an older revision until
+/// then).
+fn expression_preview(store: DocumentStore, id: String, text: String) -> impl IntoView {
+    let st = expect_context::<EditorState>();
+    let lazy = expect_context::<LazyAreas>();
+    let want = (id, text);
+    let ask = want.clone();
+    Effect::new(move |_| {
+        let revision = store.revision.get();
+        let fresh = st
+            .previews
+            .with_untracked(|p| p.get(&ask).is_some_and(|(r, _)| *r == revision));
+        if !fresh {
+            lazy.request(Request::Preview {
+                object: ask.0.clone(),
+                text: ask.1.clone(),
+                revision,
+            });
+        }
+    });
+    move || {
+        st.previews.with(|p| match p.get(&want).map(|(_, v)| v) {
+            Some(Ok(s)) => Some(view! { <div class="preview">"→ "{s.clone()}</div> }.into_any()),
+            Some(Err(e)) => Some(
+                view! { <div class="preview bad">"Expression: "{e.clone()}</div> }.into_any(),
+            ),
+            None => None,
+        })
     }
 }
 

@@ -4,7 +4,7 @@
 //! parameters and values.
 
 mod field;
-mod params;
+pub(crate) mod params;
 
 use leptos::prelude::*;
 
@@ -67,6 +67,9 @@ pub fn Inspector() -> impl IntoView {
         })
     });
     let count = move || store.selection.with(|s| s.len());
+    // The pipeline panel stays mounted (hidden while objects are selected):
+    // the lazily loaded module's parameter cards are mounted into it once.
+    let nothing = Signal::derive(move || count() == 0);
     view! {
         <div class="inspector" id="inspector">
             {move || match one.get() {
@@ -75,8 +78,11 @@ pub fn Inspector() -> impl IntoView {
                     <div class="inspector-empty"><h2>{format!("{} objects selected", count())}</h2>
                     <p class="muted">"Drag to move them together, Delete to remove them, Ctrl+D to duplicate."</p></div>
                 }.into_any(),
-                None => view! { <params::PipelinePanel /> }.into_any(),
+                None => ().into_any(),
             }}
+            <div class="pipeline-panel-wrap" hidden=move || !nothing.get()>
+                <params::PipelinePanel shown=nothing />
+            </div>
         </div>
     }
 }
