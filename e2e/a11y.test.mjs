@@ -108,6 +108,12 @@ for (const colorScheme of ['light', 'dark']) {
     await extract.waitFor();
     await page.locator('#tl-items[aria-busy="false"]').waitFor({ state: 'attached' });
     await audit(page, 'simulator: after an hour', report);
+    // The timeline's list shown by keyboard focus, on the lease strip; a runner's story.
+    await page.locator('#tl-items button.strip').first().focus();
+    await audit(page, 'simulator: timeline list with focus on the lease strip', report);
+    await page.locator('.runner-story').first().click();
+    await page.locator('#sim-story').waitFor();
+    await audit(page, "simulator: a runner's story", report);
     await extract.click();
     await extract.getByRole('button', { name: /Why is/ }).click();
     await page.locator('#sim-why').waitFor();

@@ -232,6 +232,81 @@ it('a link opens a lesson at a step, and the presenter view shows the caption an
   assert.ok(size >= 28, `caption font ${size}px`);
   await page.locator('#lesson-player').press('Escape');
   assert.equal(await page.locator('.simulator.presenting').count(), 0);
+  // The lesson's document reached the app's own store once the areas module said it was ready:
+  // the editor draws it, and Undo brings the sample back.
+  await new App(page).switchTo('Editor');
+  assert.deepEqual((await new App(page).canvasObjectIds()).filter((id) => id !== 'Default').sort(), ['Daily', 'Hello']);
+  assert.match(await page.locator('#btn-undo').getAttribute('title'), /^Undo: Loaded lesson: A crashed runner's lease expires/);
+});
+
+it('a runner\'s Story button opens the story of that runner: its hand-outs, reports and the lease it lost', async ({ page }) => {
+  const l = new Lesson(page);
+  await l.open('crashed-runner');
+  await page.locator('#sim-run-lesson').click();
+  await page.locator('#sim-progress').waitFor({ state: 'detached', timeout: 60000 });
+  const button = page.getByRole('button', { name: 'Story of runner-1' });
+  assert.equal(await button.getAttribute('aria-expanded'), 'false');
+  await button.click();
+  await page.locator('#sim-story').waitFor();
+  assert.equal(await button.getAttribute('aria-expanded'), 'true');
+  assert.equal(await button.getAttribute('aria-controls'), 'sim-story');
+  assert.equal((await page.locator('#sim-story-title').textContent()).trim(), 'Story of task runner runner-1');
+  // Focus moves to the story, which holds runner-1's own steps only.
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'sim-story');
+  const steps = await page.locator('#sim-story li.story-step').evaluateAll((ls) => ls.map((li) => [li.dataset.at.slice(11), li.dataset.moment, li.dataset.call ? 'call' : 'timer']));
+  assert.deepEqual(steps, [['00:00:00', 'hand-out', 'call'], ['00:00:00', 'acknowledgement', 'call'], ['00:25:00', 'lease-expiry', 'timer']]);
+  assert.match(await page.locator('#sim-story li.story-step[data-moment="lease-expiry"] .sentence').textContent(), /runner-1's last progress report was at 2024-01-01T00:10:00/);
+  // runner-2's button tells runner-2's story.
+  await page.getByRole('button', { name: 'Story of runner-2' }).click();
+  await page.waitForFunction(() => document.querySelector('#sim-story-title')?.textContent.trim() === 'Story of task runner runner-2');
+  assert.deepEqual(await page.locator('#sim-story li.story-step').evaluateAll((ls) => ls.map((li) => li.dataset.moment)), ['hand-out', 'acknowledgement', 'finished']);
+});
+
+it('the timeline draws each hand-out\'s acknowledgement window and lease, with a legend entry for each, and its tooltip tells the story', async ({ page }) => {
+  const l = new Lesson(page);
+  await l.open('crashed-runner');
+  await page.locator('#sim-run-lesson').click();
+  await page.locator('#sim-progress').waitFor({ state: 'detached', timeout: 60000 });
+  await page.locator('#tl-items[aria-busy="false"]').waitFor({ state: 'attached' });
+  const A1 = `${HELLO}_Attempt=1`;
+  const A2 = `${HELLO}_Attempt=2`;
+  // The lease strip, as the list names it: runner-1's window closed at once (it acknowledged at its
+  // hand-out), its lease was renewed until its last report at 00:10 and lapsed 15 minutes later.
+  const strips = await page.locator('#tl-items button.strip').evaluateAll((bs) => bs.map((b) => ({
+    kind: b.classList[1], id: b.dataset.id, at: b.dataset.at, tip: b.dataset.tip, name: b.textContent.trim() })));
+  assert.deepEqual(strips.map((s) => [s.kind, s.id, s.tip.replace(/^.*: /, '')]), [
+    ['tl-ackwin', A1, '00:00:00 to 00:00:00'], ['tl-held', A1, '00:00:00 to 00:10:00'], ['tl-held-left', A1, '00:10:00 to 00:25:00'],
+    ['tl-ackwin', A2, '00:35:00 to 00:35:00'], ['tl-held', A2, '00:35:00 to 00:36:00'], ['tl-held-left', A2, '00:36:00 to 00:36:17'],
+  ]);
+  assert.match(strips[2].tip, /^lease of .*_Attempt=1 after runner-1's last progress report/);
+  assert.match(strips[0].tip, /^acknowledgement window of .*_Attempt=1, handed to runner-1/);
+  assert.match(strips[4].tip, /held by runner-2, renewed by its progress reports/);
+  // Against the trace: the lapsed lease ends where the lease-expired mark is, at the story's lease-expiry step.
+  const mark = await page.locator('#tl-items button.pin.tl-lease').evaluate((b) => b.dataset.at);
+  assert.equal(strips[2].at, mark);
+  // Every colour and mark in view has a legend entry, the lease strip's three included.
+  const shown = await page.locator('#tl-items li > *, #tl-items li[class]').evaluateAll((es) =>
+    [...new Set(es.flatMap((e) => [...e.classList].filter((c) => c.startsWith('tl-'))))]);
+  const legend = await page.locator('.tl-legend li').evaluateAll((ls) => ls.map((li) => li.dataset.legend));
+  for (const c of [...shown, 'tl-ackwin', 'tl-held', 'tl-held-left', 'tl-lease', 'tl-reassign', 'tl-timeout', 'tl-now']) {
+    assert.ok(legend.includes(c), `legend entry for ${c}: ${legend}`);
+  }
+  assert.match(await page.locator('.tl-legend li[data-legend="tl-held-left"]').textContent(), /lease after the last progress report/);
+  // The pointer over the lapsed lease: the tip tells the step that ended it.
+  const box = await page.locator('#sim-timeline').boundingBox();
+  const [cx, cy] = await page.locator('#tl-items button.strip.tl-held-left').first().evaluate((b) => [+b.dataset.cx, +b.dataset.cy]);
+  await page.mouse.move(box.x + cx, box.y + cy);
+  await page.waitForFunction(() => document.querySelector('#tl-tip')?.textContent.includes(' · '));
+  assert.match(await page.locator('#tl-tip').textContent(),
+    /^lease of .*_Attempt=1 after runner-1's last progress report: 00:10:00 to 00:25:00 · 00:25:00: runner-1's last progress report was at 2024-01-01T00:10:00; 15 minutes later, at 2024-01-01T00:25:00, its lease expired: attempt 1 FAILED\.$/);
+  // By keyboard: the list item says the same, and Enter selects the attempt.
+  const window1 = page.locator('#tl-items button.strip.tl-ackwin').first();
+  await window1.focus();
+  assert.ok(await page.locator('#tl-items').isVisible(), 'the list shows while it has focus');
+  await page.waitForFunction(() => document.querySelector('#tl-tip')?.textContent.startsWith('acknowledgement window'));
+  assert.match(await page.locator('#tl-tip').textContent(), / · 00:00:00: runner-1 acknowledged attempt 1\. It now holds a lease/);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((id) => document.querySelector('#sim-selected')?.textContent.trim() === id, A1);
 });
 
 for (const [w, h] of [[1280, 720], [1024, 700]]) {

@@ -32,7 +32,7 @@ impl Service {
                     pl.id, pl.open_instances
                 ));
             }
-            for (an, at) in pl.attempts.iter().enumerate() {
+            for (an, at) in (pl.attempts.first()..).zip(pl.attempts.iter()) {
                 if at.task_id.is_some() && at.status != Status::Running && !at.cancel_requested {
                     problems.push(format!(
                         "{}: live task on a {} attempt",
@@ -44,7 +44,7 @@ impl Service {
             if pl.deleted {
                 continue;
             }
-            for (n, inst) in pl.instances.iter().enumerate() {
+            for (n, inst) in (pl.instances.first()..).zip(pl.instances.iter()) {
                 let i = n as u32;
                 let live: Vec<u32> = inst
                     .attempts

@@ -9,6 +9,12 @@
 //! in a year), so a small pipeline must stay small: its first chunk grows
 //! as a `Vec` does.
 //!
+//! Retention (`retention`) can forget leading whole chunks: their memory
+//! is freed, positions stay as they were (`first` is the first kept one),
+//! `get` answers None for a forgotten position and indexing answers the
+//! list's tombstone (a stand-in that reads as long finished), so old
+//! positions held elsewhere never panic.
+//!
 //! Why not a crate: `segvec` and `segmented-vec` also never copy on growth,
 //! but their segments grow exponentially, so the last one can be half
 //! empty (a year's trace would keep up to ~70 MB unused, as a `Vec` does),
@@ -25,9 +31,14 @@ const CHUNK_BYTES: usize = 1 << 20;
 /// An append-only list in chunks of about 1 MB that never move.
 #[derive(Clone, PartialEq)]
 pub struct ChunkedVec<T> {
-    /// Every chunk but the last is full (`Self::CHUNK` entries).
+    /// Every chunk but the last is full (`Self::CHUNK` entries); forgotten
+    /// ones are empty.
     chunks: Vec<Vec<T>>,
     len: usize,
+    /// Positions before this were forgotten (a multiple of `CHUNK`).
+    forgotten: usize,
+    /// What indexing a forgotten position answers.
+    tombstone: Option<Box<T>>,
 }
 
 impl<T> Default for ChunkedVec<T> {
@@ -35,6 +46,8 @@ impl<T> Default for ChunkedVec<T> {
         ChunkedVec {
             chunks: Vec::new(),
             len: 0,
+            forgotten: 0,
+            tombstone: None,
         }
     }
 }
@@ -64,6 +77,72 @@ impl<T> ChunkedVec<T> {
 
     pub fn is_empty(&self) -> bool {
         self.len == 0
+    }
+
+    /// Entries per chunk (what `forget_chunks` drops at a time).
+    pub fn chunk_len() -> usize {
+        Self::CHUNK
+    }
+
+    /// The first position kept (0 until chunks are forgotten).
+    pub fn first(&self) -> usize {
+        self.forgotten
+    }
+
+    /// Forget the chunks before chunk `upto` (full ones only: the last
+    /// chunk is kept, so `push` goes on as before), answering `tombstone`
+    /// for their positions from now on. Returns the positions forgotten.
+    pub fn forget_chunks(&mut self, upto: usize, tombstone: Option<T>) -> usize {
+        let upto = upto
+            .min(self.len >> Self::SHIFT)
+            .min(self.chunks.len().saturating_sub(1));
+        let from = self.forgotten >> Self::SHIFT;
+        if upto <= from {
+            return 0;
+        }
+        for c in &mut self.chunks[from..upto] {
+            *c = Vec::new();
+        }
+        if let Some(t) = tombstone {
+            self.tombstone = Some(Box::new(t));
+        }
+        self.forgotten = upto << Self::SHIFT;
+        (upto - from) << Self::SHIFT
+    }
+
+    /// A list whose first `n` positions (rounded down to whole chunks)
+    /// are forgotten, without a tombstone: for reading saved state back.
+    pub(crate) fn with_forgotten_prefix(n: usize) -> Self {
+        Self::with_forgotten(n, None)
+    }
+
+    /// The same with a tombstone.
+    fn with_forgotten(n: usize, tombstone: Option<T>) -> Self {
+        let chunks = n >> Self::SHIFT;
+        let mut v = ChunkedVec::default();
+        v.chunks = (0..chunks).map(|_| Vec::new()).collect();
+        v.len = chunks << Self::SHIFT;
+        v.forgotten = v.len;
+        v.tombstone = tombstone.map(Box::new);
+        v
+    }
+
+    /// What a forgotten position answers.
+    #[cold]
+    fn forgotten_entry(&self, i: usize) -> &T {
+        match self.tombstone.as_deref() {
+            Some(t) if i < self.forgotten => t,
+            _ => panic!("index {i} out of bounds of a list of {}", self.len),
+        }
+    }
+
+    #[cold]
+    fn forgotten_entry_mut(&mut self, i: usize) -> &mut T {
+        let len = self.len;
+        match self.tombstone.as_deref_mut() {
+            Some(t) if i < self.forgotten => t,
+            _ => panic!("index {i} out of bounds of a list of {len}"),
+        }
     }
 
     /// Append an entry. The first chunk grows as a `Vec` does (a short
@@ -110,23 +189,26 @@ impl<T> ChunkedVec<T> {
         self.chunks.last_mut().and_then(|c| c.last_mut())
     }
 
+    /// The kept entries in order.
     pub fn iter_mut(&mut self) -> impl DoubleEndedIterator<Item = &mut T> + '_ {
         self.chunks.iter_mut().flat_map(|c| c.iter_mut())
     }
 
-    /// The entries in order.
+    /// The kept entries in order (from position `first`).
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &T> + '_ {
         self.chunks.iter().flat_map(|c| c.iter())
     }
 
-    /// The entries of `range` in order, as slices (one per chunk touched).
-    /// Panics if the range is out of bounds, as slicing a `Vec` does.
+    /// The kept entries of `range` in order, as slices (one per chunk
+    /// touched; forgotten positions are skipped). Panics if the range is
+    /// out of bounds, as slicing a `Vec` does.
     pub fn slices(&self, range: Range<usize>) -> impl Iterator<Item = &[T]> + '_ {
         assert!(
             range.start <= range.end && range.end <= self.len,
             "range {range:?} out of bounds of a list of {}",
             self.len
         );
+        let range = range.start.max(self.forgotten).min(range.end)..range.end;
         let first = range.start >> Self::SHIFT;
         let chunks = if range.is_empty() {
             &self.chunks[..0]
@@ -151,13 +233,19 @@ impl<T> Index<usize> for ChunkedVec<T> {
     type Output = T;
     #[inline]
     fn index(&self, i: usize) -> &T {
-        &self.chunks[i >> Self::SHIFT][i & Self::MASK]
+        match self.chunks[i >> Self::SHIFT].get(i & Self::MASK) {
+            Some(v) => v,
+            None => self.forgotten_entry(i),
+        }
     }
 }
 
 impl<T> IndexMut<usize> for ChunkedVec<T> {
     #[inline]
     fn index_mut(&mut self, i: usize) -> &mut T {
+        if i < self.forgotten {
+            return self.forgotten_entry_mut(i);
+        }
         &mut self.chunks[i >> Self::SHIFT][i & Self::MASK]
     }
 }
@@ -186,16 +274,65 @@ impl<T: std::fmt::Debug> std::fmt::Debug for ChunkedVec<T> {
     }
 }
 
-/// Serialized as a plain sequence (as a `Vec` is).
+/// Serialized as a plain sequence (as a `Vec` is); once chunks were
+/// forgotten, as `{"forgotten": n, "tombstone": …, "items": [the rest]}`.
 impl<T: Serialize> Serialize for ChunkedVec<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.iter())
+        use serde::ser::SerializeStruct;
+        if self.forgotten == 0 {
+            return s.collect_seq(self.iter());
+        }
+        struct Items<'a, T>(&'a ChunkedVec<T>);
+        impl<T: Serialize> Serialize for Items<'_, T> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.iter())
+            }
+        }
+        let mut st = s.serialize_struct("ChunkedVec", 3)?;
+        st.serialize_field("forgotten", &self.forgotten)?;
+        st.serialize_field("tombstone", &self.tombstone)?;
+        st.serialize_field("items", &Items(self))?;
+        st.end()
     }
 }
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for ChunkedVec<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(Vec::<T>::deserialize(d)?.into_iter().collect())
+        use serde::de::{MapAccess, SeqAccess, Visitor};
+        use std::marker::PhantomData;
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = ChunkedVec<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list, or {forgotten, tombstone, items}")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut v = ChunkedVec::new();
+                while let Some(x) = seq.next_element()? {
+                    v.push(x);
+                }
+                Ok(v)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let (mut forgotten, mut tombstone, mut items) = (0usize, None, None::<Vec<T>>);
+                while let Some(k) = map.next_key::<String>()? {
+                    match k.as_str() {
+                        "forgotten" => forgotten = map.next_value()?,
+                        "tombstone" => tombstone = map.next_value()?,
+                        "items" => items = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                let mut v = ChunkedVec::with_forgotten(forgotten, tombstone);
+                for x in items.unwrap_or_default() {
+                    v.push(x);
+                }
+                Ok(v)
+            }
+        }
+        d.deserialize_any(V(PhantomData))
     }
 }
 
@@ -276,6 +413,34 @@ mod tests {
     fn a_range_past_the_end_panics() {
         let v: ChunkedVec<u8> = (0..3).collect();
         let _ = v.range(1..4).count();
+    }
+
+    #[test]
+    fn forgotten_chunks_keep_positions_answer_the_tombstone_and_read_back() {
+        let n = 3 * CHUNK + 5;
+        let mut v: ChunkedVec<usize> = (0..n).collect();
+        // Never the last chunk, only whole ones.
+        assert_eq!(v.forget_chunks(9, Some(usize::MAX)), 3 * CHUNK);
+        assert_eq!((v.first(), v.len()), (3 * CHUNK, n));
+        assert!(
+            v.chunks[..3].iter().all(|c| c.capacity() == 0),
+            "memory freed"
+        );
+        assert_eq!(
+            (v.get(5), v[5], v[3 * CHUNK]),
+            (None, usize::MAX, 3 * CHUNK)
+        );
+        assert!(v.iter().copied().eq(3 * CHUNK..n));
+        assert!(v.range(0..n).copied().eq(3 * CHUNK..n));
+        v.push(n);
+        assert_eq!(v[n], n);
+        let json = serde_json::to_string(&v).unwrap();
+        let back: ChunkedVec<usize> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, v);
+        assert_eq!(
+            (back.first(), back.len(), back[0]),
+            (3 * CHUNK, n + 1, usize::MAX)
+        );
     }
 
     #[test]

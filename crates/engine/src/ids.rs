@@ -15,7 +15,8 @@ impl Pipeline {
                 return (self.instance_id(i) == id).then_some(i);
             }
             if let Some(&i) = self.components[c as usize].by_start.get(&t) {
-                return Some(i);
+                // None once retention forgot it.
+                return self.instances.get(i as usize).map(|_| i);
             }
         }
         // The n-th precondition instance of an interval: `_<n>`, n >= 2 as

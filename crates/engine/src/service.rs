@@ -95,6 +95,9 @@ pub struct Service {
     /// attempts that host polled for in a row).
     #[serde(skip)]
     pub(crate) last_hostname: Option<std::sync::Arc<str>>,
+    /// How long finished history is kept (`retention`; None: all of it).
+    #[serde(default)]
+    pub(crate) retention: Option<super::retention::Retention>,
 }
 
 impl Service {
@@ -123,6 +126,7 @@ impl Service {
             eval_queue: VecDeque::new(),
             in_timers: false,
             last_hostname: None,
+            retention: None,
         }
     }
 
@@ -184,9 +188,20 @@ impl Service {
         }
         self.in_timers = true;
         self.settle();
-        while let Some(timer) = self.clock.pop_due(limit) {
-            self.fire(timer);
-            self.settle();
+        loop {
+            // Retention's sweep runs in order with the timers (before
+            // those due at its own time).
+            let (bound, sweep) = self.sweep_bound(limit);
+            match self.clock.pop_due(bound) {
+                Some(timer) => {
+                    self.fire(timer);
+                    self.settle();
+                }
+                None => match sweep {
+                    Some(at) => self.sweep(at),
+                    None => break,
+                },
+            }
         }
         self.in_timers = false;
     }

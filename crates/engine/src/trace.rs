@@ -76,9 +76,10 @@ impl Service {
                 .get(c as usize)
                 .map(|c| c.id.clone())
                 .unwrap_or_default(),
-            Subject::Instance(i) if (i as usize) < p.instances.len() => p.instance_id(i),
+            // Empty for positions retention forgot, as for unknown ones.
+            Subject::Instance(i) if p.instances.get(i as usize).is_some() => p.instance_id(i),
             Subject::Instance(_) => String::new(),
-            Subject::Attempt(a) if (a as usize) < p.attempts.len() => p.attempt_id(a),
+            Subject::Attempt(a) if p.attempts.get(a as usize).is_some() => p.attempt_id(a),
             Subject::Attempt(_) => String::new(),
         }
     }

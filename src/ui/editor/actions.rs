@@ -5,12 +5,13 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
-use super::geometry::{bounds, Pos, Viewport};
-use super::ops;
 use super::state::EditorState;
 use crate::ui::lazy::bridge::{Answer, Request};
 use crate::ui::lazy::host::LazyAreas;
-use crate::ui::store::{Doc, DocumentStore};
+use crate::ui::store::DocumentStore;
+use studio::doc::Doc;
+use studio::editor::geometry::{bounds, Pos, Viewport};
+use studio::editor::ops;
 
 pub fn delete_selection(store: DocumentStore, st: EditorState) {
     if let Some(e) = st.selected_edge.get_untracked() {
@@ -163,11 +164,7 @@ pub fn import_text(lazy: LazyAreas, source: &str, text: &str) {
 
 /// Carry out the lazily loaded module's answers to the editor's requests.
 /// Call once, inside the editor's owner.
-pub fn install_remote(
-    store: DocumentStore,
-    st: EditorState,
-    lazy: LazyAreas,
-) {
+pub fn install_remote(store: DocumentStore, st: EditorState, lazy: LazyAreas) {
     lazy.on_answer(Callback::new(move |answer| match answer {
         Answer::Replace { label, doc, status } => {
             replace(store, st, &label, doc);
@@ -195,7 +192,9 @@ pub fn install_remote(
             revision,
             value,
         } => st.previews.update(|p| {
-            let newer = p.get(&(object.clone(), text.clone())).is_none_or(|(r, _)| *r <= revision);
+            let newer = p
+                .get(&(object.clone(), text.clone()))
+                .is_none_or(|(r, _)| *r <= revision);
             if newer {
                 p.insert((object, text), (revision, value));
             }

@@ -10,11 +10,12 @@ use leptos::wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
 use super::actions;
 use super::state::EditorState;
-use super::svg_export::to_svg;
 use crate::model::validate::Severity;
 use crate::ui::lazy::bridge::{ImageFormat, Request};
 use crate::ui::lazy::host::LazyAreas;
-use crate::ui::store::{Doc, DocumentStore};
+use crate::ui::store::DocumentStore;
+use studio::doc::Doc;
+use studio::editor::svg_export::to_svg;
 
 thread_local! {
     /// The read in progress (dropping a reader cancels it).

@@ -7,7 +7,8 @@
 
 use leptos::prelude::*;
 
-use crate::ui::store::{Doc, DocumentStore};
+use crate::ui::store::DocumentStore;
+use studio::doc::Doc;
 
 /// A change waiting for the user's yes.
 #[derive(Clone, Debug, PartialEq)]

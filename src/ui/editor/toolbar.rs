@@ -10,7 +10,7 @@ use super::state::EditorState;
 use crate::ui::lazy::bridge::ImageFormat;
 use crate::ui::lazy::host::LazyAreas;
 use crate::ui::store::DocumentStore;
-use crate::ui::templates;
+use studio::templates;
 
 #[component]
 pub fn Toolbar() -> impl IntoView {

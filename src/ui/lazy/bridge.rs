@@ -13,6 +13,13 @@
 //! changes goes back as one command, which the host applies through its
 //! store (undo, autosave) and acknowledges with the revision it made
 //! ([`GuestCopy`] keeps that bookkeeping).
+//!
+//! Once its areas are mounted on the first document and its changes are
+//! forwarded, the guest asks whether it holds the host's newest document
+//! ([`ToHost::Ready`]); the host answers after anything it still had to
+//! send ([`ToGuest::Ready`]), and the guest's [`DocumentReady`] turns true.
+//! What replaces the document on its own (a link to a lesson's step) waits
+//! for it: a change made before would not reach the host.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -22,8 +29,8 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::model::validate::{Problem, Severity};
 use crate::model::Definition;
-use crate::ui::editor::geometry::Positions;
-use crate::ui::store::Doc;
+use studio::doc::Doc;
+use studio::editor::geometry::Positions;
 
 /// The event host → guest messages travel as.
 pub const TO_GUEST_EVENT: &str = "pipeline-studio:to-guest";
@@ -47,6 +54,9 @@ pub enum ToGuest {
     Selection(BTreeSet<String>),
     /// Work the editor hands to the lazily loaded module.
     Request(Request),
+    /// The answer to [`ToHost::Ready`]: the host's document is at
+    /// `revision`, and everything it sent before has arrived.
+    Ready { revision: u64 },
 }
 
 /// Guest → host. Document changes go through the host's store, so they are
@@ -76,6 +86,23 @@ pub enum ToHost {
     RemoteProblems(Option<(Definition, Vec<Problem>)>),
     /// The definition the Simulator activated, or None when its run ended.
     Activated(Option<Definition>),
+    /// The guest's areas are mounted and its changes are forwarded: is
+    /// revision `have` the host's newest? (Answered by [`ToGuest::Ready`],
+    /// after the newer document if there is one.)
+    Ready { have: Option<u64> },
+}
+
+/// Whether the guest holds the host's newest document and its own changes
+/// reach the host (provided by the guest to its areas; an area mounted
+/// without a host, as in the web tests, is ready at once).
+#[derive(Clone, Copy)]
+pub struct DocumentReady(pub Signal<bool>);
+
+impl DocumentReady {
+    /// Whether the document is ready (tracked), from context.
+    pub fn get() -> bool {
+        use_context::<DocumentReady>().is_none_or(|r| r.0.get())
+    }
 }
 
 /// What the editor asks of the lazily loaded module: the parts of editing
@@ -159,6 +186,18 @@ pub struct GuestCopy {
     pub shown: bool,
     /// `Apply`s sent and not yet acknowledged.
     pub in_flight: u32,
+    /// The host confirmed the revision the guest holds (`on_ready`).
+    pub ready: bool,
+}
+
+/// What the guest does with the host's [`ToGuest::Ready`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadyNext {
+    /// It holds the host's newest document: its areas may change it.
+    Ready,
+    /// It does not (the host moved on, or a change of ours is on its
+    /// way): pull, and ask again.
+    AskAgain,
 }
 
 impl GuestCopy {
@@ -186,6 +225,18 @@ impl GuestCopy {
         self.have = Some(revision);
         self.host = Some(self.host.map_or(revision, |h| h.max(revision)));
         true
+    }
+    /// The host says its document is at `revision` and everything it sent
+    /// before has arrived: ready when that is the revision we hold. Once
+    /// ready, the guest stays ready (later documents come as revisions).
+    pub fn on_ready(&mut self, revision: u64) -> ReadyNext {
+        self.host = Some(self.host.map_or(revision, |h| h.max(revision)));
+        if self.ready || (self.have == Some(revision) && self.in_flight == 0) {
+            self.ready = true;
+            ReadyNext::Ready
+        } else {
+            ReadyNext::AskAgain
+        }
     }
     /// We sent a change of our own.
     pub fn on_apply_sent(&mut self) {
@@ -297,6 +348,7 @@ mod tests {
             ToHost::Select(["Default".to_string()].into()),
             ToHost::RemoteProblems(None),
             ToHost::Activated(Some(Definition::default())),
+            ToHost::Ready { have: Some(2) },
         ];
         to_host.extend(answers.into_iter().map(ToHost::Answer));
         for m in to_host {
@@ -325,6 +377,7 @@ mod tests {
                 format: ImageFormat::Png,
                 marks: [("A".to_string(), Severity::Warning)].into(),
             }),
+            ToGuest::Ready { revision: 4 },
         ] {
             let text = serde_json::to_string(&m).unwrap();
             assert_eq!(serde_json::from_str::<ToGuest>(&text).unwrap(), m);
@@ -357,6 +410,7 @@ mod tests {
             host: Some(5),
             shown: true,
             in_flight: 0,
+            ready: true,
         };
         g.on_apply_sent();
         // The host's document of before our change arrives late: refused.
@@ -368,5 +422,34 @@ mod tests {
         assert_eq!(g.have, Some(6));
         // Someone else's change after ours: pull it.
         assert!(g.on_revision(7));
+    }
+
+    #[test]
+    fn the_guest_is_ready_only_once_the_host_confirms_the_revision_it_holds() {
+        let mut g = GuestCopy::default();
+        assert!(!g.on_shown(true));
+        assert!(g.on_revision(1));
+        assert!(g.on_document(1));
+        // The host moved on before it answered: not ready, pull and ask again.
+        assert_eq!(g.on_ready(2), ReadyNext::AskAgain);
+        assert!(!g.ready);
+        assert!(g.should_pull());
+        assert!(g.on_document(2));
+        assert_eq!(g.on_ready(2), ReadyNext::Ready);
+        assert!(g.ready);
+        // Ready stays: later revisions are pulled as usual.
+        assert!(g.on_revision(3));
+        assert_eq!(g.on_ready(3), ReadyNext::Ready);
+    }
+
+    #[test]
+    fn a_change_of_ours_on_its_way_is_not_ready_yet() {
+        let mut g = GuestCopy::default();
+        g.on_shown(true);
+        g.on_document(1);
+        g.on_apply_sent();
+        assert_eq!(g.on_ready(1), ReadyNext::AskAgain);
+        assert!(!g.on_applied(2));
+        assert_eq!(g.on_ready(2), ReadyNext::Ready);
     }
 }

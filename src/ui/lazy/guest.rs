@@ -2,7 +2,9 @@
 //! and Export areas and the code view into the host's placeholders, with
 //! the guest's own `DocumentStore` holding the host's document at the
 //! revision it last pulled (`bridge::GuestCopy`), and carries out the
-//! host's messages (one exhaustive match over `ToGuest`). The areas' own
+//! host's messages (one exhaustive match over `ToGuest`). Once mounted, it
+//! asks the host whether its document is the newest (`ToHost::Ready`) and
+//! tells its areas when it is (`bridge::DocumentReady`). The areas' own
 //! code is unchanged: they read and command a `DocumentStore` from context
 //! as they would in one module; what they change goes to the host as one
 //! `ToHost` message each.
@@ -13,7 +15,9 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::bridge::{listen_as_guest, to_host, GuestCopy, ToGuest, ToHost};
+use super::bridge::{
+    listen_as_guest, to_host, DocumentReady, GuestCopy, ReadyNext, ToGuest, ToHost,
+};
 use super::requests::Reply;
 use crate::ui::editor::code::CodeView;
 use crate::ui::editor::import_notices::{ImportNotices, ImportNoticesView};
@@ -25,7 +29,7 @@ use crate::ui::store::DocumentStore;
 /// Entry point of bin `pipeline-studio-areas`.
 pub fn start() {
     console_error_panic_hook::set_once();
-    crate::ui::editor::layout::use_auto_layout_for_new_documents();
+    studio::editor::layout::use_auto_layout_for_new_documents();
     let store = DocumentStore::empty();
     super::requests::set_store(store);
     let notices = ImportNotices::new();
@@ -40,6 +44,15 @@ pub fn start() {
     };
     // Mount on the first document, so the areas never show an empty one.
     let mounted = Cell::new(false);
+    let ready = RwSignal::new(false);
+    let ask_ready = {
+        let copy = copy.clone();
+        move || {
+            to_host(&ToHost::Ready {
+                have: copy.borrow().have,
+            })
+        }
+    };
     let sent = copy.clone();
     listen_as_guest(move |message| match message {
         ToGuest::Revision(r) => {
@@ -56,18 +69,30 @@ pub fn start() {
             if copy.borrow_mut().on_document(revision) {
                 store.adopt(doc);
                 if !mounted.replace(true) {
-                    mount("simulator-root", store, || {
+                    let ready = DocumentReady(ready.into());
+                    mount("simulator-root", store, ready, || {
                         view! { <SimulatorArea /> }.into_any()
                     });
-                    mount("export-root", store, || view! { <ExportArea /> }.into_any());
-                    mount("code-root", store, || view! { <CodeView /> }.into_any());
-                    mount("param-cards-root", store, || view! { <ParamCards /> }.into_any());
-                    mount("value-cards-root", store, || view! { <ValueCards /> }.into_any());
-                    mount("import-notices-root", store, move || {
+                    mount("export-root", store, ready, || {
+                        view! { <ExportArea /> }.into_any()
+                    });
+                    mount("code-root", store, ready, || {
+                        view! { <CodeView /> }.into_any()
+                    });
+                    mount("param-cards-root", store, ready, || {
+                        view! { <ParamCards /> }.into_any()
+                    });
+                    mount("value-cards-root", store, ready, || {
+                        view! { <ValueCards /> }.into_any()
+                    });
+                    mount("import-notices-root", store, ready, move || {
                         provide_context(notices);
                         view! { <ImportNoticesView /> }.into_any()
                     });
                     forward_commands(store, sent.clone());
+                    // After the forwarding's first look (the message goes
+                    // out after the current task).
+                    ask_ready();
                 }
             }
         }
@@ -92,6 +117,22 @@ pub fn start() {
                         lines,
                     } => notices.confirm(label, doc, title, lines),
                     Reply::Notes { title, lines } => notices.show_notes(title, lines),
+                }
+            }
+        }
+        ToGuest::Ready { revision } => {
+            let next = copy.borrow_mut().on_ready(revision);
+            match next {
+                ReadyNext::Ready => {
+                    if !ready.get_untracked() {
+                        ready.set(true);
+                    }
+                }
+                ReadyNext::AskAgain => {
+                    if copy.borrow().should_pull() {
+                        pull();
+                    }
+                    ask_ready();
                 }
             }
         }
@@ -141,7 +182,12 @@ fn link_styles(then: impl FnOnce() + 'static) {
     }
 }
 
-fn mount(id: &str, store: DocumentStore, area: impl FnOnce() -> AnyView + 'static) {
+fn mount(
+    id: &str,
+    store: DocumentStore,
+    ready: DocumentReady,
+    area: impl FnOnce() -> AnyView + 'static,
+) {
     let Some(root) = document()
         .get_element_by_id(id)
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
@@ -151,6 +197,7 @@ fn mount(id: &str, store: DocumentStore, area: impl FnOnce() -> AnyView + 'stati
     };
     leptos::mount::mount_to(root, move || {
         provide_context(store);
+        provide_context(ready);
         area()
     })
     .forget();

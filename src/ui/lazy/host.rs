@@ -1,8 +1,8 @@
 //! The app's side of the split: a placeholder where each lazy area mounts,
 //! the one-time load of the areas module, and the host's end of the bridge:
 //! announce each revision, whether a guest area is shown and the
-//! selection; answer the guest's pulls; carry out its commands (one
-//! exhaustive match over `ToHost`).
+//! selection; answer the guest's pulls and its question whether it is
+//! ready; carry out its commands (one exhaustive match over `ToHost`).
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -77,8 +77,7 @@ impl LazyAreas {
             }
         });
         Effect::new(move |_| {
-            let shown =
-                lazy.area_shown.get() || lazy.code_open.get() || lazy.params_shown.get();
+            let shown = lazy.area_shown.get() || lazy.code_open.get() || lazy.params_shown.get();
             if loaded() {
                 to_guest(&ToGuest::Shown(shown));
             }
@@ -112,7 +111,7 @@ impl LazyAreas {
                 }
             }
             ToHost::Apply { label, doc, merge } => {
-                let f = move |d: &mut crate::ui::store::Doc| {
+                let f = move |d: &mut studio::doc::Doc| {
                     *d = doc;
                     Ok(())
                 };
@@ -137,6 +136,16 @@ impl LazyAreas {
                 }
             }
             ToHost::Activated(d) => store.activated.set(d),
+            ToHost::Ready { have } => {
+                let revision = store.revision.get_untracked();
+                if have != Some(revision) {
+                    to_guest(&ToGuest::Document {
+                        revision,
+                        doc: store.snapshot(),
+                    });
+                }
+                to_guest(&ToGuest::Ready { revision });
+            }
         });
         lazy
     }

@@ -7,15 +7,16 @@
 use std::cell::RefCell;
 
 use super::bridge::{to_host, Answer, ImageFormat, Request, ToHost};
-use crate::ui::editor::files;
 use crate::export::import::{self as importer, Imported};
 use crate::export::share;
 use crate::model::expr::{interpolate, DefinitionScope};
 use crate::model::formats::Diagnostic;
 use crate::model::Definition;
-use crate::ui::editor::layout::LayoutCache;
-use crate::ui::store::{Doc, DocumentStore};
-use crate::ui::templates;
+use crate::ui::editor::files;
+use crate::ui::store::DocumentStore;
+use studio::doc::Doc;
+use studio::editor::layout::LayoutCache;
+use studio::templates;
 
 thread_local! {
     /// Layouts by graph content, so pressing the button again is free.
@@ -53,7 +54,10 @@ pub enum Reply {
         lines: Vec<String>,
     },
     /// Something to read after an import (its warnings).
-    Notes { title: String, lines: Vec<String> },
+    Notes {
+        title: String,
+        lines: Vec<String>,
+    },
 }
 
 /// Answer one request of the editor (an import may answer twice: the

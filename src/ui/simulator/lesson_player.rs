@@ -7,19 +7,18 @@
 //! objects involved in the graph, timeline and API log. Arrow keys (or
 //! N / P, R for replay) step through it; the presenter view shows only
 //! the caption and the controls, large; a link opens the lesson at a step
-//! (`?lesson=<key>&step=<n>`).
+//! (`?lesson=<key>&step=<n>`), once the areas module holds the app's
+//! document (`bridge::DocumentReady`: the lesson replaces it).
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::controls::play_until;
-use super::lessons::{self, moments::LessonMoment};
 use super::state::Sim;
 use super::story::call_index;
 use super::views::{SimCtx, StepFocus};
-
-/// How long a link waits for the host's document before loading its lesson (ms).
-const LINK_SETTLE_MS: u64 = 400;
+use crate::ui::lazy::bridge::DocumentReady;
+use studio::simulator::lessons::{self, moments::LessonMoment};
 
 /// Real seconds the clock takes to reach the next moment.
 const STEP_REAL_SECS: i64 = 2;
@@ -169,10 +168,12 @@ pub fn LessonPlayer() -> impl IntoView {
         }
         ev.prevent_default();
     };
-    // A link that names a lesson and a step opens it there, once.
+    // A link that names a lesson and a step opens it there, once, when
+    // the document is ready (the lesson replaces it, as one undo step
+    // that must reach the app's store).
     let linked = StoredValue::new(false);
     Effect::new(move |_| {
-        if linked.get_value() {
+        if linked.get_value() || !DocumentReady::get() {
             return;
         }
         linked.set_value(true);
@@ -183,21 +184,14 @@ pub fn LessonPlayer() -> impl IntoView {
         let Some(l) = lessons::by_key(&key) else {
             return;
         };
-        // After the host's first document messages have settled (the
-        // lesson replaces that document, as one undo step).
-        set_timeout(
-            move || {
-                super::scenarios::load_lesson(sim, l.key);
-                request_animation_frame(move || {
-                    let all = list();
-                    if !all.is_empty() {
-                        go(sim, ctx, &all, (n - 1).min(all.len() - 1), false);
-                        focus_player();
-                    }
-                });
-            },
-            std::time::Duration::from_millis(LINK_SETTLE_MS),
-        );
+        super::scenarios::load_lesson(sim, l.key);
+        request_animation_frame(move || {
+            let all = list();
+            if !all.is_empty() {
+                go(sim, ctx, &all, (n - 1).min(all.len() - 1), false);
+                focus_player();
+            }
+        });
     });
     let caption = move || {
         let m = current()?;

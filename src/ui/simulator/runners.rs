@@ -1,16 +1,20 @@
 //! The runner list: the simulated task runners of the run (by default one
 //! per workerGroup of the document), each with what it is doing; add, edit
 //! (workerGroup or resource, threads, poll interval, work time, failure
-//! and crash odds, precondition answer), remove, crash and revive. Edits go
-//! to the next run's settings and, while a run is on, to its runner.
+//! and crash odds, precondition answer), remove, crash and revive, and open
+//! a runner's story (`Service::story` of its caller label: every hand-out,
+//! acknowledgement, report and lapse of the run that was its). Edits go to
+//! the next run's settings and, while a run is on, to its runner.
 
 use crate::model::catalog::keys;
 use leptos::prelude::*;
 
-use super::session_runners::{RunnerState, RunnerView};
-use super::settings::{next_label, runner, sanitize, worker_groups};
 use super::state::Sim;
+use super::story::open_story;
+use super::views::SimCtx;
 use crate::engine::RunnerSpec;
+use studio::simulator::session_runners::{RunnerState, RunnerView};
+use studio::simulator::settings::{next_label, runner, sanitize, worker_groups};
 
 /// Change the runner list: the run's runners and the next run's settings.
 fn edit_list(sim: Sim, f: impl FnOnce(&mut Vec<RunnerSpec>)) {
@@ -90,7 +94,14 @@ pub fn RunnerList() -> impl IntoView {
 #[component]
 fn RunnerCard(view: RunnerView, editing: RwSignal<Option<String>>) -> impl IntoView {
     let sim = expect_context::<Sim>();
+    let ctx = expect_context::<SimCtx>();
     let label = view.spec.label.clone();
+    let story_name = format!("Story of {label}");
+    let l4 = label.clone();
+    let story_open = {
+        let label = label.clone();
+        move || ctx.story_of.get().as_deref() == Some(label.as_str())
+    };
     let l1 = label.clone();
     let l2 = label.clone();
     let l3 = label.clone();
@@ -139,12 +150,26 @@ fn RunnerCard(view: RunnerView, editing: RwSignal<Option<String>>) -> impl IntoV
         })
     };
     let spec = view.spec.clone();
+    // A runner of the run has a story (what it was handed, acknowledged,
+    // reported and lost).
+    let story_button = live.then(|| {
+        let expanded = story_open.clone();
+        let controls = story_open.clone();
+        view! {
+            <button class="btn small runner-story" aria-label=story_name
+                // The story panel is in the page only while a story is open.
+                aria-controls=move || controls().then_some("sim-story")
+                aria-expanded=move || expanded().to_string()
+                on:click=move |_| open_story(ctx, l4.clone())>"Story"</button>
+        }
+    });
     view! {
         <li class="runner" data-label=label.clone() data-state=view.state.label()>
             <div class="runner-head">
                 <strong>{label.clone()}</strong>
                 <span class=state_class(view.state)>{view.state.label()}</span>
                 <span class="grow"></span>
+                {story_button}
                 <button class="btn small" aria-expanded=move || open().to_string()
                     aria-label=format!("Edit {label}") on:click=toggle>"Edit"</button>
                 <Show when=move || live>

@@ -1,9 +1,13 @@
 //! The timeline (Gantt) view: a row per component, a lane per overlapping
-//! instance; attempts queued and running, waiting periods, retry delays,
-//! lease expiries, reassignments and timeouts drawn distinctly, with a
-//! legend. Zoom with the wheel, +/- or the buttons; scroll with
+//! instance; attempts queued and running (each labelled with its number
+//! and runner), waiting periods, retry delays, lease expiries,
+//! reassignments and timeouts drawn distinctly, and under them the lease
+//! strip (each hand-out's acknowledgement window and lease), with a legend
+//! for every colour and mark. The tooltip tells the step of the story at
+//! the pointer (on the lease strip, the step that closed the window or
+//! lease). Zoom with the wheel, +/- or the buttons; scroll with
 //! shift+wheel, the arrow keys or the buttons. Only the visible window is
-//! drawn (`timeline_view::scene`): row bands, labels and ticks as SVG, the
+//! drawn (`studio::simulator::timeline_view::scene`): row bands, labels and ticks as SVG, the
 //! bars and marks painted on a canvas over it (`timeline_canvas`), once per
 //! animation frame. Clicks and hover find the shape under the pointer
 //! (`timeline_view::hit`); a list of what is shown (visually hidden until
@@ -13,18 +17,18 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::story::step_at;
+use super::story::{step_at, step_time};
 use super::timeline_canvas::paint;
-use super::timeline_data::{Timeline, TimelineBuilder};
 use super::timeline_effects::{catch_up, jumping, reveal_selection, theme_changes};
-use super::timeline_svg::{
-    axis_markup, bar_id, bar_tip, items_markup, pin_points, pin_tip, Frame, Named, AXIS, GUTTER,
-    MARKS, SPANS,
-};
-use super::timeline_view::{hit, layout, scene, Hit, Scene, Window};
 use super::views::SimCtx;
 use crate::engine::story::Story;
 use crate::engine::Subject;
+use studio::simulator::timeline_data::{Timeline, TimelineBuilder};
+use studio::simulator::timeline_svg::{
+    axis_markup, bar_id, bar_tip, items_markup, on_strip, pin_points, pin_tip, strip_tip, Frame,
+    Named, AXIS, GUTTER, MARKS, SPANS,
+};
+use studio::simulator::timeline_view::{hit, layout, scene, Hit, Scene, Window};
 
 /// The list of shown shapes names at most this many.
 const LISTED: usize = 300;
@@ -172,7 +176,12 @@ pub fn TimelineView() -> impl IntoView {
     };
     // `f` with the names of the run's instances and attempts.
     let named = move |sel: Option<&str>, f: &mut dyn FnMut(&Named)| {
-        let p = builder.with_value(|b| b.timeline.pipeline);
+        let (p, origin) = builder.with_value(|b| (b.timeline.pipeline, b.timeline.origin));
+        let time = move |t: i64| {
+            origin
+                .map(|o| step_time(crate::engine::clock::plus(o, t), Some(o)))
+                .unwrap_or_default()
+        };
         ctx.session.with_value(|ss| {
             let name = |sub: Subject| {
                 ss.as_ref()
@@ -182,6 +191,7 @@ pub fn TimelineView() -> impl IntoView {
             f(&Named {
                 name: &name,
                 selected: sel,
+                time: &time,
             })
         })
     };
@@ -232,21 +242,30 @@ pub fn TimelineView() -> impl IntoView {
             schedule();
         }
     });
-    // The painted shape under the pointer: its id (None: merged spans) and tip.
+    // The painted shape under the pointer: its id (None: merged spans),
+    // tip, and the second whose story step the tip tells (None: the
+    // pointer's).
     let shape_at = move |ev: &leptos::ev::MouseEvent| {
         let (x, y) = pointer(ev)?;
         let h = shown.with_value(|s| hit(s, x, y))?;
+        let length = builder.with_value(|b| b.timeline.length);
         let mut out = None;
         named(None, &mut |n| {
             out = shown.with_value(|s| match h {
                 Hit::Bar(k) => s.bars.get(k).map(|b| {
                     let id = bar_id(b, n.name);
                     let tip = bar_tip(b, id.as_deref());
-                    (id, tip)
+                    (id, tip, None)
+                }),
+                Hit::Strip(k) => s.strips.get(k).map(|b| {
+                    let id = bar_id(b, n.name);
+                    let tip = strip_tip(b, id.as_deref(), n.time);
+                    // What closed the window or lease, once it has closed.
+                    (id, tip, Some(b.span.1).filter(|&e| e <= length))
                 }),
                 Hit::Pin(k) => s.pins.get(k).map(|p| {
                     let id = (n.name)(Subject::Attempt(p.attempt));
-                    (Some(id.clone()), pin_tip(p, &id))
+                    (Some(id.clone()), pin_tip(p, &id), Some(p.at))
                 }),
             })
         });
@@ -263,7 +282,7 @@ pub fn TimelineView() -> impl IntoView {
     // and run version): the tip tells its step at the pointer's time.
     let story: StoredValue<Option<(String, u64, Story)>, LocalStorage> =
         StoredValue::new_local(None);
-    let story_tip = move |id: &str, x: f64, tip: String| -> String {
+    let story_tip = move |id: &str, secs: i64, tip: String| -> String {
         let v = built.get_untracked();
         let fresh = story.with_value(|c| c.as_ref().is_some_and(|(i, b, _)| i == id && *b == v));
         if !fresh {
@@ -272,13 +291,10 @@ pub fn TimelineView() -> impl IntoView {
                 .with_value(|s| s.as_ref().and_then(|s| s.service.story(&s.pipeline_id, id)));
             story.set_value(read.map(|st| (id.to_string(), v, st)));
         }
-        let w = win.get_untracked();
         let Some(origin) = builder.with_value(|b| b.timeline.origin) else {
             return tip;
         };
-        // A few pixels of slack: a mark is hit a little to its left too.
-        let secs = w.start + (x + 4.0) / w.px_per_sec;
-        let t = crate::engine::clock::plus(origin, secs.floor() as i64);
+        let t = crate::engine::clock::plus(origin, secs);
         story.with_value(|c| {
             c.as_ref()
                 .and_then(|(_, _, st)| step_at(st, t))
@@ -292,16 +308,19 @@ pub fn TimelineView() -> impl IntoView {
             over.set(found.is_some());
         }
         let text = match (found, pointer(&ev)) {
-            (Some((Some(id), tip)), Some((x, _))) if id.contains("_Attempt=") => {
-                story_tip(&id, x, tip)
+            (Some((Some(id), tip, at)), Some((x, _))) if id.contains("_Attempt=") => {
+                // A few pixels of slack: a mark is hit a little to its left too.
+                let w = win.get_untracked();
+                let secs = at.unwrap_or((w.start + (x + 4.0) / w.px_per_sec).floor() as i64);
+                story_tip(&id, secs, tip)
             }
-            (Some((_, tip)), _) => tip,
+            (Some((_, tip, _)), _) => tip,
             (None, _) => String::new(),
         };
         show_tip(text);
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        if let Some((Some(id), _)) = shape_at(&ev) {
+        if let Some((Some(id), _, _)) = shape_at(&ev) {
             ctx.select(id);
         }
     };
@@ -314,12 +333,19 @@ pub fn TimelineView() -> impl IntoView {
         named(sel.as_deref(), &mut |n| out = items_markup(&s, n, LISTED));
         Some(out)
     };
+    // A listed shape with focus shows its tip, and for an attempt's the
+    // step of the story it stands for (`data-at`), as the pointer would.
     let on_item_focus = move |ev: leptos::ev::FocusEvent| {
-        let text = ev
+        let el = ev
             .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.get_attribute("data-tip"))
-            .unwrap_or_default();
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let attr = |k: &str| el.as_ref().and_then(|e| e.get_attribute(k));
+        let tip = attr("data-tip").unwrap_or_default();
+        let at = attr("data-at").and_then(|a| a.parse::<i64>().ok());
+        let text = match (attr("data-id"), at) {
+            (Some(id), Some(at)) if id.contains("_Attempt=") => story_tip(&id, at, tip),
+            _ => tip,
+        };
         show_tip(text);
     };
     let height = move || sc.with(|s| s.height + AXIS + 6.0);
@@ -350,8 +376,14 @@ pub fn TimelineView() -> impl IntoView {
                 inner_html=move || items().unwrap_or_default()></ol>
             <p id="tl-tip" class="muted tl-tip">{move || tip.get()}</p>
             <ul class="legend tl-legend" aria-label="Timeline legend">
-                {SPANS.iter().map(|(c, l)| view! { <li><svg class="swatch" width="18" height="10" aria-hidden="true"><rect class=format!("bar {c}") width="18" height="10" /></svg>{*l}</li> }).collect_view()}
-                {MARKS.iter().map(|(k, l)| view! { <li><svg class="swatch" width="14" height="20" aria-hidden="true"><polygon class=format!("pin {}", super::timeline_view::mark_class(*k)) points=pin_points(*k, 7.0, 0.0) /></svg>{*l}</li> }).collect_view()}
+                {SPANS.iter().map(|(c, l)| {
+                    // The lease strip's swatches are as thin as the strip.
+                    let (y, h) = if on_strip(c) { ("2.5", "5") } else { ("0", "10") };
+                    view! { <li data-legend=*c><svg class="swatch" width="18" height="10" aria-hidden="true"><rect class=format!("bar {c}") y=y width="18" height=h /></svg>{*l}</li> }
+                }).collect_view()}
+                {MARKS.iter().map(|(k, l)| view! { <li data-legend=studio::simulator::timeline_view::mark_class(*k)><svg class="swatch" width="14" height="20" aria-hidden="true"><polygon class=format!("pin {}", studio::simulator::timeline_view::mark_class(*k)) points=pin_points(*k, 7.0, 0.0) /></svg>{*l}</li> }).collect_view()}
+                <li data-legend="tl-now"><svg class="swatch" width="14" height="20" aria-hidden="true"><line class="tl-now" x1="7" x2="7" y1="0" y2="20" /></svg>"now (the virtual clock)"</li>
+                <li data-legend="tl-label"><span class="swatch tl-label-swatch" aria-hidden="true">"#2"</span>"attempt number and its runner"</li>
             </ul>
         </section>
     }

@@ -1,4 +1,4 @@
-//! Paints the timeline's bars, marks, selection and "now" line on a 2D
+//! Paints the timeline's bars, lease strip, marks, selection and "now" line on a 2D
 //! canvas: thousands of shapes per frame cost a few milliseconds, where
 //! the same as SVG elements cost the browser a re-layout and re-paint of
 //! every one each frame. Colours come from the stylesheet: the legend's
@@ -8,9 +8,9 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
 
-use super::timeline_data::MarkKind;
-use super::timeline_svg::{bar_id, bar_selected, pin_vertices, Named, SPANS};
-use super::timeline_view::{Scene, LANE_H};
+use studio::simulator::timeline_data::MarkKind;
+use studio::simulator::timeline_svg::{bar_id, bar_selected, pin_vertices, Named, SPANS};
+use studio::simulator::timeline_view::{Scene, BAR_H, BAR_TOP, STRIP_H, STRIP_TOP};
 
 /// A fill colour and its opacity.
 #[derive(Clone, Debug)]
@@ -110,7 +110,8 @@ fn label_attempts(ctx: &CanvasRenderingContext2d, s: &Scene, bar_h: f64, color: 
             Some(h) if b.w >= HOLDER_MIN_W => format!("#{number} {h}"),
             _ => format!("#{number}"),
         };
-        let _ = ctx.fill_text_with_max_width(&text, b.x + 4.0, b.y + 3.0 + bar_h - 4.0, b.w - 6.0);
+        let _ =
+            ctx.fill_text_with_max_width(&text, b.x + 4.0, b.y + BAR_TOP + bar_h - 4.0, b.w - 6.0);
     }
 }
 
@@ -151,13 +152,18 @@ pub fn paint(
         return;
     };
     let pal = Palette::read();
-    let bar_h = LANE_H - 6.0;
+    let bar_h = BAR_H;
     // One pass per colour: few state changes for thousands of bars.
     for (class, fill) in &pal.spans {
         ctx.set_fill_style_str(&fill.color);
         ctx.set_global_alpha(fill.alpha);
         for b in s.bars.iter().filter(|b| b.class == *class) {
-            ctx.fill_rect(b.x, b.y + 3.0, b.w, bar_h);
+            ctx.fill_rect(b.x, b.y + BAR_TOP, b.w, bar_h);
+        }
+        // The lease strip under the bars (at least 2 px: a window of a
+        // few seconds stays visible).
+        for b in s.strips.iter().filter(|b| b.class == *class) {
+            ctx.fill_rect(b.x, b.y + STRIP_TOP, b.w.max(2.0), STRIP_H);
         }
     }
     ctx.set_global_alpha(1.0);
@@ -168,7 +174,7 @@ pub fn paint(
         for b in &s.bars {
             // Only single bars can be selected: their ids are cheap to name.
             if b.count == 1 && bar_selected(b, bar_id(b, n.name).as_deref(), n.selected) {
-                ctx.stroke_rect(b.x, b.y + 3.0, b.w, bar_h);
+                ctx.stroke_rect(b.x, b.y + BAR_TOP, b.w, bar_h);
             }
         }
     }

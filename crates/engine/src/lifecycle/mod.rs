@@ -281,6 +281,9 @@ impl Service {
 
     /// Run a lifecycle timer.
     pub(crate) fn fire_lifecycle(&mut self, timer: Timer) {
+        if self.names_forgotten(&timer) {
+            return;
+        }
         let cause = Cause::Timer(timer);
         match timer {
             Timer::ScheduleTick { p, c, k } => self.schedule_tick(p, c, u64::from(k), cause),

@@ -16,6 +16,10 @@
 //! every entry reads back exactly as it was recorded. Entries are read by value (`Trace::get`, `iter`,
 //! `range`), decoded on the fly.
 //!
+//! Retention (`retention`) forgets whole leading chunks of entries older
+//! than its window (`forget_before`): positions stay, `first` is the first
+//! kept one, `get` of a forgotten one is None and ranges start at `first`.
+//!
 //! Leaves out: what the trace means (`trace`), who records it (`lifecycle`).
 
 use super::{Cause, Note, Subject, TraceEntry};
@@ -105,8 +109,27 @@ impl Trace {
         Self::default()
     }
 
+    /// Entries recorded so far (forgotten ones included: positions stay).
     pub fn len(&self) -> usize {
         self.entries.len()
+    }
+
+    /// The first position kept (0 unless retention forgot older entries).
+    pub fn first(&self) -> usize {
+        self.entries.first()
+    }
+
+    /// Forget the leading whole chunks of entries whose last entry is
+    /// before `t` (the last chunk stays). Returns the entries forgotten.
+    pub fn forget_before(&mut self, t: NaiveDateTime) -> usize {
+        let per = ChunkedVec::<Packed>::chunk_len();
+        let mut upto = self.first() / per;
+        while (upto + 1) * per < self.len()
+            && self.get((upto + 1) * per - 1).is_some_and(|e| e.at < t)
+        {
+            upto += 1;
+        }
+        self.entries.forget_chunks(upto, None)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -174,6 +197,8 @@ impl Trace {
             "range {range:?} out of bounds of a trace of {}",
             self.len()
         );
+        // Forgotten entries are skipped.
+        let range = range.start.max(self.first()).min(range.end)..range.end;
         Entries {
             trace: self,
             range,
@@ -361,16 +386,74 @@ impl std::fmt::Debug for Trace {
     }
 }
 
-/// Serialized as a plain list of entries (as before it was packed).
+/// Serialized as a plain list of entries (as before it was packed); once
+/// retention forgot some, as `{"forgotten": n, "notes_before": k,
+/// "entries": [the rest]}` (k: entries with a note among the forgotten,
+/// so the kept ones' note numbers still pack).
 impl Serialize for Trace {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.iter())
+        use serde::ser::SerializeStruct;
+        let first = self.first();
+        if first == 0 {
+            return s.collect_seq(self.iter());
+        }
+        struct Kept<'a>(&'a Trace);
+        impl Serialize for Kept<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.iter())
+            }
+        }
+        let notes_before = self.noted.get(first / 64).map_or(self.notes, |b| b.1);
+        let mut st = s.serialize_struct("Trace", 3)?;
+        st.serialize_field("forgotten", &first)?;
+        st.serialize_field("notes_before", &notes_before)?;
+        st.serialize_field("entries", &Kept(self))?;
+        st.end()
     }
 }
 
 impl<'de> Deserialize<'de> for Trace {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(Vec::<TraceEntry>::deserialize(d)?.into_iter().collect())
+        use serde::de::{MapAccess, SeqAccess, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Trace;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of trace entries, or {forgotten, notes_before, entries}")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Trace, A::Error> {
+                let mut t = Trace::new();
+                while let Some(e) = seq.next_element()? {
+                    t.push(e);
+                }
+                Ok(t)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Trace, A::Error> {
+                let (mut forgotten, mut notes_before) = (0usize, 0u32);
+                let mut entries = Vec::<TraceEntry>::new();
+                while let Some(k) = map.next_key::<String>()? {
+                    match k.as_str() {
+                        "forgotten" => forgotten = map.next_value()?,
+                        "notes_before" => notes_before = map.next_value()?,
+                        "entries" => entries = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                let mut t = Trace::new();
+                t.entries = ChunkedVec::with_forgotten_prefix(forgotten);
+                for _ in 0..t.entries.len().div_ceil(64) {
+                    t.noted.push((0, notes_before));
+                }
+                t.notes = notes_before;
+                for e in entries {
+                    t.push(e);
+                }
+                Ok(t)
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 

@@ -8,12 +8,12 @@ use leptos::prelude::*;
 use crate::model::catalog::{self, FieldInfo, Kind, Target};
 use crate::model::expr::has_expression;
 use crate::model::{Definition, FieldValue, ObjectId};
-use crate::ui::editor::geometry::Pos;
-use crate::ui::editor::ops::{self, type_of};
 use crate::ui::editor::state::EditorState;
 use crate::ui::lazy::bridge::Request;
 use crate::ui::lazy::host::LazyAreas;
 use crate::ui::store::DocumentStore;
+use studio::editor::geometry::Pos;
+use studio::editor::ops::{self, type_of};
 
 /// Help shown under an input, by kind.
 fn format_help(kind: Kind) -> &'static str {
@@ -207,7 +207,8 @@ fn value_input(
                 _ => info.default.unwrap_or(""),
             };
             let id2 = id.clone();
-            let preview = has_expression(&current).then(|| expression_preview(store, id.clone(), current.clone()));
+            let preview = has_expression(&current)
+                .then(|| expression_preview(store, id.clone(), current.clone()));
             view! {
                 <input
                     id=input_id
@@ -250,9 +251,9 @@ fn expression_preview(store: DocumentStore, id: String, text: String) -> impl In
     move || {
         st.previews.with(|p| match p.get(&want).map(|(_, v)| v) {
             Some(Ok(s)) => Some(view! { <div class="preview">"→ "{s.clone()}</div> }.into_any()),
-            Some(Err(e)) => Some(
-                view! { <div class="preview bad">"Expression: "{e.clone()}</div> }.into_any(),
-            ),
+            Some(Err(e)) => {
+                Some(view! { <div class="preview bad">"Expression: "{e.clone()}</div> }.into_any())
+            }
             None => None,
         })
     }

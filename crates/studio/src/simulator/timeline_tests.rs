@@ -181,3 +181,131 @@ fn a_timeline_read_a_few_entries_at_a_time_ends_equal_to_a_full_build() {
         assert_eq!(b.timeline, full, "read {chunk} entries at a time");
     }
 }
+
+/// The lease strip of a lesson's run, as (kind, start, end) per attempt, in seconds.
+fn strip(tl: &super::timeline_data::Timeline) -> Vec<(SpanKind, u32, i64, i64)> {
+    tl.rows[0]
+        .leases()
+        .map(|(_, s)| (s.kind, s.attempt.unwrap(), s.start, s.end))
+        .collect()
+}
+
+fn lesson_run(key: &str, until: Option<&str>) -> super::session::Session {
+    let lesson = super::lessons::by_key(key).unwrap();
+    let mut s = lesson.start().unwrap();
+    let end = until.map_or(lesson.horizon(), |t| {
+        crate::model::time::parse_datetime(t).unwrap()
+    });
+    while !s.run_chunk(end, 500) {}
+    s
+}
+
+/// Reference §4 ("acknowledge", "lease") and §10 ("acknowledgement window /
+/// lease", "what happens when an acknowledged lease lapses"): runner-1
+/// acknowledges at once, reports until it crashes at 00:10, and its lease
+/// runs out 15 minutes later; runner-2 takes attempt 2 at 00:35.
+#[test]
+fn the_lease_strip_shows_the_window_the_renewed_lease_and_what_was_left_of_it() {
+    use SpanKind::*;
+    let s = lesson_run("crashed-runner", None);
+    let tl = build(&s.service, &s.pipeline_id);
+    let st = strip(&tl);
+    assert_eq!(
+        &st[..3],
+        &[
+            (AckWindow, 0, 0, 0),
+            (Lease, 0, 0, 600),
+            (LeaseLeft, 0, 600, 1500)
+        ],
+        "{st:?}"
+    );
+    // The lease's end is the expiry mark.
+    let expired: Vec<i64> = tl.rows[0]
+        .marks()
+        .filter(|(_, m)| m.kind == MarkKind::LeaseExpired)
+        .map(|(_, m)| m.at)
+        .collect();
+    assert_eq!(expired, [1500]);
+    // Attempt 2: acknowledged at its hand-out (00:35), its lease ends with the task (00:36:17).
+    let second: Vec<_> = st.iter().filter(|x| x.1 == 1).collect();
+    assert_eq!(second[0], &(AckWindow, 1, 2100, 2100), "{st:?}");
+    assert_eq!(second.last().unwrap().3, 2177, "{st:?}");
+    assert!(second.iter().all(|x| x.0 != AckWindow || x.2 == 2100));
+    // Each span names its runner.
+    let holders: Vec<_> = tl.rows[0]
+        .leases()
+        .map(|(_, s)| s.holder.as_deref().unwrap_or("?").to_string())
+        .collect();
+    assert_eq!(&holders[..3], ["runner-1", "runner-1", "runner-1"]);
+    assert_eq!(holders.last().unwrap(), "runner-2");
+}
+
+/// Reference §10 "what happens when the ack window lapses": the same
+/// attempt's first hand-out has a 2-minute window and no lease; the second
+/// hand-out's window closes at once with runner-1's acknowledgement.
+#[test]
+fn a_lapsed_acknowledgement_window_is_two_minutes_long_and_has_no_lease() {
+    use SpanKind::*;
+    let s = lesson_run("unacknowledged", None);
+    let tl = build(&s.service, &s.pipeline_id);
+    let st = strip(&tl);
+    assert_eq!(st[0], (AckWindow, 0, 0, 120), "{st:?}");
+    assert_eq!(st[1], (AckWindow, 0, 120, 120), "{st:?}");
+    assert!(matches!(st[2].0, Lease | LeaseLeft), "{st:?}");
+    assert_eq!(st.last().unwrap().3, 197, "{st:?}");
+}
+
+/// While a runner holds the task, what is left of its lease runs past now
+/// to the deadline the engine holds (the last report plus
+/// reportProgressTimeout).
+#[test]
+fn a_held_lease_runs_to_the_engines_deadline() {
+    use SpanKind::*;
+    let s = lesson_run("crashed-runner", Some("2024-01-01T00:05:00"));
+    let tl = build(&s.service, &s.pipeline_id);
+    assert_eq!(tl.length, 300);
+    let st = strip(&tl);
+    let p = s.service.pipeline_position(&s.pipeline_id).unwrap();
+    let lease = s.service.attempt_lease(p, 0).unwrap();
+    assert!(lease.live);
+    let origin = tl.origin.unwrap();
+    let deadline = (lease.lease_deadline.unwrap() - origin).num_seconds();
+    let report = (lease.last_report.unwrap() - origin).num_seconds();
+    assert!(deadline > tl.length, "{deadline}");
+    assert_eq!(
+        st.last().unwrap(),
+        &(LeaseLeft, 0, report, deadline),
+        "{st:?}"
+    );
+}
+
+#[test]
+fn the_scene_draws_the_strip_apart_from_the_bars_and_hits_it_under_them() {
+    use super::timeline_view::{hit, Hit, BAR_TOP, STRIP_TOP};
+    let s = lesson_run("crashed-runner", None);
+    let tl = build(&s.service, &s.pipeline_id);
+    let sc = scene(&tl, &Window::fit(tl.length, 1000.0));
+    let classes: Vec<_> = sc.strips.iter().map(|b| b.class).collect();
+    assert!(
+        classes.contains(&"tl-held") && classes.contains(&"tl-held-left"),
+        "{classes:?}"
+    );
+    assert!(sc.bars.iter().all(|b| !classes.contains(&b.class)));
+    let left = sc
+        .strips
+        .iter()
+        .find(|b| b.class == "tl-held-left")
+        .unwrap();
+    let x = left.x + left.w / 2.0;
+    assert_eq!(
+        hit(&sc, x, left.y + STRIP_TOP + 2.0),
+        Some(Hit::Strip(
+            sc.strips.iter().position(|b| b == left).unwrap()
+        ))
+    );
+    assert!(matches!(
+        hit(&sc, x, left.y + BAR_TOP + 4.0),
+        Some(Hit::Bar(_))
+    ));
+    assert_eq!(left.span, (600, 1500));
+}

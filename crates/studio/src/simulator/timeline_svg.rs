@@ -1,8 +1,9 @@
 //! The timeline's markup, in plain Rust: row bands, labels and axis ticks
 //! as SVG (one inner HTML, a few dozen shapes), the mark outlines, each
 //! shape's id, tip and selection, and the list of what the canvas shows
-//! (`items_markup`, for screen readers and keyboard selection). The bars
-//! and marks themselves are painted on a canvas (`timeline_canvas`).
+//! (`items_markup`, for screen readers and keyboard selection: bars, the
+//! lease strip's windows and leases, marks). The bars, strip and marks
+//! themselves are painted on a canvas (`timeline_canvas`).
 
 use std::fmt::Write;
 
@@ -10,7 +11,7 @@ use chrono::NaiveDateTime;
 
 use super::filters::instance_of;
 use super::timeline_data::MarkKind;
-use super::timeline_view::{ticks, Bar, Pin, Scene, Window, LANE_H};
+use super::timeline_view::{ticks, Bar, Pin, Scene, Window, BAR_H, BAR_TOP, STRIP_H, STRIP_TOP};
 use crate::engine::Subject;
 use crate::model::catalog::keys;
 
@@ -25,7 +26,7 @@ pub const MARKS: [(MarkKind, &str); 3] = [
 ];
 
 /// What each bar colour means (class, label), for the legend and the list.
-pub const SPANS: [(&str, &str); 7] = [
+pub const SPANS: [(&str, &str); 10] = [
     ("tl-wait", "waiting"),
     ("tl-queued", "queued for a runner"),
     ("tl-run", "attempt running"),
@@ -33,11 +34,22 @@ pub const SPANS: [(&str, &str); 7] = [
     ("tl-fail", "attempt failed"),
     ("tl-retry", "retry delay"),
     ("tl-cancel", "canceled"),
+    (
+        "tl-ackwin",
+        "acknowledgement window (hand-out to first progress report)",
+    ),
+    ("tl-held", "lease, renewed by each progress report"),
+    ("tl-held-left", "lease after the last progress report"),
 ];
+
+/// Whether a bar class is drawn on the lease strip.
+pub fn on_strip(class: &str) -> bool {
+    matches!(class, "tl-ackwin" | "tl-held" | "tl-held-left")
+}
 
 /// The corners of a mark at (x, y) of a lane.
 pub fn pin_vertices(kind: MarkKind, x: f64, y: f64) -> Vec<(f64, f64)> {
-    let (m, b) = (y + LANE_H / 2.0, y + LANE_H - 4.0);
+    let (m, b) = (y + BAR_TOP + BAR_H / 2.0, y + BAR_TOP + BAR_H - 1.0);
     match kind {
         MarkKind::LeaseExpired => vec![(x - 6.0, y + 1.0), (x + 6.0, y + 1.0), (x, m + 2.0)],
         MarkKind::Reassigned => vec![(x, y + 2.0), (x + 6.0, m), (x, b + 2.0), (x - 6.0, m)],
@@ -151,16 +163,35 @@ pub fn bar_tip(b: &Bar, id: Option<&str>) -> String {
     }
 }
 
+/// The tip of a lease strip span: what it is, whose, and from when to
+/// when (`time` names a second of the timeline).
+pub fn strip_tip(b: &Bar, id: Option<&str>, time: &dyn Fn(i64) -> String) -> String {
+    let Some(id) = id else {
+        return format!("{} spans: zoom in to tell them apart", b.count);
+    };
+    let who = b.holder.as_deref().unwrap_or("its runner");
+    let (from, to) = (time(b.span.0), time(b.span.1));
+    match b.class {
+        "tl-ackwin" => format!("acknowledgement window of {id}, handed to {who}: {from} to {to}"),
+        "tl-held" => {
+            format!("lease of {id} held by {who}, renewed by its progress reports: {from} to {to}")
+        }
+        _ => format!("lease of {id} after {who}'s last progress report: {from} to {to}"),
+    }
+}
+
 /// The tip of a mark.
 pub fn pin_tip(p: &Pin, id: &str) -> String {
     let label = MARKS.iter().find(|m| m.0 == p.kind).map_or("", |m| m.1);
     format!("{id}: {label}")
 }
 
-/// Which selection a scene's shapes show (ids, named lazily).
+/// Which selection a scene's shapes show (ids, named lazily), and the
+/// time of day of a second of the timeline.
 pub struct Named<'a> {
     pub name: &'a dyn Fn(Subject) -> String,
     pub selected: Option<&'a str>,
+    pub time: &'a dyn Fn(i64) -> String,
 }
 
 /// The list of what the drawing shows (for screen readers and keyboard
@@ -168,7 +199,8 @@ pub struct Named<'a> {
 /// what it is and where it is drawn (`data-cx`/`data-cy`, SVG pixels), at
 /// most `cap` of them. A single bar or mark is a button that selects it.
 pub fn items_markup(s: &Scene, n: &Named, cap: usize) -> String {
-    let mut out = String::with_capacity(200 * cap.min(s.bars.len() + s.pins.len()) + 100);
+    let all = s.bars.len() + s.strips.len() + s.pins.len();
+    let mut out = String::with_capacity(200 * cap.min(all) + 100);
     let label = |class: &str| SPANS.iter().find(|c| c.0 == class).map_or("", |c| c.1);
     for b in s.bars.iter().take(cap) {
         let id = bar_id(b, n.name);
@@ -177,7 +209,7 @@ pub fn items_markup(s: &Scene, n: &Named, cap: usize) -> String {
         let geo = format!(
             r#"data-cx="{:.1}" data-cy="{:.1}" data-w="{:.1}" data-count="{}""#,
             GUTTER + b.x + b.w / 2.0,
-            AXIS + b.y + LANE_H / 2.0,
+            AXIS + b.y + BAR_TOP + BAR_H / 2.0,
             b.w,
             b.count
         );
@@ -185,8 +217,9 @@ pub fn items_markup(s: &Scene, n: &Named, cap: usize) -> String {
         let _ = match id {
             Some(id) => write!(
                 out,
-                r#"<li><button type="button" class="{class}" data-id="{}" {geo} data-tip="{tip}" aria-pressed="{on}">{}: {tip}</button></li>"#,
+                r#"<li><button type="button" class="{class}" data-id="{}" data-at="{}" {geo} data-tip="{tip}" aria-pressed="{on}">{}: {tip}</button></li>"#,
                 escape(&id),
+                b.span.0,
                 label(b.class)
             ),
             None => write!(
@@ -196,20 +229,44 @@ pub fn items_markup(s: &Scene, n: &Named, cap: usize) -> String {
             ),
         };
     }
-    for p in s.pins.iter().take(cap.saturating_sub(s.bars.len())) {
+    for b in s.strips.iter().take(cap.saturating_sub(s.bars.len())) {
+        let id = bar_id(b, n.name);
+        let tip = escape(&strip_tip(b, id.as_deref(), n.time));
+        let geo = format!(
+            r#"data-cx="{:.1}" data-cy="{:.1}" data-w="{:.1}" data-count="{}""#,
+            GUTTER + b.x + b.w / 2.0,
+            AXIS + b.y + STRIP_TOP + STRIP_H / 2.0,
+            b.w,
+            b.count
+        );
+        let _ = match id {
+            // The story is told at the span's end: what closed the window or the lease.
+            Some(id) => write!(
+                out,
+                r#"<li><button type="button" class="strip {}" data-id="{}" data-at="{}" {geo} data-tip="{tip}">{tip}</button></li>"#,
+                b.class,
+                escape(&id),
+                b.span.1,
+            ),
+            None => write!(out, r#"<li class="strip {}" {geo}>{tip}</li>"#, b.class),
+        };
+    }
+    let shown = s.bars.len() + s.strips.len();
+    for p in s.pins.iter().take(cap.saturating_sub(shown)) {
         let id = (n.name)(Subject::Attempt(p.attempt));
         let tip = escape(&pin_tip(p, &id));
         let _ = write!(
             out,
-            r#"<li><button type="button" class="pin {}" data-id="{}" data-mark="{}" data-cx="{:.1}" data-cy="{:.1}" data-tip="{tip}">{tip}</button></li>"#,
+            r#"<li><button type="button" class="pin {}" data-id="{}" data-mark="{}" data-at="{}" data-cx="{:.1}" data-cy="{:.1}" data-tip="{tip}">{tip}</button></li>"#,
             p.class,
             escape(&id),
             p.class,
+            p.at,
             GUTTER + p.x,
-            AXIS + p.y + LANE_H / 2.0,
+            AXIS + p.y + BAR_TOP + BAR_H / 2.0,
         );
     }
-    let more = (s.bars.len() + s.pins.len()).saturating_sub(cap);
+    let more = (shown + s.pins.len()).saturating_sub(cap);
     if more > 0 {
         let _ = write!(
             out,
@@ -222,7 +279,7 @@ pub fn items_markup(s: &Scene, n: &Named, cap: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::simulator::timeline_view::RowBand;
+    use crate::simulator::timeline_view::{RowBand, LANE_H};
 
     fn scene() -> Scene {
         let bar = |x: f64, attempt: Option<u32>, count: u32| Bar {
@@ -234,15 +291,21 @@ mod tests {
             instance: Some(0),
             count,
             holder: Some("r<1>".into()),
+            span: (0, 60),
         };
         Scene {
             bars: vec![bar(1.0, Some(0), 1), bar(20.0, None, 4)],
+            strips: vec![Bar {
+                class: "tl-held-left",
+                ..bar(1.0, Some(0), 1)
+            }],
             pins: vec![Pin {
                 x: 11.0,
                 y: 0.0,
                 class: "tl-lease",
                 kind: MarkKind::LeaseExpired,
                 attempt: 0,
+                at: 60,
             }],
             rows: vec![RowBand {
                 component: "A&B".into(),
@@ -264,9 +327,11 @@ mod tests {
             selected: Some("@A_1"),
         };
         let name = |_| "@A_1_Attempt=1".to_string();
+        let time = |t: i64| format!("t+{t}");
         let named = Named {
             name: &name,
             selected: frame.selected,
+            time: &time,
         };
         let m = items_markup(&scene, &named, 100);
         assert!(
@@ -290,10 +355,20 @@ mod tests {
             m.contains(r#"class="pin tl-lease" data-id="@A_1_Attempt=1" data-mark="tl-lease""#),
             "{m}"
         );
+        assert!(
+            m.contains(r#"class="strip tl-held-left" data-id="@A_1_Attempt=1" data-at="60" data-cx="126.0" data-cy="45.5""#),
+            "the lease strip is listed, told at its end: {m}"
+        );
+        assert!(
+            m.contains(
+                "lease of @A_1_Attempt=1 after r&lt;1&gt;&#39;s last progress report: t+0 to t+60"
+            ),
+            "{m}"
+        );
         assert!(!m.contains("more shapes"));
         let capped = items_markup(&scene, &named, 1);
         assert_eq!(capped.matches("<li").count(), 2, "{capped}");
-        assert!(capped.contains("2 more shapes in view"), "{capped}");
+        assert!(capped.contains("3 more shapes in view"), "{capped}");
         assert!(axis_markup(&scene, &frame).contains("A&amp;B"));
     }
 

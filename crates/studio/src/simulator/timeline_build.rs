@@ -11,10 +11,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::timeline_data::{Mark, MarkKind, Span, Timeline};
-use super::timeline_lanes::Place;
-use super::timeline_spans::{attempt_spans, instance_spans};
+use super::timeline_lanes::{Place, Shapes};
+use super::timeline_spans::{attempt_spans, instance_spans, lease_spans, LeaseTimes};
 use crate::engine::clock::Timer;
-use crate::engine::{Cause, Service, Status, Subject, TraceEntry};
+use crate::engine::{Action, Cause, Service, Status, Subject, TraceEntry};
 
 #[derive(Default)]
 pub(super) struct Track {
@@ -22,6 +22,9 @@ pub(super) struct Track {
     pub(super) changes: Vec<(i64, Status)>,
     pub(super) marks: Vec<(i64, MarkKind)>,
     pub(super) holders: Vec<Arc<str>>,
+    /// When each hand-out was acknowledged (an attempt's first
+    /// ReportTaskProgress after it), in order.
+    pub(super) acks: Vec<i64>,
 }
 
 #[derive(Default)]
@@ -50,8 +53,9 @@ pub struct TimelineBuilder {
     holders: Vec<Arc<str>>,
     /// The holder name of each caller position (read once per caller).
     by_caller: Vec<Option<Arc<str>>>,
-    /// Scratch buffers for an instance's spans and marks.
+    /// Scratch buffers for an instance's spans, lease strip and marks.
     spans: Vec<Span>,
+    leases: Vec<Span>,
     marks: Vec<Mark>,
     pub timeline: Timeline,
 }
@@ -178,6 +182,16 @@ impl TimelineBuilder {
         if let Some(h) = holder {
             track.holders.push(h);
         }
+        let ack = matches!(
+            e.cause,
+            Cause::Call {
+                action: Action::ReportTaskProgress,
+                ..
+            }
+        );
+        if ack && attempt.is_some() && e.from == Some(Status::Running) && e.to == Status::Running {
+            track.acks.push(t);
+        }
         if track.changes.last().map(|c| c.1) != Some(e.to) {
             track.changes.push((t, e.to));
         }
@@ -221,14 +235,22 @@ impl TimelineBuilder {
         };
         // Into the scratch buffers (no allocation per instance).
         let mut spans = std::mem::take(&mut self.spans);
+        let mut leases = std::mem::take(&mut self.leases);
         let mut marks = std::mem::take(&mut self.marks);
         spans.clear();
+        leases.clear();
         marks.clear();
+        let origin = self.timeline.origin;
         let (first, last) = instance_spans(&it.track, i, now, &mut spans);
         let mut prev_end: Option<i64> = None;
         for &a in &it.attempts {
             let track = &self.atts[a as usize];
             prev_end = Some(attempt_spans(track, i, a, prev_end, now, &mut spans));
+            let held = origin.and_then(|o| {
+                let lease = service.attempt_lease(p, a)?;
+                Some(LeaseTimes::from_engine(&lease, o))
+            });
+            lease_spans(track, i, a, held.as_ref(), now, &mut leases);
             marks.extend(track.marks.iter().map(|&(at, kind)| Mark {
                 kind,
                 at,
@@ -237,6 +259,7 @@ impl TimelineBuilder {
             }));
         }
         spans.sort_by_key(|s| s.start);
+        leases.sort_by_key(|s| s.start);
         marks.sort_by_key(|m| m.at);
         let done = it.track.changes.last().is_some_and(|c| c.1.is_terminal());
         if done {
@@ -245,11 +268,17 @@ impl TimelineBuilder {
             self.open.insert(i);
         }
         let end = last.max(first + 1);
+        let shapes = Shapes {
+            spans: &mut spans,
+            leases: &mut leases,
+            marks: &mut marks,
+        };
         match it.place {
-            Some(place) => self.replace(i, place, &mut spans, &mut marks, end),
-            None => self.put(service, p, i, &mut spans, &mut marks, first, end),
+            Some(place) => self.replace(i, place, shapes, end),
+            None => self.put(service, p, i, shapes, first, end),
         }
         self.spans = spans;
+        self.leases = leases;
         self.marks = marks;
     }
 }

@@ -2,7 +2,11 @@
 //! only: per component a row, per overlapping instance a lane, and on it
 //! the waiting periods, the attempts' queued and running spans, the retry
 //! delays between attempts, and point marks for expired leases, lapsed
-//! acknowledgements (the task handed out again) and `attemptTimeout`.
+//! acknowledgements (the task handed out again) and `attemptTimeout`;
+//! under each running span, a strip with its hand-out's acknowledgement
+//! window and the lease that followed (reference §4, §10), from the trace
+//! and the engine's `attempt_lease` (the windows as the service applies
+//! them, never recomputed here).
 //! Built incrementally from the trace entries appended since the last
 //! update (`timeline_build`).
 
@@ -25,6 +29,26 @@ pub enum SpanKind {
     Running,
     /// Between a failed attempt and the next one (`retryDelay`).
     RetryDelay,
+    /// From a hand-out to its acknowledgement (the first
+    /// ReportTaskProgress), or to the end of the window when none came.
+    AckWindow,
+    /// The lease from the acknowledgement to the last progress report,
+    /// renewed by each one.
+    Lease,
+    /// The lease after the last progress report: until the task ended,
+    /// the lease expired, or (while it is held) when it will expire
+    /// unless progress comes in first.
+    LeaseLeft,
+}
+
+impl SpanKind {
+    /// Whether it is drawn on the lease strip under the attempts.
+    pub fn on_lease_strip(self) -> bool {
+        matches!(
+            self,
+            SpanKind::AckWindow | SpanKind::Lease | SpanKind::LeaseLeft
+        )
+    }
 }
 
 /// A point event.
@@ -64,10 +88,12 @@ pub struct Mark {
 }
 
 /// One lane of a row: instances that do not overlap, one after another;
-/// spans and marks sorted by time.
+/// spans, lease strip spans and marks, each sorted by time.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Lane {
     pub spans: Vec<Span>,
+    /// Acknowledgement windows and leases (`SpanKind::on_lease_strip`).
+    pub leases: Vec<Span>,
     pub marks: Vec<Mark>,
     /// Where the lane's last instance ends (the next may start from there).
     pub(crate) end: i64,
@@ -89,6 +115,13 @@ impl Row {
             .iter()
             .enumerate()
             .flat_map(|(l, lane)| lane.spans.iter().map(move |s| (l as u32, s)))
+    }
+    /// Every acknowledgement window and lease with its lane, lane by lane.
+    pub fn leases(&self) -> impl Iterator<Item = (u32, &Span)> {
+        self.lanes
+            .iter()
+            .enumerate()
+            .flat_map(|(l, lane)| lane.leases.iter().map(move |s| (l as u32, s)))
     }
     /// Every mark with its lane, lane by lane.
     pub fn marks(&self) -> impl Iterator<Item = (u32, &Mark)> {

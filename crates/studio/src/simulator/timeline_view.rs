@@ -1,7 +1,9 @@
 //! What the timeline draws for a time window, in plain Rust: only the
 //! spans and marks inside the window, and runs of spans too narrow to tell
 //! apart merged into one bar (so a zoomed-out year of 10,000 attempts
-//! stays a few hundred shapes). Also zoom, pan and the time axis ticks.
+//! stays a few hundred shapes), and under the bars the lease strip (each
+//! hand-out's acknowledgement window and lease). Also zoom, pan and the
+//! time axis ticks.
 
 use chrono::{Duration, NaiveDateTime};
 
@@ -11,8 +13,14 @@ use super::timeline_data::{MarkKind, Span, SpanKind, Timeline};
 use crate::engine::Status;
 
 /// Height of one lane and the gap between rows, in pixels.
-pub const LANE_H: f64 = 22.0;
+pub const LANE_H: f64 = 28.0;
 pub const ROW_GAP: f64 = 10.0;
+/// Where in a lane the bars are drawn (from its top), and how high.
+pub const BAR_TOP: f64 = 3.0;
+pub const BAR_H: f64 = 16.0;
+/// Where the lease strip is drawn, and how high.
+pub const STRIP_TOP: f64 = 21.0;
+pub const STRIP_H: f64 = 5.0;
 /// Spans narrower than this merge with their neighbours.
 const MERGE_PX: f64 = 3.0;
 
@@ -84,6 +92,8 @@ pub struct Bar {
     pub instance: Option<u32>,
     pub count: u32,
     pub holder: Option<Arc<str>>,
+    /// The seconds it spans (of a single span: `count` 1).
+    pub span: (i64, i64),
 }
 
 /// One drawn point event.
@@ -94,6 +104,8 @@ pub struct Pin {
     pub class: &'static str,
     pub kind: MarkKind,
     pub attempt: u32,
+    /// Its second of the timeline.
+    pub at: i64,
 }
 
 /// A row's label and its vertical place.
@@ -108,6 +120,8 @@ pub struct RowBand {
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Scene {
     pub bars: Vec<Bar>,
+    /// The lease strip: acknowledgement windows and leases.
+    pub strips: Vec<Bar>,
     pub pins: Vec<Pin>,
     pub rows: Vec<RowBand>,
     pub height: f64,
@@ -119,6 +133,9 @@ pub fn span_class(kind: SpanKind, outcome: Option<Status>) -> &'static str {
         SpanKind::Waiting => "tl-wait",
         SpanKind::Queued => "tl-queued",
         SpanKind::RetryDelay => "tl-retry",
+        SpanKind::AckWindow => "tl-ackwin",
+        SpanKind::Lease => "tl-held",
+        SpanKind::LeaseLeft => "tl-held-left",
         SpanKind::Running => match outcome {
             None => "tl-run",
             Some(Status::Finished) | Some(Status::MarkFinished) => "tl-ok",
@@ -138,6 +155,9 @@ fn priority(class: &str) -> u8 {
         "tl-cancel" => 3,
         "tl-ok" => 2,
         "tl-queued" => 1,
+        "tl-held-left" => 3,
+        "tl-ackwin" => 2,
+        "tl-held" => 1,
         _ => 0,
     }
 }
@@ -148,6 +168,10 @@ fn span_priority(kind: SpanKind, outcome: Option<Status>) -> u8 {
         SpanKind::Waiting => 0,
         SpanKind::Queued => 1,
         SpanKind::RetryDelay => 4,
+        // Only merged with each other (the lease strip).
+        SpanKind::LeaseLeft => 3,
+        SpanKind::AckWindow => 2,
+        SpanKind::Lease => 1,
         SpanKind::Running => match outcome {
             None => 5,
             Some(Status::Finished) | Some(Status::MarkFinished) => 2,
@@ -193,6 +217,7 @@ pub fn scene(tl: &Timeline, win: &Window) -> Scene {
         for (l, lane) in row.lanes.iter().enumerate() {
             let ly = y + l as f64 * LANE_H;
             lane_bars(&lane.spans, win, ly, &mut out.bars);
+            lane_bars(&lane.leases, win, ly, &mut out.strips);
             // One pin per pixel column per kind.
             let from = lane.marks.partition_point(|m| (m.at as f64) < t0);
             let mut last: Vec<(MarkKind, i64)> = Vec::new();
@@ -214,6 +239,7 @@ pub fn scene(tl: &Timeline, win: &Window) -> Scene {
                     class: mark_class(m.kind),
                     kind: m.kind,
                     attempt: m.attempt,
+                    at: m.at,
                 });
             }
         }
@@ -247,6 +273,7 @@ fn lane_bars(spans: &[Span], win: &Window, ly: f64, bars: &mut Vec<Bar>) {
                     *bp = pri;
                 }
                 b.count += 1;
+                b.span.1 = b.span.1.max(s.end);
                 if b.count == 2 {
                     b.attempt = None;
                     b.instance = None;
@@ -266,6 +293,7 @@ fn lane_bars(spans: &[Span], win: &Window, ly: f64, bars: &mut Vec<Bar>) {
                 instance: Some(s.instance),
                 count: 1,
                 holder: s.holder.clone(),
+                span: (s.start, s.end),
             },
             pri,
         ));
@@ -279,28 +307,39 @@ fn lane_bars(spans: &[Span], win: &Window, ly: f64, bars: &mut Vec<Bar>) {
 pub enum Hit {
     Bar(usize),
     Pin(usize),
+    /// A span of the lease strip.
+    Strip(usize),
 }
 
-/// The mark or bar under (`x`, `y`): marks first (they are drawn on top),
-/// and bars narrower than a few pixels are hit within 2 px of them.
+/// The one of `shapes` under `x` whose band (`top`..`bottom` of its
+/// lane) holds `y`; shapes narrower than a few pixels are hit within 2 px.
+fn under(shapes: &[Bar], x: f64, y: f64, top: f64, bottom: f64) -> Option<usize> {
+    let in_band = |b: &Bar| y >= b.y + top && y <= b.y + bottom;
+    shapes
+        .iter()
+        .position(|b| in_band(b) && x >= b.x && x <= b.x + b.w)
+        .or_else(|| {
+            shapes
+                .iter()
+                .position(|b| in_band(b) && x >= b.x - 2.0 && x <= b.x + b.w + 2.0)
+        })
+}
+
+/// The mark, bar or lease strip span under (`x`, `y`): marks first (they
+/// are drawn on top); the strip is hit a pixel above and below it.
 pub fn hit(s: &Scene, x: f64, y: f64) -> Option<Hit> {
     let pin = s
         .pins
         .iter()
-        .rposition(|p| (x - p.x).abs() <= 6.0 && y >= p.y && y <= p.y + LANE_H - 2.0);
+        .rposition(|p| (x - p.x).abs() <= 6.0 && y >= p.y && y <= p.y + BAR_TOP + BAR_H);
     if let Some(k) = pin {
         return Some(Hit::Pin(k));
     }
-    let in_lane = |b: &Bar| y >= b.y + 3.0 && y <= b.y + LANE_H - 3.0;
-    s.bars
-        .iter()
-        .position(|b| in_lane(b) && x >= b.x && x <= b.x + b.w)
-        .or_else(|| {
-            s.bars
-                .iter()
-                .position(|b| in_lane(b) && x >= b.x - 2.0 && x <= b.x + b.w + 2.0)
-        })
+    under(&s.bars, x, y, BAR_TOP, BAR_TOP + BAR_H)
         .map(Hit::Bar)
+        .or_else(|| {
+            under(&s.strips, x, y, STRIP_TOP - 1.5, STRIP_TOP + STRIP_H + 1.5).map(Hit::Strip)
+        })
 }
 
 /// Axis ticks (pixel x, label) at a round step at least 90 px apart.
@@ -335,7 +374,9 @@ pub fn ticks(origin: NaiveDateTime, win: &Window) -> Vec<(f64, String)> {
 #[test]
 fn span_priority_is_the_priority_of_the_span_class() {
     use SpanKind::*;
-    for kind in [Waiting, Queued, Running, RetryDelay] {
+    for kind in [
+        Waiting, Queued, Running, RetryDelay, AckWindow, Lease, LeaseLeft,
+    ] {
         for outcome in [
             None,
             Some(Status::Finished),

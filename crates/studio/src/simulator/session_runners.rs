@@ -246,7 +246,7 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::simulator::settings::runner;
+    use crate::simulator::settings::runner;
 
     fn say_hello() -> crate::model::Definition {
         crate::model::formats::parse(include_str!("../templates/say-hello.json"))
