@@ -70,6 +70,10 @@ impl NodeInfo {
     }
 }
 
+/// An expression's preview: the revision of the document it was
+/// evaluated at, and the value or the expression's error.
+pub type Preview = (u64, Result<String, String>);
+
 /// The right-hand panel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Side {
@@ -97,7 +101,7 @@ pub struct EditorState {
     /// The inspector's expression previews by (object, text): the revision
     /// they were evaluated at and the value or the expression's error (the
     /// lazily loaded module evaluates them: `Request::Preview`).
-    pub previews: RwSignal<HashMap<(String, String), (u64, Result<String, String>)>>,
+    pub previews: RwSignal<HashMap<(String, String), Preview>>,
     pub report: Memo<Report>,
     /// The worst problem of each object.
     pub marks: Memo<HashMap<String, Severity>>,

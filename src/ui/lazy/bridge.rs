@@ -44,7 +44,8 @@ pub enum ToGuest {
     /// area pulls the document).
     Revision(u64),
     /// Whether one of the guest's areas is on screen (the Simulator or
-    /// Export area, or the editor's Code tab).
+    /// Export area, the editor's Code tab, or the pipeline panel's
+    /// parameter cards).
     Shown(bool),
     /// The document at `revision`: the answer to [`ToHost::Pull`].
     Document { revision: u64, doc: Doc },

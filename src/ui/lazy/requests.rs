@@ -322,7 +322,7 @@ mod tests {
         );
         assert_eq!(
             preview(&def, "Copy", "#{missing}").unwrap_err(),
-            "'missing' is not defined"
+            "'missing' is not defined (at offset 2)"
         );
     }
 
