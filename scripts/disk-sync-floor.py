@@ -1,20 +1,22 @@
 #!/usr/bin/env python3
 """The disk's own floor for "durable before the answer" (issue 19, item 3).
 
-Prints p50/p99/max of one 200-byte record made durable, four ways, in a
-scratch folder on the same file system as the journal (default: the
-system temp dir, where the cost benchmark keeps its state):
+Prints p50/p99/max of one 200-byte record made durable, four ways, the
+ways interleaved record by record (a shared disk's latency drifts from
+minute to minute, so one way after the other compares the minutes, not
+the ways), in a scratch folder on the journal's file system (default:
+the system temp dir, where the cost benchmark keeps its state):
 
-- append + fdatasync: what the journal does (the file grows, so every
-  fdatasync also commits the inode's new size: an ext4 journal commit);
-- overwrite + fdatasync in a pre-allocated, pre-zeroed file (the size and
-  the extents are already on disk: fdatasync flushes data only);
-- the same with fallocate only (unwritten extents: converting one to
-  written is a metadata change again);
-- O_DSYNC writes into the pre-zeroed file (one syscall a record).
+- append + fdatasync: what the journal does (the file grows, so each
+  fdatasync also commits the new size: on ext4 a journal commit);
+- overwrite + fdatasync in a pre-allocated, pre-zeroed file (size and
+  extents already on disk: fdatasync flushes the data only);
+- the same in a file given room by fallocate only (unwritten extents:
+  writing one is a metadata change again);
+- O_DSYNC writes into a pre-zeroed file (one syscall a record).
 
 Usage: python3 scripts/disk-sync-floor.py [N=2000] [DIR]. Prints the load
-average before and after; figures, never pass/fail.
+average before and after; figures, never pass/fail (docs/performance.md).
 """
 
 import os
@@ -55,7 +57,7 @@ def fallocate_only(fd):
 
 VARIANTS = [
     # name, open flags, preparation, fdatasync after the write
-    ("append + fdatasync (the journal on main)", os.O_APPEND, nothing, True),
+    ("append + fdatasync (what the journal does)", os.O_APPEND, nothing, True),
     ("overwrite pre-zeroed + fdatasync", 0, zero_fill, True),
     ("overwrite fallocate'd (unwritten) + fdatasync", 0, fallocate_only, True),
     ("O_DSYNC write into pre-zeroed", os.O_DSYNC, zero_fill, False),

@@ -98,6 +98,16 @@ fn finished_history_older_than_the_window_is_forgotten_and_unknown_by_id() {
     let oldest = s.trace().iter().next().unwrap();
     assert!(oldest.at > at(START), "{oldest:?}");
     assert!(!s.trace_text().is_empty());
+    // The read-only views answer for forgotten ids as for unknown ones and
+    // never reach a forgotten position.
+    assert!(s.story(&pid, first).is_none() && s.story(&pid, never).is_none());
+    assert!(s.explain(&pid, first).len() <= s.explain(&pid, never).len());
+    assert!(s.story(&pid, recent).is_some());
+    assert!(!s.explain(&pid, recent).is_empty());
+    assert!(s.pipeline_story(&pid).is_some());
+    assert!(!s.latest_instances(&pid).is_empty());
+    let _ = s.leases(&pid);
+    assert_eq!(s.subject_of(&pid, first), s.subject_of(&pid, never));
     // The service keeps running as before: instances are still created,
     // handed out and finished after the sweeps.
     s.advance_to(at("2020-02-11T00:00:00"));

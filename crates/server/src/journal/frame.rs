@@ -3,10 +3,6 @@
 //! (a torn tail: kill -9 mid-write, a full disk) and says how many bytes
 //! it left unread; what comes before it is intact. The checksum is
 //! `crc32fast` (a well-kept crate; SIMD where the CPU has it).
-//!
-//! Segments are pre-zeroed (see `journal`): a frame length of 0 is where
-//! the written part ends (no payload is empty), and zeros after it are
-//! room, not a torn tail.
 
 /// Frames larger than this are corrupt (no journaled request comes near:
 /// the HTTP front takes bodies up to 24 MiB).
@@ -15,7 +11,6 @@ const HEAD: usize = 8;
 
 /// The bytes of one frame around `payload`.
 pub fn encode(payload: &[u8]) -> Vec<u8> {
-    debug_assert!(!payload.is_empty(), "an empty payload reads as the end");
     let mut out = Vec::with_capacity(HEAD + payload.len());
     out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
     out.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
@@ -31,15 +26,9 @@ pub struct Decoded<'a> {
 }
 
 impl Decoded<'_> {
-    /// Bytes after the last intact frame that are not pre-zeroed room (a
-    /// torn or corrupt tail): 0 when everything after it is zero.
-    pub fn torn(&self, bytes: &[u8]) -> usize {
-        let tail = &bytes[self.good_len.min(bytes.len())..];
-        if tail.iter().all(|&b| b == 0) {
-            0
-        } else {
-            tail.len()
-        }
+    /// Bytes after the last intact frame (a torn or corrupt tail).
+    pub fn torn(&self, total: usize) -> usize {
+        total - self.good_len
     }
 }
 
@@ -49,7 +38,7 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     while bytes.len() - at >= HEAD {
         let len = u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap_or([0; 4])) as usize;
         let crc = u32::from_le_bytes(bytes[at + 4..at + 8].try_into().unwrap_or([0; 4]));
-        if len == 0 || len > MAX_PAYLOAD || bytes.len() - at - HEAD < len {
+        if len > MAX_PAYLOAD || bytes.len() - at - HEAD < len {
             break;
         }
         let payload = &bytes[at + HEAD..at + HEAD + len];
@@ -76,18 +65,7 @@ mod tests {
         let whole = bytes.len();
         let d = decode(&bytes);
         assert_eq!(d.payloads, vec![&b"one"[..], &b"two"[..]]);
-        assert_eq!(d.torn(&bytes), 0);
-        // Pre-zeroed room after the frames is not a torn tail.
-        let mut roomy = bytes.clone();
-        roomy.resize(whole + 4096, 0);
-        let d = decode(&roomy);
-        assert_eq!(
-            (d.payloads.len(), d.good_len, d.torn(&roomy)),
-            (2, whole, 0)
-        );
-        // Half a frame written into the room is.
-        roomy[whole..whole + 6].copy_from_slice(&encode(b"three")[..6]);
-        assert_eq!(decode(&roomy).torn(&roomy), 4096);
+        assert_eq!(d.torn(whole), 0);
         // Every truncation inside the second frame keeps exactly the first.
         let first = encode(b"one").len();
         for cut in first..whole {

@@ -1,6 +1,7 @@
 //! The durable state of the local endpoint (`--state DIR`): an append-only
 //! journal of what changed the service (each accepted mutating call with
-//! its target, body, virtual time and caller; each move of the clock) in
+//! its target, body, virtual time and caller; each move of the clock; the
+//! retention rule `--keep-days` puts in force) in
 //! length + CRC-32 framed records, written and (by default) fsynced before
 //! the answer is sent, plus snapshots of the whole service that a
 //! background thread builds by replaying the journal onto the previous
@@ -18,14 +19,6 @@
 //! compactor then writes the snapshot at the end of the closed segment.
 //! The two newest snapshots and the segments after the older one are kept
 //! (a damaged snapshot falls back to the previous one).
-//!
-//! Segments are pre-allocated and pre-zeroed (`ROOM` at a time) and
-//! records are written in place: the file's size and extents are on disk
-//! already, so the fsync before an answer flushes the record's data only,
-//! not the inode's new size (on ext4 an appending fdatasync also commits
-//! the file system's journal: on this project's machine p99 28 ms against
-//! 8 ms in place, `scripts/disk-sync-floor.py`). The first zero frame
-//! length is where the written part ends.
 //!
 //! Crash safety: a torn last frame (kill -9 mid-write, a full disk) is cut
 //! off at start-up with a warning; a damaged frame inside an older segment
@@ -48,7 +41,6 @@ use crate::state::Anchor;
 use engine::Service;
 use std::fs::{File, OpenOptions};
 use std::io::Write;
-use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
@@ -132,9 +124,6 @@ pub fn apply(service: &mut Service, anchor: &mut Option<Anchor>, change: &Change
         }
     }
 }
-
-/// Pre-zeroed room a segment gets at a time (about 20,000 records).
-const ROOM: u64 = 4 << 20;
 
 fn segment_name(first: u64) -> String {
     format!("journal-{first:020}.log")
@@ -239,7 +228,7 @@ fn load(dir: &Path, upto: u64, repair: bool) -> Result<Restored, String> {
         let path = dir.join(segment_name(first));
         let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let d = frame::decode(&bytes);
-        let torn = d.torn(&bytes);
+        let torn = d.torn(bytes.len());
         let last = i + 1 == segs.len();
         if torn > 0 {
             if !last {
@@ -303,49 +292,12 @@ fn load(dir: &Path, upto: u64, repair: bool) -> Result<Restored, String> {
     })
 }
 
-/// An open segment: where the next record goes and how far it is zeroed.
-struct Segment {
-    file: Arc<File>,
-    end: u64,
-    room_end: u64,
-}
-
-impl Segment {
-    /// Write `bytes` at the end, zeroing (and fsyncing) more room first
-    /// when they do not fit.
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-        let need = self.end + bytes.len() as u64;
-        if need > self.room_end {
-            let to = need.max(self.room_end + ROOM);
-            zero(&self.file, self.room_end, to)?;
-            self.room_end = to;
-        }
-        self.file.write_all_at(bytes, self.end)?;
-        self.end = need;
-        Ok(())
-    }
-}
-
-/// Write zeros over `from..to` and make them (and the file's size) durable.
-fn zero(file: &File, from: u64, to: u64) -> std::io::Result<()> {
-    let block = vec![0u8; 1 << 20];
-    let mut at = from;
-    while at < to {
-        let n = (to - at).min(block.len() as u64) as usize;
-        file.write_all_at(&block[..n], at)?;
-        at += n as u64;
-    }
-    file.sync_all()
-}
-
-/// A new segment file starting at `first`: its header and pre-zeroed room
-/// fsynced.
-fn new_segment(dir: &Path, first: u64) -> Result<Segment, String> {
+/// A new segment file starting at `first`, its header fsynced.
+fn new_segment(dir: &Path, first: u64) -> Result<File, String> {
     let path = dir.join(segment_name(first));
     let mut f = OpenOptions::new()
         .create(true)
         .truncate(true)
-        .read(true)
         .write(true)
         .open(&path)
         .map_err(|e| format!("{}: {e}", path.display()))?;
@@ -355,16 +307,11 @@ fn new_segment(dir: &Path, first: u64) -> Result<Segment, String> {
         first_seq: first,
     };
     let payload = serde_json::to_vec(&header).map_err(|e| e.to_string())?;
-    let head = frame::encode(&payload);
-    f.write_all(&head)
-        .and_then(|_| zero(&f, head.len() as u64, head.len() as u64 + ROOM))
+    f.write_all(&frame::encode(&payload))
+        .and_then(|_| f.sync_all())
         .map_err(|e| format!("{}: {e}", path.display()))?;
     sync_dir(dir);
-    Ok(Segment {
-        file: Arc::new(f),
-        end: head.len() as u64,
-        room_end: head.len() as u64 + ROOM,
-    })
+    Ok(f)
 }
 
 fn sync_dir(dir: &Path) {
@@ -373,30 +320,16 @@ fn sync_dir(dir: &Path) {
     }
 }
 
-/// The last segment, to write after its last intact frame (start-up has
-/// cut a torn tail off); None when it has no header.
-fn open_segment(dir: &Path, first: u64) -> Result<Option<Segment>, String> {
+fn open_append(dir: &Path, first: u64) -> Result<File, String> {
     let path = dir.join(segment_name(first));
-    let err = |e: std::io::Error| format!("{}: {e}", path.display());
-    let file = OpenOptions::new()
-        .read(true)
-        .write(true)
+    OpenOptions::new()
+        .append(true)
         .open(&path)
-        .map_err(err)?;
-    let bytes = std::fs::read(&path).map_err(err)?;
-    let end = frame::decode(&bytes).good_len as u64;
-    if end == 0 {
-        return Ok(None);
-    }
-    Ok(Some(Segment {
-        file: Arc::new(file),
-        end,
-        room_end: bytes.len() as u64,
-    }))
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 struct Writer {
-    segment: Segment,
+    file: Arc<File>,
     /// The last entry written.
     seq: u64,
     records_since: u64,
@@ -473,8 +406,8 @@ impl Journal {
         };
         let (_, segs) = list(&dir)?;
         let last = *segs.last().unwrap_or(&1);
-        let segment = match open_segment(&dir, last) {
-            Ok(Some(s)) => s,
+        let file = match open_append(&dir, last) {
+            Ok(f) if f.metadata().map(|m| m.len() > 0).unwrap_or(false) => f,
             // No segment, or one cut off before its header: start it again.
             _ => new_segment(&dir, restored.seq + 1)?,
         };
@@ -491,7 +424,7 @@ impl Journal {
             dir,
             policy,
             writer: Mutex::new(Writer {
-                segment,
+                file: Arc::new(file),
                 seq: restored.seq,
                 records_since: restored.replayed,
                 work_since: started.elapsed(),
@@ -525,7 +458,7 @@ impl Journal {
         }
         let seq = w.seq + 1;
         let payload = serde_json::to_vec(&Entry { seq, change }).map_err(|e| e.to_string())?;
-        if let Err(e) = w.segment.write(&frame::encode(&payload)) {
+        if let Err(e) = (&*w.file).write_all(&frame::encode(&payload)) {
             let msg = format!("state journal write failed: {e}; restart the server");
             w.failed = Some(msg.clone());
             return Err(msg);
@@ -560,8 +493,8 @@ impl Journal {
     /// Close the segment (fsynced), open the next, and have the compactor
     /// snapshot the state after the closed one.
     fn rotate(&self, w: &mut Writer) -> Result<(), String> {
-        w.segment.file.sync_data().map_err(|e| e.to_string())?;
-        w.segment = new_segment(&self.dir, w.seq + 1)?;
+        w.file.sync_data().map_err(|e| e.to_string())?;
+        w.file = Arc::new(new_segment(&self.dir, w.seq + 1)?);
         w.records_since = 0;
         w.work_since = Duration::ZERO;
         if let Some(c) = &self.compactor {
@@ -585,7 +518,7 @@ impl Journal {
             if let Some(f) = &w.failed {
                 return Err(f.clone());
             }
-            (w.segment.file.clone(), w.seq)
+            (w.file.clone(), w.seq)
         };
         if let Err(e) = file.sync_data() {
             let msg = format!("state journal fsync failed: {e}; restart the server");

@@ -66,19 +66,11 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
-/// Bytes under `path` (a file, or a folder's files). A journal segment
-/// counts up to its last non-zero byte: the zeroed room after it is
-/// allocated ahead, not written by calls.
+/// Bytes under `path` (a file, or a folder's files).
 fn disk_bytes(path: &Path) -> u64 {
-    let segment = path
-        .file_name()
-        .is_some_and(|n| n.to_string_lossy().starts_with("journal-"));
     match std::fs::metadata(path) {
         Ok(m) if m.is_dir() => std::fs::read_dir(path)
             .map(|d| d.flatten().map(|e| disk_bytes(&e.path())).sum())
-            .unwrap_or(0),
-        Ok(_) if segment => std::fs::read(path)
-            .map(|b| b.iter().rposition(|&x| x != 0).map_or(0, |i| i as u64 + 1))
             .unwrap_or(0),
         Ok(m) => m.len(),
         Err(_) => 0,

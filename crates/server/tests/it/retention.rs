@@ -92,6 +92,9 @@ fn keep_days_forgets_old_finished_instances_and_a_restart_answers_the_same() {
         &state,
         "--keep-days",
         "3",
+        // Snapshots of the forgotten state are written and read back too.
+        "--snapshot-every",
+        "2",
     ];
     let mut s = Server::start(&args);
     let mut c = s.connect();
@@ -130,7 +133,34 @@ fn keep_days_forgets_old_finished_instances_and_a_restart_answers_the_same() {
             && !id.as_str().unwrap().contains("2020-01-01T")),
         "{ids:?}"
     );
-    // kill -9, restart: the journal replays the rule with the calls.
+    // Let the snapshot after the advance be written, then kill -9 and
+    // restart: the snapshot (forgotten blocks and all) and the journal
+    // after it give the same answers.
+    // Entries: 1 the rule, 2-4 create, put, activate, 5 the advance (a
+    // snapshot follows it: every second entry, or sooner when replaying
+    // would be slow), 6 this one, replayed after that snapshot.
+    let a = c.call(
+        "AddTags",
+        &json!({"pipelineId": pid, "tags": [{"key": "k", "value": "v"}]}).to_string(),
+        "x",
+    );
+    assert_eq!(a.status, 200, "{}", a.body);
+    let snapshot_after_the_advance = || {
+        [
+            "snapshot-00000000000000000005.json",
+            "snapshot-00000000000000000006.json",
+        ]
+        .iter()
+        .any(|f| dir.join(f).is_file())
+    };
+    let t0 = std::time::Instant::now();
+    while !snapshot_after_the_advance() && t0.elapsed() < std::time::Duration::from_secs(60) {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(
+        snapshot_after_the_advance(),
+        "no snapshot after the advance"
+    );
     let _ = s.child.kill();
     let _ = s.child.wait();
     drop(s);
