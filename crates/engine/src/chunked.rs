@@ -20,7 +20,9 @@
 //! empty (a year's trace would keep up to ~70 MB unused, as a `Vec` does),
 //! and saved state needs the list to serialize as a plain JSON array.
 
+use crate::ix::Idx;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::marker::PhantomData;
 use std::ops::{Index, IndexMut, Range};
 
 /// A chunk's size: about 1 MB (the largest power of two of entries that
@@ -28,9 +30,10 @@ use std::ops::{Index, IndexMut, Range};
 /// small list does not hold much and a big one has few chunks.
 const CHUNK_BYTES: usize = 1 << 20;
 
-/// An append-only list in chunks of about 1 MB that never move.
+/// An append-only list in chunks of about 1 MB that never move, indexed
+/// by `I` (a typed row number from `ix`, or `usize`).
 #[derive(Clone, PartialEq)]
-pub struct ChunkedVec<T> {
+pub struct ChunkedVec<T, I = usize> {
     /// Every chunk but the last is full (`Self::CHUNK` entries); forgotten
     /// ones are empty.
     chunks: Vec<Vec<T>>,
@@ -39,20 +42,22 @@ pub struct ChunkedVec<T> {
     forgotten: usize,
     /// What indexing a forgotten position answers.
     tombstone: Option<Box<T>>,
+    _ix: PhantomData<fn(I) -> I>,
 }
 
-impl<T> Default for ChunkedVec<T> {
+impl<T, I> Default for ChunkedVec<T, I> {
     fn default() -> Self {
         ChunkedVec {
             chunks: Vec::new(),
             len: 0,
             forgotten: 0,
             tombstone: None,
+            _ix: PhantomData,
         }
     }
 }
 
-impl<T> ChunkedVec<T> {
+impl<T, I: Idx> ChunkedVec<T, I> {
     /// Entries per chunk: 2^SHIFT.
     const SHIFT: u32 = {
         let size = if std::mem::size_of::<T>() == 0 {
@@ -150,7 +155,7 @@ impl<T> ChunkedVec<T> {
     /// every later chunk is allocated at its full size when the last one
     /// is full.
     #[inline]
-    pub fn push(&mut self, value: T) {
+    pub fn push(&mut self, value: T) -> I {
         if self.len & Self::MASK == 0 {
             let capacity = if self.chunks.is_empty() {
                 0
@@ -165,17 +170,35 @@ impl<T> ChunkedVec<T> {
             last.push(value);
         }
         self.len += 1;
+        I::from_usize(self.len - 1)
+    }
+
+    /// The number the next entry pushed gets.
+    pub fn next_ix(&self) -> I {
+        I::from_usize(self.len)
+    }
+
+    /// The kept entries in order, with their numbers.
+    pub fn enumerate(&self) -> impl DoubleEndedIterator<Item = (I, &T)> + '_ {
+        // Forgotten chunks are empty: chunk `k` holds positions from `k << SHIFT`.
+        self.chunks.iter().enumerate().flat_map(|(k, c)| {
+            c.iter()
+                .enumerate()
+                .map(move |(n, x)| (I::from_usize(k << Self::SHIFT | n), x))
+        })
     }
 
     #[inline]
-    pub fn get(&self, i: usize) -> Option<&T> {
+    pub fn get(&self, i: I) -> Option<&T> {
+        let i = i.index();
         self.chunks
             .get(i >> Self::SHIFT)
             .and_then(|c| c.get(i & Self::MASK))
     }
 
     #[inline]
-    pub fn get_mut(&mut self, i: usize) -> Option<&mut T> {
+    pub fn get_mut(&mut self, i: I) -> Option<&mut T> {
+        let i = i.index();
         self.chunks
             .get_mut(i >> Self::SHIFT)
             .and_then(|c| c.get_mut(i & Self::MASK))
@@ -229,10 +252,11 @@ impl<T> ChunkedVec<T> {
     }
 }
 
-impl<T> Index<usize> for ChunkedVec<T> {
+impl<T, I: Idx> Index<I> for ChunkedVec<T, I> {
     type Output = T;
     #[inline]
-    fn index(&self, i: usize) -> &T {
+    fn index(&self, i: I) -> &T {
+        let i = i.index();
         match self.chunks[i >> Self::SHIFT].get(i & Self::MASK) {
             Some(v) => v,
             None => self.forgotten_entry(i),
@@ -240,9 +264,10 @@ impl<T> Index<usize> for ChunkedVec<T> {
     }
 }
 
-impl<T> IndexMut<usize> for ChunkedVec<T> {
+impl<T, I: Idx> IndexMut<I> for ChunkedVec<T, I> {
     #[inline]
-    fn index_mut(&mut self, i: usize) -> &mut T {
+    fn index_mut(&mut self, i: I) -> &mut T {
+        let i = i.index();
         if i < self.forgotten {
             return self.forgotten_entry_mut(i);
         }
@@ -250,7 +275,7 @@ impl<T> IndexMut<usize> for ChunkedVec<T> {
     }
 }
 
-impl<'a, T> IntoIterator for &'a ChunkedVec<T> {
+impl<'a, T, I> IntoIterator for &'a ChunkedVec<T, I> {
     type Item = &'a T;
     type IntoIter = std::iter::Flatten<std::slice::Iter<'a, Vec<T>>>;
     fn into_iter(self) -> Self::IntoIter {
@@ -258,8 +283,8 @@ impl<'a, T> IntoIterator for &'a ChunkedVec<T> {
     }
 }
 
-impl<T> FromIterator<T> for ChunkedVec<T> {
-    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+impl<T, I: Idx> FromIterator<T> for ChunkedVec<T, I> {
+    fn from_iter<It: IntoIterator<Item = T>>(iter: It) -> Self {
         let mut v = ChunkedVec::new();
         for x in iter {
             v.push(x);
@@ -268,7 +293,7 @@ impl<T> FromIterator<T> for ChunkedVec<T> {
     }
 }
 
-impl<T: std::fmt::Debug> std::fmt::Debug for ChunkedVec<T> {
+impl<T: std::fmt::Debug, I: Idx> std::fmt::Debug for ChunkedVec<T, I> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_list().entries(self.iter()).finish()
     }
@@ -276,14 +301,14 @@ impl<T: std::fmt::Debug> std::fmt::Debug for ChunkedVec<T> {
 
 /// Serialized as a plain sequence (as a `Vec` is); once chunks were
 /// forgotten, as `{"forgotten": n, "tombstone": …, "items": [the rest]}`.
-impl<T: Serialize> Serialize for ChunkedVec<T> {
+impl<T: Serialize, I: Idx> Serialize for ChunkedVec<T, I> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         if self.forgotten == 0 {
             return s.collect_seq(self.iter());
         }
-        struct Items<'a, T>(&'a ChunkedVec<T>);
-        impl<T: Serialize> Serialize for Items<'_, T> {
+        struct Items<'a, T, I>(&'a ChunkedVec<T, I>);
+        impl<T: Serialize, I: Idx> Serialize for Items<'_, T, I> {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.collect_seq(self.0.iter())
             }
@@ -296,13 +321,12 @@ impl<T: Serialize> Serialize for ChunkedVec<T> {
     }
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for ChunkedVec<T> {
+impl<'de, T: Deserialize<'de>, I: Idx> Deserialize<'de> for ChunkedVec<T, I> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use serde::de::{MapAccess, SeqAccess, Visitor};
-        use std::marker::PhantomData;
-        struct V<T>(PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
-            type Value = ChunkedVec<T>;
+        struct V<T, I>(PhantomData<T>, PhantomData<fn(I) -> I>);
+        impl<'de, T: Deserialize<'de>, I: Idx> Visitor<'de> for V<T, I> {
+            type Value = ChunkedVec<T, I>;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a list, or {forgotten, tombstone, items}")
             }
@@ -332,7 +356,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for ChunkedVec<T> {
                 Ok(v)
             }
         }
-        d.deserialize_any(V(PhantomData))
+        d.deserialize_any(V(PhantomData, PhantomData))
     }
 }
 

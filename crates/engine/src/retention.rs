@@ -28,6 +28,7 @@
 
 use crate::clock::Timer;
 use crate::instance::Instance;
+use crate::ix::{AttemptIx, ComponentIx, InstanceIx, PipelineIx};
 use crate::state::{Attempt, Status};
 use crate::Service;
 use chrono::{NaiveDateTime, NaiveTime, TimeDelta};
@@ -65,7 +66,12 @@ fn next_midnight(t: NaiveDateTime) -> NaiveDateTime {
 /// What indexing a forgotten instance answers: finished long ago, with a
 /// run number no timer carries.
 fn instance_tombstone() -> Instance {
-    let mut i = Instance::new(0, NaiveDateTime::default(), NaiveDateTime::default(), 0);
+    let mut i = Instance::new(
+        ComponentIx(0),
+        NaiveDateTime::default(),
+        NaiveDateTime::default(),
+        0,
+    );
     i.status = Status::Finished;
     i.run = u32::MAX;
     i
@@ -75,7 +81,7 @@ fn instance_tombstone() -> Instance {
 /// lease no queued task carries.
 fn attempt_tombstone() -> Attempt {
     Attempt {
-        instance: 0,
+        instance: InstanceIx(0),
         number: 0,
         status: Status::Finished,
         created: NaiveDateTime::default(),
@@ -139,7 +145,7 @@ impl Service {
         };
         r.next_sweep = next_midnight(at);
         let cutoff = at - TimeDelta::days(i64::from(r.rule.keep_days));
-        for p in 0..self.pipelines.len() {
+        for p in (0..self.pipelines.len() as u32).map(PipelineIx) {
             self.sweep_pipeline(p, cutoff);
         }
         self.trace.forget_before(cutoff);
@@ -148,14 +154,14 @@ impl Service {
     /// Whether instance `i` of pipeline `p` may be forgotten: ended before
     /// `cutoff`, its attempts ended with no live task, and every instance
     /// it is linked with ended too.
-    fn forgettable(&self, p: usize, i: u32, cutoff: NaiveDateTime) -> bool {
+    fn forgettable(&self, p: PipelineIx, i: InstanceIx, cutoff: NaiveDateTime) -> bool {
         let pl = &self.pipelines[p];
-        let inst = &pl.instances[i as usize];
-        let ended = |j: &u32| pl.instances[*j as usize].status.is_terminal();
+        let inst = &pl.instances[i];
+        let ended = |j: &InstanceIx| pl.instances[*j].status.is_terminal();
         inst.status.is_terminal()
             && inst.actual_end.unwrap_or(inst.scheduled_end) < cutoff
             && inst.attempts.iter().all(|&a| {
-                let at = &pl.attempts[a as usize];
+                let at = &pl.attempts[a];
                 at.status.is_terminal() && at.task_id.is_none()
             })
             && inst.deps().iter().all(ended)
@@ -165,7 +171,7 @@ impl Service {
             && inst.resource().iter().all(ended)
     }
 
-    fn sweep_pipeline(&mut self, p: usize, cutoff: NaiveDateTime) {
+    fn sweep_pipeline(&mut self, p: PipelineIx, cutoff: NaiveDateTime) {
         let per = crate::chunked::ChunkedVec::<Instance>::chunk_len();
         let (len, mut upto) = {
             let pl = &self.pipelines[p];
@@ -173,7 +179,8 @@ impl Service {
         };
         // Whole chunks, not the last one (instances are still added there).
         while (upto + 1) * per < len
-            && (upto * per..(upto + 1) * per).all(|i| self.forgettable(p, i as u32, cutoff))
+            && (upto * per..(upto + 1) * per)
+                .all(|i| self.forgettable(p, InstanceIx(i as u32), cutoff))
         {
             upto += 1;
         }
@@ -181,8 +188,8 @@ impl Service {
         if pl.instances.forget_chunks(upto, Some(instance_tombstone())) == 0 {
             return;
         }
-        let first = pl.instances.first() as u32;
-        for c in &mut pl.components {
+        let first = InstanceIx(pl.instances.first() as u32);
+        for c in pl.components.iter_mut() {
             let keep = c.instances.partition_point(|&i| i < first);
             c.instances.drain(..keep);
         }
@@ -193,7 +200,7 @@ impl Service {
         let mut upto = pl.attempts.first() / per_attempt;
         while (upto + 1) * per_attempt < pl.attempts.len()
             && (upto * per_attempt..(upto + 1) * per_attempt)
-                .all(|a| pl.attempts[a].instance < first)
+                .all(|a| pl.attempts[AttemptIx(a as u32)].instance < first)
         {
             upto += 1;
         }
@@ -203,15 +210,15 @@ impl Service {
     /// Whether `timer` names a forgotten instance or attempt (it then does
     /// nothing: what it was for ended before the window).
     pub(crate) fn names_forgotten(&self, timer: &Timer) -> bool {
-        let inst = |p: u32, i: u32| {
+        let inst = |p: PipelineIx, i: InstanceIx| {
             self.pipelines
-                .get(p as usize)
-                .is_some_and(|pl| (i as usize) < pl.instances.first())
+                .get(p)
+                .is_some_and(|pl| i.ix() < pl.instances.first())
         };
-        let att = |p: u32, a: u32| {
+        let att = |p: PipelineIx, a: AttemptIx| {
             self.pipelines
-                .get(p as usize)
-                .is_some_and(|pl| (a as usize) < pl.attempts.first())
+                .get(p)
+                .is_some_and(|pl| a.ix() < pl.attempts.first())
         };
         match *timer {
             Timer::Due { p, i }
@@ -232,8 +239,8 @@ impl Service {
     }
 
     /// The first position of `sphere` (INSTANCE, ATTEMPT) retention kept.
-    pub(crate) fn first_kept(&self, p: u32, sphere: &str) -> usize {
-        let pl = &self.pipelines[p as usize];
+    pub(crate) fn first_kept(&self, p: PipelineIx, sphere: &str) -> usize {
+        let pl = &self.pipelines[p];
         match sphere {
             "INSTANCE" => pl.instances.first(),
             "ATTEMPT" => pl.attempts.first(),

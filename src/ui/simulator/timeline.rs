@@ -264,7 +264,7 @@ pub fn TimelineView() -> impl IntoView {
                     (id, tip, Some(b.span.1).filter(|&e| e <= length))
                 }),
                 Hit::Pin(k) => s.pins.get(k).map(|p| {
-                    let id = (n.name)(Subject::Attempt(p.attempt));
+                    let id = (n.name)(Subject::Attempt(crate::engine::ix::AttemptIx(p.attempt)));
                     (Some(id.clone()), pin_tip(p, &id), Some(p.at))
                 }),
             })

@@ -24,6 +24,7 @@
 
 use super::{Cause, Note, Subject, TraceEntry};
 use crate::chunked::ChunkedVec;
+use crate::ix::{AttemptIx, CallerIx, ComponentIx, InstanceIx, PipelineIx};
 use crate::state::Status;
 use crate::wire::Action;
 use chrono::{NaiveDateTime, NaiveTime, TimeDelta, Timelike};
@@ -72,7 +73,7 @@ struct Packed([u32; 3]);
 /// The pipeline and cause an entry shares with its neighbours.
 #[derive(Clone, Debug, PartialEq)]
 struct Context {
-    pipeline: u32,
+    pipeline: PipelineIx,
     cause: Cause,
 }
 
@@ -91,7 +92,7 @@ pub struct Trace {
     contexts: ChunkedVec<Context>,
     /// The contexts of calls, by (pipeline, action, caller): few, and
     /// used over and over.
-    calls: BTreeMap<(u32, Action, u32), u32>,
+    calls: BTreeMap<(PipelineIx, Action, CallerIx), u32>,
     /// The context of the last entry (the next one often shares it).
     last_context: u32,
     /// Entries that do not pack.
@@ -147,7 +148,9 @@ impl Trace {
             .note
             .is_none_or(|n| Some(n.get()) == self.notes.checked_add(1));
         match self.pack(&e).filter(|_| in_order) {
-            Some(p) => self.entries.push(p),
+            Some(p) => {
+                self.entries.push(p);
+            }
             None => {
                 let at = self.whole.len() as u32;
                 self.whole.push(e);
@@ -210,9 +213,9 @@ impl Trace {
         let secs = self.seconds(e.at)?;
         let (kind, position) = match e.subject {
             Subject::Pipeline => (0, 0),
-            Subject::Component(c) => (1, c),
-            Subject::Instance(i) => (2, i),
-            Subject::Attempt(a) => (3, a),
+            Subject::Component(c) => (1, c.get()),
+            Subject::Instance(i) => (2, i.get()),
+            Subject::Attempt(a) => (3, a.get()),
         };
         if position > POSITION_MASK {
             return None;
@@ -247,13 +250,13 @@ impl Trace {
     /// The position of `(pipeline, cause)` among the contexts: the last
     /// entry's if it is the same, a call's if it has been seen, else a new
     /// one.
-    fn context(&mut self, pipeline: u32, cause: &Cause) -> Option<u32> {
+    fn context(&mut self, pipeline: PipelineIx, cause: &Cause) -> Option<u32> {
         let k = self.find_context(pipeline, cause)?;
         self.last_context = k;
         Some(k)
     }
 
-    fn find_context(&mut self, pipeline: u32, cause: &Cause) -> Option<u32> {
+    fn find_context(&mut self, pipeline: PipelineIx, cause: &Cause) -> Option<u32> {
         if let Some(last) = self.contexts.get(self.last_context as usize) {
             if last.pipeline == pipeline && last.cause == *cause {
                 return Some(self.last_context);
@@ -292,9 +295,9 @@ impl Trace {
         let position = subject & POSITION_MASK;
         let subject = match subject >> 30 {
             0 => Subject::Pipeline,
-            1 => Subject::Component(position),
-            2 => Subject::Instance(position),
-            _ => Subject::Attempt(position),
+            1 => Subject::Component(ComponentIx(position)),
+            2 => Subject::Instance(InstanceIx(position)),
+            _ => Subject::Attempt(AttemptIx(position)),
         };
         let from = (packed >> CONTEXT_BITS) & 0x1f;
         let context = &self.contexts[(packed & CONTEXT_MASK) as usize];
@@ -545,7 +548,7 @@ mod tests {
     fn entry(at: NaiveDateTime, subject: Subject, cause: Cause) -> TraceEntry {
         TraceEntry {
             at,
-            pipeline: 0,
+            pipeline: PipelineIx(0),
             subject,
             from: Some(Status::WaitingForRunner),
             to: Status::Running,
@@ -566,32 +569,44 @@ mod tests {
     fn entries_read_back_as_recorded_and_odd_ones_are_kept_whole() {
         let call = Cause::Call {
             action: Action::PollForTask,
-            caller: 3,
+            caller: CallerIx(3),
         };
-        let tick = Cause::Timer(Timer::ScheduleTick { p: 1, c: 2, k: 9 });
+        let tick = Cause::Timer(Timer::ScheduleTick {
+            p: PipelineIx(1),
+            c: ComponentIx(2),
+            k: 9,
+        });
         let mut entries = vec![
             entry(t(2, 3600), Subject::Pipeline, call),
-            entry(t(2, 3600), Subject::Instance(7), tick),
-            entry(t(2, 86_399), Subject::Attempt(POSITION_MASK), tick),
-            entry(t(3, 5), Subject::Component(4), call),
+            entry(t(2, 3600), Subject::Instance(InstanceIx(7)), tick),
+            entry(
+                t(2, 86_399),
+                Subject::Attempt(AttemptIx(POSITION_MASK)),
+                tick,
+            ),
+            entry(t(3, 5), Subject::Component(ComponentIx(4)), call),
             // Before the first entry, with a fraction of a second, a
             // position past 2^30: kept whole.
-            entry(t(1, 0), Subject::Instance(1), call),
+            entry(t(1, 0), Subject::Instance(InstanceIx(1)), call),
             entry(
                 t(3, 5) + TimeDelta::milliseconds(250),
-                Subject::Instance(1),
+                Subject::Instance(InstanceIx(1)),
                 call,
             ),
-            entry(t(4, 0), Subject::Attempt(POSITION_MASK + 1), call),
+            entry(
+                t(4, 0),
+                Subject::Attempt(AttemptIx(POSITION_MASK + 1)),
+                call,
+            ),
             entry(
                 t(30, 17),
-                Subject::Instance(2),
-                Cause::Upstream(Subject::Instance(7)),
+                Subject::Instance(InstanceIx(2)),
+                Cause::Upstream(Subject::Instance(InstanceIx(7))),
             ),
         ];
         entries[3].from = None;
         entries[3].to = Status::MarkFinished;
-        entries[3].pipeline = 5;
+        entries[3].pipeline = PipelineIx(5);
         // Note numbers in recording order are packed; one out of order
         // is kept whole.
         entries[1].note = NonZeroU32::new(1);
@@ -624,11 +639,14 @@ mod tests {
 
     #[test]
     fn note_numbers_count_across_blocks() {
-        let tick = Cause::Timer(Timer::Due { p: 0, i: 0 });
+        let tick = Cause::Timer(Timer::Due {
+            p: PipelineIx(0),
+            i: InstanceIx(0),
+        });
         let mut n = 0;
         let entries: Vec<TraceEntry> = (0..300u32)
             .map(|k| {
-                let mut e = entry(t(2, k), Subject::Instance(k), tick);
+                let mut e = entry(t(2, k), Subject::Instance(InstanceIx(k)), tick);
                 if k % 3 == 0 || (100..140).contains(&k) {
                     n += 1;
                     e.note = NonZeroU32::new(n);
