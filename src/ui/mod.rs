@@ -7,12 +7,10 @@ mod deferred;
 mod editor;
 mod export;
 mod files;
-pub mod history;
 mod lazy;
 mod shell;
 pub mod simulator;
 pub mod store;
-mod templates;
 
 /// The code view: part of the lazily loaded module in the page (see
 /// `lazy`), mounted on its own by the browser tests.

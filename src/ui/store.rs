@@ -1,7 +1,8 @@
-//! The document store: the document being edited (name, definition, node
-//! positions), the one command path every change goes through (it records
-//! undo, one step per gesture, and keeps the dirty marker right), the
-//! selection, the status line message and the autosave to localStorage.
+//! The document store: the document being edited (`studio::doc::Doc`: name,
+//! definition, node positions) in signals, the one command path every change
+//! goes through (it records undo in a `studio::history::History`, one step
+//! per gesture, and keeps the dirty marker right), the selection, the status
+//! line message and the autosave to localStorage.
 
 use std::collections::BTreeSet;
 
@@ -10,46 +11,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Definition;
 
-use super::editor::geometry::Positions;
-use super::editor::layout;
-use super::history::History;
-use super::templates;
-
-/// The saved document: what undo restores and autosave keeps. Positions
-/// are part of it, never of the exported definition.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Doc {
-    pub name: String,
-    pub definition: Definition,
-    pub positions: Positions,
-}
-
-impl Doc {
-    /// A document for `definition`, laid out for a first look.
-    pub fn new(name: impl Into<String>, definition: Definition) -> Self {
-        let mut doc = Doc {
-            name: name.into(),
-            definition,
-            positions: Positions::new(),
-        };
-        doc.normalize();
-        doc
-    }
-    /// Keep positions in step with the objects: drop those of removed
-    /// objects and place objects that have none.
-    pub fn normalize(&mut self) {
-        let ids: BTreeSet<&str> = self
-            .definition
-            .objects
-            .iter()
-            .map(|o| o.id.as_str())
-            .collect();
-        self.positions.retain(|id, _| ids.contains(id.as_str()));
-        if self.positions.len() < ids.len() {
-            layout::place_missing(&self.definition, &mut self.positions);
-        }
-    }
-}
+use studio::doc::Doc;
+use studio::editor::geometry::Positions;
+use studio::history::History;
+use studio::templates;
 
 /// What autosave writes (versioned so a later format can migrate).
 #[derive(Serialize, Deserialize)]

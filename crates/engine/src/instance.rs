@@ -7,6 +7,7 @@
 //! rendered on demand by `Pipeline::instance_id`.
 
 use super::state::{Status, Wait};
+use crate::ix::{AttemptIx, ComponentIx, InstanceIx, RunnerIx};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
@@ -18,7 +19,7 @@ pub struct Instance {
     pub actual_start: Option<NaiveDateTime>,
     pub actual_end: Option<NaiveDateTime>,
     pub retry_at: Option<NaiveDateTime>,
-    pub component: u32,
+    pub component: ComponentIx,
     pub tries_left: u32,
     /// Bumped by every rerun so older timers no longer apply.
     pub run: u32,
@@ -36,18 +37,18 @@ pub struct Instance {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct InstanceMore {
     /// Instances this one waits for (dependsOn, inputs, producers of an output node).
-    pub deps: Vec<u32>,
+    pub deps: Vec<InstanceIx>,
     /// Precondition instances that check this one.
-    pub preconditions: Vec<u32>,
+    pub preconditions: Vec<InstanceIx>,
     /// Instances that wait for this one (reverse of `deps`, `preconditions`, `resource`).
-    pub dependents: Vec<u32>,
+    pub dependents: Vec<InstanceIx>,
     /// For a precondition instance: the instance it checks.
-    pub node: Option<u32>,
+    pub node: Option<InstanceIx>,
     /// The resource instance it runs on.
-    pub resource: Option<u32>,
-    pub cascade_failed_on: Option<u32>,
+    pub resource: Option<InstanceIx>,
+    pub cascade_failed_on: Option<InstanceIx>,
     /// For resources: the managed runner started on it.
-    pub runner: Option<u32>,
+    pub runner: Option<RunnerIx>,
     /// Precondition instances: when the first check started.
     pub check_started: Option<NaiveDateTime>,
     pub error_message: Option<String>,
@@ -59,7 +60,12 @@ pub struct InstanceMore {
 
 impl Instance {
     /// A new instance waiting on dependencies.
-    pub fn new(component: u32, s: NaiveDateTime, e: NaiveDateTime, tries_left: u32) -> Self {
+    pub fn new(
+        component: ComponentIx,
+        s: NaiveDateTime,
+        e: NaiveDateTime,
+        tries_left: u32,
+    ) -> Self {
         Instance {
             scheduled_start: s,
             scheduled_end: e,
@@ -88,25 +94,25 @@ impl Instance {
     pub fn more_mut(&mut self) -> &mut InstanceMore {
         self.more.get_or_insert_with(Default::default)
     }
-    pub fn deps(&self) -> &[u32] {
+    pub fn deps(&self) -> &[InstanceIx] {
         self.more.as_ref().map_or(&[], |m| &m.deps)
     }
-    pub fn preconditions(&self) -> &[u32] {
+    pub fn preconditions(&self) -> &[InstanceIx] {
         self.more.as_ref().map_or(&[], |m| &m.preconditions)
     }
-    pub fn dependents(&self) -> &[u32] {
+    pub fn dependents(&self) -> &[InstanceIx] {
         self.more.as_ref().map_or(&[], |m| &m.dependents)
     }
-    pub fn node(&self) -> Option<u32> {
+    pub fn node(&self) -> Option<InstanceIx> {
         self.more.as_ref().and_then(|m| m.node)
     }
-    pub fn resource(&self) -> Option<u32> {
+    pub fn resource(&self) -> Option<InstanceIx> {
         self.more.as_ref().and_then(|m| m.resource)
     }
-    pub fn cascade_failed_on(&self) -> Option<u32> {
+    pub fn cascade_failed_on(&self) -> Option<InstanceIx> {
         self.more.as_ref().and_then(|m| m.cascade_failed_on)
     }
-    pub fn runner(&self) -> Option<u32> {
+    pub fn runner(&self) -> Option<RunnerIx> {
         self.more.as_ref().and_then(|m| m.runner)
     }
     pub fn check_started(&self) -> Option<NaiveDateTime> {
@@ -130,7 +136,7 @@ impl Instance {
         }
     }
     /// Take the managed runner started on a resource instance.
-    pub fn take_runner(&mut self) -> Option<u32> {
+    pub fn take_runner(&mut self) -> Option<RunnerIx> {
         self.more.as_mut().and_then(|m| m.runner.take())
     }
 }
@@ -139,14 +145,14 @@ impl Instance {
 /// reruns) in a list allocated only when there are some.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Attempts {
-    first: Option<u32>,
+    first: Option<AttemptIx>,
     // Boxed: one pointer inline (8 B) instead of a Vec's 24 B.
     #[allow(clippy::box_collection)]
-    later: Option<Box<Vec<u32>>>,
+    later: Option<Box<Vec<AttemptIx>>>,
 }
 
 impl Attempts {
-    pub fn push(&mut self, a: u32) {
+    pub fn push(&mut self, a: AttemptIx) {
         if self.first.is_none() {
             self.first = Some(a);
         } else {
@@ -159,22 +165,22 @@ impl Attempts {
     pub fn is_empty(&self) -> bool {
         self.first.is_none()
     }
-    pub fn last(&self) -> Option<&u32> {
+    pub fn last(&self) -> Option<&AttemptIx> {
         self.later
             .as_ref()
             .and_then(|l| l.last())
             .or(self.first.as_ref())
     }
-    pub fn first(&self) -> Option<&u32> {
+    pub fn first(&self) -> Option<&AttemptIx> {
         self.first.as_ref()
     }
-    pub fn get(&self, n: usize) -> Option<&u32> {
+    pub fn get(&self, n: usize) -> Option<&AttemptIx> {
         match n {
             0 => self.first.as_ref(),
             _ => self.later.as_ref().and_then(|l| l.get(n - 1)),
         }
     }
-    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &u32> + '_ {
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &AttemptIx> + '_ {
         self.first
             .iter()
             .chain(self.later.iter().flat_map(|l| l.iter()))
@@ -187,14 +193,15 @@ pub(crate) mod precondition_keys {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
     use std::collections::BTreeMap;
 
-    type Map = BTreeMap<(u32, NaiveDateTime, u32), u32>;
+    use crate::ix::{ComponentIx, InstanceIx};
+    type Map = BTreeMap<(ComponentIx, NaiveDateTime, u32), InstanceIx>;
 
     pub fn serialize<S: Serializer>(m: &Map, s: S) -> Result<S::Ok, S::Error> {
         m.iter().collect::<Vec<_>>().serialize(s)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Map, D::Error> {
-        let v: Vec<((u32, NaiveDateTime, u32), u32)> = Vec::deserialize(d)?;
+        let v: Vec<((ComponentIx, NaiveDateTime, u32), InstanceIx)> = Vec::deserialize(d)?;
         Ok(v.into_iter().collect())
     }
 }
@@ -208,12 +215,18 @@ mod tests {
         let mut a = Attempts::default();
         assert!(a.is_empty() && a.last().is_none() && a.get(0).is_none());
         for n in [7, 9, 12] {
-            a.push(n);
-            assert_eq!(a.last(), Some(&n));
+            a.push(AttemptIx(n));
+            assert_eq!(a.last(), Some(&AttemptIx(n)));
         }
         assert_eq!(a.len(), 3);
-        assert_eq!(a.iter().copied().collect::<Vec<_>>(), vec![7, 9, 12]);
-        assert_eq!((a.get(0), a.get(2), a.get(3)), (Some(&7), Some(&12), None));
+        assert_eq!(
+            a.iter().map(|a| a.get()).collect::<Vec<_>>(),
+            vec![7, 9, 12]
+        );
+        assert_eq!(
+            (a.get(0), a.get(2), a.get(3)),
+            (Some(&AttemptIx(7)), Some(&AttemptIx(12)), None)
+        );
     }
 
     #[test]

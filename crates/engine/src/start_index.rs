@@ -2,13 +2,14 @@
 //! mostly created in time order, so an insert appends and a lookup of the
 //! newest interval is one comparison). Serialized as the map it stands for.
 
+use crate::ix::InstanceIx;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
 
 /// Scheduled start → instance, in time order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct StartIndex(Vec<(NaiveDateTime, u32)>);
+pub struct StartIndex(Vec<(NaiveDateTime, InstanceIx)>);
 
 impl StartIndex {
     pub fn new() -> Self {
@@ -24,7 +25,7 @@ impl StartIndex {
     }
 
     /// The instance that starts at `t`.
-    pub fn get(&self, t: &NaiveDateTime) -> Option<&u32> {
+    pub fn get(&self, t: &NaiveDateTime) -> Option<&InstanceIx> {
         self.find(t).ok().map(|n| &self.0[n].1)
     }
 
@@ -33,7 +34,7 @@ impl StartIndex {
     }
 
     /// Set the instance starting at `t`; returns the one it replaces.
-    pub fn insert(&mut self, t: NaiveDateTime, i: u32) -> Option<u32> {
+    pub fn insert(&mut self, t: NaiveDateTime, i: InstanceIx) -> Option<InstanceIx> {
         match self.find(&t) {
             Ok(n) => Some(std::mem::replace(&mut self.0[n].1, i)),
             Err(n) if n == self.0.len() => {
@@ -56,7 +57,7 @@ impl StartIndex {
     }
 
     /// (start, instance) pairs in time order.
-    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&NaiveDateTime, &u32)> {
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&NaiveDateTime, &InstanceIx)> {
         self.0.iter().map(|(t, i)| (t, i))
     }
 }
@@ -69,27 +70,32 @@ impl Serialize for StartIndex {
 
 impl<'de> Deserialize<'de> for StartIndex {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        BTreeMap::<NaiveDateTime, u32>::deserialize(d).map(|m| StartIndex(m.into_iter().collect()))
+        BTreeMap::<NaiveDateTime, InstanceIx>::deserialize(d)
+            .map(|m| StartIndex(m.into_iter().collect()))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::StartIndex;
+    use crate::ix::InstanceIx;
     use model::time::parse_datetime;
 
     #[test]
     fn behaves_as_a_sorted_map() {
         let t = |s: &str| parse_datetime(s).unwrap();
         let mut ix = StartIndex::new();
-        assert_eq!(ix.insert(t("2024-01-02T00:00:00"), 1), None);
-        assert_eq!(ix.insert(t("2024-01-03T00:00:00"), 2), None);
-        assert_eq!(ix.insert(t("2024-01-01T00:00:00"), 0), None);
-        assert_eq!(ix.insert(t("2024-01-02T00:00:00"), 5), Some(1));
-        assert_eq!(ix.get(&t("2024-01-02T00:00:00")), Some(&5));
-        assert_eq!(ix.get(&t("2024-01-03T00:00:00")), Some(&2));
+        assert_eq!(ix.insert(t("2024-01-02T00:00:00"), InstanceIx(1)), None);
+        assert_eq!(ix.insert(t("2024-01-03T00:00:00"), InstanceIx(2)), None);
+        assert_eq!(ix.insert(t("2024-01-01T00:00:00"), InstanceIx(0)), None);
+        assert_eq!(
+            ix.insert(t("2024-01-02T00:00:00"), InstanceIx(5)),
+            Some(InstanceIx(1))
+        );
+        assert_eq!(ix.get(&t("2024-01-02T00:00:00")), Some(&InstanceIx(5)));
+        assert_eq!(ix.get(&t("2024-01-03T00:00:00")), Some(&InstanceIx(2)));
         assert!(!ix.contains_key(&t("2024-01-04T00:00:00")));
-        let order: Vec<u32> = ix.iter().map(|(_, &i)| i).collect();
+        let order: Vec<u32> = ix.iter().map(|(_, &i)| i.get()).collect();
         assert_eq!(order, [0, 5, 2]);
         let json = serde_json::to_string(&ix).unwrap();
         assert_eq!(serde_json::from_str::<StartIndex>(&json).unwrap(), ix);

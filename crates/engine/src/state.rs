@@ -2,6 +2,7 @@
 //! resolved with inheritance), instances (one per component per interval)
 //! and attempts, with the service's status values and id formats.
 
+use crate::ix::{AttemptIx, CallerIx, ComponentIx, InstanceIx, IxVec};
 use chrono::NaiveDateTime;
 use model::{Definition, Field};
 use serde::{Deserialize, Serialize};
@@ -55,14 +56,14 @@ pub struct Component {
     pub schedule_type: ScheduleType,
     /// Shared with the attempts queued there.
     pub worker_group: Option<std::sync::Arc<str>>,
-    pub runs_on: Option<u32>,
-    pub depends_on: Vec<u32>,
-    pub inputs: Vec<u32>,
-    pub outputs: Vec<u32>,
-    pub preconditions: Vec<u32>,
-    pub on_success: Vec<u32>,
-    pub on_fail: Vec<u32>,
-    pub on_late: Vec<u32>,
+    pub runs_on: Option<ComponentIx>,
+    pub depends_on: Vec<ComponentIx>,
+    pub inputs: Vec<ComponentIx>,
+    pub outputs: Vec<ComponentIx>,
+    pub preconditions: Vec<ComponentIx>,
+    pub on_success: Vec<ComponentIx>,
+    pub on_fail: Vec<ComponentIx>,
+    pub on_late: Vec<ComponentIx>,
     pub maximum_retries: u32,
     pub retry_delay: i64,
     pub attempt_timeout: Option<i64>,
@@ -80,30 +81,30 @@ pub struct Component {
     #[serde(default)]
     pub next_bounds: Option<(u64, NaiveDateTime, NaiveDateTime)>,
     /// Instances of this component, in creation order.
-    pub instances: Vec<u32>,
+    pub instances: Vec<InstanceIx>,
     /// Instances by scheduled start (precondition instances are not here).
     pub by_start: super::start_index::StartIndex,
     /// Instances held back by `maxActiveInstances`, oldest first.
-    pub held: std::collections::VecDeque<u32>,
+    pub held: std::collections::VecDeque<InstanceIx>,
     /// Instances in WAITING_FOR_RUNNER or RUNNING (for `maxActiveInstances`).
     pub active: u32,
     /// Those instances (`@activeInstances`), in no particular order.
     #[serde(default)]
-    pub active_instances: Vec<u32>,
+    pub active_instances: Vec<InstanceIx>,
 }
 
 /// Why an instance is still waiting (the `@waitingOn` view and `explain`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Wait {
     DueTime(NaiveDateTime),
-    Instance(u32),
+    Instance(InstanceIx),
     MaxActive,
     Paused,
     PipelineInactive,
-    Resource(u32),
+    Resource(InstanceIx),
     Runner(std::sync::Arc<str>),
     Retry(NaiveDateTime),
-    Precondition(u32),
+    Precondition(InstanceIx),
 }
 
 pub use super::instance::{Attempts, Instance, InstanceMore};
@@ -112,7 +113,7 @@ pub use super::instance::{Attempts, Instance, InstanceMore};
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Attempt {
     /// The id is rendered on demand: `Pipeline::attempt_id`.
-    pub instance: u32,
+    pub instance: InstanceIx,
     pub number: u32,
     pub status: Status,
     pub created: NaiveDateTime,
@@ -135,7 +136,7 @@ pub struct Attempt {
     /// Shared by the attempts a host polled for in a row.
     pub hostname: Option<std::sync::Arc<str>>,
     /// The caller (index into the service's caller labels) that holds or last held it.
-    pub runner: Option<u32>,
+    pub runner: Option<CallerIx>,
     pub actual_start: Option<NaiveDateTime>,
     pub actual_end: Option<NaiveDateTime>,
     pub report_progress_time: Option<NaiveDateTime>,
@@ -228,14 +229,14 @@ pub struct Pipeline {
     pub last_deactivated: Option<NaiveDateTime>,
     pub first_activated: Option<NaiveDateTime>,
     pub ondemand: bool,
-    pub components: Vec<Component>,
-    pub component_index: BTreeMap<String, u32>,
-    pub instances: crate::chunked::ChunkedVec<Instance>,
+    pub components: IxVec<ComponentIx, Component>,
+    pub component_index: BTreeMap<String, ComponentIx>,
+    pub instances: crate::chunked::ChunkedVec<Instance, InstanceIx>,
     /// Precondition instances by (component, scheduled start, id suffix
     /// number: 1 for none); others are found through their component.
     #[serde(with = "super::instance::precondition_keys")]
-    pub precondition_ids: BTreeMap<(u32, NaiveDateTime, u32), u32>,
-    pub attempts: crate::chunked::ChunkedVec<Attempt>,
+    pub precondition_ids: BTreeMap<(ComponentIx, NaiveDateTime, u32), InstanceIx>,
+    pub attempts: crate::chunked::ChunkedVec<Attempt, AttemptIx>,
     /// Instances not yet in an end state.
     pub open_instances: u32,
     /// Start of the current on-demand run.
@@ -253,7 +254,7 @@ impl Pipeline {
             PipelineState::Scheduled | PipelineState::Deactivating
         )
     }
-    pub fn component(&self, id: &str) -> Option<u32> {
+    pub fn component(&self, id: &str) -> Option<ComponentIx> {
         self.component_index.get(id).copied()
     }
 }

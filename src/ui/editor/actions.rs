@@ -5,12 +5,13 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
-use super::geometry::{bounds, Pos, Viewport};
-use super::ops;
 use super::state::EditorState;
 use crate::ui::lazy::bridge::{Answer, Request};
 use crate::ui::lazy::host::LazyAreas;
-use crate::ui::store::{Doc, DocumentStore};
+use crate::ui::store::DocumentStore;
+use studio::doc::Doc;
+use studio::editor::geometry::{bounds, Pos, Viewport};
+use studio::editor::ops;
 
 pub fn delete_selection(store: DocumentStore, st: EditorState) {
     if let Some(e) = st.selected_edge.get_untracked() {

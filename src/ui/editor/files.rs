@@ -9,9 +9,9 @@ use leptos::wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
 use super::actions;
 use super::state::EditorState;
-use super::svg_export::to_svg;
 use crate::ui::lazy::host::LazyAreas;
 use crate::ui::store::DocumentStore;
+use studio::editor::svg_export::to_svg;
 
 thread_local! {
     /// The read in progress (dropping a reader cancels it).

@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::geometry::{bounds, Pos, Rect, NODE_H, NODE_W};
 use super::state::EditorState;
 use crate::ui::store::DocumentStore;
+use studio::editor::geometry::{bounds, Pos, Rect, NODE_H, NODE_W};
 
 const W: f64 = 180.0;
 const H: f64 = 120.0;

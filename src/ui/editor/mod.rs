@@ -1,25 +1,21 @@
 //! The editor area: toolbar, palette, canvas (with minimap), inspector or
-//! code view, and the problems list. Plain-Rust parts (geometry, layout,
-//! ops, svg export) are tested natively; components only bind events to
-//! them and to the store's commands.
+//! code view, and the problems list. The plain-Rust parts (geometry, layout,
+//! ops, svg export) are `studio::editor`, tested natively; components only
+//! bind events to them and to the store's commands.
 
 mod actions;
 mod canvas;
 pub(crate) mod code;
 mod files;
 mod flags;
-pub mod geometry;
 mod inspector;
-pub mod layout;
 mod minimap;
 mod nodes;
 mod notices;
-pub mod ops;
 mod palette;
 mod problems;
 mod shortcuts;
 mod state;
-pub mod svg_export;
 mod toolbar;
 
 use leptos::prelude::*;

@@ -5,12 +5,12 @@
 
 use leptos::prelude::*;
 
-use super::geometry::{edge_path, NODE_H, NODE_W};
-use super::ops::type_of;
 use super::state::{EdgeId, EditorState};
 use crate::model::catalog::{self, Category};
 use crate::model::validate::Severity;
 use crate::ui::store::DocumentStore;
+use studio::editor::geometry::{edge_path, NODE_H, NODE_W};
+use studio::editor::ops::type_of;
 
 /// A short glyph and class for a type's category (the node's icon).
 pub fn category_icon(type_name: &str) -> (&'static str, &'static str) {
@@ -168,7 +168,7 @@ pub fn EdgeView(edge: EdgeId, #[prop(optional)] ghost: bool) -> impl IntoView {
     let (a_moves, b_moves) = (moves(&edge.from), moves(&edge.to));
     // Upstream references (input, dependsOn, precondition) are drawn the
     // way data flows: from the referenced object into the one that refers.
-    let upstream = super::layout::UPSTREAM_KEYS.contains(&edge.key.as_str());
+    let upstream = studio::editor::layout::UPSTREAM_KEYS.contains(&edge.key.as_str());
     let geo = Memo::new(move |_| {
         let (mut pa, mut pb) = (a.get(), b.get());
         if a_moves || b_moves {
@@ -189,7 +189,7 @@ pub fn EdgeView(edge: EdgeId, #[prop(optional)] ghost: bool) -> impl IntoView {
     let selected = st.edge_selected.get(&edge);
     let dragged = st.edge_dragged.get(&edge);
     let dragging = move || !ghost && dragged.get();
-    let hub = super::layout::HUB_KEYS.contains(&edge.key.as_str());
+    let hub = studio::editor::layout::HUB_KEYS.contains(&edge.key.as_str());
     let name = format!("Reference {}.{} to {}", edge.from, edge.key, edge.to);
     view! {
         <g

@@ -11,7 +11,8 @@ use super::actions::replace;
 use super::state::EditorState;
 use crate::ui::lazy::bridge::Request;
 use crate::ui::lazy::host::LazyAreas;
-use crate::ui::store::{saved_doc, Doc, DocumentStore};
+use crate::ui::store::{saved_doc, DocumentStore};
+use studio::doc::Doc;
 
 /// A change waiting for the user's yes.
 #[derive(Clone, Debug, PartialEq)]
@@ -90,7 +91,7 @@ pub fn NoticesView(n: Notices) -> impl IntoView {
             .set("Kept the shared pipeline: it is now your saved work".to_string());
     };
     let back = move |_| {
-        let mine = saved_doc().unwrap_or_else(crate::ui::templates::sample_doc);
+        let mine = saved_doc().unwrap_or_else(studio::templates::sample_doc);
         replace(store, st, "Back to my work", mine);
         store.shared_view.set(false);
         clear_url_fragment();

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 
 use super::actions;
-use super::geometry::GRID;
 use super::state::EditorState;
 use crate::ui::store::DocumentStore;
+use studio::editor::geometry::GRID;
 
 /// (keys, what they do), shown by the overlay.
 pub const SHORTCUTS: &[(&str, &str)] = &[

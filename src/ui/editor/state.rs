@@ -8,11 +8,11 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::flags::Flags;
-use super::geometry::{Pos, Viewport};
-use super::layout::HUB_KEYS;
-use super::ops::Clip;
 use crate::model::validate::{activated, validate, Report, Severity};
 use crate::ui::store::DocumentStore;
+use studio::editor::geometry::{Pos, Viewport};
+use studio::editor::layout::HUB_KEYS;
+use studio::editor::ops::Clip;
 
 /// One reference drawn as an edge: `from.key -> to`, `n`-th such value.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -9,7 +9,7 @@ use super::files;
 use super::state::EditorState;
 use crate::ui::lazy::host::LazyAreas;
 use crate::ui::store::DocumentStore;
-use crate::ui::templates;
+use studio::templates;
 
 #[component]
 pub fn Toolbar() -> impl IntoView {

@@ -15,7 +15,7 @@ use crate::export::sigv4::time_from_epoch_seconds;
 use crate::export::{Connection, PipelineIdName, ServiceError};
 use crate::model::Definition;
 use crate::ui::lazy::bridge::{to_host, Answer, ToHost};
-use crate::ui::store::Doc;
+use studio::doc::Doc;
 
 use super::net::{now_epoch_seconds, send};
 use super::push::Form;

@@ -29,8 +29,8 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::model::validate::Problem;
 use crate::model::Definition;
-use crate::ui::editor::geometry::Positions;
-use crate::ui::store::Doc;
+use studio::doc::Doc;
+use studio::editor::geometry::Positions;
 
 /// The event host → guest messages travel as.
 pub const TO_GUEST_EVENT: &str = "pipeline-studio:to-guest";

@@ -26,7 +26,7 @@ use crate::ui::store::DocumentStore;
 /// Entry point of bin `pipeline-studio-areas`.
 pub fn start() {
     console_error_panic_hook::set_once();
-    crate::ui::editor::layout::use_auto_layout_for_new_documents();
+    studio::editor::layout::use_auto_layout_for_new_documents();
     let store = DocumentStore::empty();
     super::requests::set_store(store);
     let copy: Rc<RefCell<GuestCopy>> = Rc::default();

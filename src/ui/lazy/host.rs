@@ -103,7 +103,7 @@ impl LazyAreas {
                 }
             }
             ToHost::Apply { label, doc, merge } => {
-                let f = move |d: &mut crate::ui::store::Doc| {
+                let f = move |d: &mut studio::doc::Doc| {
                     *d = doc;
                     Ok(())
                 };

@@ -11,9 +11,10 @@ use crate::export::import::{self as importer, Imported};
 use crate::export::share;
 use crate::model::formats::Diagnostic;
 use crate::model::Definition;
-use crate::ui::editor::layout::LayoutCache;
-use crate::ui::store::{Doc, DocumentStore};
-use crate::ui::templates;
+use crate::ui::store::DocumentStore;
+use studio::doc::Doc;
+use studio::editor::layout::LayoutCache;
+use studio::templates;
 
 thread_local! {
     /// Layouts by graph content, so pressing the button again is free.

@@ -6,10 +6,10 @@
 
 use leptos::prelude::*;
 
-use super::clock::{parse_target, Budget, Jump, Speed, PRESETS, SPEEDS};
 use super::next_task::next_task;
 use super::state::Sim;
 use crate::model::time::format_datetime;
+use studio::simulator::clock::{parse_target, Budget, Jump, Speed, PRESETS, SPEEDS};
 
 /// While playing, the views catch up at most this often (real ms).
 const VIEW_EVERY_MS: f64 = 200.0;

@@ -7,13 +7,13 @@ use leptos::prelude::*;
 
 use std::collections::BTreeMap;
 
-use super::graph_layout::{layout, shown};
 use super::views::SimCtx;
 use super::{status_class, LEGEND};
 use crate::model::catalog::keys;
 use crate::model::graph::RefGraph;
-use crate::ui::editor::geometry::{edge_path, Pos, NODE_H, NODE_W};
 use crate::ui::store::DocumentStore;
+use studio::editor::geometry::{edge_path, Pos, NODE_H, NODE_W};
+use studio::simulator::graph_layout::{layout, shown};
 
 /// References that carry the data flow (drawn); the first three point upstream.
 const FLOW_KEYS: [&str; 5] = [

@@ -5,10 +5,10 @@
 
 use leptos::prelude::*;
 
-use super::filters::instance_of;
-use super::links::countdown;
 use super::views::SimCtx;
 use crate::model::time::format_datetime;
+use studio::simulator::filters::instance_of;
+use studio::simulator::links::countdown;
 
 #[component]
 pub fn LeasePanel() -> impl IntoView {

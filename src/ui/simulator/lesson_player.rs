@@ -14,11 +14,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::controls::play_until;
-use super::lessons::{self, moments::LessonMoment};
 use super::state::Sim;
 use super::story::call_index;
 use super::views::{SimCtx, StepFocus};
 use crate::ui::lazy::bridge::DocumentReady;
+use studio::simulator::lessons::{self, moments::LessonMoment};
 
 /// Real seconds the clock takes to reach the next moment.
 const STEP_REAL_SECS: i64 = 2;

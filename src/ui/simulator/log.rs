@@ -9,9 +9,9 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::filters::related_calls;
 use super::views::{call_key, call_of, SimCtx};
 use crate::model::time::format_datetime;
+use studio::simulator::filters::related_calls;
 
 /// Calls listed at most.
 const MAX_CALLS: usize = 200;

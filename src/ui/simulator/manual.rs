@@ -6,8 +6,8 @@
 use crate::model::catalog::keys;
 use leptos::prelude::*;
 
-use super::settings::worker_groups;
 use super::state::Sim;
+use studio::simulator::settings::worker_groups;
 
 /// The manual runner's caller name in the API log.
 pub const MANUAL_LABEL: &str = "manual-runner";
@@ -32,7 +32,7 @@ pub fn ManualRunner() -> impl IntoView {
             g.trim().to_string()
         }
     };
-    let record = move |x: Option<super::session_runners::Exchange>| {
+    let record = move |x: Option<studio::simulator::session_runners::Exchange>| {
         if let Some(x) = x {
             sim.manual.update(|l| l.insert(0, x));
         }

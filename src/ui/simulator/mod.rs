@@ -1,50 +1,30 @@
 //! The simulator area: activate the edited pipeline on the simulated
-//! service, move its virtual clock (`controls`, `clock`), configure and
-//! drive task runners (`runners`, `manual`), load lessons and run settings
-//! (`scenarios`, `lessons`, `settings`), and watch instances, the timeline,
-//! leases and every API call with one shared selection (`views`).
-//! Everything shown comes from the engine's public API, its trace, call log
-//! and explanations (`session`).
+//! service, move its virtual clock (`controls`), configure and drive task
+//! runners (`runners`, `manual`), load lessons and run settings
+//! (`scenarios`), and watch instances, the timeline, leases and every API
+//! call with one shared selection (`views`). Everything shown comes from the
+//! engine's public API, its trace, call log and explanations through
+//! `studio::simulator` (the session, clock policy, paging, filters, lessons,
+//! settings and the timeline model, plain Rust); these components bind it to
+//! signals, frames and the page.
 
 mod actions;
-pub mod clock;
 mod controls;
-pub mod filters;
 mod graph;
-mod graph_layout;
 mod leases;
 pub mod lesson_player;
-pub mod lessons;
-pub mod links;
 mod log;
 mod manual;
 mod next_task;
-pub mod paging;
 mod runners;
 mod scenarios;
-pub mod script;
-pub mod session;
-mod session_clock;
-pub mod session_runners;
-pub mod settings;
 mod state;
 pub mod story;
 mod table;
-#[cfg(test)]
-mod test_support;
 mod timeline;
-pub mod timeline_build;
 mod timeline_canvas;
-pub mod timeline_data;
 mod timeline_effects;
-mod timeline_lanes;
-mod timeline_spans;
-pub mod timeline_svg;
-#[cfg(test)]
-mod timeline_tests;
-pub mod timeline_view;
 mod views;
-pub mod whatif;
 mod whatif_view;
 mod why;
 

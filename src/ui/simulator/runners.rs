@@ -9,12 +9,12 @@
 use crate::model::catalog::keys;
 use leptos::prelude::*;
 
-use super::session_runners::{RunnerState, RunnerView};
-use super::settings::{next_label, runner, sanitize, worker_groups};
 use super::state::Sim;
 use super::story::open_story;
 use super::views::SimCtx;
 use crate::engine::RunnerSpec;
+use studio::simulator::session_runners::{RunnerState, RunnerView};
+use studio::simulator::settings::{next_label, runner, sanitize, worker_groups};
 
 /// Change the runner list: the run's runners and the next run's settings.
 fn edit_list(sim: Sim, f: impl FnOnce(&mut Vec<RunnerSpec>)) {

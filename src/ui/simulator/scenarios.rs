@@ -9,10 +9,10 @@ use std::cell::RefCell;
 use leptos::prelude::*;
 
 use super::controls::jump_to;
-use super::lessons;
-use super::settings::RunSettings;
 use super::state::Sim;
-use crate::ui::store::Doc;
+use studio::doc::Doc;
+use studio::simulator::lessons;
+use studio::simulator::settings::RunSettings;
 
 thread_local! {
     /// The file read in progress (dropping a reader cancels it).

@@ -7,13 +7,13 @@
 use chrono::NaiveDateTime;
 use leptos::prelude::*;
 
-use super::clock::{Jump, Player, Speed};
-use super::lessons;
-use super::session::Session;
-use super::session_runners::Exchange;
-use super::settings::{default_runners, RunSettings};
 use crate::engine::RunnerSpec;
 use crate::ui::store::DocumentStore;
+use studio::simulator::clock::{Jump, Player, Speed};
+use studio::simulator::lessons;
+use studio::simulator::session::Session;
+use studio::simulator::session_runners::Exchange;
+use studio::simulator::settings::{default_runners, RunSettings};
 
 /// The simulator panel's state, shared by context.
 #[derive(Clone, Copy)]

@@ -187,7 +187,7 @@ pub fn StoryPanel() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::simulator::lessons;
+    use studio::simulator::lessons;
 
     #[test]
     fn a_step_finds_the_call_that_caused_it_in_the_log() {

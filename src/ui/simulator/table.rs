@@ -5,10 +5,10 @@
 
 use leptos::prelude::*;
 
-use super::filters::{instance_of, Filter};
-use super::paging::{Page, PAGE_ROWS};
 use super::views::SimCtx;
 use super::{status_class, LEGEND};
+use studio::simulator::filters::{instance_of, Filter};
+use studio::simulator::paging::{Page, PAGE_ROWS};
 
 #[component]
 pub fn InstanceTable() -> impl IntoView {

@@ -7,7 +7,7 @@
 //! the pointer (on the lease strip, the step that closed the window or
 //! lease). Zoom with the wheel, +/- or the buttons; scroll with
 //! shift+wheel, the arrow keys or the buttons. Only the visible window is
-//! drawn (`timeline_view::scene`): row bands, labels and ticks as SVG, the
+//! drawn (`studio::simulator::timeline_view::scene`): row bands, labels and ticks as SVG, the
 //! bars and marks painted on a canvas over it (`timeline_canvas`), once per
 //! animation frame. Clicks and hover find the shape under the pointer
 //! (`timeline_view::hit`); a list of what is shown (visually hidden until
@@ -19,16 +19,16 @@ use wasm_bindgen::JsCast;
 
 use super::story::{step_at, step_time};
 use super::timeline_canvas::paint;
-use super::timeline_data::{Timeline, TimelineBuilder};
 use super::timeline_effects::{catch_up, jumping, reveal_selection, theme_changes};
-use super::timeline_svg::{
-    axis_markup, bar_id, bar_tip, items_markup, on_strip, pin_points, pin_tip, strip_tip, Frame,
-    Named, AXIS, GUTTER, MARKS, SPANS,
-};
-use super::timeline_view::{hit, layout, scene, Hit, Scene, Window};
 use super::views::SimCtx;
 use crate::engine::story::Story;
 use crate::engine::Subject;
+use studio::simulator::timeline_data::{Timeline, TimelineBuilder};
+use studio::simulator::timeline_svg::{
+    axis_markup, bar_id, bar_tip, items_markup, on_strip, pin_points, pin_tip, strip_tip, Frame,
+    Named, AXIS, GUTTER, MARKS, SPANS,
+};
+use studio::simulator::timeline_view::{hit, layout, scene, Hit, Scene, Window};
 
 /// The list of shown shapes names at most this many.
 const LISTED: usize = 300;
@@ -264,7 +264,7 @@ pub fn TimelineView() -> impl IntoView {
                     (id, tip, Some(b.span.1).filter(|&e| e <= length))
                 }),
                 Hit::Pin(k) => s.pins.get(k).map(|p| {
-                    let id = (n.name)(Subject::Attempt(p.attempt));
+                    let id = (n.name)(Subject::Attempt(crate::engine::ix::AttemptIx(p.attempt)));
                     (Some(id.clone()), pin_tip(p, &id), Some(p.at))
                 }),
             })
@@ -381,7 +381,7 @@ pub fn TimelineView() -> impl IntoView {
                     let (y, h) = if on_strip(c) { ("2.5", "5") } else { ("0", "10") };
                     view! { <li data-legend=*c><svg class="swatch" width="18" height="10" aria-hidden="true"><rect class=format!("bar {c}") y=y width="18" height=h /></svg>{*l}</li> }
                 }).collect_view()}
-                {MARKS.iter().map(|(k, l)| view! { <li data-legend=super::timeline_view::mark_class(*k)><svg class="swatch" width="14" height="20" aria-hidden="true"><polygon class=format!("pin {}", super::timeline_view::mark_class(*k)) points=pin_points(*k, 7.0, 0.0) /></svg>{*l}</li> }).collect_view()}
+                {MARKS.iter().map(|(k, l)| view! { <li data-legend=studio::simulator::timeline_view::mark_class(*k)><svg class="swatch" width="14" height="20" aria-hidden="true"><polygon class=format!("pin {}", studio::simulator::timeline_view::mark_class(*k)) points=pin_points(*k, 7.0, 0.0) /></svg>{*l}</li> }).collect_view()}
                 <li data-legend="tl-now"><svg class="swatch" width="14" height="20" aria-hidden="true"><line class="tl-now" x1="7" x2="7" y1="0" y2="20" /></svg>"now (the virtual clock)"</li>
                 <li data-legend="tl-label"><span class="swatch tl-label-swatch" aria-hidden="true">"#2"</span>"attempt number and its runner"</li>
             </ul>

@@ -8,9 +8,9 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
 
-use super::timeline_data::MarkKind;
-use super::timeline_svg::{bar_id, bar_selected, pin_vertices, Named, SPANS};
-use super::timeline_view::{Scene, BAR_H, BAR_TOP, STRIP_H, STRIP_TOP};
+use studio::simulator::timeline_data::MarkKind;
+use studio::simulator::timeline_svg::{bar_id, bar_selected, pin_vertices, Named, SPANS};
+use studio::simulator::timeline_view::{Scene, BAR_H, BAR_TOP, STRIP_H, STRIP_TOP};
 
 /// A fill colour and its opacity.
 #[derive(Clone, Debug)]
@@ -102,7 +102,9 @@ fn label_attempts(ctx: &CanvasRenderingContext2d, s: &Scene, bar_h: f64, color: 
         else {
             continue;
         };
-        let id = (n.name)(crate::engine::Subject::Attempt(a));
+        let id = (n.name)(crate::engine::Subject::Attempt(
+            crate::engine::ix::AttemptIx(a),
+        ));
         let Some((_, number)) = id.rsplit_once("_Attempt=") else {
             continue;
         };

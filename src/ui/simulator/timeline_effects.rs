@@ -6,13 +6,13 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::filters::instance_of;
 use super::next_task::next_task;
 use super::state::Sim;
-use super::timeline_data::TimelineBuilder;
-use super::timeline_view::Window;
 use super::views::SimCtx;
 use crate::engine::Subject;
+use studio::simulator::filters::instance_of;
+use studio::simulator::timeline_data::TimelineBuilder;
+use studio::simulator::timeline_view::Window;
 
 /// Trace entries read between two looks at the wall clock, and the real
 /// milliseconds of reading per task, while the timeline catches up after a
@@ -123,8 +123,8 @@ pub fn reveal_selection(
                 .iter()
                 .flat_map(|r| r.spans())
                 .find(|(_, s)| match exact {
-                    Subject::Attempt(a) => s.attempt == Some(a),
-                    _ => Subject::Instance(s.instance) == inst,
+                    Subject::Attempt(a) => s.attempt == Some(a.get()),
+                    _ => Subject::Instance(crate::engine::ix::InstanceIx(s.instance)) == inst,
                 })
                 .map(|(_, s)| s.start)
         });

@@ -5,8 +5,6 @@
 
 use leptos::prelude::*;
 
-use super::filters::instance_of;
-use super::session::Session;
 use super::{
     actions::ActionBar,
     graph::StatusGraph,
@@ -19,6 +17,8 @@ use super::{
     why::WhyPanel,
 };
 use crate::engine::LatestInstance;
+use studio::simulator::filters::instance_of;
+use studio::simulator::session::Session;
 
 /// The selection key of the n-th call of the API log.
 pub fn call_key(n: usize) -> String {

@@ -8,15 +8,15 @@ use crate::model::catalog::keys;
 use chrono::NaiveDateTime;
 use leptos::prelude::*;
 
-use super::lessons;
-use super::script::ScriptAction;
-use super::session::start_time;
 use super::state::Sim;
 use super::status_class;
 use super::views::SimCtx;
-use super::whatif::{what_if, Change, WhatIf, FIELDS};
 use crate::engine::compare::InstanceOutcome;
 use crate::model::catalog::names;
+use studio::simulator::lessons;
+use studio::simulator::script::ScriptAction;
+use studio::simulator::session::start_time;
+use studio::simulator::whatif::{what_if, Change, WhatIf, FIELDS};
 
 const FAILURE: &str = "failure rate of a runner";
 const CRASH: &str = "crash time of a runner";

@@ -7,8 +7,8 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::links::{link_line, Piece};
 use super::views::{call_key, call_of, SimCtx};
+use studio::simulator::links::{link_line, Piece};
 
 /// Move keyboard focus to the explanation (after a "Why?" button).
 pub fn focus_why() {

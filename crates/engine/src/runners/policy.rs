@@ -94,11 +94,11 @@ pub struct RunnerThread {
 pub struct SimRunner {
     pub spec: RunnerSpec,
     pub taskrunner_id: String,
-    pub threads: Vec<RunnerThread>,
+    pub threads: crate::ix::IxVec<crate::ix::ThreadIx, RunnerThread>,
     pub crashed: bool,
     pub stopped: bool,
     pub last_heartbeat: Option<NaiveDateTime>,
-    pub caller: u32,
+    pub caller: crate::ix::CallerIx,
     pub tasks_finished: u64,
     pub tasks_failed: u64,
     /// The workerGroup and hostname it polls with, shared with its
@@ -114,5 +114,5 @@ pub struct SimRunner {
     /// request is valid (so it can be answered without building it); made
     /// at the first poll.
     #[serde(skip)]
-    pub(crate) poll_queue: Option<(u32, bool)>,
+    pub(crate) poll_queue: Option<(crate::ix::QueueIx, bool)>,
 }

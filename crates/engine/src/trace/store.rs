@@ -16,10 +16,15 @@
 //! every entry reads back exactly as it was recorded. Entries are read by value (`Trace::get`, `iter`,
 //! `range`), decoded on the fly.
 //!
+//! Retention (`retention`) forgets whole leading chunks of entries older
+//! than its window (`forget_before`): positions stay, `first` is the first
+//! kept one, `get` of a forgotten one is None and ranges start at `first`.
+//!
 //! Leaves out: what the trace means (`trace`), who records it (`lifecycle`).
 
 use super::{Cause, Note, Subject, TraceEntry};
 use crate::chunked::ChunkedVec;
+use crate::ix::{AttemptIx, CallerIx, ComponentIx, InstanceIx, PipelineIx};
 use crate::state::Status;
 use crate::wire::Action;
 use chrono::{NaiveDateTime, NaiveTime, TimeDelta, Timelike};
@@ -68,7 +73,7 @@ struct Packed([u32; 3]);
 /// The pipeline and cause an entry shares with its neighbours.
 #[derive(Clone, Debug, PartialEq)]
 struct Context {
-    pipeline: u32,
+    pipeline: PipelineIx,
     cause: Cause,
 }
 
@@ -87,7 +92,7 @@ pub struct Trace {
     contexts: ChunkedVec<Context>,
     /// The contexts of calls, by (pipeline, action, caller): few, and
     /// used over and over.
-    calls: BTreeMap<(u32, Action, u32), u32>,
+    calls: BTreeMap<(PipelineIx, Action, CallerIx), u32>,
     /// The context of the last entry (the next one often shares it).
     last_context: u32,
     /// Entries that do not pack.
@@ -105,8 +110,27 @@ impl Trace {
         Self::default()
     }
 
+    /// Entries recorded so far (forgotten ones included: positions stay).
     pub fn len(&self) -> usize {
         self.entries.len()
+    }
+
+    /// The first position kept (0 unless retention forgot older entries).
+    pub fn first(&self) -> usize {
+        self.entries.first()
+    }
+
+    /// Forget the leading whole chunks of entries whose last entry is
+    /// before `t` (the last chunk stays). Returns the entries forgotten.
+    pub fn forget_before(&mut self, t: NaiveDateTime) -> usize {
+        let per = ChunkedVec::<Packed>::chunk_len();
+        let mut upto = self.first() / per;
+        while (upto + 1) * per < self.len()
+            && self.get((upto + 1) * per - 1).is_some_and(|e| e.at < t)
+        {
+            upto += 1;
+        }
+        self.entries.forget_chunks(upto, None)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -124,7 +148,9 @@ impl Trace {
             .note
             .is_none_or(|n| Some(n.get()) == self.notes.checked_add(1));
         match self.pack(&e).filter(|_| in_order) {
-            Some(p) => self.entries.push(p),
+            Some(p) => {
+                self.entries.push(p);
+            }
             None => {
                 let at = self.whole.len() as u32;
                 self.whole.push(e);
@@ -174,6 +200,8 @@ impl Trace {
             "range {range:?} out of bounds of a trace of {}",
             self.len()
         );
+        // Forgotten entries are skipped.
+        let range = range.start.max(self.first()).min(range.end)..range.end;
         Entries {
             trace: self,
             range,
@@ -185,9 +213,9 @@ impl Trace {
         let secs = self.seconds(e.at)?;
         let (kind, position) = match e.subject {
             Subject::Pipeline => (0, 0),
-            Subject::Component(c) => (1, c),
-            Subject::Instance(i) => (2, i),
-            Subject::Attempt(a) => (3, a),
+            Subject::Component(c) => (1, c.get()),
+            Subject::Instance(i) => (2, i.get()),
+            Subject::Attempt(a) => (3, a.get()),
         };
         if position > POSITION_MASK {
             return None;
@@ -222,13 +250,13 @@ impl Trace {
     /// The position of `(pipeline, cause)` among the contexts: the last
     /// entry's if it is the same, a call's if it has been seen, else a new
     /// one.
-    fn context(&mut self, pipeline: u32, cause: &Cause) -> Option<u32> {
+    fn context(&mut self, pipeline: PipelineIx, cause: &Cause) -> Option<u32> {
         let k = self.find_context(pipeline, cause)?;
         self.last_context = k;
         Some(k)
     }
 
-    fn find_context(&mut self, pipeline: u32, cause: &Cause) -> Option<u32> {
+    fn find_context(&mut self, pipeline: PipelineIx, cause: &Cause) -> Option<u32> {
         if let Some(last) = self.contexts.get(self.last_context as usize) {
             if last.pipeline == pipeline && last.cause == *cause {
                 return Some(self.last_context);
@@ -267,9 +295,9 @@ impl Trace {
         let position = subject & POSITION_MASK;
         let subject = match subject >> 30 {
             0 => Subject::Pipeline,
-            1 => Subject::Component(position),
-            2 => Subject::Instance(position),
-            _ => Subject::Attempt(position),
+            1 => Subject::Component(ComponentIx(position)),
+            2 => Subject::Instance(InstanceIx(position)),
+            _ => Subject::Attempt(AttemptIx(position)),
         };
         let from = (packed >> CONTEXT_BITS) & 0x1f;
         let context = &self.contexts[(packed & CONTEXT_MASK) as usize];
@@ -361,16 +389,74 @@ impl std::fmt::Debug for Trace {
     }
 }
 
-/// Serialized as a plain list of entries (as before it was packed).
+/// Serialized as a plain list of entries (as before it was packed); once
+/// retention forgot some, as `{"forgotten": n, "notes_before": k,
+/// "entries": [the rest]}` (k: entries with a note among the forgotten,
+/// so the kept ones' note numbers still pack).
 impl Serialize for Trace {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.iter())
+        use serde::ser::SerializeStruct;
+        let first = self.first();
+        if first == 0 {
+            return s.collect_seq(self.iter());
+        }
+        struct Kept<'a>(&'a Trace);
+        impl Serialize for Kept<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.iter())
+            }
+        }
+        let notes_before = self.noted.get(first / 64).map_or(self.notes, |b| b.1);
+        let mut st = s.serialize_struct("Trace", 3)?;
+        st.serialize_field("forgotten", &first)?;
+        st.serialize_field("notes_before", &notes_before)?;
+        st.serialize_field("entries", &Kept(self))?;
+        st.end()
     }
 }
 
 impl<'de> Deserialize<'de> for Trace {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(Vec::<TraceEntry>::deserialize(d)?.into_iter().collect())
+        use serde::de::{MapAccess, SeqAccess, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Trace;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of trace entries, or {forgotten, notes_before, entries}")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Trace, A::Error> {
+                let mut t = Trace::new();
+                while let Some(e) = seq.next_element()? {
+                    t.push(e);
+                }
+                Ok(t)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Trace, A::Error> {
+                let (mut forgotten, mut notes_before) = (0usize, 0u32);
+                let mut entries = Vec::<TraceEntry>::new();
+                while let Some(k) = map.next_key::<String>()? {
+                    match k.as_str() {
+                        "forgotten" => forgotten = map.next_value()?,
+                        "notes_before" => notes_before = map.next_value()?,
+                        "entries" => entries = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                let mut t = Trace::new();
+                t.entries = ChunkedVec::with_forgotten_prefix(forgotten);
+                for _ in 0..t.entries.len().div_ceil(64) {
+                    t.noted.push((0, notes_before));
+                }
+                t.notes = notes_before;
+                for e in entries {
+                    t.push(e);
+                }
+                Ok(t)
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 
@@ -462,7 +548,7 @@ mod tests {
     fn entry(at: NaiveDateTime, subject: Subject, cause: Cause) -> TraceEntry {
         TraceEntry {
             at,
-            pipeline: 0,
+            pipeline: PipelineIx(0),
             subject,
             from: Some(Status::WaitingForRunner),
             to: Status::Running,
@@ -483,32 +569,44 @@ mod tests {
     fn entries_read_back_as_recorded_and_odd_ones_are_kept_whole() {
         let call = Cause::Call {
             action: Action::PollForTask,
-            caller: 3,
+            caller: CallerIx(3),
         };
-        let tick = Cause::Timer(Timer::ScheduleTick { p: 1, c: 2, k: 9 });
+        let tick = Cause::Timer(Timer::ScheduleTick {
+            p: PipelineIx(1),
+            c: ComponentIx(2),
+            k: 9,
+        });
         let mut entries = vec![
             entry(t(2, 3600), Subject::Pipeline, call),
-            entry(t(2, 3600), Subject::Instance(7), tick),
-            entry(t(2, 86_399), Subject::Attempt(POSITION_MASK), tick),
-            entry(t(3, 5), Subject::Component(4), call),
+            entry(t(2, 3600), Subject::Instance(InstanceIx(7)), tick),
+            entry(
+                t(2, 86_399),
+                Subject::Attempt(AttemptIx(POSITION_MASK)),
+                tick,
+            ),
+            entry(t(3, 5), Subject::Component(ComponentIx(4)), call),
             // Before the first entry, with a fraction of a second, a
             // position past 2^30: kept whole.
-            entry(t(1, 0), Subject::Instance(1), call),
+            entry(t(1, 0), Subject::Instance(InstanceIx(1)), call),
             entry(
                 t(3, 5) + TimeDelta::milliseconds(250),
-                Subject::Instance(1),
+                Subject::Instance(InstanceIx(1)),
                 call,
             ),
-            entry(t(4, 0), Subject::Attempt(POSITION_MASK + 1), call),
+            entry(
+                t(4, 0),
+                Subject::Attempt(AttemptIx(POSITION_MASK + 1)),
+                call,
+            ),
             entry(
                 t(30, 17),
-                Subject::Instance(2),
-                Cause::Upstream(Subject::Instance(7)),
+                Subject::Instance(InstanceIx(2)),
+                Cause::Upstream(Subject::Instance(InstanceIx(7))),
             ),
         ];
         entries[3].from = None;
         entries[3].to = Status::MarkFinished;
-        entries[3].pipeline = 5;
+        entries[3].pipeline = PipelineIx(5);
         // Note numbers in recording order are packed; one out of order
         // is kept whole.
         entries[1].note = NonZeroU32::new(1);
@@ -541,11 +639,14 @@ mod tests {
 
     #[test]
     fn note_numbers_count_across_blocks() {
-        let tick = Cause::Timer(Timer::Due { p: 0, i: 0 });
+        let tick = Cause::Timer(Timer::Due {
+            p: PipelineIx(0),
+            i: InstanceIx(0),
+        });
         let mut n = 0;
         let entries: Vec<TraceEntry> = (0..300u32)
             .map(|k| {
-                let mut e = entry(t(2, k), Subject::Instance(k), tick);
+                let mut e = entry(t(2, k), Subject::Instance(InstanceIx(k)), tick);
                 if k % 3 == 0 || (100..140).contains(&k) {
                     n += 1;
                     e.note = NonZeroU32::new(n);

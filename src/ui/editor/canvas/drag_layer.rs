@@ -7,9 +7,9 @@
 
 use leptos::prelude::*;
 
-use super::super::geometry::{self, Pos, Rect};
 use super::super::nodes::{EdgeView, NodeView};
 use super::super::state::EditorState;
+use studio::editor::geometry::{self, Pos, Rect};
 
 #[component]
 pub fn DragLayer(

@@ -8,11 +8,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::super::geometry::{self, is_drag, nodes_in, snap, Pos, Rect, Viewport};
-use super::super::ops;
 use super::super::state::{Chooser, DragSet, EditorState};
 use super::{closest_attr, connect, edge_of, node_of};
 use crate::ui::store::DocumentStore;
+use studio::editor::geometry::{self, is_drag, nodes_in, snap, Pos, Rect, Viewport};
+use studio::editor::ops;
 
 #[derive(Clone, Debug, Default)]
 enum Gesture {

@@ -10,13 +10,13 @@ use leptos::prelude::*;
 use leptos::wasm_bindgen::closure::Closure;
 
 use super::actions;
-use super::geometry::Viewport;
 use super::nodes::{EdgeView, NodeView};
-use super::ops;
 use super::state::EditorState;
 use crate::ui::store::DocumentStore;
 use gestures::Pointer;
 use leptos::wasm_bindgen::JsCast;
+use studio::editor::geometry::Viewport;
+use studio::editor::ops;
 
 use super::state::EdgeId;
 

@@ -8,10 +8,10 @@ use leptos::prelude::*;
 use crate::model::catalog::{self, FieldInfo, Kind, Target};
 use crate::model::expr::{has_expression, interpolate, DefinitionScope};
 use crate::model::{Definition, FieldValue, ObjectId};
-use crate::ui::editor::geometry::Pos;
-use crate::ui::editor::ops::{self, type_of};
 use crate::ui::editor::state::EditorState;
 use crate::ui::store::DocumentStore;
+use studio::editor::geometry::Pos;
+use studio::editor::ops::{self, type_of};
 
 /// Help shown under an input, by kind.
 fn format_help(kind: Kind) -> &'static str {

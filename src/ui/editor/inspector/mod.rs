@@ -10,10 +10,10 @@ use leptos::prelude::*;
 
 use crate::model::catalog::{self, names, FieldInfo, Rule};
 use crate::model::{FieldValue, PipelineObject};
-use crate::ui::editor::ops::type_of;
 use crate::ui::editor::state::EditorState;
 use crate::ui::store::DocumentStore;
 use field::FieldRow;
+use studio::editor::ops::type_of;
 
 /// The catalog fields the inspector offers for an object.
 fn catalog_fields(o: &PipelineObject) -> Vec<&'static FieldInfo> {

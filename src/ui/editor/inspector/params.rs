@@ -94,7 +94,7 @@ fn set_values(values: &mut Vec<ParameterValue>, id: &str, new: Vec<String>) {
 }
 
 /// Rename parameter `i` (keeping its values with it).
-fn rename(doc: &mut crate::ui::store::Doc, i: usize, new_id: String) -> Result<(), String> {
+fn rename(doc: &mut studio::doc::Doc, i: usize, new_id: String) -> Result<(), String> {
     let p = doc
         .definition
         .parameters
@@ -122,7 +122,7 @@ enum Edit {
 }
 
 /// Apply `e` to parameter `i` of `doc`.
-fn edit(doc: &mut crate::ui::store::Doc, i: usize, e: Edit) -> Result<(), String> {
+fn edit(doc: &mut studio::doc::Doc, i: usize, e: Edit) -> Result<(), String> {
     let p = doc
         .definition
         .parameters
@@ -424,7 +424,7 @@ mod tests {
     fn secret_flag_is_the_star_and_renaming_keeps_the_values() {
         assert_eq!(split_secret("*myPassword"), ("myPassword", true));
         assert_eq!(split_secret("myUser"), ("myUser", false));
-        let mut doc = crate::ui::store::Doc::default();
+        let mut doc = studio::doc::Doc::default();
         doc.definition.parameters.push(param("myPassword", &[]));
         doc.definition.values.push(ParameterValue {
             id: "myPassword".into(),
@@ -437,7 +437,7 @@ mod tests {
 
     #[test]
     fn card_edits_apply_to_their_parameter() {
-        let mut doc = crate::ui::store::Doc::default();
+        let mut doc = studio::doc::Doc::default();
         doc.definition
             .parameters
             .push(param("myA", &[("type", "String")]));

@@ -110,7 +110,7 @@ pub fn countdown(now: NaiveDateTime, expires: NaiveDateTime) -> (i64, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::simulator::test_support::{session, TIMEOUT_FAIL};
+    use crate::simulator::test_support::{session, TIMEOUT_FAIL};
 
     #[test]
     fn why_lines_link_objects_and_the_calls_they_name() {

@@ -1,12 +1,10 @@
 //! The simulator's lessons and replay, natively: every lesson runs on the
 //! engine to the outcome its caption describes, and the same settings and
-//! seed give the same run, byte for byte. Needs the `ui` feature (the
-//! lessons live in the UI's simulator module).
-#![cfg(feature = "ui")]
+//! seed give the same run, byte for byte.
 
-use pipeline_studio::ui::simulator::lessons;
-use pipeline_studio::ui::simulator::session::Session;
-use pipeline_studio::ui::simulator::settings::RunSettings;
+use studio::simulator::lessons;
+use studio::simulator::session::Session;
+use studio::simulator::settings::RunSettings;
 
 fn run_to_horizon(lesson: &lessons::Lesson) -> Session {
     let mut s = lesson
@@ -49,7 +47,7 @@ fn the_unacknowledged_task_goes_to_another_runner_after_two_minutes() {
     assert_eq!(polls[0].caller, "forgetful-runner");
     assert_eq!(polls[1].caller, "runner-1");
     assert_eq!(
-        pipeline_studio::model::time::format_datetime(polls[1].at),
+        studio::model::time::format_datetime(polls[1].at),
         "2024-01-01T00:02:00"
     );
 }
@@ -90,7 +88,7 @@ fn retries_end_in_on_fail() {
 fn cascade_failed_then_rerun() {
     let lesson = lessons::by_key("cascade").unwrap();
     let mut s = lesson.start().unwrap();
-    let mid = pipeline_studio::engine::clock::plus(lesson.horizon(), -lesson.horizon_secs + 1700);
+    let mid = studio::engine::clock::plus(lesson.horizon(), -lesson.horizon_secs + 1700);
     while !s.run_chunk(mid, 500) {}
     assert_eq!(s.first_status("Extract").as_deref(), Some("FAILED"));
     assert_eq!(s.first_status("Load").as_deref(), Some("CASCADE_FAILED"));

@@ -6,9 +6,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::geometry::{free_spot, snap, Pos};
+use crate::doc::Doc;
 use crate::model::catalog::{self, keys, names, Kind};
 use crate::model::{Definition, Field, FieldValue, ObjectId, PipelineObject};
-use crate::ui::store::Doc;
 
 /// The catalog type of an object (`Default` for the Default object).
 pub fn type_of(o: &PipelineObject) -> &str {
@@ -218,7 +218,7 @@ mod tests {
     use super::*;
 
     fn doc() -> Doc {
-        let t = crate::ui::templates::say_hello();
+        let t = crate::templates::say_hello();
         Doc::new(t.name, t.definition)
     }
 

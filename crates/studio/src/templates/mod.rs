@@ -8,9 +8,9 @@
 //! a ready document ([`sample_doc`], no parsing or layout at start); the
 //! templates themselves are parsed in the lazily loaded module.
 
+use crate::doc::Doc;
 use crate::model::formats;
 use crate::model::Definition;
-use crate::ui::store::Doc;
 
 /// A named starting document.
 pub struct Template {
@@ -118,14 +118,14 @@ mod tests {
     }
 
     /// The stored sample document is the SayHello template, laid out.
-    /// `UPDATE_SAMPLE_DOC=1 cargo test --lib templates` rewrites it.
+    /// `UPDATE_SAMPLE_DOC=1 cargo test -p pipeline-studio-core --lib templates` rewrites it.
     #[test]
     fn the_sample_document_is_say_hello_laid_out() {
         let t = super::say_hello();
-        let doc = crate::ui::store::Doc::new(t.name, t.definition);
+        let doc = crate::doc::Doc::new(t.name, t.definition);
         if std::env::var_os("UPDATE_SAMPLE_DOC").is_some() {
             let text = serde_json::to_string(&doc).unwrap() + "\n";
-            std::fs::write("src/ui/templates/say-hello.doc.json", text).unwrap();
+            std::fs::write("src/templates/say-hello.doc.json", text).unwrap();
         }
         assert_eq!(super::sample_doc(), doc);
     }

@@ -136,7 +136,7 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::simulator::session::tests::say_hello;
+    use crate::simulator::session::tests::say_hello;
 
     #[test]
     fn a_long_fast_forward_logs_only_its_last_stretch() {

@@ -94,7 +94,7 @@ pub fn related_calls(calls: &[CallRecord], id: &str) -> BTreeSet<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::simulator::test_support::{session, LEASE_LAPSE};
+    use crate::simulator::test_support::{session, LEASE_LAPSE};
 
     fn row(id: &str, comp: &str, start: &str, status: &str) -> InstanceRow {
         InstanceRow {

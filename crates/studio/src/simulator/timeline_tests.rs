@@ -266,7 +266,10 @@ fn a_held_lease_runs_to_the_engines_deadline() {
     assert_eq!(tl.length, 300);
     let st = strip(&tl);
     let p = s.service.pipeline_position(&s.pipeline_id).unwrap();
-    let lease = s.service.attempt_lease(p, 0).unwrap();
+    let lease = s
+        .service
+        .attempt_lease(p, crate::engine::ix::AttemptIx(0))
+        .unwrap();
     assert!(lease.live);
     let origin = tl.origin.unwrap();
     let deadline = (lease.lease_deadline.unwrap() - origin).num_seconds();

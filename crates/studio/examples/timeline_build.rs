@@ -2,16 +2,16 @@
 //! benchmark's year scenario: 10 activities every 15 minutes), natively:
 //! the whole trace in one update, then in the slices the browser reads it
 //! in after a long fast-forward, then the scene of the fitted year.
-//! `cargo run --profile bench --example timeline_build [repeats]`.
+//! `cargo run -p pipeline-studio-core --profile bench --example timeline_build [repeats]`.
 //! Prints figures only; pass/fail tests are in `timeline_tests`.
 
-#[path = "../crates/engine/tests/it/support/scenario.rs"]
+#[path = "../../engine/tests/it/support/scenario.rs"]
 mod scenario;
 
 use std::time::Instant;
 
-use pipeline_studio::ui::simulator::timeline_build::TimelineBuilder;
-use pipeline_studio::ui::simulator::timeline_view::{scene, Window};
+use studio::simulator::timeline_build::TimelineBuilder;
+use studio::simulator::timeline_view::{scene, Window};
 
 fn main() {
     let repeats: u32 = std::env::args()

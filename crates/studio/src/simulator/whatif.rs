@@ -158,7 +158,7 @@ pub fn what_if(
 mod tests {
     use super::*;
     use crate::engine::Status;
-    use crate::ui::simulator::lessons;
+    use crate::simulator::lessons;
 
     fn crashed() -> (RunSettings, Vec<(i64, ScriptAction)>, NaiveDateTime) {
         let l = lessons::by_key("crashed-runner").unwrap();

@@ -90,11 +90,11 @@ pub fn to_svg(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::store::Doc;
+    use crate::doc::Doc;
 
     #[test]
     fn the_svg_has_every_node_and_reference_escaped() {
-        let t = crate::ui::templates::say_hello();
+        let t = crate::templates::say_hello();
         let mut doc = Doc::new(t.name, t.definition);
         doc.definition.objects[2].name = Some("Say <hello> & \"bye\"".into());
         let marks = HashMap::from([("SayHello".to_string(), Severity::Error)]);

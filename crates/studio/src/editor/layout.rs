@@ -182,7 +182,7 @@ type FullLayout = fn(&Definition) -> Positions;
 thread_local! {
     /// How a document with no positions at all is laid out. The app's
     /// first module leaves the auto-layout out (rust-sugiyama is in the
-    /// lazily loaded module, see `ui::lazy`, which sets it at start): there,
+    /// lazily loaded module, see the app's `ui::lazy`, which sets it at start): there,
     /// such documents only come from that module, already laid out.
     static FULL_LAYOUT: std::cell::Cell<Option<FullLayout>> =
         const { std::cell::Cell::new(NATIVE_FULL_LAYOUT) };

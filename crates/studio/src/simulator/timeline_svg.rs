@@ -12,6 +12,7 @@ use chrono::NaiveDateTime;
 use super::filters::instance_of;
 use super::timeline_data::MarkKind;
 use super::timeline_view::{ticks, Bar, Pin, Scene, Window, BAR_H, BAR_TOP, STRIP_H, STRIP_TOP};
+use crate::engine::ix::{AttemptIx, InstanceIx};
 use crate::engine::Subject;
 use crate::model::catalog::keys;
 
@@ -132,8 +133,8 @@ pub fn axis_markup(s: &Scene, f: &Frame) -> String {
 pub fn bar_id(b: &Bar, name: &dyn Fn(Subject) -> String) -> Option<String> {
     match (b.attempt, b.instance, b.count) {
         (_, _, n) if n > 1 => None,
-        (Some(a), _, _) => Some(name(Subject::Attempt(a))),
-        (None, Some(i), _) => Some(name(Subject::Instance(i))),
+        (Some(a), _, _) => Some(name(Subject::Attempt(AttemptIx(a)))),
+        (None, Some(i), _) => Some(name(Subject::Instance(InstanceIx(i)))),
         _ => None,
     }
 }
@@ -253,7 +254,7 @@ pub fn items_markup(s: &Scene, n: &Named, cap: usize) -> String {
     }
     let shown = s.bars.len() + s.strips.len();
     for p in s.pins.iter().take(cap.saturating_sub(shown)) {
-        let id = (n.name)(Subject::Attempt(p.attempt));
+        let id = (n.name)(Subject::Attempt(AttemptIx(p.attempt)));
         let tip = escape(&pin_tip(p, &id));
         let _ = write!(
             out,
@@ -279,7 +280,7 @@ pub fn items_markup(s: &Scene, n: &Named, cap: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::simulator::timeline_view::{RowBand, LANE_H};
+    use crate::simulator::timeline_view::{RowBand, LANE_H};
 
     fn scene() -> Scene {
         let bar = |x: f64, attempt: Option<u32>, count: u32| Bar {

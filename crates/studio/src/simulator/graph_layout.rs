@@ -6,9 +6,9 @@
 
 use std::collections::BTreeMap;
 
+use crate::editor::geometry::{Pos, NODE_H, NODE_W};
 use crate::model::catalog::names;
 use crate::model::Definition;
-use crate::ui::editor::geometry::{Pos, NODE_H, NODE_W};
 
 /// Space between two columns (room for the arrows) and two rows.
 const COL_GAP: f64 = 56.0;

@@ -140,7 +140,7 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::simulator::test_support::session;
+    use crate::simulator::test_support::session;
 
     const HOURLY: &str = r#"{"objects":[
       {"id":"Default","name":"Default","workerGroup":"wg-1"},

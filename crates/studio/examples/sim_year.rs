@@ -6,7 +6,7 @@
 //! or a slice at a time between the engine's slices as the panel does
 //! while it runs), the fitted scene, the first instance page, each
 //! component's latest instance.
-//! `cargo run --profile bench --example sim_year [repeats]`. Prints figures only.
+//! `cargo run -p pipeline-studio-core --profile bench --example sim_year [repeats]`. Prints figures only.
 //!
 //! Measured 2026-11-27 16:38 UTC, load average 3.3 (2 cores shared with other builds): the year
 //! is 2,810,941 trace entries, 351,370 attempts and instances; engine 478-531 ms; the timeline
@@ -16,13 +16,13 @@
 
 use std::time::Instant;
 
-use pipeline_studio::ui::simulator::clock::{Jump, Preset, PRESETS};
-use pipeline_studio::ui::simulator::filters::Filter;
-use pipeline_studio::ui::simulator::paging::PAGE_ROWS;
-use pipeline_studio::ui::simulator::session::Session;
-use pipeline_studio::ui::simulator::settings::RunSettings;
-use pipeline_studio::ui::simulator::timeline_build::TimelineBuilder;
-use pipeline_studio::ui::simulator::timeline_view::{scene, Window};
+use studio::simulator::clock::{Jump, Preset, PRESETS};
+use studio::simulator::filters::Filter;
+use studio::simulator::paging::PAGE_ROWS;
+use studio::simulator::session::Session;
+use studio::simulator::settings::RunSettings;
+use studio::simulator::timeline_build::TimelineBuilder;
+use studio::simulator::timeline_view::{scene, Window};
 
 /// The saved run of `e2e/perf-simulator.mjs`.
 fn run_file() -> String {

@@ -225,7 +225,7 @@ pub(super) mod tests {
     use super::*;
 
     /// The SayHello template, the sample every session test runs.
-    pub(in crate::ui::simulator) fn say_hello() -> Definition {
+    pub(in crate::simulator) fn say_hello() -> Definition {
         crate::model::formats::parse(include_str!("../templates/say-hello.json"))
             .unwrap()
             .definition
