@@ -40,6 +40,7 @@ pub mod schedule;
 pub mod scope;
 pub mod service;
 pub mod sim_view;
+pub mod stamp;
 pub mod start_index;
 pub mod state;
 pub mod story;

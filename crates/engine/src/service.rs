@@ -309,7 +309,7 @@ impl Service {
                             && pl
                                 .attempts
                                 .get(a)
-                                .is_some_and(|at| at.lease == lease && at.task_id.is_none())
+                                .is_some_and(|at| at.lease == lease && at.task_id().is_none())
                     })
                 })
                 .count()
