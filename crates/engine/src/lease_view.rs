@@ -125,7 +125,7 @@ impl Service {
                     instance_id: pl.instance_id(a.instance),
                     component_id: pl.components[inst.component].id.clone(),
                     holder: self.caller_name(a.runner()),
-                    hostname: a.hostname.as_deref().map(str::to_string),
+                    hostname: a.hostname.as_deref().cloned(),
                     handed_out: a.handed_out(),
                     acknowledged: a.acknowledged,
                     last_report: a.report_progress_time(),

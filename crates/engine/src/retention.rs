@@ -33,7 +33,6 @@ use crate::state::{Attempt, Status};
 use crate::Service;
 use chrono::{NaiveDateTime, NaiveTime, TimeDelta};
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 
 /// A retention rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,7 +84,7 @@ fn attempt_tombstone() -> Attempt {
         0,
         Status::Finished,
         NaiveDateTime::default(),
-        Arc::from(""),
+        Default::default(),
     );
     a.lease = u32::MAX;
     a

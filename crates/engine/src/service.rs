@@ -95,7 +95,7 @@ pub struct Service {
     /// The hostname of the last PollForTask that got a task (shared by the
     /// attempts that host polled for in a row).
     #[serde(skip)]
-    pub(crate) last_hostname: Option<std::sync::Arc<str>>,
+    pub(crate) last_hostname: Option<crate::state::Name>,
     /// How long finished history is kept (`retention`; None: all of it).
     #[serde(default)]
     pub(crate) retention: Option<super::retention::Retention>,

@@ -127,6 +127,13 @@ macro_rules! stamped_times {
 }
 
 impl Stamp {
+    /// The stamp as a number (its order is its time's, for times it holds).
+    pub const fn bits(self) -> u32 {
+        self.0
+    }
+    pub const fn from_bits(bits: u32) -> Stamp {
+        Stamp(bits)
+    }
     /// The mark of a time kept whole beside the record.
     #[doc(hidden)]
     pub const fn spilled() -> Stamp {

@@ -56,7 +56,7 @@ pub struct Component {
     pub schedule_id: Option<String>,
     pub schedule_type: ScheduleType,
     /// Shared with the attempts queued there.
-    pub worker_group: Option<std::sync::Arc<str>>,
+    pub worker_group: Option<Name>,
     pub runs_on: Option<ComponentIx>,
     pub depends_on: Vec<ComponentIx>,
     pub inputs: Vec<ComponentIx>,
@@ -103,12 +103,17 @@ pub enum Wait {
     Paused,
     PipelineInactive,
     Resource(InstanceIx),
-    Runner(std::sync::Arc<str>),
+    Runner(Name),
     Retry(NaiveDateTime),
     Precondition(InstanceIx),
 }
 
 pub use super::instance::{Attempts, Instance, InstanceMore};
+
+/// A name shared by many records (a workerGroup, a resource instance id,
+/// a hostname), in one word: an `Arc<String>` is a thin pointer where an
+/// `Arc<str>` is two words. Saved as the string.
+pub type Name = std::sync::Arc<String>;
 
 /// One try of an instance (`<instanceId>_Attempt=<n>`), and its task lease.
 /// Kept compact (a simulated year holds hundreds of thousands): times are
@@ -136,7 +141,7 @@ pub struct Attempt {
     actual_end: Stamp,
     report_progress_time: Stamp,
     /// Where the task is queued / was handed out (a workerGroup or a resource instance id).
-    pub queue: std::sync::Arc<str>,
+    pub queue: Name,
     /// Bumped at each hand-out so the timers of an older one no longer apply.
     pub lease: u32,
     /// Number of hand-outs (1 + lapsed acknowledgements).
@@ -144,7 +149,7 @@ pub struct Attempt {
     /// The caller that holds or last held it (`NO_RUNNER`: none).
     runner: CallerIx,
     /// Shared by the attempts a host polled for in a row.
-    pub hostname: Option<std::sync::Arc<str>>,
+    pub hostname: Option<Name>,
     more: Option<Box<AttemptMore>>,
 }
 
@@ -167,12 +172,12 @@ pub struct AttemptRecord {
     pub status: Status,
     pub created: NaiveDateTime,
     pub task_id: Option<u64>,
-    pub queue: std::sync::Arc<str>,
+    pub queue: Name,
     pub handed_out: Option<NaiveDateTime>,
     pub acknowledged: bool,
     pub lease_deadline: Option<NaiveDateTime>,
     pub lease: u32,
-    pub hostname: Option<std::sync::Arc<str>>,
+    pub hostname: Option<Name>,
     pub runner: Option<CallerIx>,
     pub actual_start: Option<NaiveDateTime>,
     pub actual_end: Option<NaiveDateTime>,
@@ -259,7 +264,7 @@ impl Attempt {
         number: u32,
         status: Status,
         created: NaiveDateTime,
-        queue: std::sync::Arc<str>,
+        queue: Name,
     ) -> Attempt {
         let mut a = Attempt {
             instance,

@@ -659,7 +659,7 @@ impl<'a> Builder<'a> {
 }
 
 fn worker_group(c: Option<&Component>) -> String {
-    c.and_then(|c| c.worker_group.as_deref())
+    c.and_then(|c| c.worker_group.as_deref().map(String::as_str))
         .unwrap_or("?")
         .to_string()
 }

@@ -77,7 +77,7 @@ pub struct AttemptSnapshot {
     pub actual_start: Option<NaiveDateTime>,
     pub actual_end: Option<NaiveDateTime>,
     pub report_progress_time: Option<NaiveDateTime>,
-    pub hostname: Option<Arc<str>>,
+    pub hostname: Option<crate::state::Name>,
 }
 
 impl AttemptSnapshot {

@@ -8,6 +8,7 @@ use crate::clock::Timer;
 use crate::ix::{AttemptIx, InstanceIx, PipelineIx, QueueIx};
 use crate::objects::ObjRef;
 use crate::scope::ObjectScope;
+use crate::state::Name;
 use crate::state::{Attempt, Kind, PipelineState, Status, Wait};
 use crate::task_id::TaskId;
 use crate::task_objects::TaskObjects;
@@ -20,7 +21,7 @@ use std::sync::Arc;
 impl Service {
     /// Where instance `i`'s tasks go: its resource instance (runsOn), else
     /// its workerGroup; a precondition uses the routing of the object it checks.
-    fn route(&self, p: PipelineIx, i: InstanceIx) -> Option<std::sync::Arc<str>> {
+    fn route(&self, p: PipelineIx, i: InstanceIx) -> Option<Name> {
         let pl = &self.pipelines[p];
         let inst = &pl.instances[i];
         if let Some(r) = inst.resource() {
@@ -71,7 +72,7 @@ impl Service {
             None => self.wait(
                 p,
                 i,
-                Wait::Runner("neither runsOn nor workerGroup is set".into()),
+                Wait::Runner(Name::new("neither runsOn nor workerGroup is set".into())),
             ),
         }
         a
@@ -170,8 +171,8 @@ impl Service {
         at.acknowledged = false;
         at.set_lease_deadline(None);
         at.hostname = hostname.map(|h| match &self.last_hostname {
-            Some(last) if **last == **h => last.clone(),
-            _ => h.clone(),
+            Some(last) if last.as_str() == &**h => last.clone(),
+            _ => Name::new(h.to_string()),
         });
         self.last_hostname.clone_from(&at.hostname);
         at.set_runner(Some(caller));
