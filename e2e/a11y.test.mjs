@@ -18,7 +18,7 @@ import { App, Editor } from './lib/app.mjs';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const TEMPLATE = path.join(HERE, '..', 'tests', 'fixtures', 'aws-templates', 'load-billing-into-redshift.json');
-const TIMEOUT_FAIL = path.join(HERE, '..', 'src', 'ui', 'simulator', 'fixtures', 'timeout-fail.json');
+const TIMEOUT_FAIL = path.join(HERE, '..', 'crates', 'studio', 'src', 'simulator', 'fixtures', 'timeout-fail.json');
 
 let browser;
 before(async () => { browser = await launch(); });

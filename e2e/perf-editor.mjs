@@ -4,6 +4,8 @@
 //  - time from a click on a node to the next frame showing it in the inspector (1000 objects).
 // The figures depend on the machine's load; run it on an idle machine for comparable numbers.
 // Usage: BASE_URL=http://127.0.0.1:PORT/ node e2e/perf-editor.mjs
+// ONLY=select: only the selection figure (ROUNDS=n clicks each of the 7 nodes n times; TRACE=file.json
+// also writes a Chromium performance trace of those clicks, to read where a click's time goes).
 import { launch, openPage } from './lib/browser.mjs';
 import { App, Editor, AUTOSAVE_KEY } from './lib/app.mjs';
 
@@ -95,8 +97,18 @@ try {
   const page = ctx.page;
   await new App(page).open();
   const ed = new Editor(page);
-  for (const n of [100, 1000]) {
+  const only = process.env.ONLY === 'select';
+  const rounds = Number(process.env.ROUNDS ?? 1);
+  for (const n of only ? [1000] : [100, 1000]) {
     await load(page, ed, n);
+    if (only) {
+      const ids = Array.from({ length: rounds }, () => ['Act10', 'Act200', 'Data100', 'Act500', 'Act600', 'Schedule', 'Act42']).flat();
+      if (process.env.TRACE) await browser.startTracing(page, { path: process.env.TRACE, screenshots: false, categories: (process.env.TRACE_CATEGORIES ?? 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,disabled-by-default-v8.cpu_profiler,blink').split(',') });
+      const s = stats(await selectTimes(page, ids));
+      if (process.env.TRACE) await browser.stopTracing();
+      console.log(`select a node in ${n} objects: ${fmt(s)} clicks`);
+      continue;
+    }
     const frames = await dragFrames(page, ed, 'Act3');
     if (process.env.FRAMES) console.log(frames.map((f) => f.toFixed(0)).join(' '));
     const f = stats(frames);
@@ -106,7 +118,7 @@ try {
       console.log(`select a node in ${n} objects: ${fmt(s)} clicks`);
     }
   }
-  for (const n of [100, 500]) {
+  for (const n of only ? [] : [100, 500]) {
     await load(page, ed, n);
     console.log(`auto-layout ${n} objects: ${await layoutTime(page, ed)} ms`);
   }

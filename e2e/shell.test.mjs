@@ -148,6 +148,29 @@ it('the code view, templates, import and auto-layout come with the areas module 
   await page.waitForFunction(() => /^Auto-layout: 6 objects/.test(document.querySelector('#status-message')?.textContent ?? ''));
 });
 
+it("an expression's preview is evaluated by the areas module, loaded when a value with #{…} is shown", async ({ page }) => {
+  const fetched = [];
+  page.on('request', (r) => fetched.push(r.url()));
+  await new App(page).open();
+  const ed = new Editor(page);
+  const areas = () => fetched.some((u) => u.includes('pipeline-studio-areas'));
+  await ed.select('SayHello');
+  assert.ok(!areas(), 'a value without an expression needs no preview and no areas module');
+  await ed.setText('command', 'echo #{name} runs as #{@id} every #{schedule.period}');
+  const preview = page.locator('#inspector .field[data-key="command"] .preview');
+  await preview.waitFor();
+  assert.ok(areas(), 'the preview loads the areas module');
+  assert.equal((await preview.textContent()).trim(), '→ echo SayHello runs as SayHello every 1 hour');
+  // The preview follows the document: a change elsewhere (the schedule's period) re-evaluates it.
+  await ed.select('Schedule');
+  await ed.setText('period', '2 hours');
+  await ed.select('SayHello');
+  await page.waitForFunction(() => /every 2 hours$/.test(document.querySelector('#inspector .field[data-key="command"] .preview')?.textContent.trim() ?? ''));
+  // An expression that does not evaluate says why.
+  await ed.setText('command', 'echo #{nothing}');
+  await page.waitForFunction(() => /^Expression: 'nothing' is not defined/.test(document.querySelector('#inspector .field[data-key="command"] .preview.bad')?.textContent.trim() ?? ''));
+});
+
 it('an import on a fresh page loads the areas module and replaces the document', async ({ page }) => {
   const app = await new App(page).open();
   const ed = new Editor(page);

@@ -8,7 +8,7 @@ import { launch, withPage } from './lib/browser.mjs';
 import { App, Editor } from './lib/app.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const FIXTURES = path.join(HERE, '..', 'src', 'ui', 'simulator', 'fixtures');
+const FIXTURES = path.join(HERE, '..', 'crates', 'studio', 'src', 'simulator', 'fixtures');
 // Extract outlives its attemptTimeout on both tries: FAILED, and Load CASCADE_FAILED.
 const TIMEOUT_FAIL = path.join(FIXTURES, 'timeout-fail.json');
 // Extract reports progress less often than its reportProgressTimeout: with seed 1 its first

@@ -5,6 +5,7 @@
 //! parked while its queue holds a task it could take.
 
 use super::clock::Timer;
+use super::ix::AttemptIx;
 use super::state::{Kind, PipelineState, Status, Wait};
 use super::Service;
 use std::collections::BTreeSet;
@@ -15,12 +16,11 @@ impl Service {
         let mut problems = Vec::new();
         let timers: BTreeSet<Timer> = self.clock.timers().into_iter().map(|s| s.timer).collect();
         let has = |t: &Timer| timers.contains(t);
-        let mut queued: BTreeSet<(u32, u32, u32)> = BTreeSet::new();
+        let mut queued: BTreeSet<crate::service::QueuedTask> = BTreeSet::new();
         for q in &self.queues {
             queued.extend(q.tasks.iter().copied());
         }
-        for (pn, pl) in self.pipelines.iter().enumerate() {
-            let p = pn as u32;
+        for (p, pl) in self.pipelines.enumerate() {
             let open = pl
                 .instances
                 .iter()
@@ -32,11 +32,11 @@ impl Service {
                     pl.id, pl.open_instances
                 ));
             }
-            for (an, at) in pl.attempts.iter().enumerate() {
-                if at.task_id.is_some() && at.status != Status::Running && !at.cancel_requested {
+            for (a, at) in pl.attempts.enumerate() {
+                if at.task_id().is_some() && at.status != Status::Running && !at.cancel_requested {
                     problems.push(format!(
                         "{}: live task on a {} attempt",
-                        pl.attempt_id(an as u32),
+                        pl.attempt_id(a),
                         at.status.as_str()
                     ));
                 }
@@ -44,13 +44,12 @@ impl Service {
             if pl.deleted {
                 continue;
             }
-            for (n, inst) in pl.instances.iter().enumerate() {
-                let i = n as u32;
-                let live: Vec<u32> = inst
+            for (i, inst) in pl.instances.enumerate() {
+                let live: Vec<AttemptIx> = inst
                     .attempts
                     .iter()
                     .copied()
-                    .filter(|&a| !pl.attempts[a as usize].status.is_terminal())
+                    .filter(|&a| !pl.attempts[a].status.is_terminal())
                     .collect();
                 if live.len() > 1 {
                     problems.push(format!(
@@ -68,21 +67,21 @@ impl Service {
                     }
                     continue;
                 }
-                let kind = pl.components[inst.component as usize].kind;
+                let kind = pl.components[inst.component].kind;
                 let ok = match inst.status {
                     Status::WaitingOnDependencies | Status::Paused => match &inst.waiting_on {
                         Some(Wait::DueTime(_)) => has(&Timer::Due { p, i }),
                         Some(_) => true,
                         None => kind == Kind::Resource || inst.held,
                     },
-                    Status::WaitingForRunner => match (live.first(), inst.retry_at) {
+                    Status::WaitingForRunner => match (live.first(), inst.retry_at()) {
                         (None, Some(_)) => has(&Timer::RetryDue {
                             p,
                             i,
                             run: inst.run,
                         }),
                         (Some(&a), _) => {
-                            let at = &pl.attempts[a as usize];
+                            let at = &pl.attempts[a];
                             queued.contains(&(p, a, at.lease))
                                 || matches!(&inst.waiting_on, Some(Wait::Runner(_)))
                                     && at.queue.is_empty()
@@ -99,8 +98,8 @@ impl Service {
                         }
                         Kind::Resource => true,
                         _ => live.first().is_some_and(|&a| {
-                            let at = &pl.attempts[a as usize];
-                            at.task_id.is_some()
+                            let at = &pl.attempts[a];
+                            at.task_id().is_some()
                                 && (has(&Timer::AckExpiry {
                                     p,
                                     a,
@@ -149,19 +148,16 @@ impl Service {
             if run.stopped || run.crashed || run.threads.iter().all(|t| t.parked.is_none()) {
                 continue;
             }
-            let takeable = self.queues[slot as usize]
-                .tasks
-                .iter()
-                .any(|&(p, a, lease)| {
-                    let pl = &self.pipelines[p as usize];
-                    let at = &pl.attempts[a as usize];
-                    !pl.deleted
-                        && pl.state == PipelineState::Scheduled
-                        && at.lease == lease
-                        && at.status == Status::WaitingForRunner
-                        && at.task_id.is_none()
-                        && pl.instances[at.instance as usize].status == Status::WaitingForRunner
-                });
+            let takeable = self.queues[slot].tasks.iter().any(|&(p, a, lease)| {
+                let pl = &self.pipelines[p];
+                let at = &pl.attempts[a];
+                !pl.deleted
+                    && pl.state == PipelineState::Scheduled
+                    && at.lease == lease
+                    && at.status == Status::WaitingForRunner
+                    && at.task_id().is_none()
+                    && pl.instances[at.instance].status == Status::WaitingForRunner
+            });
             if takeable {
                 problems.push(format!(
                     "{}: a thread is parked while its queue holds a task",

@@ -9,12 +9,20 @@
 //! in a year), so a small pipeline must stay small: its first chunk grows
 //! as a `Vec` does.
 //!
+//! Retention (`retention`) can forget leading whole chunks: their memory
+//! is freed, positions stay as they were (`first` is the first kept one),
+//! `get` answers None for a forgotten position and indexing answers the
+//! list's tombstone (a stand-in that reads as long finished), so old
+//! positions held elsewhere never panic.
+//!
 //! Why not a crate: `segvec` and `segmented-vec` also never copy on growth,
 //! but their segments grow exponentially, so the last one can be half
 //! empty (a year's trace would keep up to ~70 MB unused, as a `Vec` does),
 //! and saved state needs the list to serialize as a plain JSON array.
 
+use crate::ix::Idx;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::marker::PhantomData;
 use std::ops::{Index, IndexMut, Range};
 
 /// A chunk's size: about 1 MB (the largest power of two of entries that
@@ -22,24 +30,34 @@ use std::ops::{Index, IndexMut, Range};
 /// small list does not hold much and a big one has few chunks.
 const CHUNK_BYTES: usize = 1 << 20;
 
-/// An append-only list in chunks of about 1 MB that never move.
+/// An append-only list in chunks of about 1 MB that never move, indexed
+/// by `I` (a typed row number from `ix`, or `usize`).
 #[derive(Clone, PartialEq)]
-pub struct ChunkedVec<T> {
-    /// Every chunk but the last is full (`Self::CHUNK` entries).
+pub struct ChunkedVec<T, I = usize> {
+    /// Every chunk but the last is full (`Self::CHUNK` entries); forgotten
+    /// ones are empty.
     chunks: Vec<Vec<T>>,
     len: usize,
+    /// Positions before this were forgotten (a multiple of `CHUNK`).
+    forgotten: usize,
+    /// What indexing a forgotten position answers.
+    tombstone: Option<Box<T>>,
+    _ix: PhantomData<fn(I) -> I>,
 }
 
-impl<T> Default for ChunkedVec<T> {
+impl<T, I> Default for ChunkedVec<T, I> {
     fn default() -> Self {
         ChunkedVec {
             chunks: Vec::new(),
             len: 0,
+            forgotten: 0,
+            tombstone: None,
+            _ix: PhantomData,
         }
     }
 }
 
-impl<T> ChunkedVec<T> {
+impl<T, I: Idx> ChunkedVec<T, I> {
     /// Entries per chunk: 2^SHIFT.
     const SHIFT: u32 = {
         let size = if std::mem::size_of::<T>() == 0 {
@@ -66,12 +84,78 @@ impl<T> ChunkedVec<T> {
         self.len == 0
     }
 
+    /// Entries per chunk (what `forget_chunks` drops at a time).
+    pub fn chunk_len() -> usize {
+        Self::CHUNK
+    }
+
+    /// The first position kept (0 until chunks are forgotten).
+    pub fn first(&self) -> usize {
+        self.forgotten
+    }
+
+    /// Forget the chunks before chunk `upto` (full ones only: the last
+    /// chunk is kept, so `push` goes on as before), answering `tombstone`
+    /// for their positions from now on. Returns the positions forgotten.
+    pub fn forget_chunks(&mut self, upto: usize, tombstone: Option<T>) -> usize {
+        let upto = upto
+            .min(self.len >> Self::SHIFT)
+            .min(self.chunks.len().saturating_sub(1));
+        let from = self.forgotten >> Self::SHIFT;
+        if upto <= from {
+            return 0;
+        }
+        for c in &mut self.chunks[from..upto] {
+            *c = Vec::new();
+        }
+        if let Some(t) = tombstone {
+            self.tombstone = Some(Box::new(t));
+        }
+        self.forgotten = upto << Self::SHIFT;
+        (upto - from) << Self::SHIFT
+    }
+
+    /// A list whose first `n` positions (rounded down to whole chunks)
+    /// are forgotten, without a tombstone: for reading saved state back.
+    pub(crate) fn with_forgotten_prefix(n: usize) -> Self {
+        Self::with_forgotten(n, None)
+    }
+
+    /// The same with a tombstone.
+    fn with_forgotten(n: usize, tombstone: Option<T>) -> Self {
+        let chunks = n >> Self::SHIFT;
+        let mut v = ChunkedVec::default();
+        v.chunks = (0..chunks).map(|_| Vec::new()).collect();
+        v.len = chunks << Self::SHIFT;
+        v.forgotten = v.len;
+        v.tombstone = tombstone.map(Box::new);
+        v
+    }
+
+    /// What a forgotten position answers.
+    #[cold]
+    fn forgotten_entry(&self, i: usize) -> &T {
+        match self.tombstone.as_deref() {
+            Some(t) if i < self.forgotten => t,
+            _ => panic!("index {i} out of bounds of a list of {}", self.len),
+        }
+    }
+
+    #[cold]
+    fn forgotten_entry_mut(&mut self, i: usize) -> &mut T {
+        let len = self.len;
+        match self.tombstone.as_deref_mut() {
+            Some(t) if i < self.forgotten => t,
+            _ => panic!("index {i} out of bounds of a list of {len}"),
+        }
+    }
+
     /// Append an entry. The first chunk grows as a `Vec` does (a short
     /// list holds only about what it uses; the copies stop at one chunk);
     /// every later chunk is allocated at its full size when the last one
     /// is full.
     #[inline]
-    pub fn push(&mut self, value: T) {
+    pub fn push(&mut self, value: T) -> I {
         if self.len & Self::MASK == 0 {
             let capacity = if self.chunks.is_empty() {
                 0
@@ -86,17 +170,35 @@ impl<T> ChunkedVec<T> {
             last.push(value);
         }
         self.len += 1;
+        I::from_usize(self.len - 1)
+    }
+
+    /// The number the next entry pushed gets.
+    pub fn next_ix(&self) -> I {
+        I::from_usize(self.len)
+    }
+
+    /// The kept entries in order, with their numbers.
+    pub fn enumerate(&self) -> impl DoubleEndedIterator<Item = (I, &T)> + '_ {
+        // Forgotten chunks are empty: chunk `k` holds positions from `k << SHIFT`.
+        self.chunks.iter().enumerate().flat_map(|(k, c)| {
+            c.iter()
+                .enumerate()
+                .map(move |(n, x)| (I::from_usize(k << Self::SHIFT | n), x))
+        })
     }
 
     #[inline]
-    pub fn get(&self, i: usize) -> Option<&T> {
+    pub fn get(&self, i: I) -> Option<&T> {
+        let i = i.index();
         self.chunks
             .get(i >> Self::SHIFT)
             .and_then(|c| c.get(i & Self::MASK))
     }
 
     #[inline]
-    pub fn get_mut(&mut self, i: usize) -> Option<&mut T> {
+    pub fn get_mut(&mut self, i: I) -> Option<&mut T> {
+        let i = i.index();
         self.chunks
             .get_mut(i >> Self::SHIFT)
             .and_then(|c| c.get_mut(i & Self::MASK))
@@ -110,23 +212,26 @@ impl<T> ChunkedVec<T> {
         self.chunks.last_mut().and_then(|c| c.last_mut())
     }
 
+    /// The kept entries in order.
     pub fn iter_mut(&mut self) -> impl DoubleEndedIterator<Item = &mut T> + '_ {
         self.chunks.iter_mut().flat_map(|c| c.iter_mut())
     }
 
-    /// The entries in order.
+    /// The kept entries in order (from position `first`).
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &T> + '_ {
         self.chunks.iter().flat_map(|c| c.iter())
     }
 
-    /// The entries of `range` in order, as slices (one per chunk touched).
-    /// Panics if the range is out of bounds, as slicing a `Vec` does.
+    /// The kept entries of `range` in order, as slices (one per chunk
+    /// touched; forgotten positions are skipped). Panics if the range is
+    /// out of bounds, as slicing a `Vec` does.
     pub fn slices(&self, range: Range<usize>) -> impl Iterator<Item = &[T]> + '_ {
         assert!(
             range.start <= range.end && range.end <= self.len,
             "range {range:?} out of bounds of a list of {}",
             self.len
         );
+        let range = range.start.max(self.forgotten).min(range.end)..range.end;
         let first = range.start >> Self::SHIFT;
         let chunks = if range.is_empty() {
             &self.chunks[..0]
@@ -147,22 +252,30 @@ impl<T> ChunkedVec<T> {
     }
 }
 
-impl<T> Index<usize> for ChunkedVec<T> {
+impl<T, I: Idx> Index<I> for ChunkedVec<T, I> {
     type Output = T;
     #[inline]
-    fn index(&self, i: usize) -> &T {
-        &self.chunks[i >> Self::SHIFT][i & Self::MASK]
+    fn index(&self, i: I) -> &T {
+        let i = i.index();
+        match self.chunks[i >> Self::SHIFT].get(i & Self::MASK) {
+            Some(v) => v,
+            None => self.forgotten_entry(i),
+        }
     }
 }
 
-impl<T> IndexMut<usize> for ChunkedVec<T> {
+impl<T, I: Idx> IndexMut<I> for ChunkedVec<T, I> {
     #[inline]
-    fn index_mut(&mut self, i: usize) -> &mut T {
+    fn index_mut(&mut self, i: I) -> &mut T {
+        let i = i.index();
+        if i < self.forgotten {
+            return self.forgotten_entry_mut(i);
+        }
         &mut self.chunks[i >> Self::SHIFT][i & Self::MASK]
     }
 }
 
-impl<'a, T> IntoIterator for &'a ChunkedVec<T> {
+impl<'a, T, I> IntoIterator for &'a ChunkedVec<T, I> {
     type Item = &'a T;
     type IntoIter = std::iter::Flatten<std::slice::Iter<'a, Vec<T>>>;
     fn into_iter(self) -> Self::IntoIter {
@@ -170,8 +283,8 @@ impl<'a, T> IntoIterator for &'a ChunkedVec<T> {
     }
 }
 
-impl<T> FromIterator<T> for ChunkedVec<T> {
-    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+impl<T, I: Idx> FromIterator<T> for ChunkedVec<T, I> {
+    fn from_iter<It: IntoIterator<Item = T>>(iter: It) -> Self {
         let mut v = ChunkedVec::new();
         for x in iter {
             v.push(x);
@@ -180,22 +293,70 @@ impl<T> FromIterator<T> for ChunkedVec<T> {
     }
 }
 
-impl<T: std::fmt::Debug> std::fmt::Debug for ChunkedVec<T> {
+impl<T: std::fmt::Debug, I: Idx> std::fmt::Debug for ChunkedVec<T, I> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_list().entries(self.iter()).finish()
     }
 }
 
-/// Serialized as a plain sequence (as a `Vec` is).
-impl<T: Serialize> Serialize for ChunkedVec<T> {
+/// Serialized as a plain sequence (as a `Vec` is); once chunks were
+/// forgotten, as `{"forgotten": n, "tombstone": …, "items": [the rest]}`.
+impl<T: Serialize, I: Idx> Serialize for ChunkedVec<T, I> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.iter())
+        use serde::ser::SerializeStruct;
+        if self.forgotten == 0 {
+            return s.collect_seq(self.iter());
+        }
+        struct Items<'a, T, I>(&'a ChunkedVec<T, I>);
+        impl<T: Serialize, I: Idx> Serialize for Items<'_, T, I> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.iter())
+            }
+        }
+        let mut st = s.serialize_struct("ChunkedVec", 3)?;
+        st.serialize_field("forgotten", &self.forgotten)?;
+        st.serialize_field("tombstone", &self.tombstone)?;
+        st.serialize_field("items", &Items(self))?;
+        st.end()
     }
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for ChunkedVec<T> {
+impl<'de, T: Deserialize<'de>, I: Idx> Deserialize<'de> for ChunkedVec<T, I> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(Vec::<T>::deserialize(d)?.into_iter().collect())
+        use serde::de::{MapAccess, SeqAccess, Visitor};
+        struct V<T, I>(PhantomData<T>, PhantomData<fn(I) -> I>);
+        impl<'de, T: Deserialize<'de>, I: Idx> Visitor<'de> for V<T, I> {
+            type Value = ChunkedVec<T, I>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list, or {forgotten, tombstone, items}")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut v = ChunkedVec::new();
+                while let Some(x) = seq.next_element()? {
+                    v.push(x);
+                }
+                Ok(v)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let (mut forgotten, mut tombstone, mut items) = (0usize, None, None::<Vec<T>>);
+                while let Some(k) = map.next_key::<String>()? {
+                    match k.as_str() {
+                        "forgotten" => forgotten = map.next_value()?,
+                        "tombstone" => tombstone = map.next_value()?,
+                        "items" => items = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                let mut v = ChunkedVec::with_forgotten(forgotten, tombstone);
+                for x in items.unwrap_or_default() {
+                    v.push(x);
+                }
+                Ok(v)
+            }
+        }
+        d.deserialize_any(V(PhantomData, PhantomData))
     }
 }
 
@@ -276,6 +437,34 @@ mod tests {
     fn a_range_past_the_end_panics() {
         let v: ChunkedVec<u8> = (0..3).collect();
         let _ = v.range(1..4).count();
+    }
+
+    #[test]
+    fn forgotten_chunks_keep_positions_answer_the_tombstone_and_read_back() {
+        let n = 3 * CHUNK + 5;
+        let mut v: ChunkedVec<usize> = (0..n).collect();
+        // Never the last chunk, only whole ones.
+        assert_eq!(v.forget_chunks(9, Some(usize::MAX)), 3 * CHUNK);
+        assert_eq!((v.first(), v.len()), (3 * CHUNK, n));
+        assert!(
+            v.chunks[..3].iter().all(|c| c.capacity() == 0),
+            "memory freed"
+        );
+        assert_eq!(
+            (v.get(5), v[5], v[3 * CHUNK]),
+            (None, usize::MAX, 3 * CHUNK)
+        );
+        assert!(v.iter().copied().eq(3 * CHUNK..n));
+        assert!(v.range(0..n).copied().eq(3 * CHUNK..n));
+        v.push(n);
+        assert_eq!(v[n], n);
+        let json = serde_json::to_string(&v).unwrap();
+        let back: ChunkedVec<usize> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, v);
+        assert_eq!(
+            (back.first(), back.len(), back[0]),
+            (3 * CHUNK, n + 1, usize::MAX)
+        );
     }
 
     #[test]

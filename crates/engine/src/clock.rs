@@ -7,6 +7,7 @@
 //! is set a fixed delay ahead of a clock that never goes back, so a lane
 //! stays sorted (a timer that would break the order goes to the heap).
 
+use crate::ix::{AttemptIx, ComponentIx, InstanceIx, PipelineIx, RunnerIx, ThreadIx};
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
@@ -18,33 +19,73 @@ use std::collections::{BinaryHeap, VecDeque};
 pub enum Timer {
     /// Create the instances of interval `k` of component `c` (a schedule's
     /// intervals are numbered in `u32`, see `Schedule::interval_start`).
-    ScheduleTick { p: u32, c: u32, k: u32 },
+    ScheduleTick {
+        p: PipelineIx,
+        c: ComponentIx,
+        k: u32,
+    },
     /// An instance's due time (interval start for cron, end for timeseries).
-    Due { p: u32, i: u32 },
+    Due { p: PipelineIx, i: InstanceIx },
     /// The acknowledgement window of a handed-out task lapses.
-    AckExpiry { p: u32, a: u32, lease: u32 },
+    AckExpiry {
+        p: PipelineIx,
+        a: AttemptIx,
+        lease: u32,
+    },
     /// The progress lease of an acknowledged task may have lapsed.
-    LeaseExpiry { p: u32, a: u32, lease: u32 },
+    LeaseExpiry {
+        p: PipelineIx,
+        a: AttemptIx,
+        lease: u32,
+    },
     /// `attemptTimeout` of an attempt runs out.
-    AttemptTimeout { p: u32, a: u32 },
+    AttemptTimeout { p: PipelineIx, a: AttemptIx },
     /// `retryDelay` after a failed attempt has passed.
-    RetryDue { p: u32, i: u32, run: u32 },
+    RetryDue {
+        p: PipelineIx,
+        i: InstanceIx,
+        run: u32,
+    },
     /// `lateAfterTimeout` of an instance runs out.
-    Late { p: u32, i: u32, run: u32 },
+    Late {
+        p: PipelineIx,
+        i: InstanceIx,
+        run: u32,
+    },
     /// Re-check a system-managed precondition.
-    PreconditionCheck { p: u32, i: u32, run: u32 },
+    PreconditionCheck {
+        p: PipelineIx,
+        i: InstanceIx,
+        run: u32,
+    },
     /// `preconditionTimeout` runs out.
-    PreconditionTimeout { p: u32, i: u32, run: u32 },
+    PreconditionTimeout {
+        p: PipelineIx,
+        i: InstanceIx,
+        run: u32,
+    },
     /// A resource finishes CREATING.
-    ResourceUp { p: u32, i: u32, run: u32 },
+    ResourceUp {
+        p: PipelineIx,
+        i: InstanceIx,
+        run: u32,
+    },
     /// A resource reaches `terminateAfter`.
-    ResourceTerminate { p: u32, i: u32, run: u32 },
+    ResourceTerminate {
+        p: PipelineIx,
+        i: InstanceIx,
+        run: u32,
+    },
     /// A resource finishes SHUTTING_DOWN.
-    ResourceDown { p: u32, i: u32, run: u32 },
+    ResourceDown {
+        p: PipelineIx,
+        i: InstanceIx,
+        run: u32,
+    },
     /// A simulated runner thread acts.
-    RunnerWake { r: u32, t: u32 },
+    RunnerWake { r: RunnerIx, t: ThreadIx },
     /// A simulated runner sends ReportTaskRunnerHeartbeat.
-    RunnerHeartbeat { r: u32 },
+    RunnerHeartbeat { r: RunnerIx },
 }
 
 /// A timer at a time; `seq` orders timers set for the same time.

@@ -7,6 +7,7 @@
 use super::state::Status;
 use super::trace::TraceEntry;
 use super::Service;
+use crate::ix::PipelineIx;
 use chrono::NaiveDateTime;
 
 /// One instance's outcome in a run.
@@ -67,16 +68,16 @@ impl Service {
         let Some(&p) = self.pipeline_index.get(pipeline_id) else {
             return Vec::new();
         };
-        let pl = &self.pipelines[p as usize];
+        let pl = &self.pipelines[p];
         let mut out = Vec::new();
         for c in &pl.components {
             for &i in &c.instances {
                 if out.len() == limit {
                     return out;
                 }
-                let inst = &pl.instances[i as usize];
+                let inst = &pl.instances[i];
                 let ended = inst.status.is_terminal().then(|| {
-                    inst.actual_end.or_else(|| {
+                    inst.actual_end().or_else(|| {
                         self.trace
                             .iter()
                             .rev()
@@ -104,7 +105,7 @@ impl Service {
 }
 
 /// The trace entries of pipeline `p`.
-fn entries(s: &Service, p: u32) -> impl Iterator<Item = TraceEntry> + '_ {
+fn entries(s: &Service, p: PipelineIx) -> impl Iterator<Item = TraceEntry> + '_ {
     s.trace.iter().filter(move |e| e.pipeline == p)
 }
 
@@ -137,7 +138,7 @@ pub fn compare(a: &Service, b: &Service, pipeline_id: &str, limit: usize) -> Com
     let total = a
         .pipeline_index
         .get(pipeline_id)
-        .map_or(0, |&p| a.pipelines[p as usize].instances.len());
+        .map_or(0, |&p| a.pipelines[p].instances.len());
     Comparison {
         left_out: total.saturating_sub(rows.len()),
         rows,

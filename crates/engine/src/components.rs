@@ -5,6 +5,7 @@
 use super::defaults;
 use super::schedule::{period_secs, read_schedule};
 use super::state::{Component, Kind, ScheduleType};
+use crate::ix::ComponentIx;
 use chrono::NaiveDateTime;
 use model::catalog::{keys, names};
 use model::{Definition, Field, PipelineObject};
@@ -73,13 +74,13 @@ pub fn build(
     def: &Definition,
     first_activation: NaiveDateTime,
     report_progress_default: i64,
-) -> Result<(Vec<Component>, BTreeMap<String, u32>), String> {
+) -> Result<(Vec<Component>, BTreeMap<String, ComponentIx>), String> {
     let ondemand = is_ondemand(def);
     let mut index = BTreeMap::new();
     for (n, o) in def.objects.iter().enumerate() {
-        index.insert(o.id.as_str().to_string(), n as u32);
+        index.insert(o.id.as_str().to_string(), ComponentIx(n as u32));
     }
-    let lookup = |key: &str, fields: &[Field]| -> Vec<u32> {
+    let lookup = |key: &str, fields: &[Field]| -> Vec<ComponentIx> {
         refs(fields, key)
             .filter_map(|r| index.get(r).copied())
             .collect()
@@ -131,7 +132,8 @@ pub fn build(
             schedule,
             schedule_id,
             schedule_type,
-            worker_group: first_str(&fields, keys::WORKER_GROUP).map(std::sync::Arc::from),
+            worker_group: first_str(&fields, keys::WORKER_GROUP)
+                .map(|w| crate::state::Name::new(w.to_string())),
             runs_on: lookup(keys::RUNS_ON, &fields).first().copied(),
             depends_on: lookup(keys::DEPENDS_ON, &fields),
             inputs: lookup(keys::INPUT, &fields),

@@ -9,6 +9,7 @@ use super::rules::{self, RuleId};
 use super::state::{Status, Wait};
 use super::trace::{Cause, Subject, TraceEntry};
 use super::Service;
+use crate::ix::{AttemptIx, InstanceIx, PipelineIx};
 use model::time::format_datetime;
 
 const MAX_DEPTH: usize = 8;
@@ -27,7 +28,7 @@ impl Service {
             ObjRef::Instance(i) => self.explain_instance(p, i, 0, &mut out),
             ObjRef::Attempt(a) => self.explain_attempt(p, a, &mut out),
             ObjRef::Component(c) => {
-                let comp = &self.pipelines[p as usize].components[c as usize];
+                let comp = &self.pipelines[p].components[c];
                 out.push(format!(
                     "{} is a component with {} instance(s){}",
                     comp.id,
@@ -42,16 +43,16 @@ impl Service {
         out
     }
 
-    fn last_entry(&self, p: u32, s: Subject) -> Option<TraceEntry> {
+    fn last_entry(&self, p: PipelineIx, s: Subject) -> Option<TraceEntry> {
         self.trace
             .iter()
             .rev()
             .find(|e| e.pipeline == p && e.subject == s && e.from != Some(e.to))
     }
 
-    fn explain_instance(&self, p: u32, i: u32, depth: usize, out: &mut Vec<String>) {
-        let pl = &self.pipelines[p as usize];
-        let inst = &pl.instances[i as usize];
+    fn explain_instance(&self, p: PipelineIx, i: InstanceIx, depth: usize, out: &mut Vec<String>) {
+        let pl = &self.pipelines[p];
+        let inst = &pl.instances[i];
         let id = pl.instance_id(i);
         let pad = "  ".repeat(depth);
         if depth > MAX_DEPTH {
@@ -65,16 +66,16 @@ impl Service {
                 Some(Wait::Instance(d)) | Some(Wait::Precondition(d)) => format!(
                     "waiting on {} ({})",
                     pl.instance_id(*d),
-                    pl.instances[*d as usize].status.as_str()
+                    pl.instances[*d].status.as_str()
                 ),
                 Some(Wait::Resource(r)) => format!(
                     "waiting for its resource {} ({})",
                     pl.instance_id(*r),
-                    pl.instances[*r as usize].status.as_str()
+                    pl.instances[*r].status.as_str()
                 ),
                 Some(Wait::MaxActive) => format!(
                     "held back by maxActiveInstances = {}",
-                    pl.components[inst.component as usize].max_active
+                    pl.components[inst.component].max_active
                 ),
                 Some(Wait::Paused) => "its component is PAUSED".to_string(),
                 Some(Wait::PipelineInactive) => "the pipeline is not active".to_string(),
@@ -139,12 +140,18 @@ impl Service {
         }
     }
 
-    fn explain_attempt_end(&self, p: u32, a: u32, depth: usize, out: &mut Vec<String>) {
+    fn explain_attempt_end(
+        &self,
+        p: PipelineIx,
+        a: AttemptIx,
+        depth: usize,
+        out: &mut Vec<String>,
+    ) {
         if let Some(e) = self.last_entry(p, Subject::Attempt(a)) {
             let mut line = format!(
                 "{}{} ended {} at {} ({})",
                 "  ".repeat(depth),
-                self.pipelines[p as usize].attempt_id(a),
+                self.pipelines[p].attempt_id(a),
                 e.to.as_str(),
                 format_datetime(e.at),
                 self.describe_cause(p, &e.cause)
@@ -158,9 +165,9 @@ impl Service {
         }
     }
 
-    fn explain_attempt(&self, p: u32, a: u32, out: &mut Vec<String>) {
-        let at = &self.pipelines[p as usize].attempts[a as usize];
-        let id = self.pipelines[p as usize].attempt_id(a);
+    fn explain_attempt(&self, p: PipelineIx, a: AttemptIx, out: &mut Vec<String>) {
+        let at = &self.pipelines[p].attempts[a];
+        let id = self.pipelines[p].attempt_id(a);
         out.push(format!("{id} is {}", at.status.as_str()));
         for e in self
             .trace

@@ -4,18 +4,20 @@
 //! demand (attempt ids are not stored).
 
 use super::state::Pipeline;
+use crate::ix::{AttemptIx, ComponentIx, InstanceIx};
 
 impl Pipeline {
     /// The instance with id `@<componentId>_<scheduledStartTime>` (or a
     /// precondition instance's id, which may end in `_<n>`).
-    pub fn instance_by_id(&self, id: &str) -> Option<u32> {
+    pub fn instance_by_id(&self, id: &str) -> Option<InstanceIx> {
         let rest = id.strip_prefix('@')?;
         if let Some((c, t)) = self.component_and_start(rest) {
             if let Some(&i) = self.precondition_ids.get(&(c, t, 1)) {
                 return (self.instance_id(i) == id).then_some(i);
             }
-            if let Some(&i) = self.components[c as usize].by_start.get(&t) {
-                return Some(i);
+            if let Some(&i) = self.components[c].by_start.get(&t) {
+                // None once retention forgot it.
+                return self.instances.get(i).map(|_| i);
             }
         }
         // The n-th precondition instance of an interval: `_<n>`, n >= 2 as
@@ -31,7 +33,7 @@ impl Pipeline {
     }
 
     /// `<componentId>_<time>` read as a component and a time.
-    fn component_and_start(&self, rest: &str) -> Option<(u32, chrono::NaiveDateTime)> {
+    fn component_and_start(&self, rest: &str) -> Option<(ComponentIx, chrono::NaiveDateTime)> {
         let cut = rest.len().checked_sub(19)?;
         let (head, time) = (rest.get(..cut)?, rest.get(cut..)?);
         let c = self.component(head.strip_suffix('_')?)?;
@@ -40,31 +42,31 @@ impl Pipeline {
 
     /// The id of instance `i`: `@<componentId>_<scheduledStartTime>`, with
     /// `_<n>` after it for the n-th precondition instance of an interval.
-    pub fn instance_id(&self, i: u32) -> String {
+    pub fn instance_id(&self, i: InstanceIx) -> String {
         let mut id = String::new();
         self.push_instance_id(&mut id, i);
         id
     }
 
     /// Append the id of instance `i` to `out`.
-    pub fn push_instance_id(&self, out: &mut String, i: u32) {
-        let inst = &self.instances[i as usize];
-        let component = &self.components[inst.component as usize].id;
-        write_instance_id(out, component, inst.scheduled_start, inst.duplicate());
+    pub fn push_instance_id(&self, out: &mut String, i: InstanceIx) {
+        let inst = &self.instances[i];
+        let component = &self.components[inst.component].id;
+        write_instance_id(out, component, inst.scheduled_start(), inst.duplicate());
     }
 
     /// The attempt with id `<instanceId>_Attempt=<n>`.
-    pub fn attempt_by_id(&self, id: &str) -> Option<u32> {
+    pub fn attempt_by_id(&self, id: &str) -> Option<AttemptIx> {
         let (inst, n) = id.rsplit_once("_Attempt=")?;
         let n: usize = n.parse().ok()?;
         let i = self.instance_by_id(inst)?;
-        let a = *self.instances[i as usize].attempts.get(n.checked_sub(1)?)?;
-        (self.attempts[a as usize].number as usize == n).then_some(a)
+        let a = *self.instances[i].attempts.get(n.checked_sub(1)?)?;
+        (self.attempts[a].number as usize == n).then_some(a)
     }
 
     /// `<instanceId>_Attempt=<n>` of attempt `a`.
-    pub fn attempt_id(&self, a: u32) -> String {
-        let at = &self.attempts[a as usize];
+    pub fn attempt_id(&self, a: AttemptIx) -> String {
+        let at = &self.attempts[a];
         let mut id = String::new();
         self.push_instance_id(&mut id, at.instance);
         id.reserve(19);

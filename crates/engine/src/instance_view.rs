@@ -25,7 +25,7 @@ impl Service {
         let Some(pl) = self
             .pipeline_index
             .get(pipeline_id)
-            .and_then(|&p| self.pipelines.get(p as usize))
+            .and_then(|&p| self.pipelines.get(p))
         else {
             return Vec::new();
         };
@@ -33,7 +33,7 @@ impl Service {
             .iter()
             .filter_map(|c| {
                 let i = *c.instances.last()?;
-                let inst = &pl.instances[i as usize];
+                let inst = &pl.instances[i];
                 Some(LatestInstance {
                     component_id: c.id.clone(),
                     instance_id: pl.instance_id(i),

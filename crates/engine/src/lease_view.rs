@@ -10,6 +10,7 @@
 
 use super::state::Status;
 use super::Service;
+use crate::ix::{AttemptIx, PipelineIx};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
@@ -75,28 +76,28 @@ impl AttemptLease {
 impl Service {
     /// The lease of attempt `attempt` (its trace position) of pipeline
     /// `pipeline` (its trace position); None before its first hand-out.
-    pub fn attempt_lease(&self, pipeline: u32, attempt: u32) -> Option<AttemptLease> {
-        let pl = self.pipelines.get(pipeline as usize)?;
-        let a = pl.attempts.get(attempt as usize)?;
-        let handed_out = a.handed_out?;
+    pub fn attempt_lease(&self, pipeline: PipelineIx, attempt: AttemptIx) -> Option<AttemptLease> {
+        let pl = self.pipelines.get(pipeline)?;
+        let a = pl.attempts.get(attempt)?;
+        let handed_out = a.handed_out()?;
         let comp = pl
             .instances
-            .get(a.instance as usize)
-            .and_then(|i| pl.components.get(i.component as usize));
+            .get(a.instance)
+            .and_then(|i| pl.components.get(i.component));
         let ack = self.config.ack_timeout_secs;
         Some(AttemptLease {
             handed_out,
             ack_window_secs: ack,
             ack_deadline: super::clock::plus(handed_out, ack),
             acknowledged: a.acknowledged,
-            last_report: a.report_progress_time,
+            last_report: a.report_progress_time(),
             report_progress_timeout_secs: comp.map_or(0, |c| c.report_progress_timeout),
-            lease_deadline: a.lease_deadline,
+            lease_deadline: a.lease_deadline(),
             attempt_deadline: comp
                 .and_then(|c| c.attempt_timeout)
-                .zip(a.actual_start)
+                .zip(a.actual_start())
                 .map(|(t, start)| super::clock::plus(start, t)),
-            live: a.status == Status::Running && a.task_id.is_some(),
+            live: a.status == Status::Running && a.task_id().is_some(),
         })
     }
 
@@ -106,28 +107,28 @@ impl Service {
         let Some(&p) = self.pipeline_index.get(pipeline_id) else {
             return Vec::new();
         };
-        let pl = &self.pipelines[p as usize];
+        let pl = &self.pipelines[p];
         pl.attempts
             .iter()
             .enumerate()
-            .filter(|(_, a)| a.status == Status::Running && a.task_id.is_some())
+            .filter(|(_, a)| a.status == Status::Running && a.task_id().is_some())
             .map(|(n, a)| {
-                let inst = &pl.instances[a.instance as usize];
+                let inst = &pl.instances[a.instance];
                 let expires = if a.acknowledged {
-                    a.lease_deadline
+                    a.lease_deadline()
                 } else {
-                    a.handed_out
+                    a.handed_out()
                         .map(|t| super::clock::plus(t, self.config.ack_timeout_secs))
                 };
                 LeaseView {
-                    attempt_id: pl.attempt_id(n as u32),
+                    attempt_id: pl.attempt_id(AttemptIx(n as u32)),
                     instance_id: pl.instance_id(a.instance),
-                    component_id: pl.components[inst.component as usize].id.clone(),
-                    holder: self.caller_name(a.runner),
-                    hostname: a.hostname.as_deref().map(str::to_string),
-                    handed_out: a.handed_out,
+                    component_id: pl.components[inst.component].id.clone(),
+                    holder: self.caller_name(a.runner()),
+                    hostname: a.hostname.as_deref().cloned(),
+                    handed_out: a.handed_out(),
                     acknowledged: a.acknowledged,
-                    last_report: a.report_progress_time,
+                    last_report: a.report_progress_time(),
                     expires,
                 }
             })
@@ -148,7 +149,9 @@ mod tests {
         let (s, pid) = crashed_runner(&[]);
         let p = s.pipeline_position(&pid).unwrap();
         let t = |x: &str| parse_datetime(x).unwrap();
-        let first = s.attempt_lease(p, 0).expect("attempt 1 was handed out");
+        let first = s
+            .attempt_lease(p, crate::ix::AttemptIx(0))
+            .expect("attempt 1 was handed out");
         assert_eq!(first.handed_out, t("2024-01-01T00:00:00"));
         assert_eq!(first.ack_window_secs, 120);
         assert_eq!(first.ack_deadline, t("2024-01-01T00:02:00"));
@@ -159,7 +162,9 @@ mod tests {
         assert_eq!(first.runs_out(), Some(t("2024-01-01T00:25:00")));
         assert_eq!(first.attempt_deadline, None);
         assert!(!first.live, "the lease lapsed: no task is live");
-        let second = s.attempt_lease(p, 1).expect("attempt 2 was handed out");
+        let second = s
+            .attempt_lease(p, crate::ix::AttemptIx(1))
+            .expect("attempt 2 was handed out");
         assert_eq!(second.handed_out, t("2024-01-01T00:40:00"));
         assert_eq!(second.last_report, Some(t("2024-01-01T00:40:00")));
         assert!(!second.live, "finished");
@@ -178,7 +183,9 @@ mod tests {
         );
         assert_eq!(status, 200);
         let p = s.pipeline_position(&pid).unwrap();
-        let l = s.attempt_lease(p, 0).expect("handed out");
+        let l = s
+            .attempt_lease(p, crate::ix::AttemptIx(0))
+            .expect("handed out");
         assert!(l.live && !l.acknowledged);
         assert_eq!(l.report_progress_timeout_secs, 1200);
         assert_eq!(
@@ -188,6 +195,6 @@ mod tests {
         let timeout = parse_datetime("2024-01-01T00:01:00").unwrap();
         assert_eq!(l.attempt_deadline, Some(timeout));
         assert_eq!(l.runs_out(), Some(timeout), "attemptTimeout is sooner");
-        assert_eq!(s.attempt_lease(p, 7), None);
+        assert_eq!(s.attempt_lease(p, crate::ix::AttemptIx(7)), None);
     }
 }

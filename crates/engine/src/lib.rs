@@ -12,10 +12,12 @@
 //! history in sentences, with the rules that applied), `compare` (two runs
 //! side by side), `defaults` (every default in one place),
 //! `task_objects` (PollForTask objects rendered on demand), `instance_view`
-//! (read-only views for a front end that must not scan every instance).
+//! (read-only views for a front end that must not scan every instance),
+//! `ix` (typed row numbers: `PipelineIx`, `InstanceIx`, `AttemptIx`, …).
 
 pub mod actions;
 pub mod audit;
+pub mod calls;
 pub mod chunked;
 pub mod clock;
 pub mod compare;
@@ -27,9 +29,11 @@ pub mod explain;
 pub mod ids;
 pub mod instance;
 pub mod instance_view;
+pub mod ix;
 pub mod lease_view;
 pub mod lifecycle;
 pub mod objects;
+pub mod retention;
 pub mod rng;
 pub mod rules;
 pub mod runners;
@@ -37,6 +41,7 @@ pub mod schedule;
 pub mod scope;
 pub mod service;
 pub mod sim_view;
+pub mod stamp;
 pub mod start_index;
 pub mod state;
 pub mod story;

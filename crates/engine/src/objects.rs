@@ -7,6 +7,7 @@ use super::actions::shapes::{WireField, WireObject};
 use super::state::{Status, Wait};
 use super::Service;
 use crate::clock::format_time as format_datetime;
+use crate::ix::{AttemptIx, ComponentIx, InstanceIx, PipelineIx};
 use model::catalog::{keys, keys::runtime};
 use model::FieldValue;
 
@@ -14,11 +15,11 @@ use model::FieldValue;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ObjRef {
     /// A component of the activated definition.
-    Component(u32),
+    Component(ComponentIx),
     /// An object of the saved definition before any activation.
     Defined(u32),
-    Instance(u32),
-    Attempt(u32),
+    Instance(InstanceIx),
+    Attempt(AttemptIx),
 }
 
 /// Reference keys of a component that point to instances on an instance.
@@ -32,8 +33,8 @@ pub(crate) const LINKED_KEYS: &[&str] = &[
 
 impl Service {
     /// Find an object of pipeline `p` by id.
-    pub(crate) fn find_object(&self, p: u32, id: &str) -> Option<ObjRef> {
-        let pl = &self.pipelines[p as usize];
+    pub(crate) fn find_object(&self, p: PipelineIx, id: &str) -> Option<ObjRef> {
+        let pl = &self.pipelines[p];
         if id.starts_with('@') {
             if let Some(i) = pl.instance_by_id(id) {
                 return Some(ObjRef::Instance(i));
@@ -56,8 +57,8 @@ impl Service {
     }
 
     /// The object as DescribeObjects shows it.
-    pub(crate) fn object_view(&self, p: u32, o: ObjRef) -> WireObject {
-        let pl = &self.pipelines[p as usize];
+    pub(crate) fn object_view(&self, p: PipelineIx, o: ObjRef) -> WireObject {
+        let pl = &self.pipelines[p];
         let version = pl.active_version.max(1).to_string();
         match o {
             ObjRef::Defined(n) => {
@@ -75,7 +76,7 @@ impl Service {
                 w
             }
             ObjRef::Component(c) => {
-                let comp = &pl.components[c as usize];
+                let comp = &pl.components[c];
                 let own = pl
                     .active
                     .as_ref()
@@ -112,8 +113,8 @@ impl Service {
                 w
             }
             ObjRef::Instance(i) => {
-                let inst = &pl.instances[i as usize];
-                let comp = &pl.components[inst.component as usize];
+                let inst = &pl.instances[i];
+                let comp = &pl.components[inst.component];
                 let mut f = self.linked_fields(p, i);
                 let id = pl.instance_id(i);
                 f.push(WireField::string(runtime::ID, id.clone()));
@@ -126,19 +127,19 @@ impl Service {
                 f.push(WireField::string(runtime::STATUS, inst.status.as_str()));
                 f.push(WireField::string(
                     runtime::SCHEDULED_START_TIME,
-                    format_datetime(inst.scheduled_start),
+                    format_datetime(inst.scheduled_start()),
                 ));
                 f.push(WireField::string(
                     runtime::SCHEDULED_END_TIME,
-                    format_datetime(inst.scheduled_end),
+                    format_datetime(inst.scheduled_end()),
                 ));
-                if let Some(t) = inst.actual_start {
+                if let Some(t) = inst.actual_start() {
                     f.push(WireField::string(
                         runtime::ACTUAL_START_TIME,
                         format_datetime(t),
                     ));
                 }
-                if let Some(t) = inst.actual_end {
+                if let Some(t) = inst.actual_end() {
                     f.push(WireField::string(
                         runtime::ACTUAL_END_TIME,
                         format_datetime(t),
@@ -187,7 +188,7 @@ impl Service {
                     f.push(WireField::string("cancellationReason", m));
                 }
                 if let Some(r) = inst.resource() {
-                    let res = &pl.instances[r as usize];
+                    let res = &pl.instances[r];
                     f.push(WireField::string(
                         runtime::RESOURCE_STATUS,
                         res.status.as_str(),
@@ -202,9 +203,9 @@ impl Service {
                 }
             }
             ObjRef::Attempt(a) => {
-                let at = &pl.attempts[a as usize];
-                let inst = &pl.instances[at.instance as usize];
-                let comp = &pl.components[inst.component as usize];
+                let at = &pl.attempts[a];
+                let inst = &pl.instances[at.instance];
+                let comp = &pl.components[inst.component];
                 let mut f = self.linked_fields(p, at.instance);
                 let id = pl.attempt_id(a);
                 f.push(WireField::string(runtime::ID, id.clone()));
@@ -221,25 +222,25 @@ impl Service {
                 f.push(WireField::string(runtime::STATUS, at.status.as_str()));
                 f.push(WireField::string(
                     runtime::SCHEDULED_START_TIME,
-                    format_datetime(inst.scheduled_start),
+                    format_datetime(inst.scheduled_start()),
                 ));
                 f.push(WireField::string(
                     runtime::SCHEDULED_END_TIME,
-                    format_datetime(inst.scheduled_end),
+                    format_datetime(inst.scheduled_end()),
                 ));
-                if let Some(t) = at.actual_start {
+                if let Some(t) = at.actual_start() {
                     f.push(WireField::string(
                         runtime::ACTUAL_START_TIME,
                         format_datetime(t),
                     ));
                 }
-                if let Some(t) = at.actual_end {
+                if let Some(t) = at.actual_end() {
                     f.push(WireField::string(
                         runtime::ACTUAL_END_TIME,
                         format_datetime(t),
                     ));
                 }
-                if let Some(t) = at.report_progress_time {
+                if let Some(t) = at.report_progress_time() {
                     f.push(WireField::string("reportProgressTime", format_datetime(t)));
                 }
                 if let Some(h) = &at.hostname {
@@ -271,11 +272,11 @@ impl Service {
 
     /// The component's fields for instance `i`, with `dependsOn`, `input`,
     /// `output`, `runsOn` and `precondition` pointing to the linked instances.
-    fn linked_fields(&self, p: u32, i: u32) -> Vec<WireField> {
-        let pl = &self.pipelines[p as usize];
-        let inst = &pl.instances[i as usize];
+    fn linked_fields(&self, p: PipelineIx, i: InstanceIx) -> Vec<WireField> {
+        let pl = &self.pipelines[p];
+        let inst = &pl.instances[i];
         let resource = inst.resource();
-        let comp = &pl.components[inst.component as usize];
+        let comp = &pl.components[inst.component];
         let mut out = Vec::with_capacity(comp.fields.len() + 16);
         for f in &comp.fields {
             if f.key == keys::PARENT {
@@ -284,14 +285,14 @@ impl Service {
             match &f.value {
                 FieldValue::Ref(target) if LINKED_KEYS.contains(&f.key.as_str()) => {
                     let linked = pl.component(target.as_str()).and_then(|tc| {
-                        let pool: &[u32] = match f.key.as_str() {
+                        let pool: &[InstanceIx] = match f.key.as_str() {
                             keys::OUTPUT => inst.dependents(),
                             keys::PRECONDITION => inst.preconditions(),
                             keys::RUNS_ON => resource.as_slice(),
                             _ => inst.deps(),
                         };
                         pool.iter()
-                            .find(|&&d| pl.instances[d as usize].component == tc)
+                            .find(|&&d| pl.instances[d].component == tc)
                             .map(|&d| pl.instance_id(d))
                     });
                     out.push(WireField::reference(
@@ -307,23 +308,25 @@ impl Service {
 
     /// The objects of a sphere of pipeline `p`, in order: their number and
     /// how to name the `n`th (no list is built, so a page costs its size).
-    pub(crate) fn sphere_objects(&self, p: u32, sphere: &str) -> (usize, fn(u32) -> ObjRef) {
-        let pl = &self.pipelines[p as usize];
+    pub(crate) fn sphere_objects(&self, p: PipelineIx, sphere: &str) -> (usize, fn(u32) -> ObjRef) {
+        let pl = &self.pipelines[p];
         match sphere {
-            "COMPONENT" if pl.active.is_some() => (pl.components.len(), ObjRef::Component),
+            "COMPONENT" if pl.active.is_some() => {
+                (pl.components.len(), |n| ObjRef::Component(ComponentIx(n)))
+            }
             "COMPONENT" => (
                 pl.latest.as_ref().map_or(0, |d| d.objects.len()),
                 ObjRef::Defined,
             ),
-            "INSTANCE" => (pl.instances.len(), ObjRef::Instance),
-            "ATTEMPT" => (pl.attempts.len(), ObjRef::Attempt),
-            _ => (0, ObjRef::Instance),
+            "INSTANCE" => (pl.instances.len(), |n| ObjRef::Instance(InstanceIx(n))),
+            "ATTEMPT" => (pl.attempts.len(), |n| ObjRef::Attempt(AttemptIx(n))),
+            _ => (0, |n| ObjRef::Instance(InstanceIx(n))),
         }
     }
 
     /// The id of an object (without rendering the rest of it).
-    pub(crate) fn object_id(&self, p: u32, o: ObjRef) -> String {
-        let pl = &self.pipelines[p as usize];
+    pub(crate) fn object_id(&self, p: PipelineIx, o: ObjRef) -> String {
+        let pl = &self.pipelines[p];
         match o {
             ObjRef::Defined(n) => pl
                 .latest
@@ -331,7 +334,7 @@ impl Service {
                 .and_then(|d| d.objects.get(n as usize))
                 .map(|o| o.id.0.clone())
                 .unwrap_or_default(),
-            ObjRef::Component(c) => pl.components[c as usize].id.clone(),
+            ObjRef::Component(c) => pl.components[c].id.clone(),
             ObjRef::Instance(i) => pl.instance_id(i),
             ObjRef::Attempt(a) => pl.attempt_id(a),
         }

@@ -6,13 +6,14 @@
 use super::actions::shapes::WireField;
 use super::objects::ObjRef;
 use super::Service;
+use crate::ix::PipelineIx;
 use model::expr::{Scope, Value};
 use model::time::parse_datetime;
 
 /// Names resolve against object `obj` of pipeline `p`.
 pub struct ObjectScope<'a> {
     pub service: &'a Service,
-    pub p: u32,
+    pub p: PipelineIx,
     pub obj: ObjRef,
 }
 
@@ -30,7 +31,7 @@ impl Scope for ObjectScope<'_> {
         if let ObjRef::Component(c) = self.obj {
             // A component's own fields first, then what it inherits through
             // `parent` and Default, as its instances see them (issue 18 item 5).
-            let comp = &self.service.pipelines[self.p as usize].components[c as usize];
+            let comp = &self.service.pipelines[self.p].components[c];
             if !view.fields.iter().any(|f| f.key == *first) {
                 view.fields.extend(
                     comp.fields
@@ -76,7 +77,7 @@ impl Scope for ObjectScope<'_> {
 
 impl ObjectScope<'_> {
     fn parameter(&self, name: &str) -> Option<Value> {
-        let pl = &self.service.pipelines[self.p as usize];
+        let pl = &self.service.pipelines[self.p];
         let def = pl.active.as_ref().or(pl.latest.as_ref())?;
         let bare = name.trim_start_matches('*');
         let same = |id: &str| id.trim_start_matches('*') == bare;

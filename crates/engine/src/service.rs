@@ -1,9 +1,12 @@
-//! The `Service` value: all state of the simulated service, its virtual
-//! clock (`now`, `advance_to`, `step`, `run_until_idle`), the caller label
-//! and the call log. Actions live in `actions/`, the lifecycle in `lifecycle/`.
+//! The `Service` value: all state of the simulated service and its virtual
+//! clock (`now`, `advance_to`, `step`, `run_until_idle`). Its parts with
+//! their own narrow methods: the callers and call log (`calls::Calls`),
+//! the clock and its timers (`clock::Clock`), the trace (`trace::Trace`).
+//! Actions live in `actions/`, the lifecycle in `lifecycle/`.
 
 use super::clock::{Clock, Timer};
 use super::config::ServiceConfig;
+use super::ix::{AttemptIx, CallerIx, InstanceIx, IxVec, PipelineIx, QueueIx, RunnerIx, ThreadIx};
 use super::rng::SimRng;
 use super::runners::SimRunner;
 use super::state::Pipeline;
@@ -11,16 +14,7 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
 
-/// One recorded API call (for the UI's API log).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CallRecord {
-    pub at: NaiveDateTime,
-    pub caller: String,
-    pub action: String,
-    pub request: String,
-    pub response: String,
-    pub status: u16,
-}
+pub use super::calls::CallRecord;
 
 /// A notification sent by an SnsAlarm action.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -45,14 +39,14 @@ pub struct Heartbeat {
 }
 
 /// A queued task: (pipeline, attempt, lease at queueing time).
-pub type QueuedTask = (u32, u32, u32);
+pub type QueuedTask = (PipelineIx, AttemptIx, u32);
 
 /// One queue (a workerGroup or a resource instance id): the tasks waiting
 /// for a poller and the idle simulated runner threads long-polling it.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct TaskQueue {
     pub(crate) tasks: VecDeque<QueuedTask>,
-    pub(crate) long_pollers: VecDeque<(u32, u32)>,
+    pub(crate) long_pollers: VecDeque<(RunnerIx, ThreadIx)>,
 }
 
 /// The simulated AWS Data Pipeline service.
@@ -61,18 +55,18 @@ pub struct Service {
     pub(crate) config: ServiceConfig,
     pub(crate) clock: Clock,
     pub(crate) rng: SimRng,
-    pub(crate) pipelines: Vec<Pipeline>,
-    pub(crate) pipeline_index: BTreeMap<String, u32>,
+    pub(crate) pipelines: IxVec<PipelineIx, Pipeline>,
+    pub(crate) pipeline_index: BTreeMap<String, PipelineIx>,
     /// (name, uniqueId) → pipeline, for idempotent CreatePipeline.
     #[serde(with = "pairs")]
-    pub(crate) unique_index: BTreeMap<(String, String), u32>,
+    pub(crate) unique_index: BTreeMap<(String, String), PipelineIx>,
     /// The queues (tasks waiting for a poller, idle threads), by number;
     /// `queue_index` numbers them by workerGroup (or resource instance id),
     /// so a simulated runner keeps its queue's number and polls without
     /// looking its name up.
-    pub(crate) queues: Vec<TaskQueue>,
-    pub(crate) queue_index: BTreeMap<String, u32>,
-    pub(crate) runners: Vec<SimRunner>,
+    pub(crate) queues: IxVec<QueueIx, TaskQueue>,
+    pub(crate) queue_index: BTreeMap<String, QueueIx>,
+    pub(crate) runners: IxVec<RunnerIx, SimRunner>,
     pub(crate) heartbeats: BTreeMap<String, Heartbeat>,
     /// taskrunnerIds told to terminate.
     pub(crate) terminate_runners: BTreeMap<String, bool>,
@@ -83,18 +77,19 @@ pub struct Service {
     pub(crate) notifications: Vec<Notification>,
     /// Facts the system-managed preconditions check (key → exists).
     pub(crate) facts: BTreeMap<String, bool>,
-    pub(crate) call_log_enabled: bool,
-    pub(crate) call_log: Vec<CallRecord>,
-    pub(crate) callers: Vec<String>,
-    pub(crate) caller: u32,
+    /// The callers and the call log.
+    pub(crate) calls: super::calls::Calls,
     pub(crate) counter: u64,
     /// Instances to re-evaluate (drained before every call returns).
-    pub(crate) eval_queue: VecDeque<(u32, u32, super::trace::Cause)>,
+    pub(crate) eval_queue: VecDeque<(PipelineIx, InstanceIx, super::trace::Cause)>,
     pub(crate) in_timers: bool,
     /// The hostname of the last PollForTask that got a task (shared by the
     /// attempts that host polled for in a row).
     #[serde(skip)]
-    pub(crate) last_hostname: Option<std::sync::Arc<str>>,
+    pub(crate) last_hostname: Option<crate::state::Name>,
+    /// How long finished history is kept (`retention`; None: all of it).
+    #[serde(default)]
+    pub(crate) retention: Option<super::retention::Retention>,
 }
 
 impl Service {
@@ -103,26 +98,24 @@ impl Service {
             clock: Clock::new(config.start_time),
             rng: SimRng::new(config.seed),
             config,
-            pipelines: Vec::new(),
+            pipelines: IxVec::new(),
             pipeline_index: BTreeMap::new(),
             unique_index: BTreeMap::new(),
-            queues: Vec::new(),
+            queues: IxVec::new(),
             queue_index: BTreeMap::new(),
-            runners: Vec::new(),
+            runners: IxVec::new(),
             heartbeats: BTreeMap::new(),
             terminate_runners: BTreeMap::new(),
             trace: Default::default(),
             notes: Default::default(),
             notifications: Vec::new(),
             facts: BTreeMap::new(),
-            call_log_enabled: false,
-            call_log: Vec::new(),
-            callers: vec!["client".to_string()],
-            caller: 0,
+            calls: Default::default(),
             counter: 0,
             eval_queue: VecDeque::new(),
             in_timers: false,
             last_hostname: None,
+            retention: None,
         }
     }
 
@@ -184,9 +177,20 @@ impl Service {
         }
         self.in_timers = true;
         self.settle();
-        while let Some(timer) = self.clock.pop_due(limit) {
-            self.fire(timer);
-            self.settle();
+        loop {
+            // Retention's sweep runs in order with the timers (before
+            // those due at its own time).
+            let (bound, sweep) = self.sweep_bound(limit);
+            match self.clock.pop_due(bound) {
+                Some(timer) => {
+                    self.fire(timer);
+                    self.settle();
+                }
+                None => match sweep {
+                    Some(at) => self.sweep(at),
+                    None => break,
+                },
+            }
         }
         self.in_timers = false;
     }
@@ -207,39 +211,31 @@ impl Service {
 
     /// Label the caller of the following calls (a runner's name, "console", …).
     pub fn set_caller(&mut self, label: &str) {
-        self.caller = self.caller_index(label);
+        let c = self.calls.index(label);
+        self.calls.set_current(c);
     }
 
     /// Run `f` with caller `n` (a runner's label), then restore the caller.
-    pub(crate) fn as_caller<T>(&mut self, n: u32, f: impl FnOnce(&mut Service) -> T) -> T {
-        let saved = std::mem::replace(&mut self.caller, n);
+    pub(crate) fn as_caller<T>(&mut self, n: CallerIx, f: impl FnOnce(&mut Service) -> T) -> T {
+        let saved = self.calls.set_current(n);
         let out = f(self);
-        self.caller = saved;
+        self.calls.set_current(saved);
         out
     }
 
-    pub(crate) fn caller_index(&mut self, label: &str) -> u32 {
-        match self.callers.iter().position(|c| c == label) {
-            Some(n) => n as u32,
-            None => {
-                self.callers.push(label.to_string());
-                (self.callers.len() - 1) as u32
-            }
-        }
+    pub(crate) fn caller_index(&mut self, label: &str) -> CallerIx {
+        self.calls.index(label)
     }
 
     /// The label of caller `n` ("?" if unknown).
-    pub(crate) fn caller_name(&self, n: Option<u32>) -> String {
-        n.and_then(|n| self.callers.get(n as usize))
-            .cloned()
-            .unwrap_or_else(|| "?".to_string())
+    pub(crate) fn caller_name(&self, n: Option<CallerIx>) -> String {
+        n.and_then(|n| self.calls.label(n))
+            .unwrap_or("?")
+            .to_string()
     }
 
     pub fn caller_label(&self) -> &str {
-        self.callers
-            .get(self.caller as usize)
-            .map(String::as_str)
-            .unwrap_or("client")
+        self.calls.current_label()
     }
 
     /// Record every call from now on (off by default: it costs a JSON
@@ -248,28 +244,24 @@ impl Service {
     /// and leave no record); turning it on puts parked threads back on
     /// their polling times, so the log lists every poll as before.
     pub fn set_call_log(&mut self, enabled: bool) {
-        let was = self.call_log_enabled;
-        self.call_log_enabled = enabled;
+        let was = self.calls.set_log_enabled(enabled);
         if enabled && !was {
             self.unpark_threads();
         }
     }
 
     pub fn call_log(&self) -> &[CallRecord] {
-        &self.call_log
+        self.calls.log()
     }
 
     pub fn clear_call_log(&mut self) {
-        self.call_log.clear();
+        self.calls.clear_log();
     }
 
     /// Keep only the newest `keep` calls (a long run would otherwise hold
     /// every call it ever made).
     pub fn trim_call_log(&mut self, keep: usize) {
-        let n = self.call_log.len();
-        if n > keep {
-            self.call_log.drain(..n - keep);
-        }
+        self.calls.trim_log(keep);
     }
 
     /// Notifications sent by SnsAlarm actions.
@@ -287,16 +279,16 @@ impl Service {
     /// holds a PollForTask open up to 90 s, as the service's long poll does).
     pub fn queued_tasks(&self, worker_group: &str) -> usize {
         self.queue_index.get(worker_group).map_or(0, |&q| {
-            self.queues[q as usize]
+            self.queues[q]
                 .tasks
                 .iter()
                 .filter(|&&(p, a, lease)| {
-                    self.pipelines.get(p as usize).is_some_and(|pl| {
+                    self.pipelines.get(p).is_some_and(|pl| {
                         !pl.deleted
                             && pl
                                 .attempts
-                                .get(a as usize)
-                                .is_some_and(|at| at.lease == lease && at.task_id.is_none())
+                                .get(a)
+                                .is_some_and(|at| at.lease == lease && at.task_id().is_none())
                     })
                 })
                 .count()
@@ -319,14 +311,14 @@ mod pairs {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
     use std::collections::BTreeMap;
 
-    type Map = BTreeMap<(String, String), u32>;
+    type Map = BTreeMap<(String, String), crate::ix::PipelineIx>;
 
     pub fn serialize<S: Serializer>(m: &Map, s: S) -> Result<S::Ok, S::Error> {
         m.iter().collect::<Vec<_>>().serialize(s)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Map, D::Error> {
-        let v: Vec<((String, String), u32)> = Vec::deserialize(d)?;
+        let v: Vec<((String, String), crate::ix::PipelineIx)> = Vec::deserialize(d)?;
         Ok(v.into_iter().collect())
     }
 }

@@ -6,32 +6,33 @@
 
 use super::trace::Subject;
 use super::Service;
+use crate::ix::{AttemptIx, InstanceIx, PipelineIx};
 
 impl Service {
-    fn pipeline_no(&self, pipeline_id: &str) -> Option<u32> {
+    fn pipeline_no(&self, pipeline_id: &str) -> Option<PipelineIx> {
         self.pipeline_index.get(pipeline_id).copied()
     }
 
     /// How many instances `pipeline_id` has (0 for an unknown pipeline).
     pub fn instance_count(&self, pipeline_id: &str) -> usize {
         self.pipeline_no(pipeline_id)
-            .map_or(0, |p| self.pipelines[p as usize].instances.len())
+            .map_or(0, |p| self.pipelines[p].instances.len())
     }
 
     /// The component of an instance or attempt id of `pipeline_id`.
     pub fn component_of(&self, pipeline_id: &str, id: &str) -> Option<String> {
-        let pl = &self.pipelines[self.pipeline_no(pipeline_id)? as usize];
+        let pl = &self.pipelines[self.pipeline_no(pipeline_id)?];
         let i = match pl.attempt_by_id(id) {
-            Some(a) => pl.attempts[a as usize].instance,
+            Some(a) => pl.attempts[a].instance,
             None => pl.instance_by_id(id)?,
         };
-        let c = pl.instances.get(i as usize)?.component;
-        Some(pl.components.get(c as usize)?.id.clone())
+        let c = pl.instances.get(i)?.component;
+        Some(pl.components.get(c)?.id.clone())
     }
 
     /// The trace subject an id names (component, instance or attempt).
     pub fn subject_of(&self, pipeline_id: &str, id: &str) -> Option<Subject> {
-        let pl = &self.pipelines[self.pipeline_no(pipeline_id)? as usize];
+        let pl = &self.pipelines[self.pipeline_no(pipeline_id)?];
         if let Some(a) = pl.attempt_by_id(id) {
             return Some(Subject::Attempt(a));
         }
@@ -42,20 +43,20 @@ impl Service {
     }
 
     /// The component id of instance `instance` (a trace position).
-    pub fn instance_component(&self, pipeline: u32, instance: u32) -> Option<&str> {
-        let pl = self.pipelines.get(pipeline as usize)?;
-        let c = pl.instances.get(instance as usize)?.component;
-        pl.components.get(c as usize).map(|c| c.id.as_str())
+    pub fn instance_component(&self, pipeline: PipelineIx, instance: InstanceIx) -> Option<&str> {
+        let pl = self.pipelines.get(pipeline)?;
+        let c = pl.instances.get(instance)?.component;
+        pl.components.get(c).map(|c| c.id.as_str())
     }
 
     /// The instance (a trace position) of attempt `attempt`.
-    pub fn attempt_instance(&self, pipeline: u32, attempt: u32) -> Option<u32> {
-        let pl = self.pipelines.get(pipeline as usize)?;
-        pl.attempts.get(attempt as usize).map(|a| a.instance)
+    pub fn attempt_instance(&self, pipeline: PipelineIx, attempt: AttemptIx) -> Option<InstanceIx> {
+        let pl = self.pipelines.get(pipeline)?;
+        pl.attempts.get(attempt).map(|a| a.instance)
     }
 
     /// The trace position of `pipeline_id`.
-    pub fn pipeline_position(&self, pipeline_id: &str) -> Option<u32> {
+    pub fn pipeline_position(&self, pipeline_id: &str) -> Option<PipelineIx> {
         self.pipeline_no(pipeline_id)
     }
 }

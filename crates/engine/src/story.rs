@@ -15,6 +15,7 @@ use super::trace::{Cause, Subject, TraceEntry};
 use super::wire::Action;
 use super::Service;
 use crate::clock::format_time;
+use crate::ix::{AttemptIx, CallerIx, ComponentIx, InstanceIx, PipelineIx};
 use chrono::NaiveDateTime;
 
 /// What kind of moment a step is (what a lesson pauses at).
@@ -161,10 +162,10 @@ pub struct Story {
 /// What a story is about, once resolved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum About {
-    Instance(u32),
-    Attempt(u32),
-    Component(u32),
-    Runner(u32),
+    Instance(InstanceIx),
+    Attempt(AttemptIx),
+    Component(ComponentIx),
+    Runner(CallerIx),
     Pipeline,
 }
 
@@ -182,7 +183,7 @@ impl Service {
             Some(super::objects::ObjRef::Attempt(a)) => About::Attempt(a),
             Some(super::objects::ObjRef::Component(c)) => About::Component(c),
             Some(super::objects::ObjRef::Defined(_)) => return None,
-            None => About::Runner(self.callers.iter().position(|c| c == id)? as u32),
+            None => About::Runner(self.calls.find(id)?),
         };
         let title = match about {
             About::Runner(_) => format!("task runner {id}"),
@@ -195,12 +196,12 @@ impl Service {
     /// are found among).
     pub fn pipeline_story(&self, pipeline_id: &str) -> Option<Story> {
         let &p = self.pipeline_index.get(pipeline_id)?;
-        let title = self.pipelines[p as usize].id.clone();
+        let title = self.pipelines[p].id.clone();
         Some(self.build_story(p, About::Pipeline, title))
     }
 
-    fn build_story(&self, p: u32, about: About, title: String) -> Story {
-        let pl = &self.pipelines[p as usize];
+    fn build_story(&self, p: PipelineIx, about: About, title: String) -> Story {
+        let pl = &self.pipelines[p];
         let mut b = Builder {
             service: self,
             p,
@@ -235,20 +236,20 @@ impl Service {
 
 struct Builder<'a> {
     service: &'a Service,
-    p: u32,
+    p: PipelineIx,
     pl: &'a Pipeline,
     steps: Vec<StoryStep>,
     /// (attempt, caller) of the latest hand-out of each attempt seen.
-    handed_to: Vec<(u32, u32)>,
+    handed_to: Vec<(AttemptIx, CallerIx)>,
     /// (instance, attempts since its last start or rerun).
-    attempts_used: Vec<(u32, u32)>,
+    attempts_used: Vec<(InstanceIx, u32)>,
 }
 
 impl<'a> Builder<'a> {
-    fn instance_of(&self, s: Subject) -> Option<u32> {
+    fn instance_of(&self, s: Subject) -> Option<InstanceIx> {
         match s {
             Subject::Instance(i) => Some(i),
-            Subject::Attempt(a) => self.pl.attempts.get(a as usize).map(|a| a.instance),
+            Subject::Attempt(a) => self.pl.attempts.get(a).map(|a| a.instance),
             _ => None,
         }
     }
@@ -256,8 +257,8 @@ impl<'a> Builder<'a> {
     fn component_of(&self, s: Subject) -> Option<&'a Component> {
         let pl: &'a Pipeline = self.pl;
         let i = self.instance_of(s)?;
-        let c = pl.instances.get(i as usize)?.component;
-        pl.components.get(c as usize)
+        let c = pl.instances.get(i)?.component;
+        pl.components.get(c)
     }
 
     /// Whether entry `e` belongs to the story.
@@ -268,7 +269,7 @@ impl<'a> Builder<'a> {
             About::Attempt(a) => e.subject == Subject::Attempt(a),
             About::Component(c) => self
                 .instance_of(e.subject)
-                .and_then(|i| self.pl.instances.get(i as usize))
+                .and_then(|i| self.pl.instances.get(i))
                 .is_some_and(|inst| inst.component == c),
             About::Runner(r) => match (e.cause, e.subject) {
                 (Cause::Call { caller, .. }, _) => caller == r,
@@ -283,12 +284,12 @@ impl<'a> Builder<'a> {
 
     fn attempt_number(&self, s: Subject) -> u32 {
         match s {
-            Subject::Attempt(a) => self.pl.attempts.get(a as usize).map_or(0, |a| a.number),
+            Subject::Attempt(a) => self.pl.attempts.get(a).map_or(0, |a| a.number),
             _ => 0,
         }
     }
 
-    fn used(&mut self, i: u32) -> &mut u32 {
+    fn used(&mut self, i: InstanceIx) -> &mut u32 {
         if let Some(n) = self.attempts_used.iter().position(|(x, _)| *x == i) {
             return &mut self.attempts_used[n].1;
         }
@@ -335,7 +336,7 @@ impl<'a> Builder<'a> {
         let note = s.note(e).unwrap_or("").to_string();
         let (call, caller_name) = match e.cause {
             Cause::Call { action, caller } => {
-                let name = s.callers.get(caller as usize).cloned().unwrap_or_default();
+                let name = s.calls.label(caller).unwrap_or_default().to_string();
                 (
                     Some(StepCall {
                         action: action.as_str(),
@@ -354,7 +355,7 @@ impl<'a> Builder<'a> {
                 && self
                     .pl
                     .attempt_by_id(&last.object)
-                    .is_some_and(|a| self.pl.attempts[a as usize].instance == i);
+                    .is_some_and(|a| self.pl.attempts[a].instance == i);
             if same && note.is_empty() && !matches!(e.to, Status::Failed) {
                 last.also.push((object, e.to));
                 return;
@@ -479,7 +480,7 @@ impl<'a> Builder<'a> {
                     .iter()
                     .find(|(x, _)| Subject::Attempt(*x) == e.subject)
                 {
-                    Some(&(_, c)) => s.callers.get(c as usize).cloned().unwrap_or_default(),
+                    Some(&(_, c)) => s.calls.label(c).unwrap_or_default().to_string(),
                     None => "its runner".to_string(),
                 };
                 (
@@ -508,7 +509,7 @@ impl<'a> Builder<'a> {
             (Subject::Instance(_), _, Status::WaitingForRunner, _)
                 if note.starts_with("retry at") =>
             {
-                let i = self.instance_of(e.subject).unwrap_or(0);
+                let i = self.instance_of(e.subject).unwrap_or_default();
                 let used = *self.used(i);
                 if let Some(c) = comp {
                     rules.push(applied(
@@ -658,7 +659,7 @@ impl<'a> Builder<'a> {
 }
 
 fn worker_group(c: Option<&Component>) -> String {
-    c.and_then(|c| c.worker_group.as_deref())
+    c.and_then(|c| c.worker_group.as_deref().map(String::as_str))
         .unwrap_or("?")
         .to_string()
 }

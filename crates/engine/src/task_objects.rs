@@ -9,6 +9,7 @@ use super::actions::shapes::{WireField, WireObject};
 use super::clock::format_time;
 use super::objects::LINKED_KEYS;
 use super::state::{AttemptReport, Component, Status};
+use crate::ix::{AttemptIx, PipelineIx};
 use chrono::NaiveDateTime;
 use model::catalog::{keys, keys::runtime};
 use model::FieldValue;
@@ -76,7 +77,7 @@ pub struct AttemptSnapshot {
     pub actual_start: Option<NaiveDateTime>,
     pub actual_end: Option<NaiveDateTime>,
     pub report_progress_time: Option<NaiveDateTime>,
-    pub hostname: Option<Arc<str>>,
+    pub hostname: Option<crate::state::Name>,
 }
 
 impl AttemptSnapshot {
@@ -220,19 +221,16 @@ impl super::Service {
     /// attempt's object is all there is to send, else the full rendering.
     pub(crate) fn task_object(
         &mut self,
-        p: u32,
-        a: u32,
+        p: PipelineIx,
+        a: AttemptIx,
         task_id: super::task_id::TaskId,
     ) -> super::actions::TaskObject {
-        let pl = &self.pipelines[p as usize];
-        let at = &pl.attempts[a as usize];
-        let inst = &pl.instances[at.instance as usize];
-        let c = inst.component as usize;
+        let pl = &self.pipelines[p];
+        let at = &pl.attempts[a];
+        let inst = &pl.instances[at.instance];
+        let c = inst.component;
         let simple = inst.node().is_none()
-            && at
-                .report
-                .as_deref()
-                .is_none_or(|r| *r == AttemptReport::default())
+            && *at.report() == AttemptReport::default()
             // A byte search first: the substring search costs more.
             && at
                 .hostname
@@ -243,18 +241,18 @@ impl super::Service {
                 .iter()
                 .chain(inst.dependents().iter())
                 .all(|&d| {
-                    pl.components[pl.instances[d as usize].component as usize].kind
+                    pl.components[pl.instances[d].component].kind
                         != super::state::Kind::DataNode
                 });
         if !simple {
             return self.task_object_full(p, a, task_id);
         }
-        let pl = &mut self.pipelines[p as usize];
-        if pl.task_templates.len() <= c {
+        let pl = &mut self.pipelines[p];
+        if pl.task_templates.len() <= c.ix() {
             pl.task_templates
-                .resize(pl.components.len().max(c + 1), None);
+                .resize(pl.components.len().max(c.ix() + 1), None);
         }
-        let template = pl.task_templates[c]
+        let template = pl.task_templates[c.ix()]
             .get_or_insert_with(|| {
                 AttemptTemplate::of(&pl.components[c], &pl.id, pl.active_version).map(Arc::new)
             })
@@ -262,9 +260,9 @@ impl super::Service {
         let Some(template) = template else {
             return self.task_object_full(p, a, task_id);
         };
-        let pl = &self.pipelines[p as usize];
-        let at = &pl.attempts[a as usize];
-        let inst = &pl.instances[at.instance as usize];
+        let pl = &self.pipelines[p];
+        let at = &pl.attempts[a];
+        let inst = &pl.instances[at.instance];
         super::actions::TaskObject {
             task_id,
             pipeline_id: template.pipeline_id.clone(),
@@ -273,11 +271,11 @@ impl super::Service {
                 template,
                 number: at.number,
                 status: at.status,
-                scheduled_start: inst.scheduled_start,
-                scheduled_end: inst.scheduled_end,
-                actual_start: at.actual_start,
-                actual_end: at.actual_end,
-                report_progress_time: at.report_progress_time,
+                scheduled_start: inst.scheduled_start(),
+                scheduled_end: inst.scheduled_end(),
+                actual_start: at.actual_start(),
+                actual_end: at.actual_end(),
+                report_progress_time: at.report_progress_time(),
                 hostname: at.hostname.clone(),
             }),
         }

@@ -11,6 +11,7 @@ use super::state::Status;
 use super::wire::Action;
 use super::Service;
 use crate::clock::format_time as format_datetime;
+use crate::ix::{AttemptIx, CallerIx, ComponentIx, InstanceIx, PipelineIx};
 use chrono::NaiveDateTime;
 use model::catalog::keys;
 use serde::{Deserialize, Serialize};
@@ -20,16 +21,16 @@ use std::num::NonZeroU32;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Subject {
     Pipeline,
-    Component(u32),
-    Instance(u32),
-    Attempt(u32),
+    Component(ComponentIx),
+    Instance(InstanceIx),
+    Attempt(AttemptIx),
 }
 
 /// Why it changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Cause {
     /// An API call; `caller` indexes `Service::callers`.
-    Call { action: Action, caller: u32 },
+    Call { action: Action, caller: CallerIx },
     /// A timer of the event queue.
     Timer(Timer),
     /// A change of another object of the same pipeline.
@@ -40,7 +41,7 @@ pub enum Cause {
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TraceEntry {
     pub at: NaiveDateTime,
-    pub pipeline: u32,
+    pub pipeline: PipelineIx,
     pub subject: Subject,
     pub from: Option<Status>,
     pub to: Status,
@@ -65,20 +66,21 @@ impl Service {
     }
 
     /// The id of a subject (`@A_2012-…`, `df-…`).
-    pub fn subject_id(&self, pipeline: u32, subject: Subject) -> String {
-        let Some(p) = self.pipelines.get(pipeline as usize) else {
+    pub fn subject_id(&self, pipeline: PipelineIx, subject: Subject) -> String {
+        let Some(p) = self.pipelines.get(pipeline) else {
             return String::new();
         };
         match subject {
             Subject::Pipeline => p.id.clone(),
             Subject::Component(c) => p
                 .components
-                .get(c as usize)
+                .get(c)
                 .map(|c| c.id.clone())
                 .unwrap_or_default(),
-            Subject::Instance(i) if (i as usize) < p.instances.len() => p.instance_id(i),
+            // Empty for positions retention forgot, as for unknown ones.
+            Subject::Instance(i) if p.instances.get(i).is_some() => p.instance_id(i),
             Subject::Instance(_) => String::new(),
-            Subject::Attempt(a) if (a as usize) < p.attempts.len() => p.attempt_id(a),
+            Subject::Attempt(a) if p.attempts.get(a).is_some() => p.attempt_id(a),
             Subject::Attempt(_) => String::new(),
         }
     }
@@ -88,25 +90,18 @@ impl Service {
     /// go through many entries.
     pub fn cause_caller(&self, cause: &Cause) -> Option<&str> {
         match cause {
-            Cause::Call { caller, .. } => Some(
-                self.callers
-                    .get(*caller as usize)
-                    .map_or("?", String::as_str),
-            ),
+            Cause::Call { caller, .. } => Some(self.calls.label(*caller).unwrap_or("?")),
             _ => None,
         }
     }
 
     /// A cause in words: "PollForTask by r1", "timer: lease expiry", "upstream @B_…".
-    pub fn describe_cause(&self, pipeline: u32, cause: &Cause) -> String {
+    pub fn describe_cause(&self, pipeline: PipelineIx, cause: &Cause) -> String {
         match cause {
             Cause::Call { action, caller } => format!(
                 "{} by {}",
                 action.as_str(),
-                self.callers
-                    .get(*caller as usize)
-                    .map(String::as_str)
-                    .unwrap_or("?")
+                self.calls.label(*caller).unwrap_or("?")
             ),
             Cause::Timer(t) => format!("timer: {}", timer_name(t)),
             Cause::Upstream(s) => format!("upstream {}", self.subject_id(pipeline, *s)),

@@ -43,6 +43,9 @@ pub struct Options {
     pub state: Option<PathBuf>,
     /// Durability and snapshots of `--state`.
     pub journal: Policy,
+    /// `--keep-days N`: forget finished instances' detail N days after
+    /// they ended (`engine::retention`); None keeps everything.
+    pub keep_days: Option<u32>,
     pub quiet: bool,
     /// Which web pages may call the endpoint (`--allow-origin`).
     pub origins: OriginPolicy,
@@ -62,6 +65,7 @@ impl Default for Options {
             credentials: None,
             state: None,
             journal: Policy::default(),
+            keep_days: None,
             quiet: false,
             origins: OriginPolicy::default(),
             relay: None,
@@ -93,6 +97,9 @@ Usage: pipeline-studio-server [options]
   --snapshot-every N   snapshot after N journal entries (default 100000), or
                        once replaying the journal would take longer than 0.5 s
                        and than reading the last snapshot
+  --keep-days N        forget finished instances, their attempts and trace
+                       entries N days after they ended (at virtual midnights;
+                       they then answer as unknown ids). Default: keep all
   --allow-origin O     also answer web pages from origin O (scheme://host[:port];
                        repeatable; `*` = any page). By default only the app's own
                        pages (http://localhost, 127.0.0.1, [::1], any port) may
@@ -195,6 +202,15 @@ pub fn parse(args: &[String]) -> Result<Options, String> {
                     .filter(|n| *n > 0)
                     .ok_or_else(|| "--snapshot-every takes a positive number".to_string())?
             }
+            "--keep-days" => {
+                o.keep_days = Some(
+                    take(inline, &mut it, flag)?
+                        .parse()
+                        .ok()
+                        .filter(|&n| n >= 1)
+                        .ok_or_else(|| "--keep-days takes a number of days (>= 1)".to_string())?,
+                )
+            }
             "--allow-origin" => o
                 .origins
                 .allow(&take(inline, &mut it, flag)?)
@@ -267,6 +283,9 @@ mod tests {
         let o = parse(&args("--fsync never --snapshot-every=50")).unwrap();
         assert!(!o.journal.fsync);
         assert_eq!(o.journal.snapshot_every, 50);
+        assert_eq!(o.keep_days, None);
+        assert_eq!(parse(&args("--keep-days 4")).unwrap().keep_days, Some(4));
+        assert!(parse(&args("--keep-days 0")).is_err());
         let o = parse(&args("--speed 60 --start 2012-12-12T00:00:00")).unwrap();
         assert_eq!(o.clock, ClockMode::Wall { speed: 60.0 });
         assert!(o.start.is_some());

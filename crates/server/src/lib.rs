@@ -47,6 +47,7 @@ pub fn run(options: Options) -> Result<(), String> {
         options.state.as_deref(),
         options.journal,
     )?);
+    shared.set_retention(options.keep_days)?;
     let boot = state::wall_now()
         .and_utc()
         .timestamp_nanos_opt()

@@ -198,6 +198,23 @@ impl Shared {
         }
     }
 
+    /// Put a retention rule in force (`--keep-days`; None: keep
+    /// everything), journaled at the virtual time it applies from. Nothing
+    /// is written when it is already the service's rule.
+    pub fn set_retention(&self, keep_days: Option<u32>) -> Result<(), String> {
+        let mut core = self.lock();
+        let rule = keep_days.map(|keep_days| engine::retention::RetentionRule { keep_days });
+        if core.service.retention() == rule {
+            return Ok(());
+        }
+        let t0 = std::time::Instant::now();
+        let at = core.service.now();
+        core.service.set_retention(rule);
+        let seq = self.record(&mut core, Change::Retention { at, keep_days }, t0.elapsed())?;
+        drop(core);
+        self.sync(seq)
+    }
+
     /// Timers ran without a call (wall clock): count the work, and journal
     /// a checkpoint of the clock when the replay budget is spent, so a
     /// restart never replays more than that.

@@ -164,12 +164,7 @@ pub fn import_text(lazy: LazyAreas, source: &str, text: &str) {
 
 /// Carry out the lazily loaded module's answers to the editor's requests.
 /// Call once, inside the editor's owner.
-pub fn install_remote(
-    store: DocumentStore,
-    st: EditorState,
-    lazy: LazyAreas,
-    notices: super::notices::Notices,
-) {
+pub fn install_remote(store: DocumentStore, st: EditorState, lazy: LazyAreas) {
     lazy.on_answer(Callback::new(move |answer| match answer {
         Answer::Replace { label, doc, status } => {
             replace(store, st, &label, doc);
@@ -190,13 +185,19 @@ pub fn install_remote(
             st.import_errors.set(errors);
         }
         Answer::Status(s) => store.status.set(s),
-        Answer::Confirm {
-            label,
-            doc,
-            title,
-            lines,
-        } => notices.confirm(label, doc, title, lines),
-        Answer::Notes { title, lines } => notices.show_notes(title, lines),
-        Answer::OpenShared(shared) => notices.open_shared(store, st, shared),
+        Answer::OpenShared(shared) => super::notices::open_shared(store, st, shared),
+        Answer::Preview {
+            object,
+            text,
+            revision,
+            value,
+        } => st.previews.update(|p| {
+            let newer = p
+                .get(&(object.clone(), text.clone()))
+                .is_none_or(|(r, _)| *r <= revision);
+            if newer {
+                p.insert((object, text), (revision, value));
+            }
+        }),
     }));
 }

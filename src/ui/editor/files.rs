@@ -1,16 +1,20 @@
 //! Files in and out of the editor: import from the file picker, a dropped
 //! file or pasted text (API or CLI shape; a bad file changes nothing), and
-//! the drawing as SVG or PNG.
+//! the drawing as SVG or PNG (drawn by the lazily loaded module).
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 use leptos::prelude::*;
 use leptos::wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
 use super::actions;
 use super::state::EditorState;
+use crate::model::validate::Severity;
+use crate::ui::lazy::bridge::{ImageFormat, Request};
 use crate::ui::lazy::host::LazyAreas;
 use crate::ui::store::DocumentStore;
+use studio::doc::Doc;
 use studio::editor::svg_export::to_svg;
 
 thread_local! {
@@ -52,17 +56,9 @@ pub fn install_paste(lazy: LazyAreas) {
     on_cleanup(move || handle.remove());
 }
 
-fn svg_text(store: DocumentStore, st: EditorState) -> String {
-    let marks = st.marks.get_untracked();
-    store
-        .definition
-        .with_untracked(|d| store.positions.with_untracked(|p| to_svg(d, p, &marks)))
-}
-
-fn file_stem(store: DocumentStore) -> String {
-    let n: String = store
+fn file_stem(doc: &Doc) -> String {
+    let n: String = doc
         .name
-        .get_untracked()
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
@@ -79,40 +75,62 @@ fn file_stem(store: DocumentStore) -> String {
     }
 }
 
-pub fn export_svg(store: DocumentStore, st: EditorState) {
-    let name = format!("{}.svg", file_stem(store));
-    crate::ui::files::download(&name, "image/svg+xml", &svg_text(store, st));
-    store.status.set(format!("Downloaded {name}"));
+/// Ask the lazily loaded module for the drawing as an image (it draws and
+/// downloads it: the SVG writer and the PNG drawing are not part of the
+/// first module).
+pub fn export_image(st: EditorState, lazy: LazyAreas, format: ImageFormat) {
+    lazy.request(Request::Image {
+        format,
+        marks: st.marks.get_untracked(),
+    });
 }
 
-/// Draw the SVG on a canvas and download it as PNG.
-pub fn export_png(store: DocumentStore, st: EditorState) {
-    let svg = svg_text(store, st);
-    let name = format!("{}.png", file_stem(store));
+/// Download `doc`'s drawing as SVG; returns the status to show.
+pub fn export_svg(doc: &Doc, marks: &HashMap<String, Severity>) -> String {
+    let name = format!("{}.svg", file_stem(doc));
+    crate::ui::files::download(
+        &name,
+        "image/svg+xml",
+        &to_svg(&doc.definition, &doc.positions, marks),
+    );
+    format!("Downloaded {name}")
+}
+
+/// Draw `doc`'s drawing on a canvas and download it as PNG, then call
+/// `done` with the status to show; returns the status meanwhile.
+pub fn export_png(
+    doc: &Doc,
+    marks: &HashMap<String, Severity>,
+    done: impl FnOnce(String) + 'static,
+) -> String {
+    let svg = to_svg(&doc.definition, &doc.positions, marks);
+    let name = format!("{}.png", file_stem(doc));
+    let drawing = format!("Drawing {name}…");
     let parts = js_sys::Array::of1(&JsValue::from_str(&svg));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type("image/svg+xml");
+    let failed = "Could not draw the PNG in this browser".to_string();
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
-        return;
+        return failed;
     };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
+        return failed;
     };
     let Ok(img) = web_sys::HtmlImageElement::new() else {
-        return;
+        return failed;
     };
     let img2 = img.clone();
     let url2 = url.clone();
     let onload = Closure::once_into_js(move || {
         let _ = web_sys::Url::revoke_object_url(&url2);
-        let done = draw_png(&img2, &name);
-        store.status.set(match done {
+        done(match draw_png(&img2, &name) {
             Some(()) => format!("Downloaded {name}"),
-            None => "Could not draw the PNG in this browser".to_string(),
+            None => failed,
         });
     });
     img.set_onload(Some(onload.unchecked_ref()));
     img.set_src(&url);
+    drawing
 }
 
 fn draw_png(img: &web_sys::HtmlImageElement, name: &str) -> Option<()> {

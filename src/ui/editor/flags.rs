@@ -64,3 +64,58 @@ impl<K: FlagKey> Flags<K> {
         self.on.set_value(keys);
     }
 }
+
+/// One value signal per object id (a node's type and name, its worst
+/// problem), for the same reason as [`Flags`]: a node reads its own
+/// signal, and one pass over the document after each change sets only
+/// the signals whose value changed. A node reading the whole document
+/// instead would re-run all 1,000 nodes' subscriptions on every edit.
+pub struct Values<V: Clone + PartialEq + Send + Sync + 'static> {
+    map: StoredValue<HashMap<String, RwSignal<V>>>,
+    owner: StoredValue<Owner>,
+}
+
+impl<V: Clone + PartialEq + Send + Sync + 'static> Clone for Values<V> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<V: Clone + PartialEq + Send + Sync + 'static> Copy for Values<V> {}
+
+impl<V: Clone + PartialEq + Send + Sync + 'static> Values<V> {
+    pub fn new() -> Self {
+        Values {
+            map: StoredValue::new(HashMap::new()),
+            owner: StoredValue::new(Owner::new()),
+        }
+    }
+
+    /// The signal of `key`, holding `now` (created on first use; it
+    /// outlives the views that read it).
+    pub fn get(&self, key: &str, now: V) -> RwSignal<V> {
+        if let Some(s) = self.map.with_value(|m| m.get(key).copied()) {
+            if s.with_untracked(|v| *v != now) {
+                s.set(now);
+            }
+            return s;
+        }
+        let s = self.owner.with_value(|o| o.with(|| RwSignal::new(now)));
+        self.map.update_value(|m| {
+            m.insert(key.to_string(), s);
+        });
+        s
+    }
+
+    /// Give each key's signal the value `value_of(key)`, notifying only
+    /// those that change. `same(key, value)` says whether it is unchanged
+    /// (compare without building the new value).
+    pub fn sync(&self, same: impl Fn(&str, &V) -> bool, value_of: impl Fn(&str) -> V) {
+        self.map.with_value(|m| {
+            for (k, s) in m {
+                if !s.with_untracked(|v| same(k, v)) {
+                    s.set(value_of(k));
+                }
+            }
+        });
+    }
+}

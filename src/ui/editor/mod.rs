@@ -6,9 +6,10 @@
 mod actions;
 mod canvas;
 pub(crate) mod code;
-mod files;
+pub mod files;
 mod flags;
-mod inspector;
+pub(crate) mod import_notices;
+pub(crate) mod inspector;
 mod minimap;
 mod nodes;
 mod notices;
@@ -34,8 +35,8 @@ pub fn EditorArea() -> impl IntoView {
     shortcuts::install(store, st);
     let lazy = expect_context::<LazyAreas>();
     files::install_paste(lazy);
-    let notices = notices::install(store, lazy);
-    actions::install_remote(store, st, lazy, notices);
+    notices::install(store, lazy);
+    actions::install_remote(store, st, lazy);
     // The code view is in the lazily loaded module: load it when its tab
     // is near (pointer, focus) or chosen.
     let want = move |s: Side| {
@@ -70,7 +71,7 @@ pub fn EditorArea() -> impl IntoView {
                     <canvas::Canvas />
                     <canvas::ConnectChooser />
                     <AfterFirstFrame><minimap::Minimap /></AfterFirstFrame>
-                    <notices::NoticesView n=notices />
+                    <notices::NoticesView />
                     {move || {
                         let errs = st.import_errors.get();
                         (!errs.is_empty()).then(|| view! {

@@ -5,12 +5,11 @@
 
 use leptos::prelude::*;
 
-use super::state::{EdgeId, EditorState};
+use super::state::{EdgeId, EditorState, NodeInfo};
 use crate::model::catalog::{self, Category};
 use crate::model::validate::Severity;
 use crate::ui::store::DocumentStore;
 use studio::editor::geometry::{edge_path, NODE_H, NODE_W};
-use studio::editor::ops::type_of;
 
 /// A short glyph and class for a type's category (the node's icon).
 pub fn category_icon(type_name: &str) -> (&'static str, &'static str) {
@@ -51,17 +50,10 @@ pub fn NodeView(id: String, #[prop(optional)] ghost: bool) -> impl IntoView {
     let store = expect_context::<DocumentStore>();
     let st = expect_context::<EditorState>();
     let pos = st.pos_signal(&id, &store);
-    let key = id.clone();
-    let info = Memo::new(move |_| {
-        let i = st.index.with(|ix| ix.get(&key).copied());
-        store.definition.with(|d| {
-            i.and_then(|i| d.objects.get(i))
-                .map(|o| (type_of(o).to_string(), o.display_name().to_string()))
-                .unwrap_or_default()
-        })
-    });
-    let key = id.clone();
-    let mark = Memo::new(move |_| st.marks.with(|m| m.get(&key).copied()));
+    // Its own signals, set only when its type, name or mark change (not
+    // the whole document: see `flags::Values`).
+    let info = st.info_signal(&id, &store);
+    let mark = st.mark_signal(&id);
     let selected = st.node_selected.get(&id);
     let dragged = st.node_dragged.get(&id);
     let dragging = move || !ghost && dragged.get();
@@ -70,7 +62,7 @@ pub fn NodeView(id: String, #[prop(optional)] ghost: bool) -> impl IntoView {
         format!("translate({:.1},{:.1})", p.x, p.y)
     };
     let ty = move || {
-        info.with(|(t, _)| {
+        info.with(|NodeInfo(t, _)| {
             if t.is_empty() {
                 "(no type)".to_string()
             } else {
@@ -84,7 +76,7 @@ pub fn NodeView(id: String, #[prop(optional)] ghost: bool) -> impl IntoView {
     let label = {
         let id = id.clone();
         move || {
-            info.with(|(t, n)| {
+            info.with(|NodeInfo(t, n)| {
                 let full = if n.is_empty() { &id } else { n };
                 let shown = short(full);
                 let t = if t.is_empty() {
@@ -105,9 +97,9 @@ pub fn NodeView(id: String, #[prop(optional)] ghost: bool) -> impl IntoView {
     };
     let name_line = {
         let id = id.clone();
-        move || info.with(|(_, n)| short(if n.is_empty() { &id } else { n }))
+        move || info.with(|NodeInfo(_, n)| short(if n.is_empty() { &id } else { n }))
     };
-    let icon = move || info.with(|(t, _)| category_icon(t));
+    let icon = move || info.with(|NodeInfo(t, _)| category_icon(t));
     let mark_class = move || match mark.get() {
         Some(Severity::Fatal) | Some(Severity::Error) => "marker error",
         Some(Severity::Warning) => "marker warning",

@@ -7,12 +7,12 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::flags::Flags;
+use super::flags::{Flags, Values};
 use crate::model::validate::{activated, validate, Report, Severity};
 use crate::ui::store::DocumentStore;
 use studio::editor::geometry::{Pos, Viewport};
 use studio::editor::layout::HUB_KEYS;
-use studio::editor::ops::Clip;
+use studio::editor::ops::{type_of, Clip};
 
 /// One reference drawn as an edge: `from.key -> to`, `n`-th such value.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -59,6 +59,21 @@ impl DragSet {
     }
 }
 
+/// What a node shows of its object: (type, display name); empty for an
+/// object that is gone.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NodeInfo(pub String, pub String);
+
+impl NodeInfo {
+    fn of(o: &crate::model::PipelineObject) -> Self {
+        NodeInfo(type_of(o).to_string(), o.display_name().to_string())
+    }
+}
+
+/// An expression's preview: the revision of the document it was
+/// evaluated at, and the value or the expression's error.
+pub type Preview = (u64, Result<String, String>);
+
 /// The right-hand panel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Side {
@@ -83,6 +98,10 @@ pub struct EditorState {
     pub overlay: RwSignal<bool>,
     /// Messages of the last failed import (nothing was replaced).
     pub import_errors: RwSignal<Vec<String>>,
+    /// The inspector's expression previews by (object, text): the revision
+    /// they were evaluated at and the value or the expression's error (the
+    /// lazily loaded module evaluates them: `Request::Preview`).
+    pub previews: RwSignal<HashMap<(String, String), Preview>>,
     pub report: Memo<Report>,
     /// The worst problem of each object.
     pub marks: Memo<HashMap<String, Severity>>,
@@ -96,6 +115,10 @@ pub struct EditorState {
     pub node_dragged: Flags<String>,
     pub edge_selected: Flags<EdgeId>,
     pub edge_dragged: Flags<EdgeId>,
+    /// Per node: its type and display name, and its worst problem (see
+    /// `flags::Values`): what each node view reads of the document.
+    pub node_info: Values<NodeInfo>,
+    pub node_mark: Values<Option<Severity>>,
     pub clip: StoredValue<Clip>,
     pos: StoredValue<HashMap<String, RwSignal<Pos>>>,
     pos_owner: StoredValue<Owner>,
@@ -190,6 +213,7 @@ impl EditorState {
             side: RwSignal::new(Side::Inspector),
             overlay: RwSignal::new(false),
             import_errors: RwSignal::new(Vec::new()),
+            previews: RwSignal::new(HashMap::new()),
             report,
             marks,
             index,
@@ -199,6 +223,8 @@ impl EditorState {
             node_dragged: Flags::new(),
             edge_selected: Flags::new(),
             edge_dragged: Flags::new(),
+            node_info: Values::new(),
+            node_mark: Values::new(),
             clip: StoredValue::new(Clip::default()),
             pos: StoredValue::new(HashMap::new()),
             pos_owner: StoredValue::new(Owner::new()),
@@ -220,6 +246,29 @@ impl EditorState {
             state.node_dragged.set_on(ids);
             state.edge_dragged.set_on(edges);
         });
+        // After each change of the document, the nodes whose type or name
+        // changed, and those whose worst problem did.
+        Effect::new(move |_| {
+            index.with(|ix| {
+                store.definition.with(|d| {
+                    let info = |id: &str| ix.get(id).and_then(|&i| d.objects.get(i));
+                    state.node_info.sync(
+                        |id, v| match info(id) {
+                            Some(o) => v.0 == type_of(o) && v.1 == o.display_name(),
+                            None => v.0.is_empty() && v.1.is_empty(),
+                        },
+                        |id| info(id).map(NodeInfo::of).unwrap_or_default(),
+                    );
+                })
+            })
+        });
+        Effect::new(move |_| {
+            marks.with(|m| {
+                state
+                    .node_mark
+                    .sync(|id, v| m.get(id) == v.as_ref(), |id| m.get(id).copied())
+            })
+        });
         // Committed positions (undo, layout, moves) flow into the per-node signals.
         Effect::new(move |_| {
             store.positions.with(|ps| {
@@ -239,6 +288,27 @@ impl EditorState {
             });
         });
         state
+    }
+
+    /// The type and name of node `id`, as a signal that changes only
+    /// when they do.
+    pub fn info_signal(&self, id: &str, store: &DocumentStore) -> RwSignal<NodeInfo> {
+        let now = self.index.with_untracked(|ix| {
+            store.definition.with_untracked(|d| {
+                ix.get(id)
+                    .and_then(|&i| d.objects.get(i))
+                    .map(NodeInfo::of)
+                    .unwrap_or_default()
+            })
+        });
+        self.node_info.get(id, now)
+    }
+
+    /// The worst problem of node `id`, as a signal that changes only when
+    /// it does.
+    pub fn mark_signal(&self, id: &str) -> RwSignal<Option<Severity>> {
+        let now = self.marks.with_untracked(|m| m.get(id).copied());
+        self.node_mark.get(id, now)
     }
 
     /// The live position of a node (moves during a drag before the commit).

@@ -7,6 +7,7 @@ use leptos::wasm_bindgen::JsCast;
 use super::actions;
 use super::files;
 use super::state::EditorState;
+use crate::ui::lazy::bridge::ImageFormat;
 use crate::ui::lazy::host::LazyAreas;
 use crate::ui::store::DocumentStore;
 use studio::templates;
@@ -75,8 +76,8 @@ pub fn Toolbar() -> impl IntoView {
                 "Hide hub references"
             </label>
             <span class="grow"></span>
-            <button class="btn" id="btn-svg" on:click=move |_| files::export_svg(store, st)>"SVG"</button>
-            <button class="btn" id="btn-png" on:click=move |_| files::export_png(store, st)>"PNG"</button>
+            <button class="btn" id="btn-svg" on:click=move |_| files::export_image(st, lazy, ImageFormat::Svg)>"SVG"</button>
+            <button class="btn" id="btn-png" on:click=move |_| files::export_image(st, lazy, ImageFormat::Png)>"PNG"</button>
             <button class="btn" id="btn-help" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" on:click=move |_| st.overlay.set(true)>"?"</button>
         </div>
     }

@@ -21,13 +21,13 @@
 //! What replaces the document on its own (a link to a lesson's step) waits
 //! for it: a change made before would not reach the host.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::model::validate::Problem;
+use crate::model::validate::{Problem, Severity};
 use crate::model::Definition;
 use studio::doc::Doc;
 use studio::editor::geometry::Positions;
@@ -44,7 +44,8 @@ pub enum ToGuest {
     /// area pulls the document).
     Revision(u64),
     /// Whether one of the guest's areas is on screen (the Simulator or
-    /// Export area, or the editor's Code tab).
+    /// Export area, the editor's Code tab, or the pipeline panel's
+    /// parameter cards).
     Shown(bool),
     /// The document at `revision`: the answer to [`ToHost::Pull`].
     Document { revision: u64, doc: Doc },
@@ -117,6 +118,27 @@ pub enum Request {
     Import { source: String, text: String },
     /// Open the document of a shared link (the fragment's value).
     OpenShared(String),
+    /// Evaluate the `#{…}` expressions of `text` as a value of object
+    /// `object` in the document at `revision` (the inspector's preview:
+    /// the evaluator is not part of the first module).
+    Preview {
+        object: String,
+        text: String,
+        revision: u64,
+    },
+    /// Download the drawing as an image, each object outlined by its worst
+    /// problem in `marks` (object id → severity).
+    Image {
+        format: ImageFormat,
+        marks: HashMap<String, Severity>,
+    },
+}
+
+/// The drawing's image formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ImageFormat {
+    Svg,
+    Png,
 }
 
 /// What the editor carries out for the lazily loaded module
@@ -140,18 +162,17 @@ pub enum Answer {
     ImportFailed { status: String, errors: Vec<String> },
     /// Nothing to do but say this (e.g. no such template).
     Status(String),
-    /// A change to show before it is made (a parameter or values file):
-    /// `lines` say what it changes; applying it is one undo step `label`.
-    Confirm {
-        label: String,
-        doc: Doc,
-        title: String,
-        lines: Vec<String>,
-    },
-    /// Something to read after an import (its warnings).
-    Notes { title: String, lines: Vec<String> },
     /// The document of a shared link, or why it cannot be opened.
     OpenShared(Result<Doc, String>),
+    /// The answer to [`Request::Preview`]: the value `text` has for
+    /// `object` in the document at `revision`, or why it has none (the
+    /// expression's error).
+    Preview {
+        object: String,
+        text: String,
+        revision: u64,
+        value: Result<String, String>,
+    },
 }
 
 /// The guest's copy of the host's document: which revision it holds, the
@@ -308,17 +329,13 @@ mod tests {
                 errors: vec!["bad".into()],
             },
             Answer::Status("No template 9".into()),
-            Answer::Confirm {
-                label: "Apply values.json".into(),
-                doc: doc.clone(),
-                title: "values.json changes".into(),
-                lines: vec!["value of a: set to \"b\"".into()],
-            },
-            Answer::Notes {
-                title: "Imported".into(),
-                lines: vec!["warning".into()],
-            },
             Answer::OpenShared(Err("damaged".into())),
+            Answer::Preview {
+                object: "A".into(),
+                text: "#{1 + 1}".into(),
+                revision: 3,
+                value: Ok("2".into()),
+            },
         ];
         let mut to_host = vec![
             ToHost::Hello,
@@ -352,6 +369,15 @@ mod tests {
                 text: "{}".into(),
             }),
             ToGuest::Request(Request::OpenShared("v1.x".into())),
+            ToGuest::Request(Request::Preview {
+                object: "A".into(),
+                text: "#{1 + 1}".into(),
+                revision: 3,
+            }),
+            ToGuest::Request(Request::Image {
+                format: ImageFormat::Png,
+                marks: [("A".to_string(), Severity::Warning)].into(),
+            }),
             ToGuest::Ready { revision: 4 },
         ] {
             let text = serde_json::to_string(&m).unwrap();

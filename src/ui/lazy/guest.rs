@@ -18,7 +18,10 @@ use wasm_bindgen::JsCast;
 use super::bridge::{
     listen_as_guest, to_host, DocumentReady, GuestCopy, ReadyNext, ToGuest, ToHost,
 };
+use super::requests::Reply;
 use crate::ui::editor::code::CodeView;
+use crate::ui::editor::import_notices::{ImportNotices, ImportNoticesView};
+use crate::ui::editor::inspector::params::{ParamCards, ValueCards};
 use crate::ui::export::ExportArea;
 use crate::ui::simulator::SimulatorArea;
 use crate::ui::store::DocumentStore;
@@ -29,6 +32,7 @@ pub fn start() {
     studio::editor::layout::use_auto_layout_for_new_documents();
     let store = DocumentStore::empty();
     super::requests::set_store(store);
+    let notices = ImportNotices::new();
     let copy: Rc<RefCell<GuestCopy>> = Rc::default();
     let pull = {
         let copy = copy.clone();
@@ -75,6 +79,16 @@ pub fn start() {
                     mount("code-root", store, ready, || {
                         view! { <CodeView /> }.into_any()
                     });
+                    mount("param-cards-root", store, ready, || {
+                        view! { <ParamCards /> }.into_any()
+                    });
+                    mount("value-cards-root", store, ready, || {
+                        view! { <ValueCards /> }.into_any()
+                    });
+                    mount("import-notices-root", store, ready, move || {
+                        provide_context(notices);
+                        view! { <ImportNoticesView /> }.into_any()
+                    });
                     forward_commands(store, sent.clone());
                     // After the forwarding's first look (the message goes
                     // out after the current task).
@@ -93,8 +107,17 @@ pub fn start() {
             }
         }
         ToGuest::Request(r) => {
-            for a in super::requests::answer(r) {
-                to_host(&ToHost::Answer(a));
+            for reply in super::requests::answer(r) {
+                match reply {
+                    Reply::Editor(a) => to_host(&ToHost::Answer(a)),
+                    Reply::Confirm {
+                        label,
+                        doc,
+                        title,
+                        lines,
+                    } => notices.confirm(label, doc, title, lines),
+                    Reply::Notes { title, lines } => notices.show_notes(title, lines),
+                }
             }
         }
         ToGuest::Ready { revision } => {
@@ -159,7 +182,12 @@ fn link_styles(then: impl FnOnce() + 'static) {
     }
 }
 
-fn mount(id: &str, store: DocumentStore, ready: DocumentReady, area: fn() -> AnyView) {
+fn mount(
+    id: &str,
+    store: DocumentStore,
+    ready: DocumentReady,
+    area: impl FnOnce() -> AnyView + 'static,
+) {
     let Some(root) = document()
         .get_element_by_id(id)
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())

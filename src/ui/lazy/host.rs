@@ -42,9 +42,15 @@ pub struct LazyAreas {
     area_shown: RwSignal<bool>,
     /// Whether the editor's Code tab is open (the editor's).
     code_open: RwSignal<bool>,
+    /// Whether the pipeline panel shows parameter cards (the editor's).
+    params_shown: RwSignal<bool>,
     /// Who carries out the guest's answers to the editor's requests (the
     /// editor, once it runs).
     answers: StoredValue<Option<Callback<Answer>>>,
+    /// The revision of the document last sent with a request (several
+    /// requests of one revision, e.g. the inspector's previews, send it
+    /// once).
+    sent: StoredValue<Option<u64>>,
 }
 
 impl LazyAreas {
@@ -56,7 +62,9 @@ impl LazyAreas {
             pending: StoredValue::new(Vec::new()),
             area_shown: RwSignal::new(false),
             code_open: RwSignal::new(false),
+            params_shown: RwSignal::new(false),
             answers: StoredValue::new(None),
+            sent: StoredValue::new(None),
         };
         let loaded = move || lazy.state.get() == LoadState::Loaded;
         // Once the guest runs: each revision, whether it is shown, and the
@@ -69,7 +77,7 @@ impl LazyAreas {
             }
         });
         Effect::new(move |_| {
-            let shown = lazy.area_shown.get() || lazy.code_open.get();
+            let shown = lazy.area_shown.get() || lazy.code_open.get() || lazy.params_shown.get();
             if loaded() {
                 to_guest(&ToGuest::Shown(shown));
             }
@@ -153,6 +161,13 @@ impl LazyAreas {
         self.code_open.set(open);
     }
 
+    /// Whether the pipeline panel shows parameter cards (the editor says).
+    pub fn set_params_shown(&self, shown: bool) {
+        if self.params_shown.get_untracked() != shown {
+            self.params_shown.set(shown);
+        }
+    }
+
     /// Who carries out the guest's answers to the editor's requests.
     pub fn on_answer(&self, carry_out: Callback<Answer>) {
         self.answers.set_value(Some(carry_out));
@@ -172,10 +187,14 @@ impl LazyAreas {
     /// A request goes with the document it is about (asked is as good as
     /// pulled: an import of a parameter or values file applies to it).
     fn send_request(&self, request: Request) {
-        to_guest(&ToGuest::Document {
-            revision: self.store.revision.get_untracked(),
-            doc: self.store.snapshot(),
-        });
+        let revision = self.store.revision.get_untracked();
+        if self.sent.get_value() != Some(revision) {
+            self.sent.set_value(Some(revision));
+            to_guest(&ToGuest::Document {
+                revision,
+                doc: self.store.snapshot(),
+            });
+        }
         to_guest(&ToGuest::Request(request));
     }
 

@@ -6,11 +6,13 @@
 
 use std::cell::RefCell;
 
-use super::bridge::{Answer, Request};
+use super::bridge::{to_host, Answer, ImageFormat, Request, ToHost};
 use crate::export::import::{self as importer, Imported};
 use crate::export::share;
+use crate::model::expr::{interpolate, DefinitionScope};
 use crate::model::formats::Diagnostic;
 use crate::model::Definition;
+use crate::ui::editor::files;
 use crate::ui::store::DocumentStore;
 use studio::doc::Doc;
 use studio::editor::layout::LayoutCache;
@@ -36,17 +38,32 @@ fn current() -> Doc {
         .unwrap_or_default()
 }
 
-/// Answer one request of the editor (an import may answer twice: the
-/// document, then its warnings).
-pub fn answer(request: Request) -> Vec<Answer> {
-    match request {
-        Request::Import { source, text } => import(&source, &text, &current()),
-        other => vec![command_for(other)],
-    }
+/// What this module makes of a request: an answer the editor carries
+/// out, or a notice it shows itself (`editor::import_notices`: an import's
+/// warnings to read, a parameter or values file's changes to confirm),
+/// which never crosses to the first module.
+#[derive(Debug)]
+pub enum Reply {
+    Editor(Answer),
+    /// A change to show before it is made: `lines` say what it changes;
+    /// applying it is one undo step `label`.
+    Confirm {
+        label: String,
+        doc: Doc,
+        title: String,
+        lines: Vec<String>,
+    },
+    /// Something to read after an import (its warnings).
+    Notes {
+        title: String,
+        lines: Vec<String>,
+    },
 }
 
-fn command_for(request: Request) -> Answer {
-    match request {
+/// Answer one request of the editor (an import may answer twice: the
+/// document, then its warnings).
+pub fn answer(request: Request) -> Vec<Reply> {
+    let answer = match request {
         Request::AutoLayout(def) => {
             let t0 = now_ms();
             let (positions, cached) = LAYOUTS.with(|c| c.borrow_mut().get(&def));
@@ -69,12 +86,39 @@ fn command_for(request: Request) -> Answer {
             },
             None => Answer::Status(format!("No template {index}")),
         },
-        Request::Import { source, text } => import(&source, &text, &current())
-            .into_iter()
-            .next()
-            .unwrap_or(Answer::Status(String::new())),
+        Request::Import { source, text } => return import(&source, &text, &current()),
         Request::OpenShared(value) => Answer::OpenShared(open_shared(&value)),
-    }
+        Request::Image { format, marks } => {
+            let doc = current();
+            match format {
+                ImageFormat::Svg => Answer::Status(files::export_svg(&doc, &marks)),
+                // Drawn once the image has loaded: the status follows.
+                ImageFormat::Png => Answer::Status(files::export_png(&doc, &marks, |status| {
+                    to_host(&ToHost::Status(status))
+                })),
+            }
+        }
+        Request::Preview {
+            object,
+            text,
+            revision,
+        } => {
+            let value = preview(&current().definition, &object, &text);
+            Answer::Preview {
+                object,
+                text,
+                revision,
+                value,
+            }
+        }
+    };
+    vec![Reply::Editor(answer)]
+}
+
+/// What `text` evaluates to as a value of `object` (the inspector's
+/// expression preview), or the expression's error.
+fn preview(definition: &Definition, object: &str, text: &str) -> Result<String, String> {
+    interpolate(text, &DefinitionScope::new(definition, object)).map_err(|e| e.to_string())
 }
 
 /// The document a shared link carries.
@@ -96,8 +140,8 @@ fn lines(diagnostics: &[Diagnostic]) -> Vec<String> {
     diagnostics.iter().map(|d| d.to_string()).collect()
 }
 
-fn notes(source: &str, diagnostics: &[Diagnostic]) -> Option<Answer> {
-    (!diagnostics.is_empty()).then(|| Answer::Notes {
+fn notes(source: &str, diagnostics: &[Diagnostic]) -> Option<Reply> {
+    (!diagnostics.is_empty()).then(|| Reply::Notes {
         title: format!("Imported {source} with {} warning(s)", diagnostics.len()),
         lines: lines(diagnostics),
     })
@@ -108,7 +152,7 @@ fn imported(
     name: String,
     definition: Definition,
     diagnostics: &[Diagnostic],
-) -> Vec<Answer> {
+) -> Vec<Reply> {
     let warnings = diagnostics.len();
     let doc = Doc::new(name, definition);
     let status = format!(
@@ -120,11 +164,11 @@ fn imported(
             String::new()
         }
     );
-    let mut out = vec![Answer::Replace {
+    let mut out = vec![Reply::Editor(Answer::Replace {
         label: format!("Import {source}"),
         doc,
         status: Some(status),
-    }];
+    })];
     out.extend(notes(source, diagnostics));
     out
 }
@@ -132,7 +176,7 @@ fn imported(
 /// A file of any kind the importer reads, applied to `current` where it
 /// is a parameter or values file. On failure nothing changes and the
 /// errors are listed.
-fn import(source: &str, text: &str, current: &Doc) -> Vec<Answer> {
+fn import(source: &str, text: &str, current: &Doc) -> Vec<Reply> {
     let stem = source
         .trim_end_matches(".json")
         .trim_end_matches(".yaml")
@@ -155,15 +199,15 @@ fn import(source: &str, text: &str, current: &Doc) -> Vec<Answer> {
         Ok(Imported::Partial(partial)) => {
             let (definition, changes) = partial.apply(&current.definition);
             if changes.is_empty() {
-                let mut out = vec![Answer::Status(format!(
+                let mut out = vec![Reply::Editor(Answer::Status(format!(
                     "{source} changes nothing: the document already has these parameters and values"
-                ))];
+                )))];
                 out.extend(notes(source, &partial.diagnostics));
                 return out;
             }
             let mut lines: Vec<String> = changes.iter().map(ToString::to_string).collect();
             lines.extend(partial.diagnostics.iter().map(|d| d.to_string()));
-            vec![Answer::Confirm {
+            vec![Reply::Confirm {
                 label: format!("Apply {source}"),
                 doc: Doc {
                     definition,
@@ -173,10 +217,10 @@ fn import(source: &str, text: &str, current: &Doc) -> Vec<Answer> {
                 lines,
             }]
         }
-        Err(e) => vec![Answer::ImportFailed {
+        Err(e) => vec![Reply::Editor(Answer::ImportFailed {
             status: format!("Could not import {source}: nothing was changed"),
             errors: lines(e.diagnostics()),
-        }],
+        })],
     }
 }
 
@@ -199,7 +243,7 @@ mod tests {
             &Doc::default(),
         )[..]
         {
-            [Answer::ImportFailed { status, errors }] => {
+            [Reply::Editor(Answer::ImportFailed { status, errors })] => {
                 assert!(status.contains("nothing was changed"));
                 assert!(!errors.is_empty());
             }
@@ -218,7 +262,7 @@ mod tests {
                 string_value: "s3://a".into(),
             });
         match &import("values.json", r#"{"values": {"myS3": "s3://b"}}"#, &current)[..] {
-            [Answer::Confirm {
+            [Reply::Confirm {
                 label, doc, lines, ..
             }] => {
                 assert_eq!(label, "Apply values.json");
@@ -234,7 +278,7 @@ mod tests {
     fn a_mixed_file_imports_with_its_warnings_listed() {
         let text = r#"{"objects": [{"id": "Default", "name": "Default", "fields": []}]}"#;
         match &import("mixed.json", text, &Doc::default())[..] {
-            [Answer::Replace { doc, .. }, Answer::Notes { lines, .. }] => {
+            [Reply::Editor(Answer::Replace { doc, .. }), Reply::Notes { lines, .. }] => {
                 assert_eq!(doc.name, "mixed");
                 assert!(lines[0].contains("API-shaped objects"), "{lines:?}");
             }
@@ -261,9 +305,31 @@ mod tests {
     }
 
     #[test]
+    fn a_preview_evaluates_in_the_objects_scope_or_says_why_not() {
+        use crate::model::{Field, PipelineObject};
+        let mut o = PipelineObject::new("Copy", "Copy");
+        o.fields.extend([
+            Field::string("myDir", "s3://own"),
+            Field::string("myPath", "#{myDir}/#{@id}"),
+        ]);
+        let def = Definition {
+            objects: vec![o],
+            ..Definition::default()
+        };
+        assert_eq!(
+            preview(&def, "Copy", "#{myPath}/x").as_deref(),
+            Ok("s3://own/Copy/x")
+        );
+        assert_eq!(
+            preview(&def, "Copy", "#{missing}").unwrap_err(),
+            "'missing' is not defined (at offset 2)"
+        );
+    }
+
+    #[test]
     fn a_template_is_laid_out_and_replaces_the_document() {
-        match command_for(Request::Template(2)) {
-            Answer::Replace { label, doc, .. } => {
+        match &answer(Request::Template(2))[..] {
+            [Reply::Editor(Answer::Replace { label, doc, .. })] => {
                 assert_eq!(label, "Template: Copy S3 to S3");
                 assert_eq!(doc.positions.len(), doc.definition.objects.len());
             }

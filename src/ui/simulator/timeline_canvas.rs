@@ -102,7 +102,9 @@ fn label_attempts(ctx: &CanvasRenderingContext2d, s: &Scene, bar_h: f64, color: 
         else {
             continue;
         };
-        let id = (n.name)(crate::engine::Subject::Attempt(a));
+        let id = (n.name)(crate::engine::Subject::Attempt(
+            crate::engine::ix::AttemptIx(a),
+        ));
         let Some((_, number)) = id.rsplit_once("_Attempt=") else {
             continue;
         };

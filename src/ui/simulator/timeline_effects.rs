@@ -123,8 +123,8 @@ pub fn reveal_selection(
                 .iter()
                 .flat_map(|r| r.spans())
                 .find(|(_, s)| match exact {
-                    Subject::Attempt(a) => s.attempt == Some(a),
-                    _ => Subject::Instance(s.instance) == inst,
+                    Subject::Attempt(a) => s.attempt == Some(a.get()),
+                    _ => Subject::Instance(crate::engine::ix::InstanceIx(s.instance)) == inst,
                 })
                 .map(|(_, s)| s.start)
         });

@@ -21,7 +21,7 @@ impl Service {
         cause: Cause,
     ) -> Result<ActivatePipelineOutput, ServiceError> {
         let p = self.pipeline_for(&req.pipeline_id)?;
-        let pl = &self.pipelines[p as usize];
+        let pl = &self.pipelines[p];
         let mut def = pl.latest.clone().ok_or_else(|| {
             ServiceError::InvalidRequest("Pipeline has no definition to activate".to_string())
         })?;

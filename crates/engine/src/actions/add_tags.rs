@@ -25,7 +25,7 @@ impl Service {
                 .as_ref()
                 .ok_or_else(|| ServiceError::missing("tags"))?,
         )?;
-        let mut merged = self.pipelines[p as usize].tags.clone();
+        let mut merged = self.pipelines[p].tags.clone();
         for t in tags {
             match merged.iter_mut().find(|m| m.key == t.key) {
                 Some(m) => m.value = t.value,
@@ -38,7 +38,7 @@ impl Service {
                 defaults::MAX_TAGS
             )));
         }
-        self.pipelines[p as usize].tags = merged;
+        self.pipelines[p].tags = merged;
         Ok(AddTagsOutput {})
     }
 }

@@ -32,7 +32,7 @@ impl Service {
         let tags = to_tags(&req.tags)?;
         if let Some(&p) = self.unique_index.get(&(name.clone(), unique_id.clone())) {
             return Ok(CreatePipelineOutput {
-                pipeline_id: self.pipelines[p as usize].id.clone(),
+                pipeline_id: self.pipelines[p].id.clone(),
             });
         }
         let live = self.pipelines.iter().filter(|p| !p.deleted).count();
@@ -48,8 +48,7 @@ impl Service {
             let c = ID_CHARS[(self.rng.next_u64() % ID_CHARS.len() as u64) as usize];
             id.push(c as char);
         }
-        let idx = self.pipelines.len() as u32;
-        self.pipelines.push(Pipeline {
+        let idx = self.pipelines.push(Pipeline {
             id: id.clone(),
             name: name.clone(),
             unique_id: unique_id.clone(),
@@ -67,7 +66,7 @@ impl Service {
             last_deactivated: None,
             first_activated: None,
             ondemand: false,
-            components: Vec::new(),
+            components: Default::default(),
             component_index: BTreeMap::new(),
             instances: Default::default(),
             precondition_ids: BTreeMap::new(),
@@ -75,6 +74,7 @@ impl Service {
             open_instances: 0,
             ondemand_start: None,
             task_templates: Vec::new(),
+            lease_timers: BTreeMap::new(),
         });
         self.pipeline_index.insert(id.clone(), idx);
         self.unique_index.insert((name, unique_id), idx);

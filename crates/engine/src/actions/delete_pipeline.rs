@@ -23,11 +23,11 @@ impl Service {
             .pipeline_index
             .get(id)
             .ok_or_else(|| ServiceError::pipeline_not_found(id))?;
-        if self.pipelines[p as usize].deleted {
+        if self.pipelines[p].deleted {
             return Err(ServiceError::pipeline_not_found(id));
         }
         self.cancel_all(p, cause, "pipeline deleted");
-        let pl = &mut self.pipelines[p as usize];
+        let pl = &mut self.pipelines[p];
         pl.deleted = true;
         let key = (pl.name.clone(), pl.unique_id.clone());
         self.unique_index.remove(&key);

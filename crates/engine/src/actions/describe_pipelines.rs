@@ -5,6 +5,7 @@ use super::shapes::{from_tags, WireField};
 use super::{Handler, Run};
 use crate::defaults;
 use crate::error::ServiceError;
+use crate::ix::PipelineIx;
 use crate::trace::Cause;
 use crate::Service;
 use model::catalog::keys::runtime;
@@ -42,8 +43,8 @@ impl Service {
         })
     }
 
-    pub(crate) fn pipeline_description(&self, p: u32) -> PipelineDescription {
-        let pl = &self.pipelines[p as usize];
+    pub(crate) fn pipeline_description(&self, p: PipelineIx) -> PipelineDescription {
+        let pl = &self.pipelines[p];
         let mut fields = vec![
             WireField::string(runtime::PIPELINE_STATE, pl.state.as_str()),
             WireField::string("name", pl.name.clone()),
@@ -93,13 +94,13 @@ impl Service {
     }
 
     /// `HEALTHY` / `ERROR` from the most recently ended instance.
-    pub(crate) fn health_status(&self, p: u32) -> Option<&'static str> {
-        let pl = &self.pipelines[p as usize];
+    pub(crate) fn health_status(&self, p: PipelineIx) -> Option<&'static str> {
+        let pl = &self.pipelines[p];
         let last = pl
             .instances
             .iter()
-            .filter(|i| i.status.is_terminal() && i.actual_end.is_some())
-            .max_by_key(|i| i.actual_end)?;
+            .filter(|i| i.status.is_terminal() && i.actual_end().is_some())
+            .max_by_key(|i| i.actual_end())?;
         Some(if last.status.is_success() {
             "HEALTHY"
         } else {

@@ -20,7 +20,7 @@ impl Service {
         _cause: Cause,
     ) -> Result<GetPipelineDefinitionOutput, ServiceError> {
         let p = self.pipeline_for(&req.pipeline_id)?;
-        let pipeline = &self.pipelines[p as usize];
+        let pipeline = &self.pipelines[p];
         let def = match req.version.as_deref().unwrap_or("latest") {
             "latest" => pipeline.latest.as_ref(),
             "active" => pipeline.active.as_ref(),

@@ -66,13 +66,16 @@ protocol::for_each_action!(typed_methods);
 
 impl Service {
     /// The pipeline named by a required `pipelineId`: NotFound or Deleted errors.
-    pub(crate) fn pipeline_for(&self, id: &Option<String>) -> Result<u32, ServiceError> {
+    pub(crate) fn pipeline_for(
+        &self,
+        id: &Option<String>,
+    ) -> Result<crate::ix::PipelineIx, ServiceError> {
         let id = require(id, "pipelineId", 1, 1024)?;
         let p = *self
             .pipeline_index
             .get(id)
             .ok_or_else(|| ServiceError::pipeline_not_found(id))?;
-        if self.pipelines[p as usize].deleted {
+        if self.pipelines[p].deleted {
             return Err(ServiceError::pipeline_deleted(id));
         }
         Ok(p)

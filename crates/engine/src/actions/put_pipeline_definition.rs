@@ -59,7 +59,7 @@ impl Service {
             &req.parameter_objects,
             &req.parameter_values,
         )?;
-        let pipeline = &self.pipelines[p as usize];
+        let pipeline = &self.pipelines[p];
         let fatal = || ServiceError::InvalidRequest(defaults::FATAL_DEFINITION_MESSAGE.to_string());
         if pipeline.state == PipelineState::Finished
             || def.objects.len() > defaults::MAX_OBJECTS
@@ -71,7 +71,7 @@ impl Service {
         if report.has_fatal() {
             return Err(fatal());
         }
-        if let Some(active) = &self.pipelines[p as usize].active {
+        if let Some(active) = &self.pipelines[p].active {
             // An activated pipeline refuses some edits (Developer Guide,
             // dp-manage-pipeline-modify-console, Limitations): reported as
             // validation errors; the running definition stays.
@@ -92,7 +92,7 @@ impl Service {
                 }),
             }
         }
-        let pipeline = &mut self.pipelines[p as usize];
+        let pipeline = &mut self.pipelines[p];
         pipeline.latest = Some(def);
         pipeline.latest_errored = report.errored();
         pipeline.version += 1;

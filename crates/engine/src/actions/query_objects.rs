@@ -94,7 +94,8 @@ impl Service {
             }
             None => defaults::QUERY_OBJECTS_LIMIT,
         };
-        let start = parse_marker(&req.marker)?;
+        // Positions retention forgot are not listed.
+        let start = parse_marker(&req.marker)?.max(self.first_kept(p, &sphere));
         let (total, nth) = self.sphere_objects(p, &sphere);
         // Page first, then filter: the page is the next `limit` objects of
         // the sphere, and only those matching every selector come back, so

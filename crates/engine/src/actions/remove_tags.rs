@@ -22,9 +22,7 @@ impl Service {
             .tag_keys
             .as_ref()
             .ok_or_else(|| ServiceError::missing("tagKeys"))?;
-        self.pipelines[p as usize]
-            .tags
-            .retain(|t| !keys.contains(&t.key));
+        self.pipelines[p].tags.retain(|t| !keys.contains(&t.key));
         Ok(RemoveTagsOutput {})
     }
 }

@@ -2,6 +2,7 @@
 //! the heap they wait in.
 
 use super::*;
+use crate::ix::{AttemptIx, InstanceIx, PipelineIx};
 use model::time::{format_datetime, parse_datetime};
 
 #[test]
@@ -21,13 +22,49 @@ fn timers_fire_in_time_then_sequence_order() {
     let t0 = parse_datetime("2024-01-01T00:00:00").unwrap();
     let t1 = parse_datetime("2024-01-01T00:05:00").unwrap();
     let mut c = Clock::new(t0);
-    c.set(t1, Timer::Due { p: 0, i: 2 });
-    c.set(t0, Timer::Due { p: 0, i: 0 });
-    c.set(t1, Timer::Due { p: 0, i: 3 });
-    assert_eq!(c.pop_due(t1), Some(Timer::Due { p: 0, i: 0 }));
-    assert_eq!(c.pop_due(t1), Some(Timer::Due { p: 0, i: 2 }));
+    c.set(
+        t1,
+        Timer::Due {
+            p: PipelineIx(0),
+            i: InstanceIx(2),
+        },
+    );
+    c.set(
+        t0,
+        Timer::Due {
+            p: PipelineIx(0),
+            i: InstanceIx(0),
+        },
+    );
+    c.set(
+        t1,
+        Timer::Due {
+            p: PipelineIx(0),
+            i: InstanceIx(3),
+        },
+    );
+    assert_eq!(
+        c.pop_due(t1),
+        Some(Timer::Due {
+            p: PipelineIx(0),
+            i: InstanceIx(0)
+        })
+    );
+    assert_eq!(
+        c.pop_due(t1),
+        Some(Timer::Due {
+            p: PipelineIx(0),
+            i: InstanceIx(2)
+        })
+    );
     assert_eq!(c.now(), t1);
-    assert_eq!(c.pop_due(t1), Some(Timer::Due { p: 0, i: 3 }));
+    assert_eq!(
+        c.pop_due(t1),
+        Some(Timer::Due {
+            p: PipelineIx(0),
+            i: InstanceIx(3)
+        })
+    );
     assert_eq!(c.pop_due(t1), None);
 }
 
@@ -36,38 +73,115 @@ fn timers_set_for_now_keep_their_place() {
     let t0 = parse_datetime("2024-01-01T00:00:00").unwrap();
     let t1 = parse_datetime("2024-01-01T00:05:00").unwrap();
     let mut c = Clock::new(t0);
-    c.set(t1, Timer::Due { p: 0, i: 1 });
-    c.set(t0, Timer::Due { p: 0, i: 0 });
-    c.set(t1, Timer::Due { p: 0, i: 2 });
-    assert_eq!(c.pop_due(t1), Some(Timer::Due { p: 0, i: 0 }));
-    assert_eq!(c.pop_due(t1), Some(Timer::Due { p: 0, i: 1 }));
+    c.set(
+        t1,
+        Timer::Due {
+            p: PipelineIx(0),
+            i: InstanceIx(1),
+        },
+    );
+    c.set(
+        t0,
+        Timer::Due {
+            p: PipelineIx(0),
+            i: InstanceIx(0),
+        },
+    );
+    c.set(
+        t1,
+        Timer::Due {
+            p: PipelineIx(0),
+            i: InstanceIx(2),
+        },
+    );
+    assert_eq!(
+        c.pop_due(t1),
+        Some(Timer::Due {
+            p: PipelineIx(0),
+            i: InstanceIx(0)
+        })
+    );
+    assert_eq!(
+        c.pop_due(t1),
+        Some(Timer::Due {
+            p: PipelineIx(0),
+            i: InstanceIx(1)
+        })
+    );
     // Set for now (t1): after the t1 timer set earlier.
-    c.set(t1, Timer::Due { p: 0, i: 3 });
-    c.set(t0, Timer::Due { p: 0, i: 4 });
+    c.set(
+        t1,
+        Timer::Due {
+            p: PipelineIx(0),
+            i: InstanceIx(3),
+        },
+    );
+    c.set(
+        t0,
+        Timer::Due {
+            p: PipelineIx(0),
+            i: InstanceIx(4),
+        },
+    );
     assert_eq!(c.pending(), 3);
     assert_eq!(c.next_time(), Some(t1));
-    assert_eq!(c.pop_due(t1), Some(Timer::Due { p: 0, i: 4 }));
-    assert_eq!(c.pop_due(t1), Some(Timer::Due { p: 0, i: 2 }));
-    assert_eq!(c.pop_due(t1), Some(Timer::Due { p: 0, i: 3 }));
+    assert_eq!(
+        c.pop_due(t1),
+        Some(Timer::Due {
+            p: PipelineIx(0),
+            i: InstanceIx(4)
+        })
+    );
+    assert_eq!(
+        c.pop_due(t1),
+        Some(Timer::Due {
+            p: PipelineIx(0),
+            i: InstanceIx(2)
+        })
+    );
+    assert_eq!(
+        c.pop_due(t1),
+        Some(Timer::Due {
+            p: PipelineIx(0),
+            i: InstanceIx(3)
+        })
+    );
     assert_eq!(c.pop_due(t1), None);
 }
 
 #[test]
 fn lane_timers_interleave_with_the_heap_in_order() {
     let t = |m: u32| parse_datetime(&format!("2024-01-01T00:{m:02}:00")).unwrap();
-    let ack = |a: u32| Timer::AckExpiry { p: 0, a, lease: 1 };
+    let ack = |a: AttemptIx| Timer::AckExpiry {
+        p: PipelineIx(0),
+        a,
+        lease: 1,
+    };
     let mut c = Clock::new(t(0));
-    c.set(t(2), ack(0));
-    c.set(t(3), Timer::RetryDue { p: 0, i: 0, run: 0 });
-    c.set(t(5), ack(1));
+    c.set(t(2), ack(AttemptIx(0)));
+    c.set(
+        t(3),
+        Timer::RetryDue {
+            p: PipelineIx(0),
+            i: InstanceIx(0),
+            run: 0,
+        },
+    );
+    c.set(t(5), ack(AttemptIx(1)));
     // Earlier than the lane's last: goes to the heap, still in order.
-    c.set(t(4), ack(2));
-    c.set(t(5), Timer::Due { p: 0, i: 1 });
+    c.set(t(4), ack(AttemptIx(2)));
+    c.set(
+        t(5),
+        Timer::Due {
+            p: PipelineIx(0),
+            i: InstanceIx(1),
+        },
+    );
     c.set(
         t(2),
         Timer::LeaseExpiry {
-            p: 0,
-            a: 3,
+            p: PipelineIx(0),
+            a: AttemptIx(3),
             lease: 1,
         },
     );
@@ -77,16 +191,23 @@ fn lane_timers_interleave_with_the_heap_in_order() {
     assert_eq!(
         order,
         [
-            ack(0),
+            ack(AttemptIx(0)),
             Timer::LeaseExpiry {
-                p: 0,
-                a: 3,
+                p: PipelineIx(0),
+                a: AttemptIx(3),
                 lease: 1
             },
-            Timer::RetryDue { p: 0, i: 0, run: 0 },
-            ack(2),
-            ack(1),
-            Timer::Due { p: 0, i: 1 },
+            Timer::RetryDue {
+                p: PipelineIx(0),
+                i: InstanceIx(0),
+                run: 0
+            },
+            ack(AttemptIx(2)),
+            ack(AttemptIx(1)),
+            Timer::Due {
+                p: PipelineIx(0),
+                i: InstanceIx(1)
+            },
         ]
     );
 }

@@ -6,6 +6,7 @@ use crate::clock::format_time as format_datetime;
 use crate::clock::Timer;
 use crate::components;
 use crate::error::ServiceError;
+use crate::ix::{ComponentIx, InstanceIx, PipelineIx};
 use crate::state::{Kind, PipelineState, ScheduleType, Status};
 use crate::trace::Cause;
 use crate::Service;
@@ -16,13 +17,13 @@ impl Service {
     /// Activate pipeline `p` with definition `def` (already validated).
     pub(crate) fn activate(
         &mut self,
-        p: u32,
+        p: PipelineIx,
         def: Definition,
         start: Option<NaiveDateTime>,
         cause: Cause,
     ) -> Result<(), ServiceError> {
         let now = self.clock.now();
-        let first = self.pipelines[p as usize].first_activated.unwrap_or(now);
+        let first = self.pipelines[p].first_activated.unwrap_or(now);
         let (mut comps, mut index) = components::build(
             &def,
             first,
@@ -30,13 +31,13 @@ impl Service {
         )
         .map_err(ServiceError::InvalidRequest)?;
         let ondemand = components::is_ondemand(&def);
-        let pl = &self.pipelines[p as usize];
+        let pl = &self.pipelines[p];
         // Carry the runtime state of components that stay.
-        let mut remap: Vec<u32> = Vec::with_capacity(pl.components.len());
+        let mut remap: Vec<ComponentIx> = Vec::with_capacity(pl.components.len());
         for old in &pl.components {
             match index.get(&old.id) {
                 Some(&n) => {
-                    let c = &mut comps[n as usize];
+                    let c = &mut comps[n.ix()];
                     c.next_interval = old.next_interval;
                     c.instances = old.instances.clone();
                     c.by_start = old.by_start.clone();
@@ -49,14 +50,15 @@ impl Service {
                 None => {
                     let mut kept = old.clone();
                     kept.kind = Kind::Other;
-                    index.insert(kept.id.clone(), comps.len() as u32);
-                    remap.push(comps.len() as u32);
+                    let n = ComponentIx(comps.len() as u32);
+                    index.insert(kept.id.clone(), n);
+                    remap.push(n);
                     comps.push(kept);
                 }
             }
         }
         // Decide each component's first interval before changing anything.
-        let mut plan: Vec<(u32, u64, u64)> = Vec::new(); // (component, skip from, run from)
+        let mut plan: Vec<(ComponentIx, u64, u64)> = Vec::new(); // (component, skip from, run from)
         if !ondemand {
             if pl.state == PipelineState::Finished
                 && comps.iter().all(|c| {
@@ -98,17 +100,17 @@ impl Service {
                         )));
                     }
                 }
-                plan.push((n as u32, skip_from, k));
+                plan.push((ComponentIx(n as u32), skip_from, k));
             }
         }
-        let pl = &mut self.pipelines[p as usize];
+        let pl = &mut self.pipelines[p];
         for inst in pl.instances.iter_mut() {
             inst.component = remap
-                .get(inst.component as usize)
+                .get(inst.component.ix())
                 .copied()
                 .unwrap_or(inst.component);
         }
-        pl.components = comps;
+        pl.components = comps.into();
         pl.task_templates.clear();
         pl.component_index = index;
         pl.ondemand = ondemand;
@@ -125,8 +127,8 @@ impl Service {
         } else {
             for (c, skip_from, k) in plan {
                 self.skip_intervals(p, c, skip_from, k, cause);
-                let pl = &mut self.pipelines[p as usize];
-                let comp = &mut pl.components[c as usize];
+                let pl = &mut self.pipelines[p];
+                let comp = &mut pl.components[c];
                 comp.next_interval = k;
                 let start = comp.schedule.as_ref().and_then(|s| s.interval(k));
                 if let (Some((s, _)), Ok(k)) = (start, u32::try_from(k)) {
@@ -134,14 +136,14 @@ impl Service {
                 }
             }
         }
-        let pl = &self.pipelines[p as usize];
-        let waiting: Vec<u32> = (0..pl.instances.len() as u32)
-            .filter(|&i| {
-                matches!(
-                    pl.instances[i as usize].status,
-                    Status::WaitingOnDependencies | Status::Paused
-                )
+        let pl = &self.pipelines[p];
+        let waiting: Vec<InstanceIx> = pl
+            .instances
+            .enumerate()
+            .filter(|(_, inst)| {
+                matches!(inst.status, Status::WaitingOnDependencies | Status::Paused)
             })
+            .map(|(i, _)| i)
             .collect();
         for i in waiting {
             self.queue_eval(p, i, cause);
@@ -151,8 +153,8 @@ impl Service {
     }
 
     /// DeactivatePipeline.
-    pub(crate) fn deactivate(&mut self, p: u32, cancel_active: bool, cause: Cause) {
-        let pl = &mut self.pipelines[p as usize];
+    pub(crate) fn deactivate(&mut self, p: PipelineIx, cancel_active: bool, cause: Cause) {
+        let pl = &mut self.pipelines[p];
         if !pl.is_active() {
             return;
         }
@@ -161,15 +163,18 @@ impl Service {
         // deactivation process completes" (API Reference,
         // DeactivatePipeline), with cancelActive too (issue 18 item 8).
         self.set_pipeline_state(p, PipelineState::Deactivating, cause);
-        let pl = &mut self.pipelines[p as usize];
+        let pl = &mut self.pipelines[p];
         if cancel_active {
-            let running: Vec<u32> = (0..pl.instances.len() as u32)
-                .filter(|&i| {
+            let running: Vec<InstanceIx> = pl
+                .instances
+                .enumerate()
+                .filter(|(_, inst)| {
                     matches!(
-                        pl.instances[i as usize].status,
+                        inst.status,
                         Status::Running | Status::WaitingForRunner | Status::Creating
                     )
                 })
+                .map(|(i, _)| i)
                 .collect();
             for i in running {
                 self.cancel_instance(p, i, cause, "Canceled by DeactivatePipeline");
@@ -179,35 +184,35 @@ impl Service {
     }
 
     /// A DEACTIVATING pipeline becomes INACTIVE once no task is out.
-    pub(crate) fn check_deactivation_done(&mut self, p: u32, cause: Cause) {
-        let pl = &self.pipelines[p as usize];
+    pub(crate) fn check_deactivation_done(&mut self, p: PipelineIx, cause: Cause) {
+        let pl = &self.pipelines[p];
         if pl.state != PipelineState::Deactivating {
             return;
         }
         let busy = pl
             .attempts
             .iter()
-            .any(|a| a.status == Status::Running && a.task_id.is_some());
+            .any(|a| a.status == Status::Running && a.task_id().is_some());
         if !busy {
             self.set_pipeline_state(p, PipelineState::Inactive, cause);
         }
     }
 
     /// Cancel everything not ended (DeletePipeline).
-    pub(crate) fn cancel_all(&mut self, p: u32, cause: Cause, reason: &str) {
-        let n = self.pipelines[p as usize].instances.len() as u32;
-        for i in 0..n {
+    pub(crate) fn cancel_all(&mut self, p: PipelineIx, cause: Cause, reason: &str) {
+        let n = self.pipelines[p].instances.len() as u32;
+        for i in (0..n).map(InstanceIx) {
             self.cancel_instance(p, i, cause, reason);
         }
-        if self.pipelines[p as usize].is_active() {
+        if self.pipelines[p].is_active() {
             self.set_pipeline_state(p, PipelineState::Inactive, cause);
         }
     }
 
     /// A scheduled pipeline whose schedules have ended and whose instances
     /// have all ended is FINISHED.
-    pub(crate) fn check_pipeline_finished(&mut self, p: u32, cause: Cause) {
-        let pl = &self.pipelines[p as usize];
+    pub(crate) fn check_pipeline_finished(&mut self, p: PipelineIx, cause: Cause) {
+        let pl = &self.pipelines[p];
         if pl.open_instances > 0 || pl.ondemand || pl.state != PipelineState::Scheduled {
             return;
         }

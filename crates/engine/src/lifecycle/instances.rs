@@ -4,6 +4,7 @@
 //! instances they wait for (dependsOn, input, output, runsOn, precondition).
 
 use crate::clock::Timer;
+use crate::ix::{ComponentIx, InstanceIx, PipelineIx};
 use crate::state::{Instance, Kind, ScheduleType, Status};
 use crate::trace::{Cause, Subject};
 use crate::Service;
@@ -11,12 +12,12 @@ use chrono::NaiveDateTime;
 
 impl Service {
     /// The schedule of component `c` reached interval `k`.
-    pub(crate) fn schedule_tick(&mut self, p: u32, c: u32, k: u64, cause: Cause) {
-        let pl = &self.pipelines[p as usize];
+    pub(crate) fn schedule_tick(&mut self, p: PipelineIx, c: ComponentIx, k: u64, cause: Cause) {
+        let pl = &self.pipelines[p];
         if pl.deleted || pl.state != crate::state::PipelineState::Scheduled {
             return;
         }
-        let Some(comp) = pl.components.get(c as usize) else {
+        let Some(comp) = pl.components.get(c) else {
             return;
         };
         if comp.next_interval != k || comp.kind != Kind::Activity {
@@ -34,7 +35,7 @@ impl Service {
         self.instance_at(p, c, s, e, cause);
         // Interval `k + 1` starts at `e`: one period added, not `k + 2` of them.
         let next = spec.interval_from(k + 1, e);
-        let comp = &mut self.pipelines[p as usize].components[c as usize];
+        let comp = &mut self.pipelines[p].components[c];
         comp.next_interval = k + 1;
         comp.next_bounds = next.map(|(s2, e2)| (k + 1, s2, e2));
         // `interval_from` is `Some` only for `k + 2` that fits in `u32`.
@@ -47,17 +48,24 @@ impl Service {
     }
 
     /// Record intervals `from..to` of component `c` as SKIPPED.
-    pub(crate) fn skip_intervals(&mut self, p: u32, c: u32, from: u64, to: u64, cause: Cause) {
+    pub(crate) fn skip_intervals(
+        &mut self,
+        p: PipelineIx,
+        c: ComponentIx,
+        from: u64,
+        to: u64,
+        cause: Cause,
+    ) {
         let to = to.min(from + crate::defaults::MAX_SKIPPED_PER_ACTIVATION);
         for k in from..to {
-            let Some((s, e)) = self.pipelines[p as usize].components[c as usize]
+            let Some((s, e)) = self.pipelines[p].components[c]
                 .schedule
                 .as_ref()
                 .and_then(|spec| spec.interval(k))
             else {
                 break;
             };
-            let comp = &self.pipelines[p as usize].components[c as usize];
+            let comp = &self.pipelines[p].components[c];
             if comp.by_start.contains_key(&s) {
                 continue;
             }
@@ -73,31 +81,26 @@ impl Service {
     }
 
     /// An on-demand activation: one new instance of every activity.
-    pub(crate) fn start_ondemand_run(&mut self, p: u32, cause: Cause) {
+    pub(crate) fn start_ondemand_run(&mut self, p: PipelineIx, cause: Cause) {
         let now = self.clock.now();
-        let open: Vec<u32> = (0..self.pipelines[p as usize].instances.len() as u32)
-            .filter(|&i| {
-                !self.pipelines[p as usize].instances[i as usize]
-                    .status
-                    .is_terminal()
-            })
+        let open: Vec<InstanceIx> = self.pipelines[p]
+            .instances
+            .enumerate()
+            .filter(|(_, inst)| !inst.status.is_terminal())
+            .map(|(i, _)| i)
             .collect();
         for i in open {
             self.cancel_instance(p, i, cause, "Canceled by a new on-demand activation");
         }
-        self.pipelines[p as usize].ondemand_start = Some(now);
-        let acts: Vec<u32> = self.pipelines[p as usize]
+        self.pipelines[p].ondemand_start = Some(now);
+        let acts: Vec<ComponentIx> = self.pipelines[p]
             .components
-            .iter()
             .enumerate()
             .filter(|(_, c)| c.kind == Kind::Activity)
-            .map(|(n, _)| n as u32)
+            .map(|(c, _)| c)
             .collect();
         for c in acts {
-            let existing = self.pipelines[p as usize].components[c as usize]
-                .by_start
-                .get(&now)
-                .copied();
+            let existing = self.pipelines[p].components[c].by_start.get(&now).copied();
             match existing {
                 Some(i) => self.rerun_instance(p, i, cause),
                 None => {
@@ -108,9 +111,15 @@ impl Service {
     }
 
     /// The instance of component `c` whose interval contains `t` (created if needed).
-    pub(crate) fn instance_for(&mut self, p: u32, c: u32, t: NaiveDateTime, cause: Cause) -> u32 {
-        let pl = &self.pipelines[p as usize];
-        let comp = &pl.components[c as usize];
+    pub(crate) fn instance_for(
+        &mut self,
+        p: PipelineIx,
+        c: ComponentIx,
+        t: NaiveDateTime,
+        cause: Cause,
+    ) -> InstanceIx {
+        let pl = &self.pipelines[p];
+        let comp = &pl.components[c];
         let (s, e) = match (&comp.schedule, pl.ondemand_start) {
             (Some(spec), _) if !pl.ondemand => {
                 let k = spec.interval_at(t).unwrap_or(0);
@@ -128,14 +137,14 @@ impl Service {
     /// Get or create the instance of `c` for interval `[s, e)`.
     pub(crate) fn instance_at(
         &mut self,
-        p: u32,
-        c: u32,
+        p: PipelineIx,
+        c: ComponentIx,
         s: NaiveDateTime,
         e: NaiveDateTime,
         cause: Cause,
-    ) -> u32 {
-        let pl = &self.pipelines[p as usize];
-        let comp = &pl.components[c as usize];
+    ) -> InstanceIx {
+        let pl = &self.pipelines[p];
+        let comp = &pl.components[c];
         if let Some(&i) = comp.by_start.get(&s) {
             return i;
         }
@@ -155,8 +164,8 @@ impl Service {
         );
         self.link(p, i, cause);
         let now = self.clock.now();
-        let pl = &self.pipelines[p as usize];
-        let comp = &pl.components[c as usize];
+        let pl = &self.pipelines[p];
+        let comp = &pl.components[c];
         if comp.kind == Kind::Resource {
             self.clock.set(e.max(now), Timer::Due { p, i });
         } else if due > now {
@@ -176,16 +185,16 @@ impl Service {
     /// precondition instances of one interval (their id suffix `_<n>`).
     fn push_instance(
         &mut self,
-        p: u32,
-        c: u32,
+        p: PipelineIx,
+        c: ComponentIx,
         duplicate: u32,
         s: NaiveDateTime,
         e: NaiveDateTime,
         due_at_end: bool,
-    ) -> u32 {
-        let pl = &mut self.pipelines[p as usize];
-        let i = pl.instances.len() as u32;
-        let comp = &mut pl.components[c as usize];
+    ) -> InstanceIx {
+        let pl = &mut self.pipelines[p];
+        let i = pl.instances.next_ix();
+        let comp = &mut pl.components[c];
         let mut inst = Instance::new(c, s, e, comp.maximum_retries + 1);
         inst.due_at_end = due_at_end;
         if comp.kind.is_precondition() {
@@ -203,79 +212,83 @@ impl Service {
     }
 
     /// Link a new instance to the instances it waits for.
-    fn link(&mut self, p: u32, i: u32, cause: Cause) {
-        let pl = &self.pipelines[p as usize];
-        let inst = &pl.instances[i as usize];
-        let s = inst.scheduled_start;
-        let comp = &pl.components[inst.component as usize];
-        let waits: Vec<u32> = comp
+    fn link(&mut self, p: PipelineIx, i: InstanceIx, cause: Cause) {
+        let pl = &self.pipelines[p];
+        let inst = &pl.instances[i];
+        let s = inst.scheduled_start();
+        let comp = &pl.components[inst.component];
+        let waits: Vec<ComponentIx> = comp
             .depends_on
             .iter()
             .chain(comp.inputs.iter())
             .copied()
-            .filter(|&d| pl.components[d as usize].kind.is_runnable())
+            .filter(|&d| pl.components[d].kind.is_runnable())
             .collect();
-        let outputs: Vec<u32> = comp
+        let outputs: Vec<ComponentIx> = comp
             .outputs
             .iter()
             .copied()
-            .filter(|&d| pl.components[d as usize].kind == Kind::DataNode)
+            .filter(|&d| pl.components[d].kind == Kind::DataNode)
             .collect();
-        let pres: Vec<u32> = comp
+        let pres: Vec<ComponentIx> = comp
             .preconditions
             .iter()
             .copied()
-            .filter(|&d| pl.components[d as usize].kind.is_precondition())
+            .filter(|&d| pl.components[d].kind.is_precondition())
             .collect();
         let runs_on = comp
             .runs_on
-            .filter(|&r| pl.components[r as usize].kind == Kind::Resource);
+            .filter(|&r| pl.components[r].kind == Kind::Resource);
         for d in waits {
             let di = self.instance_for(p, d, s, cause);
             if di == i {
                 continue;
             }
-            let pl = &mut self.pipelines[p as usize];
-            pl.instances[i as usize].more_mut().deps.push(di);
-            pl.instances[di as usize].more_mut().dependents.push(i);
+            let pl = &mut self.pipelines[p];
+            pl.instances[i].more_mut().deps.push(di);
+            pl.instances[di].more_mut().dependents.push(i);
         }
         for o in outputs {
             let oi = self.instance_for(p, o, s, cause);
             if oi == i {
                 continue;
             }
-            let pl = &mut self.pipelines[p as usize];
-            pl.instances[oi as usize].more_mut().deps.push(i);
-            pl.instances[i as usize].more_mut().dependents.push(oi);
+            let pl = &mut self.pipelines[p];
+            pl.instances[oi].more_mut().deps.push(i);
+            pl.instances[i].more_mut().dependents.push(oi);
         }
         if let Some(r) = runs_on {
             let ri = self.instance_for(p, r, s, cause);
-            let pl = &mut self.pipelines[p as usize];
-            pl.instances[i as usize].more_mut().resource = Some(ri);
-            pl.instances[ri as usize].more_mut().dependents.push(i);
+            let pl = &mut self.pipelines[p];
+            pl.instances[i].more_mut().resource = Some(ri);
+            pl.instances[ri].more_mut().dependents.push(i);
         }
         for pc in pres {
             let pi = self.precondition_instance(p, pc, i, cause);
-            let pl = &mut self.pipelines[p as usize];
-            pl.instances[i as usize].more_mut().preconditions.push(pi);
-            pl.instances[pi as usize].more_mut().dependents.push(i);
+            let pl = &mut self.pipelines[p];
+            pl.instances[i].more_mut().preconditions.push(pi);
+            pl.instances[pi].more_mut().dependents.push(i);
         }
     }
 
     /// A precondition instance checking instance `node`.
-    fn precondition_instance(&mut self, p: u32, pc: u32, node: u32, cause: Cause) -> u32 {
-        let pl = &self.pipelines[p as usize];
-        let n = &pl.instances[node as usize];
-        let (s, e) = (n.scheduled_start, n.scheduled_end);
+    fn precondition_instance(
+        &mut self,
+        p: PipelineIx,
+        pc: ComponentIx,
+        node: InstanceIx,
+        cause: Cause,
+    ) -> InstanceIx {
+        let pl = &self.pipelines[p];
+        let n = &pl.instances[node];
+        let (s, e) = (n.scheduled_start(), n.scheduled_end());
         // The first free id: `@<pc>_<s>`, then `…_2`, `…_3`, …
         let mut k = 1;
         while pl.precondition_ids.contains_key(&(pc, s, k)) {
             k += 1;
         }
         let i = self.push_instance(p, pc, k, s, e, false);
-        self.pipelines[p as usize].instances[i as usize]
-            .more_mut()
-            .node = Some(node);
+        self.pipelines[p].instances[i].more_mut().node = Some(node);
         self.record(
             p,
             Subject::Instance(i),

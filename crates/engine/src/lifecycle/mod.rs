@@ -3,6 +3,7 @@
 //! waiting instance and the timer handlers; activation, instances, tasks,
 //! leases, outcomes, resources and SetStatus in the submodules.
 
+use crate::ix::{AttemptIx, InstanceIx, PipelineIx};
 pub mod activation;
 pub mod instances;
 pub mod leases;
@@ -42,7 +43,7 @@ fn pipeline_status(s: PipelineState) -> Status {
 impl Service {
     pub(crate) fn record(
         &mut self,
-        p: u32,
+        p: PipelineIx,
         subject: Subject,
         from: Option<Status>,
         to: Status,
@@ -65,15 +66,15 @@ impl Service {
     /// `maxActiveInstances` slot.
     pub(crate) fn set_instance_status(
         &mut self,
-        p: u32,
-        i: u32,
+        p: PipelineIx,
+        i: InstanceIx,
         to: Status,
         cause: Cause,
         note: Option<crate::trace::Note>,
     ) {
         let now = self.clock.now();
-        let pl = &mut self.pipelines[p as usize];
-        let inst = &mut pl.instances[i as usize];
+        let pl = &mut self.pipelines[p];
+        let inst = &mut pl.instances[i];
         let from = inst.status;
         if from == to {
             return;
@@ -81,15 +82,15 @@ impl Service {
         inst.status = to;
         if to.is_terminal() && !from.is_terminal() {
             pl.open_instances = pl.open_instances.saturating_sub(1);
-            inst.actual_end = Some(now);
+            inst.set_actual_end(Some(now));
         } else if !to.is_terminal() && from.is_terminal() {
             pl.open_instances += 1;
-            inst.actual_end = None;
+            inst.set_actual_end(None);
         }
-        if matches!(to, Status::Running | Status::Creating) && inst.actual_start.is_none() {
-            inst.actual_start = Some(now);
+        if matches!(to, Status::Running | Status::Creating) && inst.actual_start().is_none() {
+            inst.set_actual_start(Some(now));
         }
-        let c = inst.component as usize;
+        let c = inst.component;
         let comp = &mut pl.components[c];
         let mut freed = false;
         if counts_active(from) && !counts_active(to) {
@@ -102,7 +103,7 @@ impl Service {
         }
         if freed {
             if let Some(h) = comp.held.pop_front() {
-                pl.instances[h as usize].held = false;
+                pl.instances[h].held = false;
                 self.eval_queue
                     .push_back((p, h, Cause::Upstream(Subject::Instance(i))));
             }
@@ -112,27 +113,27 @@ impl Service {
 
     pub(crate) fn set_attempt_status(
         &mut self,
-        p: u32,
-        a: u32,
+        p: PipelineIx,
+        a: AttemptIx,
         to: Status,
         cause: Cause,
         note: Option<crate::trace::Note>,
     ) {
         let now = self.clock.now();
-        let at = &mut self.pipelines[p as usize].attempts[a as usize];
+        let at = &mut self.pipelines[p].attempts[a];
         let from = at.status;
         at.status = to;
-        if to.is_terminal() && at.actual_end.is_none() {
-            at.actual_end = Some(now);
+        if to.is_terminal() && at.actual_end().is_none() {
+            at.set_actual_end(Some(now));
         }
-        if to == Status::Running && at.actual_start.is_none() {
-            at.actual_start = Some(now);
+        if to == Status::Running && at.actual_start().is_none() {
+            at.set_actual_start(Some(now));
         }
         self.record(p, Subject::Attempt(a), Some(from), to, cause, note);
     }
 
-    pub(crate) fn set_pipeline_state(&mut self, p: u32, to: PipelineState, cause: Cause) {
-        let pl = &mut self.pipelines[p as usize];
+    pub(crate) fn set_pipeline_state(&mut self, p: PipelineIx, to: PipelineState, cause: Cause) {
+        let pl = &mut self.pipelines[p];
         let from = pl.state;
         if from == to {
             return;
@@ -148,11 +149,11 @@ impl Service {
         );
     }
 
-    pub(crate) fn wait(&mut self, p: u32, i: u32, w: Wait) {
-        self.pipelines[p as usize].instances[i as usize].waiting_on = Some(w);
+    pub(crate) fn wait(&mut self, p: PipelineIx, i: InstanceIx, w: Wait) {
+        self.pipelines[p].instances[i].waiting_on = Some(w);
     }
 
-    pub(crate) fn queue_eval(&mut self, p: u32, i: u32, cause: Cause) {
+    pub(crate) fn queue_eval(&mut self, p: PipelineIx, i: InstanceIx, cause: Cause) {
         self.eval_queue.push_back((p, i, cause));
     }
 
@@ -173,17 +174,17 @@ impl Service {
     }
 
     /// Move a waiting instance on if everything it waits for is there.
-    fn evaluate(&mut self, p: u32, i: u32, cause: Cause) {
+    fn evaluate(&mut self, p: PipelineIx, i: InstanceIx, cause: Cause) {
         let now = self.clock.now();
-        let pl = &self.pipelines[p as usize];
+        let pl = &self.pipelines[p];
         if pl.deleted {
             return;
         }
-        let inst = &pl.instances[i as usize];
+        let inst = &pl.instances[i];
         if !matches!(inst.status, Status::WaitingOnDependencies | Status::Paused) || inst.held {
             return;
         }
-        let comp = &pl.components[inst.component as usize];
+        let comp = &pl.components[inst.component];
         let kind = comp.kind;
         if kind == Kind::Resource {
             self.check_resource(p, i, cause);
@@ -201,8 +202,8 @@ impl Service {
         if inst.status == Status::Paused {
             self.set_instance_status(p, i, Status::WaitingOnDependencies, cause, None);
         }
-        let pl = &self.pipelines[p as usize];
-        let inst = &pl.instances[i as usize];
+        let pl = &self.pipelines[p];
+        let inst = &pl.instances[i];
         if now < inst.due() {
             let due = inst.due();
             self.wait(p, i, Wait::DueTime(due));
@@ -214,13 +215,13 @@ impl Service {
             } else {
                 (inst.preconditions()[n - inst.deps().len()], true)
             };
-            let dep = &pl.instances[d as usize];
+            let dep = &pl.instances[d];
             if dep.status.is_success() {
                 continue;
             }
             // `failureAndRerunMode` "describes consumer node behavior when
             // dependencies fail": read on the consumer (issue 18 item 6).
-            if failed_like(dep.status) && pl.components[inst.component as usize].cascade {
+            if failed_like(dep.status) && pl.components[inst.component].cascade {
                 self.cascade_fail(p, i, d, cause);
                 return;
             }
@@ -236,7 +237,7 @@ impl Service {
             return;
         }
         if let Some(r) = inst.resource() {
-            let rs = pl.instances[r as usize].status;
+            let rs = pl.instances[r].status;
             if failed_like(rs) {
                 let msg = format!("Resource {} ended {}", pl.instance_id(r), rs.as_str());
                 self.cancel_instance(p, i, Cause::Upstream(Subject::Instance(r)), &msg);
@@ -254,22 +255,22 @@ impl Service {
             }
             Kind::SystemPrecondition => {
                 self.set_instance_status(p, i, Status::Running, cause, None);
-                let inst = &mut self.pipelines[p as usize].instances[i as usize];
+                let inst = &mut self.pipelines[p].instances[i];
                 inst.more_mut().check_started.get_or_insert(now);
                 self.check_system_precondition(p, i, cause);
             }
             Kind::Activity | Kind::RunnerPrecondition => {
-                let pl = &mut self.pipelines[p as usize];
-                let comp = &mut pl.components[pl.instances[i as usize].component as usize];
+                let pl = &mut self.pipelines[p];
+                let comp = &mut pl.components[pl.instances[i].component];
                 if kind == Kind::Activity && comp.active >= comp.max_active {
                     comp.held.push_back(i);
-                    pl.instances[i as usize].held = true;
+                    pl.instances[i].held = true;
                     self.wait(p, i, Wait::MaxActive);
                     return;
                 }
                 if kind == Kind::RunnerPrecondition {
                     // Read by `preconditionTimeout` (activities never use it).
-                    let inst = &mut self.pipelines[p as usize].instances[i as usize];
+                    let inst = &mut self.pipelines[p].instances[i];
                     inst.more_mut().check_started.get_or_insert(now);
                 }
                 self.set_instance_status(p, i, Status::WaitingForRunner, cause, None);
@@ -281,6 +282,9 @@ impl Service {
 
     /// Run a lifecycle timer.
     pub(crate) fn fire_lifecycle(&mut self, timer: Timer) {
+        if self.names_forgotten(&timer) {
+            return;
+        }
         let cause = Cause::Timer(timer);
         match timer {
             Timer::ScheduleTick { p, c, k } => self.schedule_tick(p, c, u64::from(k), cause),
@@ -291,7 +295,7 @@ impl Service {
             Timer::RetryDue { p, i, run } => self.retry_due(p, i, run, cause),
             Timer::Late { p, i, run } => self.late(p, i, run, cause),
             Timer::PreconditionCheck { p, i, run } | Timer::PreconditionTimeout { p, i, run } => {
-                let inst = &self.pipelines[p as usize].instances[i as usize];
+                let inst = &self.pipelines[p].instances[i];
                 if inst.run == run && inst.status == Status::Running {
                     self.check_system_precondition(p, i, cause);
                 }

@@ -4,6 +4,7 @@
 //! system-managed preconditions.
 
 use crate::clock::Timer;
+use crate::ix::{InstanceIx, PipelineIx};
 use crate::objects::ObjRef;
 use crate::scope::ObjectScope;
 use crate::service::Notification;
@@ -38,10 +39,16 @@ impl Scope for AlarmScope<'_> {
 
 impl Service {
     /// Instance `i` ended well (`Finished` or `MarkFinished`).
-    pub(crate) fn instance_succeeded(&mut self, p: u32, i: u32, to: Status, cause: Cause) {
-        let inst = &mut self.pipelines[p as usize].instances[i as usize];
+    pub(crate) fn instance_succeeded(
+        &mut self,
+        p: PipelineIx,
+        i: InstanceIx,
+        to: Status,
+        cause: Cause,
+    ) {
+        let inst = &mut self.pipelines[p].instances[i];
         inst.waiting_on = None;
-        inst.retry_at = None;
+        inst.set_retry_at(None);
         inst.clear_error_message();
         self.set_instance_status(p, i, to, cause, None);
         if to == Status::Finished {
@@ -51,9 +58,15 @@ impl Service {
     }
 
     /// Instance `i` failed for good.
-    pub(crate) fn instance_failed(&mut self, p: u32, i: u32, cause: Cause, msg: String) {
-        let inst = &mut self.pipelines[p as usize].instances[i as usize];
-        inst.retry_at = None;
+    pub(crate) fn instance_failed(
+        &mut self,
+        p: PipelineIx,
+        i: InstanceIx,
+        cause: Cause,
+        msg: String,
+    ) {
+        let inst = &mut self.pipelines[p].instances[i];
+        inst.set_retry_at(None);
         inst.more_mut().error_message = Some(msg.clone());
         self.set_instance_status(p, i, Status::Failed, cause, Some(msg.into()));
         self.fire_actions(p, i, On::Fail, cause);
@@ -62,13 +75,17 @@ impl Service {
     }
 
     /// Instance `i` waits on `failed`, whose component cascades: CASCADE_FAILED.
-    pub(crate) fn cascade_fail(&mut self, p: u32, i: u32, failed: u32, _cause: Cause) {
-        let pl = &mut self.pipelines[p as usize];
-        let root = pl.instances[failed as usize]
-            .cascade_failed_on()
-            .unwrap_or(failed);
+    pub(crate) fn cascade_fail(
+        &mut self,
+        p: PipelineIx,
+        i: InstanceIx,
+        failed: InstanceIx,
+        _cause: Cause,
+    ) {
+        let pl = &mut self.pipelines[p];
+        let root = pl.instances[failed].cascade_failed_on().unwrap_or(failed);
         let root_id = pl.instance_id(root);
-        pl.instances[i as usize].more_mut().cascade_failed_on = Some(root);
+        pl.instances[i].more_mut().cascade_failed_on = Some(root);
         // A cascaded instance no longer takes one of its component's active slots.
         self.release_hold(p, i);
         let cause = Cause::Upstream(Subject::Instance(failed));
@@ -84,10 +101,10 @@ impl Service {
         self.after_end(p, i);
     }
 
-    fn cancel_preconditions_if_cascade(&mut self, p: u32, i: u32) {
-        let pl = &self.pipelines[p as usize];
-        let inst = &pl.instances[i as usize];
-        if !pl.components[inst.component as usize].cascade {
+    fn cancel_preconditions_if_cascade(&mut self, p: PipelineIx, i: InstanceIx) {
+        let pl = &self.pipelines[p];
+        let inst = &pl.instances[i];
+        if !pl.components[inst.component].cascade {
             return;
         }
         for pi in inst.preconditions().to_vec() {
@@ -101,28 +118,34 @@ impl Service {
     }
 
     /// Take instance `i` off its component's list of held (maxActiveInstances) instances.
-    pub(crate) fn release_hold(&mut self, p: u32, i: u32) {
-        let pl = &mut self.pipelines[p as usize];
-        let inst = &mut pl.instances[i as usize];
+    pub(crate) fn release_hold(&mut self, p: PipelineIx, i: InstanceIx) {
+        let pl = &mut self.pipelines[p];
+        let inst = &mut pl.instances[i];
         if inst.held {
             inst.held = false;
-            let c = inst.component as usize;
+            let c = inst.component;
             pl.components[c].held.retain(|&h| h != i);
         }
     }
 
     /// End instance `i`'s unfinished attempt as CANCELED: a runner holding
     /// it hears `canceled` on its next report; a queued one leaves its queue.
-    pub(crate) fn cancel_live_attempt(&mut self, p: u32, i: u32, cause: Cause, reason: &str) {
-        let pl = &mut self.pipelines[p as usize];
-        let Some(&a) = pl.instances[i as usize].attempts.last() else {
+    pub(crate) fn cancel_live_attempt(
+        &mut self,
+        p: PipelineIx,
+        i: InstanceIx,
+        cause: Cause,
+        reason: &str,
+    ) {
+        let pl = &mut self.pipelines[p];
+        let Some(&a) = pl.instances[i].attempts.last() else {
             return;
         };
-        let at = &mut pl.attempts[a as usize];
+        let at = &mut pl.attempts[a];
         if at.status.is_terminal() {
             return;
         }
-        if at.task_id.is_some() {
+        if at.task_id().is_some() {
             at.cancel_requested = true;
         } else {
             at.lease += 1;
@@ -137,18 +160,21 @@ impl Service {
     }
 
     /// Cancel instance `i` and its live attempt (the runner hears `canceled`).
-    pub(crate) fn cancel_instance(&mut self, p: u32, i: u32, cause: Cause, reason: &str) {
-        if self.pipelines[p as usize].instances[i as usize]
-            .status
-            .is_terminal()
-        {
+    pub(crate) fn cancel_instance(
+        &mut self,
+        p: PipelineIx,
+        i: InstanceIx,
+        cause: Cause,
+        reason: &str,
+    ) {
+        if self.pipelines[p].instances[i].status.is_terminal() {
             return;
         }
         self.cancel_live_attempt(p, i, cause, reason);
         self.release_hold(p, i);
-        let pl = &mut self.pipelines[p as usize];
-        let inst = &mut pl.instances[i as usize];
-        inst.retry_at = None;
+        let pl = &mut self.pipelines[p];
+        let inst = &mut pl.instances[i];
+        inst.set_retry_at(None);
         inst.more_mut().cancellation_reason = Some(reason.to_string());
         let preconditions = inst.preconditions().to_vec();
         let runner = inst.take_runner();
@@ -170,10 +196,10 @@ impl Service {
 
     /// Whatever follows an end: dependents re-evaluated, the resource
     /// released, deactivation and pipeline completion checked.
-    fn after_end(&mut self, p: u32, i: u32) {
+    fn after_end(&mut self, p: PipelineIx, i: InstanceIx) {
         let up = Cause::Upstream(Subject::Instance(i));
-        let pl = &self.pipelines[p as usize];
-        let inst = &pl.instances[i as usize];
+        let pl = &self.pipelines[p];
+        let inst = &pl.instances[i];
         for &d in inst.dependents() {
             self.eval_queue.push_back((p, d, up));
         }
@@ -184,9 +210,9 @@ impl Service {
         self.check_pipeline_finished(p, up);
     }
 
-    fn fire_actions(&mut self, p: u32, i: u32, on: On, cause: Cause) {
-        let pl = &self.pipelines[p as usize];
-        let comp = &pl.components[pl.instances[i as usize].component as usize];
+    fn fire_actions(&mut self, p: PipelineIx, i: InstanceIx, on: On, cause: Cause) {
+        let pl = &self.pipelines[p];
+        let comp = &pl.components[pl.instances[i].component];
         let list = match on {
             On::Success => &comp.on_success,
             On::Fail => &comp.on_fail,
@@ -201,8 +227,8 @@ impl Service {
             On::Late => keys::ON_LATE_ACTION,
         };
         for action in list.clone() {
-            let pl = &self.pipelines[p as usize];
-            let ac = &pl.components[action as usize];
+            let pl = &self.pipelines[p];
+            let ac = &pl.components[action];
             match ac.kind {
                 Kind::SnsAlarm => {
                     let scope = AlarmScope {
@@ -237,7 +263,7 @@ impl Service {
                     };
                     let note = format!("{event}: SnsAlarm {} notified {}", n.alarm, n.topic_arn);
                     self.notifications.push(n);
-                    let st = self.pipelines[p as usize].instances[i as usize].status;
+                    let st = self.pipelines[p].instances[i].status;
                     self.record(
                         p,
                         Subject::Instance(i),
@@ -257,8 +283,8 @@ impl Service {
     }
 
     /// `lateAfterTimeout` ran out.
-    pub(crate) fn late(&mut self, p: u32, i: u32, run: u32, cause: Cause) {
-        let inst = &self.pipelines[p as usize].instances[i as usize];
+    pub(crate) fn late(&mut self, p: PipelineIx, i: InstanceIx, run: u32, cause: Cause) {
+        let inst = &self.pipelines[p].instances[i];
         if inst.run != run || inst.status.is_terminal() {
             return;
         }
@@ -266,11 +292,11 @@ impl Service {
     }
 
     /// Check a system-managed precondition against the simulator's facts.
-    pub(crate) fn check_system_precondition(&mut self, p: u32, i: u32, cause: Cause) {
+    pub(crate) fn check_system_precondition(&mut self, p: PipelineIx, i: InstanceIx, cause: Cause) {
         let now = self.clock.now();
-        let pl = &self.pipelines[p as usize];
-        let inst = &pl.instances[i as usize];
-        let comp = &pl.components[inst.component as usize];
+        let pl = &self.pipelines[p];
+        let inst = &pl.instances[i];
+        let comp = &pl.components[inst.component];
         let key = [keys::S3_KEY, keys::S3_PREFIX, keys::TABLE_NAME]
             .iter()
             .find_map(|k| {

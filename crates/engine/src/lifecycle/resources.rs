@@ -4,16 +4,17 @@
 //! (SHUTTING_DOWN → FINISHED), TIMEDOUT at `terminateAfter`.
 
 use crate::clock::Timer;
+use crate::ix::{InstanceIx, PipelineIx};
 use crate::state::{Kind, Status};
 use crate::trace::{Cause, Subject};
 use crate::Service;
 
 impl Service {
     /// Start resource instance `r` if it is waiting (or ended and needed again).
-    pub(crate) fn launch_resource(&mut self, p: u32, r: u32, cause: Cause) {
+    pub(crate) fn launch_resource(&mut self, p: PipelineIx, r: InstanceIx, cause: Cause) {
         let now = self.clock.now();
         let startup = self.config.resource_startup_secs;
-        let inst = &mut self.pipelines[p as usize].instances[r as usize];
+        let inst = &mut self.pipelines[p].instances[r];
         if inst.status == Status::Finished {
             inst.run += 1;
             self.set_instance_status(
@@ -24,7 +25,7 @@ impl Service {
                 Some("needed again".into()),
             );
         }
-        let inst = &self.pipelines[p as usize].instances[r as usize];
+        let inst = &self.pipelines[p].instances[r];
         if inst.status != Status::WaitingOnDependencies {
             return;
         }
@@ -36,14 +37,14 @@ impl Service {
         );
     }
 
-    pub(crate) fn resource_up(&mut self, p: u32, r: u32, run: u32, cause: Cause) {
+    pub(crate) fn resource_up(&mut self, p: PipelineIx, r: InstanceIx, run: u32, cause: Cause) {
         let now = self.clock.now();
-        let pl = &self.pipelines[p as usize];
-        let inst = &pl.instances[r as usize];
+        let pl = &self.pipelines[p];
+        let inst = &pl.instances[r];
         if inst.run != run || inst.status != Status::Creating {
             return;
         }
-        let terminate = pl.components[inst.component as usize].terminate_after;
+        let terminate = pl.components[inst.component].terminate_after;
         let queue = pl.instance_id(r);
         self.set_instance_status(p, r, Status::Running, cause, None);
         if let Some(t) = terminate {
@@ -57,39 +58,34 @@ impl Service {
             let id = self.add_runner(super::super::runners::RunnerSpec {
                 label,
                 worker_group: queue,
-                hostname: format!("ip-10-0-0-{}.ec2.internal", r % 250 + 1),
+                hostname: format!("ip-10-0-0-{}.ec2.internal", r.get() % 250 + 1),
                 policy,
             });
-            self.pipelines[p as usize].instances[r as usize]
-                .more_mut()
-                .runner = Some(id);
+            self.pipelines[p].instances[r].more_mut().runner = Some(id);
         }
-        for d in self.pipelines[p as usize].instances[r as usize]
-            .dependents()
-            .to_vec()
-        {
+        for d in self.pipelines[p].instances[r].dependents().to_vec() {
             self.queue_eval(p, d, Cause::Upstream(Subject::Instance(r)));
         }
         self.check_resource(p, r, cause);
     }
 
     /// Shut resource `r` down (or close it unused) when no consumer can still need it.
-    pub(crate) fn check_resource(&mut self, p: u32, r: u32, cause: Cause) {
+    pub(crate) fn check_resource(&mut self, p: PipelineIx, r: InstanceIx, cause: Cause) {
         let now = self.clock.now();
-        let pl = &self.pipelines[p as usize];
-        let inst = &pl.instances[r as usize];
+        let pl = &self.pipelines[p];
+        let inst = &pl.instances[r];
         if !matches!(inst.status, Status::WaitingOnDependencies | Status::Running) {
             return;
         }
         let open = inst
             .dependents()
             .iter()
-            .any(|&d| !pl.instances[d as usize].status.is_terminal());
+            .any(|&d| !pl.instances[d].status.is_terminal());
         if open {
             return;
         }
         // A consumer component may still create an instance inside this interval.
-        let end = inst.scheduled_end;
+        let end = inst.scheduled_end();
         let rc = inst.component;
         let more = pl.components.iter().any(|c| {
             c.kind == Kind::Activity
@@ -110,7 +106,7 @@ impl Service {
         }
         let down = self.config.resource_shutdown_secs;
         self.set_instance_status(p, r, Status::ShuttingDown, cause, None);
-        if let Some(id) = self.pipelines[p as usize].instances[r as usize].take_runner() {
+        if let Some(id) = self.pipelines[p].instances[r].take_runner() {
             self.stop_managed_runner(id);
         }
         self.clock.set(
@@ -119,8 +115,8 @@ impl Service {
         );
     }
 
-    pub(crate) fn resource_down(&mut self, p: u32, r: u32, run: u32, cause: Cause) {
-        let inst = &self.pipelines[p as usize].instances[r as usize];
+    pub(crate) fn resource_down(&mut self, p: PipelineIx, r: InstanceIx, run: u32, cause: Cause) {
+        let inst = &self.pipelines[p].instances[r];
         if inst.run != run || inst.status != Status::ShuttingDown {
             return;
         }
@@ -129,8 +125,14 @@ impl Service {
     }
 
     /// `terminateAfter` ran out: TIMEDOUT, and what runs on it is CANCELED.
-    pub(crate) fn resource_terminate(&mut self, p: u32, r: u32, run: u32, cause: Cause) {
-        let inst = &mut self.pipelines[p as usize].instances[r as usize];
+    pub(crate) fn resource_terminate(
+        &mut self,
+        p: PipelineIx,
+        r: InstanceIx,
+        run: u32,
+        cause: Cause,
+    ) {
+        let inst = &mut self.pipelines[p].instances[r];
         if inst.run != run || !matches!(inst.status, Status::Creating | Status::Running) {
             return;
         }
@@ -146,10 +148,7 @@ impl Service {
             self.stop_managed_runner(id);
         }
         let up = Cause::Upstream(Subject::Instance(r));
-        for d in self.pipelines[p as usize].instances[r as usize]
-            .dependents()
-            .to_vec()
-        {
+        for d in self.pipelines[p].instances[r].dependents().to_vec() {
             self.cancel_instance(p, d, up, "its resource timed out (terminateAfter)");
         }
         self.check_pipeline_finished(p, cause);

@@ -4,6 +4,7 @@
 //! consumers in cascade mode.
 
 use crate::error::ServiceError;
+use crate::ix::{ComponentIx, InstanceIx, PipelineIx};
 use crate::objects::ObjRef;
 use crate::state::{PipelineState, Status};
 use crate::trace::{Cause, Subject};
@@ -21,12 +22,12 @@ pub struct StatusChange {
 impl Service {
     pub(crate) fn apply_set_status(
         &mut self,
-        p: u32,
+        p: PipelineIx,
         ids: &[String],
         status: &str,
         cause: Cause,
     ) -> Result<(), ServiceError> {
-        if self.pipelines[p as usize].state == PipelineState::Finished {
+        if self.pipelines[p].state == PipelineState::Finished {
             return Err(ServiceError::InvalidRequest(
                 "SetStatus is not allowed on a FINISHED pipeline".to_string(),
             ));
@@ -39,9 +40,7 @@ impl Service {
                 Some(ObjRef::Component(c)) => comps.push(Some(c)),
                 Some(ObjRef::Defined(_)) => comps.push(None),
                 Some(ObjRef::Instance(i)) => insts.push(i),
-                Some(ObjRef::Attempt(a)) => {
-                    insts.push(self.pipelines[p as usize].attempts[a as usize].instance)
-                }
+                Some(ObjRef::Attempt(a)) => insts.push(self.pipelines[p].attempts[a].instance),
                 None => {
                     return Err(ServiceError::InvalidRequest(format!(
                         "Object '{id}' not found in pipeline"
@@ -82,8 +81,8 @@ impl Service {
         Ok(())
     }
 
-    fn pause_component(&mut self, p: u32, c: u32, cause: Cause) {
-        let comp = &mut self.pipelines[p as usize].components[c as usize];
+    fn pause_component(&mut self, p: PipelineIx, c: ComponentIx, cause: Cause) {
+        let comp = &mut self.pipelines[p].components[c];
         if comp.paused {
             return;
         }
@@ -96,24 +95,21 @@ impl Service {
             cause,
             None,
         );
-        for i in self.pipelines[p as usize].components[c as usize]
-            .instances
-            .clone()
-        {
-            let pl = &mut self.pipelines[p as usize];
-            let inst = &pl.instances[i as usize];
+        for i in self.pipelines[p].components[c].instances.clone() {
+            let pl = &mut self.pipelines[p];
+            let inst = &pl.instances[i];
             match inst.status {
                 Status::WaitingOnDependencies => {
                     if inst.held {
-                        pl.instances[i as usize].held = false;
-                        pl.components[c as usize].held.retain(|&h| h != i);
+                        pl.instances[i].held = false;
+                        pl.components[c].held.retain(|&h| h != i);
                     }
                     self.set_instance_status(p, i, Status::Paused, cause, None);
                 }
-                Status::WaitingForRunner if inst.retry_at.is_none() => {
+                Status::WaitingForRunner if inst.retry_at().is_none() => {
                     if let Some(&a) = inst.attempts.last() {
-                        let at = &mut pl.attempts[a as usize];
-                        if at.task_id.is_none() {
+                        let at = &mut pl.attempts[a];
+                        if at.task_id().is_none() {
                             at.lease += 1; // out of its queue
                             self.set_instance_status(p, i, Status::Paused, cause, None);
                         }
@@ -124,8 +120,8 @@ impl Service {
         }
     }
 
-    fn resume_component(&mut self, p: u32, c: u32, cause: Cause) {
-        let comp = &mut self.pipelines[p as usize].components[c as usize];
+    fn resume_component(&mut self, p: PipelineIx, c: ComponentIx, cause: Cause) {
+        let comp = &mut self.pipelines[p].components[c];
         if !comp.paused {
             return;
         }
@@ -138,18 +134,15 @@ impl Service {
             cause,
             None,
         );
-        for i in self.pipelines[p as usize].components[c as usize]
-            .instances
-            .clone()
-        {
-            let pl = &self.pipelines[p as usize];
-            let inst = &pl.instances[i as usize];
+        for i in self.pipelines[p].components[c].instances.clone() {
+            let pl = &self.pipelines[p];
+            let inst = &pl.instances[i];
             if inst.status != Status::Paused {
                 continue;
             }
             let queued = inst.attempts.last().copied().filter(|&a| {
-                let at = &pl.attempts[a as usize];
-                at.status == Status::WaitingForRunner && at.task_id.is_none()
+                let at = &pl.attempts[a];
+                at.status == Status::WaitingForRunner && at.task_id().is_none()
             });
             match queued {
                 Some(a) => {
@@ -166,16 +159,16 @@ impl Service {
 
     /// RERUN: an ended instance starts over (new attempts, tries reset);
     /// its CASCADE_FAILED consumers in cascade mode rerun too.
-    pub(crate) fn rerun_instance(&mut self, p: u32, i: u32, cause: Cause) {
-        let pl = &mut self.pipelines[p as usize];
-        let inst = &mut pl.instances[i as usize];
+    pub(crate) fn rerun_instance(&mut self, p: PipelineIx, i: InstanceIx, cause: Cause) {
+        let pl = &mut self.pipelines[p];
+        let inst = &mut pl.instances[i];
         if !inst.status.is_terminal() {
             return;
         }
-        let comp = &pl.components[inst.component as usize];
+        let comp = &pl.components[inst.component];
         inst.run += 1;
         inst.tries_left = comp.maximum_retries + 1;
-        inst.retry_at = None;
+        inst.set_retry_at(None);
         if let Some(m) = inst.more.as_mut() {
             m.error_message = None;
             m.cancellation_reason = None;
@@ -196,29 +189,25 @@ impl Service {
         );
         let up = Cause::Upstream(Subject::Instance(i));
         for pi in pres {
-            if !self.pipelines[p as usize].instances[pi as usize]
-                .status
-                .is_success()
-            {
+            if !self.pipelines[p].instances[pi].status.is_success() {
                 self.rerun_instance(p, pi, up);
             }
         }
         if let Some(r) = resource {
-            let rs = self.pipelines[p as usize].instances[r as usize].status;
+            let rs = self.pipelines[p].instances[r].status;
             if rs.is_terminal() && rs != Status::Finished {
                 self.rerun_instance(p, r, up);
             }
         }
-        let is_resource = self.pipelines[p as usize].components
-            [self.pipelines[p as usize].instances[i as usize].component as usize]
+        let is_resource = self.pipelines[p].components[self.pipelines[p].instances[i].component]
             .kind
             == crate::state::Kind::Resource;
         for d in dependents {
-            let ds = self.pipelines[p as usize].instances[d as usize].status;
+            let ds = self.pipelines[p].instances[d].status;
             // The consumer's own failureAndRerunMode decides (issue 18 item 6).
             let consumer_cascade = {
-                let pl = &self.pipelines[p as usize];
-                pl.components[pl.instances[d as usize].component as usize].cascade
+                let pl = &self.pipelines[p];
+                pl.components[pl.instances[d].component].cascade
             };
             let spread = (consumer_cascade && ds == Status::CascadeFailed)
                 || (is_resource && matches!(ds, Status::Canceled | Status::CascadeFailed));
@@ -230,11 +219,8 @@ impl Service {
     }
 
     /// MARK_FINISHED: the instance counts as done; dependents go on.
-    pub(crate) fn mark_finished(&mut self, p: u32, i: u32, cause: Cause) {
-        if self.pipelines[p as usize].instances[i as usize]
-            .status
-            .is_success()
-        {
+    pub(crate) fn mark_finished(&mut self, p: PipelineIx, i: InstanceIx, cause: Cause) {
+        if self.pipelines[p].instances[i].status.is_success() {
             return;
         }
         self.cancel_live_attempt(p, i, cause, "instance marked finished");

@@ -6,6 +6,7 @@
 use crate::actions::set_task_status::TaskVerdict;
 use crate::clock::Timer;
 use crate::error::ServiceError;
+use crate::ix::{AttemptIx, PipelineIx};
 use crate::state::Status;
 use crate::task_id::TaskId;
 use crate::trace::{Cause, Subject};
@@ -14,7 +15,10 @@ use model::Field;
 
 impl Service {
     /// The attempt a live taskId names, or TaskNotFoundException.
-    pub(crate) fn task_lookup(&self, task_id: &TaskId) -> Result<(u32, u32), ServiceError> {
+    pub(crate) fn task_lookup(
+        &self,
+        task_id: &TaskId,
+    ) -> Result<(PipelineIx, AttemptIx), ServiceError> {
         let found = || {
             let TaskId::Issued {
                 pipeline: p,
@@ -25,8 +29,9 @@ impl Service {
             else {
                 return None;
             };
-            let at = self.pipelines.get(p as usize)?.attempts.get(a as usize)?;
-            (at.task_id == Some(salt) && at.lease == lease).then_some((p, a))
+            let (p, a) = (PipelineIx(p), AttemptIx(a));
+            let at = self.pipelines.get(p)?.attempts.get(a)?;
+            (at.task_id() == Some(salt) && at.lease == lease).then_some((p, a))
         };
         found().ok_or_else(|| ServiceError::task_not_found(task_id))
     }
@@ -40,19 +45,19 @@ impl Service {
     ) -> Result<bool, ServiceError> {
         let (p, a) = self.task_lookup(task_id)?;
         let now = self.clock.now();
-        let pl = &mut self.pipelines[p as usize];
-        let at = &mut pl.attempts[a as usize];
+        let pl = &mut self.pipelines[p];
+        let at = &mut pl.attempts[a];
         if at.cancel_requested || at.status.is_terminal() {
-            at.task_id = None;
+            at.set_task_id(None);
             return Ok(true);
         }
-        let inst = &pl.instances[at.instance as usize];
-        let timeout = pl.components[inst.component as usize].report_progress_timeout;
+        let inst = &pl.instances[at.instance];
+        let timeout = pl.components[inst.component].report_progress_timeout;
         let first = !at.acknowledged;
         at.acknowledged = true;
         let deadline = crate::clock::plus(now, timeout);
-        at.lease_deadline = Some(deadline);
-        at.report_progress_time = Some(now);
+        at.set_lease_deadline(Some(deadline));
+        at.set_report_progress_time(Some(now));
         if !fields.is_empty() {
             let reported = &mut at.report_mut().reported;
             for f in fields {
@@ -63,12 +68,13 @@ impl Service {
         if first {
             let lease = at.lease;
             let ack_at = at
-                .handed_out
+                .handed_out()
                 .map(|t| crate::clock::plus(t, self.config.ack_timeout_secs));
             if ack_at.is_some_and(|t| deadline > t) {
                 // Queued when the acknowledgement timer fires (`ack_expired`),
                 // with the sequence number it would have had now.
-                at.lease_timer = Some((deadline, self.clock.reserve()));
+                let timer = (deadline, self.clock.reserve());
+                pl.lease_timers.insert(a, timer);
             } else {
                 self.clock.set(deadline, Timer::LeaseExpiry { p, a, lease });
             }
@@ -95,14 +101,14 @@ impl Service {
         cause: Cause,
     ) -> Result<(), ServiceError> {
         let (p, a) = self.task_lookup(task_id)?;
-        let pl = &mut self.pipelines[p as usize];
-        let at = &mut pl.attempts[a as usize];
-        at.task_id = None;
+        let pl = &mut self.pipelines[p];
+        let at = &mut pl.attempts[a];
+        at.set_task_id(None);
         if at.cancel_requested || at.status.is_terminal() {
             return Ok(());
         }
         at.acknowledged = true;
-        if at.report.is_some()
+        if at.has_report()
             || error_id.is_some()
             || error_message.is_some()
             || error_stack_trace.is_some()
@@ -113,7 +119,7 @@ impl Service {
             report.error_stack_trace = error_stack_trace;
         }
         let i = at.instance;
-        let kind = pl.components[pl.instances[i as usize].component as usize].kind;
+        let kind = pl.components[pl.instances[i].component].kind;
         match verdict {
             TaskVerdict::Finished => {
                 self.set_attempt_status(p, a, Status::Finished, cause, None);

@@ -5,8 +5,10 @@
 
 use crate::actions::poll_for_task::TaskObject;
 use crate::clock::Timer;
+use crate::ix::{AttemptIx, InstanceIx, PipelineIx, QueueIx};
 use crate::objects::ObjRef;
 use crate::scope::ObjectScope;
+use crate::state::Name;
 use crate::state::{Attempt, Kind, PipelineState, Status, Wait};
 use crate::task_id::TaskId;
 use crate::task_objects::TaskObjects;
@@ -19,13 +21,13 @@ use std::sync::Arc;
 impl Service {
     /// Where instance `i`'s tasks go: its resource instance (runsOn), else
     /// its workerGroup; a precondition uses the routing of the object it checks.
-    fn route(&self, p: u32, i: u32) -> Option<std::sync::Arc<str>> {
-        let pl = &self.pipelines[p as usize];
-        let inst = &pl.instances[i as usize];
+    fn route(&self, p: PipelineIx, i: InstanceIx) -> Option<Name> {
+        let pl = &self.pipelines[p];
+        let inst = &pl.instances[i];
         if let Some(r) = inst.resource() {
             return Some(pl.instance_id(r).into());
         }
-        let comp = &pl.components[inst.component as usize];
+        let comp = &pl.components[inst.component];
         if let Some(wg) = &comp.worker_group {
             return Some(wg.clone());
         }
@@ -33,38 +35,30 @@ impl Service {
     }
 
     /// A new attempt of instance `i`, queued for a runner. `consume` uses a try.
-    pub(crate) fn new_attempt(&mut self, p: u32, i: u32, consume: bool, cause: Cause) -> u32 {
+    pub(crate) fn new_attempt(
+        &mut self,
+        p: PipelineIx,
+        i: InstanceIx,
+        consume: bool,
+        cause: Cause,
+    ) -> AttemptIx {
         let now = self.clock.now();
         let queue = self.route(p, i);
-        let pl = &mut self.pipelines[p as usize];
-        let a = pl.attempts.len() as u32;
-        let inst = &mut pl.instances[i as usize];
+        let pl = &mut self.pipelines[p];
+        let a = pl.attempts.next_ix();
+        let inst = &mut pl.instances[i];
         let number = inst.attempts.len() as u32 + 1;
         if consume {
             inst.tries_left = inst.tries_left.saturating_sub(1);
         }
         inst.attempts.push(a);
-        pl.attempts.push(Attempt {
-            instance: i,
+        pl.attempts.push(Attempt::new(
+            i,
             number,
-            status: Status::WaitingForRunner,
-            created: now,
-            task_id: None,
-            queue: queue.clone().unwrap_or_default(),
-            handed_out: None,
-            acknowledged: false,
-            lease_deadline: None,
-            lease_timer: None,
-            lease: 0,
-            hostname: None,
-            runner: None,
-            actual_start: None,
-            actual_end: None,
-            report_progress_time: None,
-            cancel_requested: false,
-            report: None,
-            hand_outs: 0,
-        });
+            Status::WaitingForRunner,
+            now,
+            queue.clone().unwrap_or_default(),
+        ));
         self.record(
             p,
             Subject::Attempt(a),
@@ -78,32 +72,31 @@ impl Service {
             None => self.wait(
                 p,
                 i,
-                Wait::Runner("neither runsOn nor workerGroup is set".into()),
+                Wait::Runner(Name::new("neither runsOn nor workerGroup is set".into())),
             ),
         }
         a
     }
 
     /// The number of queue `name`, made on first use.
-    pub(crate) fn queue_slot(&mut self, name: &str) -> u32 {
+    pub(crate) fn queue_slot(&mut self, name: &str) -> QueueIx {
         if let Some(&q) = self.queue_index.get(name) {
             return q;
         }
-        let q = self.queues.len() as u32;
-        self.queues.push(Default::default());
+        let q = self.queues.push(Default::default());
         self.queue_index.insert(name.to_string(), q);
         q
     }
 
     /// Put attempt `a` in its queue (at the front when handed back).
-    pub(crate) fn enqueue(&mut self, p: u32, a: u32, front: bool) {
-        let pl = &self.pipelines[p as usize];
-        let at = &pl.attempts[a as usize];
+    pub(crate) fn enqueue(&mut self, p: PipelineIx, a: AttemptIx, front: bool) {
+        let pl = &self.pipelines[p];
+        let at = &pl.attempts[a];
         let key = at.queue.clone();
         let entry = (p, a, at.lease);
         let i = at.instance;
         let slot = self.queue_slot(&key);
-        let q = &mut self.queues[slot as usize].tasks;
+        let q = &mut self.queues[slot].tasks;
         if front {
             q.push_front(entry);
         } else {
@@ -116,23 +109,23 @@ impl Service {
     /// PollForTask: the oldest valid queued task of queue number `slot`.
     pub(crate) fn hand_out(
         &mut self,
-        slot: u32,
+        slot: QueueIx,
         hostname: Option<&Arc<str>>,
         cause: Cause,
     ) -> Option<TaskObject> {
         let (p, a) = {
-            let q = &mut self.queues.get_mut(slot as usize)?.tasks;
+            let q = &mut self.queues.get_mut(slot)?.tasks;
             let mut n = 0;
             let mut found = None;
             while n < q.len() {
                 let (p, a, lease) = q[n];
-                let pl = &self.pipelines[p as usize];
-                let at = &pl.attempts[a as usize];
+                let pl = &self.pipelines[p];
+                let at = &pl.attempts[a];
                 let valid = !pl.deleted
                     && at.lease == lease
                     && at.status == Status::WaitingForRunner
-                    && at.task_id.is_none()
-                    && pl.instances[at.instance as usize].status == Status::WaitingForRunner;
+                    && at.task_id().is_none()
+                    && pl.instances[at.instance].status == Status::WaitingForRunner;
                 if !valid {
                     if n == 0 {
                         q.pop_front();
@@ -157,37 +150,39 @@ impl Service {
         };
         let now = self.clock.now();
         let salt = self.rng.next_u64();
-        let caller = self.caller;
+        let caller = self.calls.current();
         let ack = self.config.ack_timeout_secs;
-        let pl = &mut self.pipelines[p as usize];
-        let at = &mut pl.attempts[a as usize];
+        let pl = &mut self.pipelines[p];
+        if !pl.lease_timers.is_empty() {
+            pl.lease_timers.remove(&a);
+        }
+        let at = &mut pl.attempts[a];
         at.lease += 1;
         at.hand_outs += 1;
         let lease = at.lease;
         let task_id = TaskId::Issued {
-            pipeline: p,
-            attempt: a,
+            pipeline: p.get(),
+            attempt: a.get(),
             lease,
             salt,
         };
-        at.task_id = Some(salt);
-        at.handed_out = Some(now);
+        at.set_task_id(Some(salt));
+        at.set_handed_out(Some(now));
         at.acknowledged = false;
-        at.lease_deadline = None;
-        at.lease_timer = None;
+        at.set_lease_deadline(None);
         at.hostname = hostname.map(|h| match &self.last_hostname {
-            Some(last) if **last == **h => last.clone(),
-            _ => h.clone(),
+            Some(last) if last.as_str() == &**h => last.clone(),
+            _ => Name::new(h.to_string()),
         });
         self.last_hostname.clone_from(&at.hostname);
-        at.runner = Some(caller);
+        at.set_runner(Some(caller));
         let first = at.hand_outs == 1;
         let i = at.instance;
-        let timeout = pl.components[pl.instances[i as usize].component as usize].attempt_timeout;
+        let timeout = pl.components[pl.instances[i].component].attempt_timeout;
         let task = self.task_object(p, a, task_id);
         self.set_attempt_status(p, a, Status::Running, cause, None);
         self.set_instance_status(p, i, Status::Running, cause, None);
-        self.pipelines[p as usize].instances[i as usize].waiting_on = None;
+        self.pipelines[p].instances[i].waiting_on = None;
         self.clock.set(
             crate::clock::plus(now, ack),
             Timer::AckExpiry { p, a, lease },
@@ -201,14 +196,19 @@ impl Service {
 
     /// The task object rendered in full: the attempt object, plus the
     /// instances it reads and writes, with expressions evaluated.
-    pub(crate) fn task_object_full(&self, p: u32, a: u32, task_id: TaskId) -> TaskObject {
-        let pl = &self.pipelines[p as usize];
-        let at = &pl.attempts[a as usize];
-        let inst = &pl.instances[at.instance as usize];
+    pub(crate) fn task_object_full(
+        &self,
+        p: PipelineIx,
+        a: AttemptIx,
+        task_id: TaskId,
+    ) -> TaskObject {
+        let pl = &self.pipelines[p];
+        let at = &pl.attempts[a];
+        let inst = &pl.instances[at.instance];
         let mut objects = BTreeMap::new();
         let mut refs = vec![ObjRef::Attempt(a)];
         for &d in inst.deps().iter().chain(inst.dependents().iter()) {
-            if pl.components[pl.instances[d as usize].component as usize].kind == Kind::DataNode {
+            if pl.components[pl.instances[d].component].kind == Kind::DataNode {
                 refs.push(ObjRef::Instance(d));
             }
         }

@@ -9,6 +9,7 @@ use crate::actions::{
 };
 use crate::clock::{plus, Timer};
 use crate::error::check_len;
+use crate::ix::{QueueIx, RunnerIx, ThreadIx};
 use crate::task_id::TaskId;
 use crate::trace::Cause;
 use crate::wire::Action;
@@ -19,23 +20,19 @@ use std::sync::Arc;
 
 impl Service {
     /// Wake one long-polling thread of queue number `slot`.
-    pub(crate) fn wake_long_poller(&mut self, slot: u32) {
+    pub(crate) fn wake_long_poller(&mut self, slot: QueueIx) {
         let now = self.clock.now();
-        let Some(waiting) = self
-            .queues
-            .get_mut(slot as usize)
-            .map(|q| &mut q.long_pollers)
-        else {
+        let Some(waiting) = self.queues.get_mut(slot).map(|q| &mut q.long_pollers) else {
             return;
         };
         while let Some((r, t)) = waiting.pop_front() {
-            let Some(run) = self.runners.get_mut(r as usize) else {
+            let Some(run) = self.runners.get_mut(r) else {
                 continue;
             };
             if run.stopped || run.crashed {
                 continue;
             }
-            let th = &mut run.threads[t as usize];
+            let th = &mut run.threads[t];
             if th.long_polling && th.task.is_none() {
                 th.long_polling = false;
                 th.parked = None;
@@ -46,17 +43,17 @@ impl Service {
         }
     }
 
-    pub(super) fn schedule_thread(&mut self, r: u32, t: u32, at: NaiveDateTime) {
-        self.runners[r as usize].threads[t as usize].next_wake = Some(at);
+    pub(super) fn schedule_thread(&mut self, r: RunnerIx, t: ThreadIx, at: NaiveDateTime) {
+        self.runners[r].threads[t].next_wake = Some(at);
         self.clock.set(at, Timer::RunnerWake { r, t });
     }
 
-    pub(crate) fn runner_wake(&mut self, r: u32, t: u32) {
+    pub(crate) fn runner_wake(&mut self, r: RunnerIx, t: ThreadIx) {
         let now = self.clock.now();
-        let Some(run) = self.runners.get(r as usize) else {
+        let Some(run) = self.runners.get(r) else {
             return;
         };
-        let Some(th) = run.threads.get(t as usize) else {
+        let Some(th) = run.threads.get(t) else {
             return;
         };
         if run.stopped || run.crashed || th.next_wake != Some(now) {
@@ -70,13 +67,13 @@ impl Service {
         self.as_caller(caller, |s| s.runner_act(r, t, now));
     }
 
-    fn runner_act(&mut self, r: u32, t: u32, now: NaiveDateTime) {
-        let policy = self.runners[r as usize].spec.policy.clone();
-        if let Some(task) = self.runners[r as usize].threads[t as usize].task.take() {
+    fn runner_act(&mut self, r: RunnerIx, t: ThreadIx, now: NaiveDateTime) {
+        let policy = self.runners[r].spec.policy.clone();
+        if let Some(task) = self.runners[r].threads[t].task.take() {
             if task.crash_at.is_some_and(|c| now >= c) {
-                let run = &mut self.runners[r as usize];
+                let run = &mut self.runners[r];
                 run.crashed = true;
-                run.threads[t as usize].task = Some(task);
+                run.threads[t].task = Some(task);
                 return;
             }
             if now >= task.finish_at {
@@ -91,7 +88,7 @@ impl Service {
                     req.error_message = Some("the simulated task failed".to_string());
                 }
                 let ok = self.set_task_status(req).is_ok();
-                let run = &mut self.runners[r as usize];
+                let run = &mut self.runners[r];
                 match (ok, task.outcome) {
                     (true, Outcome::Failed) => run.tasks_failed += 1,
                     (true, _) => run.tasks_finished += 1,
@@ -103,7 +100,7 @@ impl Service {
                 // Canceled or no longer ours: drop the task and poll again.
                 if let Ok(ReportTaskProgressOutput { canceled: false }) = report {
                     let next = self.next_report(&policy, &task, now);
-                    self.runners[r as usize].threads[t as usize].task = Some(task);
+                    self.runners[r].threads[t].task = Some(task);
                     self.schedule_thread(r, t, next);
                     return;
                 }
@@ -134,8 +131,8 @@ impl Service {
     /// building its request and answer: the hand-out from the runner's
     /// queue (by number) and the lifecycle work and timers due after it.
     /// An empty queue hands nothing out and changes nothing.
-    fn runner_poll_call(&mut self, r: u32) -> (u32, Option<(TaskId, bool)>) {
-        let run = &mut self.runners[r as usize];
+    fn runner_poll_call(&mut self, r: RunnerIx) -> (QueueIx, Option<(TaskId, bool)>) {
+        let run = &mut self.runners[r];
         let (slot, direct) = match run.poll_queue {
             Some(q) => q,
             None => {
@@ -145,18 +142,18 @@ impl Service {
                     .is_ok();
                 let name = spec.worker_group.clone();
                 let q = (self.queue_slot(&name), direct);
-                self.runners[r as usize].poll_queue = Some(q);
+                self.runners[r].poll_queue = Some(q);
                 q
             }
         };
-        if direct && !self.call_log_enabled {
-            let task = if self.queues[slot as usize].tasks.is_empty() {
+        if direct && !self.calls.log_enabled() {
+            let task = if self.queues[slot].tasks.is_empty() {
                 None
             } else {
                 let host = self.runner_poll_names(r).1;
                 let cause = Cause::Call {
                     action: Action::PollForTask,
-                    caller: self.caller,
+                    caller: self.calls.current(),
                 };
                 self.hand_out(slot, Some(&host), cause)
             };
@@ -176,8 +173,8 @@ impl Service {
 
     /// The workerGroup and hostname runner `r` polls with (made from its
     /// spec at its first poll, then shared with its requests).
-    fn runner_poll_names(&mut self, r: u32) -> (Arc<str>, Arc<str>) {
-        let run = &mut self.runners[r as usize];
+    fn runner_poll_names(&mut self, r: RunnerIx) -> (Arc<str>, Arc<str>) {
+        let run = &mut self.runners[r];
         run.poll_names
             .get_or_insert_with(|| {
                 let spec = &run.spec;
@@ -198,18 +195,18 @@ impl Service {
         (task.task_id, is_precondition)
     }
 
-    fn runner_poll(&mut self, r: u32, t: u32, now: NaiveDateTime, policy: &RunnerPolicy) {
+    fn runner_poll(&mut self, r: RunnerIx, t: ThreadIx, now: NaiveDateTime, policy: &RunnerPolicy) {
         let (slot, task) = self.runner_poll_call(r);
         let Some((task_id, is_precondition)) = task else {
-            let th = &mut self.runners[r as usize].threads[t as usize];
+            let th = &mut self.runners[r].threads[t];
             if !th.long_polling {
                 th.long_polling = true;
-                self.queues[slot as usize].long_pollers.push_back((r, t));
+                self.queues[slot].long_pollers.push_back((r, t));
             }
             self.poll_again(r, t, plus(now, policy.poll_interval_secs.max(1)));
             return;
         };
-        self.runners[r as usize].threads[t as usize].long_polling = false;
+        self.runners[r].threads[t].long_polling = false;
         let work = self
             .rng
             .between(policy.work_secs_min.max(0), policy.work_secs_max.max(0));
@@ -238,7 +235,7 @@ impl Service {
         match self.report_task_progress(ReportTaskProgressInput::new(held.task_id.clone())) {
             Ok(ReportTaskProgressOutput { canceled: false }) => {
                 let next = self.next_report(policy, &held, now);
-                self.runners[r as usize].threads[t as usize].task = Some(held);
+                self.runners[r].threads[t].task = Some(held);
                 self.schedule_thread(r, t, next);
             }
             _ => self.schedule_thread(r, t, now),

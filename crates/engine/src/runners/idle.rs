@@ -15,15 +15,16 @@
 
 use crate::actions::ReportTaskRunnerHeartbeatInput;
 use crate::clock::{plus, Timer};
+use crate::ix::{RunnerIx, ThreadIx};
 use crate::Service;
 use chrono::NaiveDateTime;
 
 impl Service {
     /// Set runner `r`'s heartbeat timer: its last heartbeat + the policy's
     /// interval, or now if it sent none or that has passed.
-    pub(crate) fn schedule_heartbeat(&mut self, r: u32) {
+    pub(crate) fn schedule_heartbeat(&mut self, r: RunnerIx) {
         let now = self.clock.now();
-        let run = &mut self.runners[r as usize];
+        let run = &mut self.runners[r];
         let every = run.spec.policy.heartbeat_interval_secs.max(1);
         let due = run.last_heartbeat.map_or(now, |h| plus(h, every)).max(now);
         run.heartbeat_due = Some(due);
@@ -33,9 +34,9 @@ impl Service {
     /// Runner `r`'s heartbeat timer: ReportTaskRunnerHeartbeat (a live
     /// runner, the timer still current), the next one set; `terminate`
     /// stops the runner.
-    pub(crate) fn runner_heartbeat(&mut self, r: u32) {
+    pub(crate) fn runner_heartbeat(&mut self, r: RunnerIx) {
         let now = self.clock.now();
-        let Some(run) = self.runners.get_mut(r as usize) else {
+        let Some(run) = self.runners.get_mut(r) else {
             return;
         };
         if run.stopped || run.crashed || run.heartbeat_due != Some(now) {
@@ -51,18 +52,18 @@ impl Service {
         self.schedule_heartbeat(r);
         let out = self.as_caller(caller, |s| s.report_task_runner_heartbeat(req));
         if out.is_ok_and(|o| o.terminate) {
-            self.runners[r as usize].stopped = true;
+            self.runners[r].stopped = true;
         }
     }
 
     /// After an empty poll at `now`: the thread polls again at `next`, by
     /// a timer when the call log is on, else parked (no timer).
-    pub(super) fn poll_again(&mut self, r: u32, t: u32, next: NaiveDateTime) {
-        if self.call_log_enabled {
+    pub(super) fn poll_again(&mut self, r: RunnerIx, t: ThreadIx, next: NaiveDateTime) {
+        if self.calls.log_enabled() {
             self.schedule_thread(r, t, next);
             return;
         }
-        let th = &mut self.runners[r as usize].threads[t as usize];
+        let th = &mut self.runners[r].threads[t];
         th.next_wake = None;
         th.parked = Some(next);
     }
@@ -74,6 +75,7 @@ impl Service {
     pub(crate) fn unpark_threads(&mut self) {
         let now = self.clock.now();
         for (r, run) in self.runners.iter_mut().enumerate() {
+            let r = RunnerIx(r as u32);
             if run.stopped || run.crashed {
                 continue;
             }
@@ -87,7 +89,7 @@ impl Service {
                     at = plus(at, (behind / every + 1) * every);
                 }
                 th.next_wake = Some(at);
-                let (r, t) = (r as u32, t as u32);
+                let t = ThreadIx(t as u32);
                 self.clock.set(at, Timer::RunnerWake { r, t });
             }
         }

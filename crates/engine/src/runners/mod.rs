@@ -8,6 +8,7 @@
 //! `policy`, what a thread does when it wakes in `act`, parked threads and
 //! heartbeats in `idle`.
 
+use crate::ix::{RunnerIx, ThreadIx};
 mod act;
 mod idle;
 mod policy;
@@ -24,13 +25,13 @@ use super::Service;
 
 impl Service {
     /// Start a simulated runner; returns its number.
-    pub fn add_runner(&mut self, spec: RunnerSpec) -> u32 {
-        let r = self.runners.len() as u32;
+    pub fn add_runner(&mut self, spec: RunnerSpec) -> RunnerIx {
+        let r = self.runners.next_ix();
         let caller = self.caller_index(&spec.label);
         let now = self.clock.now();
         let threads = spec.policy.threads.max(1);
         self.runners.push(SimRunner {
-            taskrunner_id: format!("taskrunner-{}", r + 1),
+            taskrunner_id: format!("taskrunner-{}", r.get() + 1),
             threads: (0..threads)
                 .map(|_| RunnerThread {
                     next_wake: Some(now),
@@ -49,7 +50,7 @@ impl Service {
             poll_queue: None,
         });
         self.schedule_heartbeat(r);
-        for t in 0..threads {
+        for t in (0..threads).map(ThreadIx) {
             self.clock.set(now, Timer::RunnerWake { r, t });
         }
         r
@@ -61,23 +62,23 @@ impl Service {
     }
 
     /// Stop a simulated runner (it makes no more calls).
-    pub fn stop_runner(&mut self, r: u32) {
-        if let Some(run) = self.runners.get_mut(r as usize) {
+    pub fn stop_runner(&mut self, r: RunnerIx) {
+        if let Some(run) = self.runners.get_mut(r) {
             run.stopped = true;
         }
     }
 
     /// Crash a simulated runner: it stops reporting, so its leases expire.
-    pub fn crash_runner(&mut self, r: u32) {
-        if let Some(run) = self.runners.get_mut(r as usize) {
+    pub fn crash_runner(&mut self, r: RunnerIx) {
+        if let Some(run) = self.runners.get_mut(r) {
             run.crashed = true;
         }
     }
 
     /// Change how a simulated runner behaves from its next action on (its
     /// threads and workerGroup stay: start a new runner to change those).
-    pub fn set_runner_policy(&mut self, r: u32, policy: RunnerPolicy) {
-        if let Some(run) = self.runners.get_mut(r as usize) {
+    pub fn set_runner_policy(&mut self, r: RunnerIx, policy: RunnerPolicy) {
+        if let Some(run) = self.runners.get_mut(r) {
             let threads = run.spec.policy.threads;
             run.spec.policy = RunnerPolicy { threads, ..policy };
             self.schedule_heartbeat(r);
@@ -87,9 +88,9 @@ impl Service {
     /// Restart a crashed simulated runner, as a new process on the same
     /// host: the tasks it held are forgotten (their leases run out on the
     /// service's side) and every thread polls again now.
-    pub fn revive_runner(&mut self, r: u32) {
+    pub fn revive_runner(&mut self, r: RunnerIx) {
         let now = self.clock.now();
-        let Some(run) = self.runners.get_mut(r as usize) else {
+        let Some(run) = self.runners.get_mut(r) else {
             return;
         };
         if !run.crashed || run.stopped {
@@ -97,18 +98,18 @@ impl Service {
         }
         run.crashed = false;
         let threads = run.threads.len() as u32;
-        for th in &mut run.threads {
+        for th in run.threads.iter_mut() {
             *th = RunnerThread::default();
         }
         self.schedule_heartbeat(r);
-        for t in 0..threads {
+        for t in (0..threads).map(ThreadIx) {
             self.schedule_thread(r, t, now);
         }
     }
 
     /// The service stops the Task Runner of a resource that shut down.
-    pub(crate) fn stop_managed_runner(&mut self, r: u32) {
-        if let Some(run) = self.runners.get_mut(r as usize) {
+    pub(crate) fn stop_managed_runner(&mut self, r: RunnerIx) {
+        if let Some(run) = self.runners.get_mut(r) {
             self.terminate_runners
                 .insert(run.taskrunner_id.clone(), true);
             run.stopped = true;

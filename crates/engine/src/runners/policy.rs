@@ -4,7 +4,6 @@
 use crate::task_id::TaskId;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 
 /// How a simulated runner behaves.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -94,17 +93,17 @@ pub struct RunnerThread {
 pub struct SimRunner {
     pub spec: RunnerSpec,
     pub taskrunner_id: String,
-    pub threads: Vec<RunnerThread>,
+    pub threads: crate::ix::IxVec<crate::ix::ThreadIx, RunnerThread>,
     pub crashed: bool,
     pub stopped: bool,
     pub last_heartbeat: Option<NaiveDateTime>,
-    pub caller: u32,
+    pub caller: crate::ix::CallerIx,
     pub tasks_finished: u64,
     pub tasks_failed: u64,
     /// The workerGroup and hostname it polls with, shared with its
     /// requests (made from `spec` at the first poll).
     #[serde(skip)]
-    pub(crate) poll_names: Option<(Arc<str>, Arc<str>)>,
+    pub(crate) poll_names: Option<(std::sync::Arc<str>, std::sync::Arc<str>)>,
     /// When its heartbeat timer fires (`last_heartbeat` + the policy's
     /// interval, or now); None in state saved before heartbeats had their
     /// own timer (a thread's next wake-up sets it).
@@ -114,5 +113,5 @@ pub struct SimRunner {
     /// request is valid (so it can be answered without building it); made
     /// at the first poll.
     #[serde(skip)]
-    pub(crate) poll_queue: Option<(u32, bool)>,
+    pub(crate) poll_queue: Option<(crate::ix::QueueIx, bool)>,
 }

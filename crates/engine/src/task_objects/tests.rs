@@ -1,5 +1,6 @@
 //! The task object snapshot renders exactly as the full rendering.
 
+use crate::ix::{AttemptIx, PipelineIx};
 use crate::{
     ActivatePipelineInput, CreatePipelineInput, PutPipelineDefinitionInput, Service, ServiceConfig,
     WireField, WireObject,
@@ -68,13 +69,13 @@ fn the_snapshot_renders_as_the_full_task_object() {
     })
     .unwrap();
     s.advance_to(parse_datetime("2020-01-01T02:00:00").unwrap());
-    let attempts = s.pipelines[0].attempts.len() as u32;
+    let attempts = s.pipelines[PipelineIx(0)].attempts.len() as u32;
     assert_eq!(attempts, 2);
     let mut snapshots = 0;
-    for a in 0..attempts {
-        s.pipelines[0].attempts[a as usize].hostname = Some("h1".into());
-        let lazy = s.task_object(0, a, "t".into());
-        let full = s.task_object_full(0, a, "t".into());
+    for a in (0..attempts).map(AttemptIx) {
+        s.pipelines[PipelineIx(0)].attempts[a].hostname = Some("h1".to_string().into());
+        let lazy = s.task_object(PipelineIx(0), a, "t".into());
+        let full = s.task_object_full(PipelineIx(0), a, "t".into());
         snapshots += matches!(lazy.objects, super::TaskObjects::Attempt(_)) as u32;
         assert_eq!(lazy.attempt_type(), Some(names::SHELL_COMMAND_ACTIVITY));
         assert_eq!(

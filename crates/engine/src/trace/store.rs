@@ -16,10 +16,16 @@
 //! every entry reads back exactly as it was recorded. Entries are read by value (`Trace::get`, `iter`,
 //! `range`), decoded on the fly.
 //!
+//! Retention (`retention`) forgets whole leading chunks of entries older
+//! than its window (`forget_before`): positions stay, `first` is the first
+//! kept one, `get` of a forgotten one is None and ranges start at `first`.
+//!
 //! Leaves out: what the trace means (`trace`), who records it (`lifecycle`).
 
 use super::{Cause, Note, Subject, TraceEntry};
 use crate::chunked::ChunkedVec;
+use crate::clock::Timer;
+use crate::ix::{AttemptIx, CallerIx, ComponentIx, InstanceIx, PipelineIx};
 use crate::state::Status;
 use crate::wire::Action;
 use chrono::{NaiveDateTime, NaiveTime, TimeDelta, Timelike};
@@ -65,11 +71,142 @@ const WHOLE: u32 = 31;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Packed([u32; 3]);
 
-/// The pipeline and cause an entry shares with its neighbours.
-#[derive(Clone, Debug, PartialEq)]
-struct Context {
-    pipeline: u32,
-    cause: Cause,
+/// The pipeline and cause an entry shares with its neighbours, packed in
+/// 12 bytes (a simulated year has one per schedule tick: 351,360):
+/// `[pipeline | kind << 24, x, y]`, the kind naming the cause (a call, a
+/// timer of the pipeline's own, an upstream subject) and x, y its numbers
+/// besides the pipeline. A cause that does not pack this way (a timer of
+/// another pipeline, a pipeline number of 2^24 or more) keeps its entry
+/// whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Context([u32; 3]);
+
+const PIPELINE_BITS: u32 = 24;
+/// Kinds: 0 a call, 1..=14 a timer (`Timer` in declaration order), 15..=18
+/// an upstream pipeline, component, instance or attempt.
+const CALL: u32 = 0;
+const UPSTREAM: u32 = 15;
+
+impl Context {
+    fn pack(pipeline: PipelineIx, cause: &Cause) -> Option<Context> {
+        use Timer as T;
+        let pl = pipeline.get();
+        if pl >> PIPELINE_BITS != 0 {
+            return None;
+        }
+        let own = |p: PipelineIx| (p == pipeline).then_some(());
+        let (kind, x, y) = match *cause {
+            Cause::Call { action, caller } => {
+                let n = Action::ALL.iter().position(|a| *a == action)? as u32;
+                (CALL, n, caller.get())
+            }
+            Cause::Timer(t) => match t {
+                T::ScheduleTick { p, c, k } => own(p).map(|()| (1, c.get(), k))?,
+                T::Due { p, i } => own(p).map(|()| (2, i.get(), 0))?,
+                T::AckExpiry { p, a, lease } => own(p).map(|()| (3, a.get(), lease))?,
+                T::LeaseExpiry { p, a, lease } => own(p).map(|()| (4, a.get(), lease))?,
+                T::AttemptTimeout { p, a } => own(p).map(|()| (5, a.get(), 0))?,
+                T::RetryDue { p, i, run } => own(p).map(|()| (6, i.get(), run))?,
+                T::Late { p, i, run } => own(p).map(|()| (7, i.get(), run))?,
+                T::PreconditionCheck { p, i, run } => own(p).map(|()| (8, i.get(), run))?,
+                T::PreconditionTimeout { p, i, run } => own(p).map(|()| (9, i.get(), run))?,
+                T::ResourceUp { p, i, run } => own(p).map(|()| (10, i.get(), run))?,
+                T::ResourceTerminate { p, i, run } => own(p).map(|()| (11, i.get(), run))?,
+                T::ResourceDown { p, i, run } => own(p).map(|()| (12, i.get(), run))?,
+                T::RunnerWake { r, t } => (13, r.get(), t.get()),
+                T::RunnerHeartbeat { r } => (14, r.get(), 0),
+            },
+            Cause::Upstream(s) => match s {
+                Subject::Pipeline => (UPSTREAM, 0, 0),
+                Subject::Component(c) => (UPSTREAM + 1, c.get(), 0),
+                Subject::Instance(i) => (UPSTREAM + 2, i.get(), 0),
+                Subject::Attempt(a) => (UPSTREAM + 3, a.get(), 0),
+            },
+        };
+        Some(Context([pl | kind << PIPELINE_BITS, x, y]))
+    }
+
+    fn pipeline(self) -> PipelineIx {
+        PipelineIx(self.0[0] & ((1 << PIPELINE_BITS) - 1))
+    }
+
+    fn cause(self) -> Cause {
+        use crate::ix::{RunnerIx, ThreadIx};
+        use Timer as T;
+        let p = self.pipeline();
+        let [w, x, y] = self.0;
+        let timer = |t| Cause::Timer(t);
+        match w >> PIPELINE_BITS {
+            CALL => Cause::Call {
+                action: Action::ALL[x as usize],
+                caller: CallerIx(y),
+            },
+            1 => timer(T::ScheduleTick {
+                p,
+                c: ComponentIx(x),
+                k: y,
+            }),
+            2 => timer(T::Due {
+                p,
+                i: InstanceIx(x),
+            }),
+            3 => timer(T::AckExpiry {
+                p,
+                a: AttemptIx(x),
+                lease: y,
+            }),
+            4 => timer(T::LeaseExpiry {
+                p,
+                a: AttemptIx(x),
+                lease: y,
+            }),
+            5 => timer(T::AttemptTimeout { p, a: AttemptIx(x) }),
+            6 => timer(T::RetryDue {
+                p,
+                i: InstanceIx(x),
+                run: y,
+            }),
+            7 => timer(T::Late {
+                p,
+                i: InstanceIx(x),
+                run: y,
+            }),
+            8 => timer(T::PreconditionCheck {
+                p,
+                i: InstanceIx(x),
+                run: y,
+            }),
+            9 => timer(T::PreconditionTimeout {
+                p,
+                i: InstanceIx(x),
+                run: y,
+            }),
+            10 => timer(T::ResourceUp {
+                p,
+                i: InstanceIx(x),
+                run: y,
+            }),
+            11 => timer(T::ResourceTerminate {
+                p,
+                i: InstanceIx(x),
+                run: y,
+            }),
+            12 => timer(T::ResourceDown {
+                p,
+                i: InstanceIx(x),
+                run: y,
+            }),
+            13 => timer(T::RunnerWake {
+                r: RunnerIx(x),
+                t: ThreadIx(y),
+            }),
+            14 => timer(T::RunnerHeartbeat { r: RunnerIx(x) }),
+            15 => Cause::Upstream(Subject::Pipeline),
+            16 => Cause::Upstream(Subject::Component(ComponentIx(x))),
+            17 => Cause::Upstream(Subject::Instance(InstanceIx(x))),
+            _ => Cause::Upstream(Subject::Attempt(AttemptIx(x))),
+        }
+    }
 }
 
 /// The trace: every state change, oldest first, stored packed.
@@ -87,7 +224,7 @@ pub struct Trace {
     contexts: ChunkedVec<Context>,
     /// The contexts of calls, by (pipeline, action, caller): few, and
     /// used over and over.
-    calls: BTreeMap<(u32, Action, u32), u32>,
+    calls: BTreeMap<(PipelineIx, Action, CallerIx), u32>,
     /// The context of the last entry (the next one often shares it).
     last_context: u32,
     /// Entries that do not pack.
@@ -105,8 +242,27 @@ impl Trace {
         Self::default()
     }
 
+    /// Entries recorded so far (forgotten ones included: positions stay).
     pub fn len(&self) -> usize {
         self.entries.len()
+    }
+
+    /// The first position kept (0 unless retention forgot older entries).
+    pub fn first(&self) -> usize {
+        self.entries.first()
+    }
+
+    /// Forget the leading whole chunks of entries whose last entry is
+    /// before `t` (the last chunk stays). Returns the entries forgotten.
+    pub fn forget_before(&mut self, t: NaiveDateTime) -> usize {
+        let per = ChunkedVec::<Packed>::chunk_len();
+        let mut upto = self.first() / per;
+        while (upto + 1) * per < self.len()
+            && self.get((upto + 1) * per - 1).is_some_and(|e| e.at < t)
+        {
+            upto += 1;
+        }
+        self.entries.forget_chunks(upto, None)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -124,7 +280,9 @@ impl Trace {
             .note
             .is_none_or(|n| Some(n.get()) == self.notes.checked_add(1));
         match self.pack(&e).filter(|_| in_order) {
-            Some(p) => self.entries.push(p),
+            Some(p) => {
+                self.entries.push(p);
+            }
             None => {
                 let at = self.whole.len() as u32;
                 self.whole.push(e);
@@ -174,6 +332,8 @@ impl Trace {
             "range {range:?} out of bounds of a trace of {}",
             self.len()
         );
+        // Forgotten entries are skipped.
+        let range = range.start.max(self.first()).min(range.end)..range.end;
         Entries {
             trace: self,
             range,
@@ -185,9 +345,9 @@ impl Trace {
         let secs = self.seconds(e.at)?;
         let (kind, position) = match e.subject {
             Subject::Pipeline => (0, 0),
-            Subject::Component(c) => (1, c),
-            Subject::Instance(i) => (2, i),
-            Subject::Attempt(a) => (3, a),
+            Subject::Component(c) => (1, c.get()),
+            Subject::Instance(i) => (2, i.get()),
+            Subject::Attempt(a) => (3, a.get()),
         };
         if position > POSITION_MASK {
             return None;
@@ -222,17 +382,16 @@ impl Trace {
     /// The position of `(pipeline, cause)` among the contexts: the last
     /// entry's if it is the same, a call's if it has been seen, else a new
     /// one.
-    fn context(&mut self, pipeline: u32, cause: &Cause) -> Option<u32> {
+    fn context(&mut self, pipeline: PipelineIx, cause: &Cause) -> Option<u32> {
         let k = self.find_context(pipeline, cause)?;
         self.last_context = k;
         Some(k)
     }
 
-    fn find_context(&mut self, pipeline: u32, cause: &Cause) -> Option<u32> {
-        if let Some(last) = self.contexts.get(self.last_context as usize) {
-            if last.pipeline == pipeline && last.cause == *cause {
-                return Some(self.last_context);
-            }
+    fn find_context(&mut self, pipeline: PipelineIx, cause: &Cause) -> Option<u32> {
+        let packed = Context::pack(pipeline, cause)?;
+        if self.contexts.get(self.last_context as usize) == Some(&packed) {
+            return Some(self.last_context);
         }
         let call = match *cause {
             Cause::Call { action, caller } => Some((pipeline, action, caller)),
@@ -245,10 +404,7 @@ impl Trace {
         if k > CONTEXT_MASK {
             return None;
         }
-        self.contexts.push(Context {
-            pipeline,
-            cause: *cause,
-        });
+        self.contexts.push(packed);
         if let Some(c) = call {
             self.calls.insert(c, k);
         }
@@ -267,19 +423,19 @@ impl Trace {
         let position = subject & POSITION_MASK;
         let subject = match subject >> 30 {
             0 => Subject::Pipeline,
-            1 => Subject::Component(position),
-            2 => Subject::Instance(position),
-            _ => Subject::Attempt(position),
+            1 => Subject::Component(ComponentIx(position)),
+            2 => Subject::Instance(InstanceIx(position)),
+            _ => Subject::Attempt(AttemptIx(position)),
         };
         let from = (packed >> CONTEXT_BITS) & 0x1f;
-        let context = &self.contexts[(packed & CONTEXT_MASK) as usize];
+        let context = self.contexts[(packed & CONTEXT_MASK) as usize];
         TraceEntry {
             at: self.time(secs, time),
-            pipeline: context.pipeline,
+            pipeline: context.pipeline(),
             subject,
             from: from.checked_sub(1).map(|s| STATUSES[s as usize]),
             to: STATUSES[to as usize],
-            cause: context.cause,
+            cause: context.cause(),
             note: self.note_of(i),
         }
     }
@@ -361,16 +517,74 @@ impl std::fmt::Debug for Trace {
     }
 }
 
-/// Serialized as a plain list of entries (as before it was packed).
+/// Serialized as a plain list of entries (as before it was packed); once
+/// retention forgot some, as `{"forgotten": n, "notes_before": k,
+/// "entries": [the rest]}` (k: entries with a note among the forgotten,
+/// so the kept ones' note numbers still pack).
 impl Serialize for Trace {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.iter())
+        use serde::ser::SerializeStruct;
+        let first = self.first();
+        if first == 0 {
+            return s.collect_seq(self.iter());
+        }
+        struct Kept<'a>(&'a Trace);
+        impl Serialize for Kept<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.iter())
+            }
+        }
+        let notes_before = self.noted.get(first / 64).map_or(self.notes, |b| b.1);
+        let mut st = s.serialize_struct("Trace", 3)?;
+        st.serialize_field("forgotten", &first)?;
+        st.serialize_field("notes_before", &notes_before)?;
+        st.serialize_field("entries", &Kept(self))?;
+        st.end()
     }
 }
 
 impl<'de> Deserialize<'de> for Trace {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(Vec::<TraceEntry>::deserialize(d)?.into_iter().collect())
+        use serde::de::{MapAccess, SeqAccess, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Trace;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of trace entries, or {forgotten, notes_before, entries}")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Trace, A::Error> {
+                let mut t = Trace::new();
+                while let Some(e) = seq.next_element()? {
+                    t.push(e);
+                }
+                Ok(t)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Trace, A::Error> {
+                let (mut forgotten, mut notes_before) = (0usize, 0u32);
+                let mut entries = Vec::<TraceEntry>::new();
+                while let Some(k) = map.next_key::<String>()? {
+                    match k.as_str() {
+                        "forgotten" => forgotten = map.next_value()?,
+                        "notes_before" => notes_before = map.next_value()?,
+                        "entries" => entries = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                let mut t = Trace::new();
+                t.entries = ChunkedVec::with_forgotten_prefix(forgotten);
+                for _ in 0..t.entries.len().div_ceil(64) {
+                    t.noted.push((0, notes_before));
+                }
+                t.notes = notes_before;
+                for e in entries {
+                    t.push(e);
+                }
+                Ok(t)
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 
@@ -462,7 +676,7 @@ mod tests {
     fn entry(at: NaiveDateTime, subject: Subject, cause: Cause) -> TraceEntry {
         TraceEntry {
             at,
-            pipeline: 0,
+            pipeline: PipelineIx(0),
             subject,
             from: Some(Status::WaitingForRunner),
             to: Status::Running,
@@ -483,32 +697,44 @@ mod tests {
     fn entries_read_back_as_recorded_and_odd_ones_are_kept_whole() {
         let call = Cause::Call {
             action: Action::PollForTask,
-            caller: 3,
+            caller: CallerIx(3),
         };
-        let tick = Cause::Timer(Timer::ScheduleTick { p: 1, c: 2, k: 9 });
+        let tick = Cause::Timer(Timer::ScheduleTick {
+            p: PipelineIx(0),
+            c: ComponentIx(2),
+            k: 9,
+        });
         let mut entries = vec![
             entry(t(2, 3600), Subject::Pipeline, call),
-            entry(t(2, 3600), Subject::Instance(7), tick),
-            entry(t(2, 86_399), Subject::Attempt(POSITION_MASK), tick),
-            entry(t(3, 5), Subject::Component(4), call),
+            entry(t(2, 3600), Subject::Instance(InstanceIx(7)), tick),
+            entry(
+                t(2, 86_399),
+                Subject::Attempt(AttemptIx(POSITION_MASK)),
+                tick,
+            ),
+            entry(t(3, 5), Subject::Component(ComponentIx(4)), call),
             // Before the first entry, with a fraction of a second, a
             // position past 2^30: kept whole.
-            entry(t(1, 0), Subject::Instance(1), call),
+            entry(t(1, 0), Subject::Instance(InstanceIx(1)), call),
             entry(
                 t(3, 5) + TimeDelta::milliseconds(250),
-                Subject::Instance(1),
+                Subject::Instance(InstanceIx(1)),
                 call,
             ),
-            entry(t(4, 0), Subject::Attempt(POSITION_MASK + 1), call),
+            entry(
+                t(4, 0),
+                Subject::Attempt(AttemptIx(POSITION_MASK + 1)),
+                call,
+            ),
             entry(
                 t(30, 17),
-                Subject::Instance(2),
-                Cause::Upstream(Subject::Instance(7)),
+                Subject::Instance(InstanceIx(2)),
+                Cause::Upstream(Subject::Instance(InstanceIx(7))),
             ),
         ];
         entries[3].from = None;
         entries[3].to = Status::MarkFinished;
-        entries[3].pipeline = 5;
+        entries[3].pipeline = PipelineIx(5);
         // Note numbers in recording order are packed; one out of order
         // is kept whole.
         entries[1].note = NonZeroU32::new(1);
@@ -541,11 +767,14 @@ mod tests {
 
     #[test]
     fn note_numbers_count_across_blocks() {
-        let tick = Cause::Timer(Timer::Due { p: 0, i: 0 });
+        let tick = Cause::Timer(Timer::Due {
+            p: PipelineIx(0),
+            i: InstanceIx(0),
+        });
         let mut n = 0;
         let entries: Vec<TraceEntry> = (0..300u32)
             .map(|k| {
-                let mut e = entry(t(2, k), Subject::Instance(k), tick);
+                let mut e = entry(t(2, k), Subject::Instance(InstanceIx(k)), tick);
                 if k % 3 == 0 || (100..140).contains(&k) {
                     n += 1;
                     e.note = NonZeroU32::new(n);
@@ -574,5 +803,56 @@ mod tests {
         assert_eq!(json, r#"["acknowledged","exit 1","acknowledged"]"#);
         let back: Notes = serde_json::from_str(&json).unwrap();
         assert_eq!(back, n);
+    }
+
+    #[test]
+    fn every_cause_packs_in_a_context_and_reads_back() {
+        use crate::ix::{RunnerIx, ThreadIx};
+        let p = PipelineIx(3);
+        let (c, i, a) = (ComponentIx(4), InstanceIx(5), AttemptIx(6));
+        let timers = [
+            Timer::ScheduleTick { p, c, k: 7 },
+            Timer::Due { p, i },
+            Timer::AckExpiry { p, a, lease: 2 },
+            Timer::LeaseExpiry { p, a, lease: 3 },
+            Timer::AttemptTimeout { p, a },
+            Timer::RetryDue { p, i, run: 1 },
+            Timer::Late { p, i, run: 1 },
+            Timer::PreconditionCheck { p, i, run: 1 },
+            Timer::PreconditionTimeout { p, i, run: 1 },
+            Timer::ResourceUp { p, i, run: 1 },
+            Timer::ResourceTerminate { p, i, run: 1 },
+            Timer::ResourceDown { p, i, run: 1 },
+            Timer::RunnerWake {
+                r: RunnerIx(8),
+                t: ThreadIx(9),
+            },
+            Timer::RunnerHeartbeat { r: RunnerIx(8) },
+        ];
+        let mut causes: Vec<Cause> = timers.into_iter().map(Cause::Timer).collect();
+        for action in Action::ALL {
+            causes.push(Cause::Call {
+                action: *action,
+                caller: CallerIx(2),
+            });
+        }
+        for s in [
+            Subject::Pipeline,
+            Subject::Component(c),
+            Subject::Instance(i),
+            Subject::Attempt(a),
+        ] {
+            causes.push(Cause::Upstream(s));
+        }
+        for cause in causes {
+            let k = Context::pack(p, &cause).expect("packs");
+            assert_eq!((k.pipeline(), k.cause()), (p, cause));
+        }
+        let other = Cause::Timer(Timer::Due {
+            p: PipelineIx(1),
+            i,
+        });
+        assert_eq!(Context::pack(p, &other), None, "kept whole");
+        assert_eq!(std::mem::size_of::<Context>(), 12);
     }
 }

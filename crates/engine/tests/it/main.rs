@@ -7,6 +7,7 @@ mod idle_runners;
 mod instance_ids;
 mod lifecycle;
 mod properties;
+mod retention;
 mod schedule;
 mod support;
 mod tasks;

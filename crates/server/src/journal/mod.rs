@@ -1,6 +1,7 @@
 //! The durable state of the local endpoint (`--state DIR`): an append-only
 //! journal of what changed the service (each accepted mutating call with
-//! its target, body, virtual time and caller; each move of the clock) in
+//! its target, body, virtual time and caller; each move of the clock; the
+//! retention rule `--keep-days` puts in force) in
 //! length + CRC-32 framed records, written and (by default) fsynced before
 //! the answer is sent, plus snapshots of the whole service that a
 //! background thread builds by replaying the journal onto the previous
@@ -114,6 +115,12 @@ pub fn apply(service: &mut Service, anchor: &mut Option<Anchor>, change: &Change
             if let Some(a) = a {
                 *anchor = Some(*a);
             }
+        }
+        Change::Retention { at, keep_days } => {
+            service.advance_to(*at);
+            service.set_retention(
+                keep_days.map(|keep_days| engine::retention::RetentionRule { keep_days }),
+            );
         }
     }
 }

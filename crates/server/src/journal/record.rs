@@ -45,6 +45,13 @@ pub enum Change {
         to: NaiveDateTime,
         anchor: Option<Anchor>,
     },
+    /// The retention rule (`--keep-days`; None: keep everything) was put
+    /// in force at virtual time `at` (after the timers due by then ran),
+    /// so a replay forgets what the live server forgot.
+    Retention {
+        at: NaiveDateTime,
+        keep_days: Option<u32>,
+    },
 }
 
 #[cfg(test)]

@@ -9,15 +9,20 @@
 //!   cargo test --release -p pipeline-studio-server --test it durability_costs -- --ignored --nocapture
 //! `SERVER_BIN` measures another binary (the pre-session server in
 //! /work/base, say); `COST_DAYS=1,30` picks sizes; `COST_SECS` bounds the
-//! sampling per call kind (default 20 s, at most 300 calls).
+//! sampling per call kind (default 20 s, at most 300 calls); `COST_ARGS`
+//! adds server flags (`--keep-days 4`); `COST_MANAGED=1` puts the
+//! activities on an Ec2Resource per interval, so the service's own Task
+//! Runner finishes them (in the issue's scenario nothing ever finishes,
+//! so retention has nothing to forget).
 
 use crate::support::*;
 use serde_json::{json, Value};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-/// The issue's pipeline: Default (workerGroup), a 15-minute Schedule, A0..A9.
-pub fn scenario_objects(start: &str) -> Value {
+/// The issue's pipeline: Default (workerGroup), a 15-minute Schedule,
+/// A0..A9; `managed`: A0..A9 run on an Ec2Resource of the same schedule.
+pub fn scenario_objects(start: &str, managed: bool) -> Value {
     let mut objects = vec![
         json!({"id": "Default", "name": "Default", "fields": [
             {"key": "workerGroup", "stringValue": "wg"},
@@ -27,13 +32,23 @@ pub fn scenario_objects(start: &str) -> Value {
             {"key": "period", "stringValue": "15 minutes"},
             {"key": "startDateTime", "stringValue": start}]}),
     ];
+    if managed {
+        objects.push(json!({"id": "Ec2", "name": "Ec2", "fields": [
+            {"key": "type", "stringValue": "Ec2Resource"},
+            {"key": "schedule", "refValue": "Sched"},
+            {"key": "role", "stringValue": "r"},
+            {"key": "resourceRole", "stringValue": "rr"}]}));
+    }
     for n in 0..10 {
-        objects.push(
-            json!({"id": format!("A{n}"), "name": format!("A{n}"), "fields": [
-            {"key": "type", "stringValue": "ShellCommandActivity"},
-            {"key": "command", "stringValue": "echo hi"},
-            {"key": "schedule", "refValue": "Sched"}]}),
-        );
+        let mut fields = vec![
+            json!({"key": "type", "stringValue": "ShellCommandActivity"}),
+            json!({"key": "command", "stringValue": "echo hi"}),
+            json!({"key": "schedule", "refValue": "Sched"}),
+        ];
+        if managed {
+            fields.push(json!({"key": "runsOn", "refValue": "Ec2"}));
+        }
+        objects.push(json!({"id": format!("A{n}"), "name": format!("A{n}"), "fields": fields}));
     }
     Value::Array(objects)
 }
@@ -117,7 +132,7 @@ fn one_size(days: u64, budget: Duration, extra: &[&str]) {
     args.extend_from_slice(extra);
     let s = Server::start_bin(&bin(), &args, &[]);
     let mut c = s.connect();
-    let objects = scenario_objects(start);
+    let objects = scenario_objects(start, std::env::var("COST_MANAGED").is_ok_and(|v| v == "1"));
     let pid = pipeline_id(&c.call(
         "CreatePipeline",
         r#"{"name":"cost","uniqueId":"cost"}"#,

@@ -8,4 +8,5 @@ mod http;
 mod load;
 #[cfg(feature = "relay")]
 mod relay;
+mod retention;
 mod support;

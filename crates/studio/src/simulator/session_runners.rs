@@ -76,12 +76,12 @@ impl Exchange {
 
 impl Session {
     /// The engine's number of the live runner labelled `label`.
-    fn runner_index(&self, label: &str) -> Option<u32> {
+    fn runner_index(&self, label: &str) -> Option<crate::engine::ix::RunnerIx> {
         self.service
             .runners()
             .iter()
             .rposition(|r| r.spec.label == label && !r.stopped)
-            .map(|i| i as u32)
+            .map(|i| crate::engine::ix::RunnerIx(i as u32))
     }
 
     pub fn runner_spec(&self, label: &str) -> Option<RunnerSpec> {
@@ -162,7 +162,7 @@ impl Session {
             .map(|spec| {
                 let live = self
                     .runner_index(&spec.label)
-                    .and_then(|r| self.service.runners().get(r as usize));
+                    .and_then(|r| self.service.runners().get(r.ix()));
                 match live {
                     Some(run) => {
                         let tasks: Vec<String> = run

@@ -14,6 +14,7 @@ use super::timeline_data::{Mark, MarkKind, Span, Timeline};
 use super::timeline_lanes::{Place, Shapes};
 use super::timeline_spans::{attempt_spans, instance_spans, lease_spans, LeaseTimes};
 use crate::engine::clock::Timer;
+use crate::engine::ix::PipelineIx;
 use crate::engine::{Action, Cause, Service, Status, Subject, TraceEntry};
 
 #[derive(Default)]
@@ -22,9 +23,9 @@ pub(super) struct Track {
     pub(super) changes: Vec<(i64, Status)>,
     pub(super) marks: Vec<(i64, MarkKind)>,
     pub(super) holders: Vec<Arc<str>>,
-    /// When each hand-out was acknowledged (an attempt's first
-    /// ReportTaskProgress after it), in order.
-    pub(super) acks: Vec<i64>,
+    /// When the attempt was acknowledged (its first ReportTaskProgress):
+    /// at most once, since an acknowledged task is never handed out again.
+    pub(super) ack: Option<i64>,
 }
 
 #[derive(Default)]
@@ -140,13 +141,13 @@ impl TimelineBuilder {
         (changed, more)
     }
 
-    fn read(&mut self, service: &Service, p: u32, e: &TraceEntry) {
+    fn read(&mut self, service: &Service, p: PipelineIx, e: &TraceEntry) {
         let origin = *self.timeline.origin.get_or_insert(e.at);
         let t = (e.at - origin).num_seconds();
         let (inst, attempt) = match e.subject {
-            Subject::Instance(i) => (i, None),
+            Subject::Instance(i) => (i.get(), None),
             Subject::Attempt(a) => match service.attempt_instance(p, a) {
-                Some(i) => (i, Some(a)),
+                Some(i) => (i.get(), Some(a.get())),
                 None => return,
             },
             _ => return,
@@ -190,7 +191,7 @@ impl TimelineBuilder {
             }
         );
         if ack && attempt.is_some() && e.from == Some(Status::Running) && e.to == Status::Running {
-            track.acks.push(t);
+            track.ack = Some(t);
         }
         if track.changes.last().map(|c| c.1) != Some(e.to) {
             track.changes.push((t, e.to));
@@ -200,9 +201,9 @@ impl TimelineBuilder {
     /// Who holds an attempt that started running for `cause`: the caller
     /// of "PollForTask by r1" (kept per caller), else what follows " by "
     /// in the cause's words, else "?".
-    fn holder(&mut self, service: &Service, p: u32, cause: &Cause) -> Arc<str> {
+    fn holder(&mut self, service: &Service, p: PipelineIx, cause: &Cause) -> Arc<str> {
         if let (Cause::Call { caller, .. }, Some(name)) = (cause, service.cause_caller(cause)) {
-            let k = *caller as usize;
+            let k = caller.ix();
             if let Some(Some(h)) = self.by_caller.get(k) {
                 return h.clone();
             }
@@ -229,7 +230,7 @@ impl TimelineBuilder {
     }
 
     /// Redo instance `i`'s spans and marks and put them in its lane.
-    fn place(&mut self, service: &Service, p: u32, i: u32, now: i64) {
+    fn place(&mut self, service: &Service, p: PipelineIx, i: u32, now: i64) {
         let Some(it) = self.insts.get(i as usize) else {
             return;
         };
@@ -247,7 +248,7 @@ impl TimelineBuilder {
             let track = &self.atts[a as usize];
             prev_end = Some(attempt_spans(track, i, a, prev_end, now, &mut spans));
             let held = origin.and_then(|o| {
-                let lease = service.attempt_lease(p, a)?;
+                let lease = service.attempt_lease(p, crate::engine::ix::AttemptIx(a))?;
                 Some(LeaseTimes::from_engine(&lease, o))
             });
             lease_spans(track, i, a, held.as_ref(), now, &mut leases);

@@ -136,7 +136,7 @@ impl Row {
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Timeline {
     /// The pipeline's trace position (to name instances and attempts).
-    pub pipeline: u32,
+    pub pipeline: crate::engine::ix::PipelineIx,
     pub origin: Option<NaiveDateTime>,
     /// Seconds from `origin` to the service's `now`.
     pub length: i64,

@@ -31,7 +31,7 @@ impl TimelineBuilder {
     pub(super) fn put(
         &mut self,
         service: &Service,
-        p: u32,
+        p: crate::engine::ix::PipelineIx,
         i: u32,
         shapes: Shapes,
         first: i64,
@@ -42,7 +42,7 @@ impl TimelineBuilder {
             leases,
             marks,
         } = shapes;
-        let Some(comp) = service.instance_component(p, i) else {
+        let Some(comp) = service.instance_component(p, crate::engine::ix::InstanceIx(i)) else {
             return;
         };
         let rows = &mut self.timeline.rows;

@@ -12,6 +12,7 @@ use chrono::NaiveDateTime;
 use super::filters::instance_of;
 use super::timeline_data::MarkKind;
 use super::timeline_view::{ticks, Bar, Pin, Scene, Window, BAR_H, BAR_TOP, STRIP_H, STRIP_TOP};
+use crate::engine::ix::{AttemptIx, InstanceIx};
 use crate::engine::Subject;
 use crate::model::catalog::keys;
 
@@ -132,8 +133,8 @@ pub fn axis_markup(s: &Scene, f: &Frame) -> String {
 pub fn bar_id(b: &Bar, name: &dyn Fn(Subject) -> String) -> Option<String> {
     match (b.attempt, b.instance, b.count) {
         (_, _, n) if n > 1 => None,
-        (Some(a), _, _) => Some(name(Subject::Attempt(a))),
-        (None, Some(i), _) => Some(name(Subject::Instance(i))),
+        (Some(a), _, _) => Some(name(Subject::Attempt(AttemptIx(a)))),
+        (None, Some(i), _) => Some(name(Subject::Instance(InstanceIx(i)))),
         _ => None,
     }
 }
@@ -253,7 +254,7 @@ pub fn items_markup(s: &Scene, n: &Named, cap: usize) -> String {
     }
     let shown = s.bars.len() + s.strips.len();
     for p in s.pins.iter().take(cap.saturating_sub(shown)) {
-        let id = (n.name)(Subject::Attempt(p.attempt));
+        let id = (n.name)(Subject::Attempt(AttemptIx(p.attempt)));
         let tip = escape(&pin_tip(p, &id));
         let _ = write!(
             out,
@@ -265,6 +266,9 @@ pub fn items_markup(s: &Scene, n: &Named, cap: usize) -> String {
             GUTTER + p.x,
             AXIS + p.y + BAR_TOP + BAR_H / 2.0,
         );
+    }
+    if s.strips_hidden {
+        out.push_str(r#"<li class="more">zoom in to see each attempt's acknowledgement window and lease</li>"#);
     }
     let more = (shown + s.pins.len()).saturating_sub(cap);
     if more > 0 {
@@ -313,6 +317,7 @@ mod tests {
                 h: LANE_H,
             }],
             height: LANE_H,
+            strips_hidden: false,
         }
     }
 

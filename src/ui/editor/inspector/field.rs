@@ -6,9 +6,11 @@
 use leptos::prelude::*;
 
 use crate::model::catalog::{self, FieldInfo, Kind, Target};
-use crate::model::expr::{has_expression, interpolate, DefinitionScope};
+use crate::model::expr::has_expression;
 use crate::model::{Definition, FieldValue, ObjectId};
 use crate::ui::editor::state::EditorState;
+use crate::ui::lazy::bridge::Request;
+use crate::ui::lazy::host::LazyAreas;
 use crate::ui::store::DocumentStore;
 use studio::editor::geometry::Pos;
 use studio::editor::ops::{self, type_of};
@@ -205,22 +207,8 @@ fn value_input(
                 _ => info.default.unwrap_or(""),
             };
             let id2 = id.clone();
-            let preview_value = current.clone();
-            let id3 = id.clone();
-            let preview = move || {
-                has_expression(&preview_value).then(|| {
-                    let r = store.definition.with(|d| {
-                        interpolate(&preview_value, &DefinitionScope::new(d, id3.as_str()))
-                    });
-                    match r {
-                        Ok(s) => view! { <div class="preview">"→ "{s}</div> }.into_any(),
-                        Err(e) => {
-                            view! { <div class="preview bad">"Expression: "{e.to_string()}</div> }
-                                .into_any()
-                        }
-                    }
-                })
-            };
+            let preview = has_expression(&current)
+                .then(|| expression_preview(store, id.clone(), current.clone()));
             view! {
                 <input
                     id=input_id
@@ -237,50 +225,104 @@ fn value_input(
     }
 }
 
-/// A whole field: label, values, problems, docs.
+/// What `text` (holding `#{…}`) evaluates to for object `id`, under its
+/// input. The evaluator lives in the lazily loaded module (a first paint
+/// never needs it): the value is asked for at each revision of the
+/// document and shown when it comes (the one of an older revision until
+/// then).
+fn expression_preview(store: DocumentStore, id: String, text: String) -> impl IntoView {
+    let st = expect_context::<EditorState>();
+    let lazy = expect_context::<LazyAreas>();
+    let want = (id, text);
+    let ask = want.clone();
+    Effect::new(move |_| {
+        let revision = store.revision.get();
+        let fresh = st
+            .previews
+            .with_untracked(|p| p.get(&ask).is_some_and(|(r, _)| *r == revision));
+        if !fresh {
+            lazy.request(Request::Preview {
+                object: ask.0.clone(),
+                text: ask.1.clone(),
+                revision,
+            });
+        }
+    });
+    move || {
+        st.previews.with(|p| match p.get(&want).map(|(_, v)| v) {
+            Some(Ok(s)) => Some(view! { <div class="preview">"→ "{s.clone()}</div> }.into_any()),
+            Some(Err(e)) => {
+                Some(view! { <div class="preview bad">"Expression: "{e.clone()}</div> }.into_any())
+            }
+            None => None,
+        })
+    }
+}
+
+/// A whole field: label, values, problems, docs. Its values re-render when
+/// they change, its problems when they do; nothing else of it does.
 #[component]
 pub fn FieldRow(
     id: String,
     info: &'static FieldInfo,
-    values: Vec<FieldValue>,
+    values: Memo<Vec<FieldValue>>,
     required: bool,
 ) -> impl IntoView {
     let store = expect_context::<DocumentStore>();
     let st = expect_context::<EditorState>();
     let key = info.key;
     let input_id = format!("field-{key}");
-    let (id_p, id_r) = (id.clone(), id.clone());
-    let problems = move || {
+    let id_p = id.clone();
+    let messages = Memo::new(move |_| {
         st.report.with(|r| {
             r.for_field(&id_p, key)
-                .map(|p| view! { <li class="field-problem">{p.message.clone()}</li> })
+                .map(|p| p.message.clone())
+                .collect::<Vec<String>>()
+        })
+    });
+    let problems = move || {
+        messages.with(|m| {
+            m.iter()
+                .map(|p| view! { <li class="field-problem">{p.clone()}</li> })
                 .collect_view()
         })
     };
-    let n = values.len();
-    let mut rows: Vec<AnyView> = values
-        .into_iter()
-        .enumerate()
-        .map(|(i, v)| {
-            let iid = if i == 0 { input_id.clone() } else { format!("{input_id}-{i}") };
-            let input = value_input(store, id.clone(), info, i, Some(v), iid);
-            let idr = id.clone();
-            let remove = (info.multi || !required).then(|| {
-                view! { <button class="icon-btn" aria-label=format!("Remove {key} value {}", i + 1) title="Remove this value" on:click=move |_| remove_value(store, &idr, key, i)>"×"</button> }
-            });
-            view! { <div class="value-row">{input}{remove}</div> }.into_any()
-        })
-        .collect();
-    if n == 0 || info.multi {
-        let iid = if n == 0 {
-            input_id.clone()
-        } else {
-            format!("{input_id}-new")
-        };
-        let input = value_input(store, id.clone(), info, n, None, iid);
-        let cls = if n == 0 { "value-row" } else { "value-row add" };
-        rows.push(view! { <div class=cls>{input}</div> }.into_any());
-    }
+    let has_problem = Memo::new(move |_| messages.with(|m| !m.is_empty()));
+    let rows = {
+        let input_id = input_id.clone();
+        move || {
+            let values = values.get();
+            let n = values.len();
+            let mut rows: Vec<AnyView> = values
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    let iid = if i == 0 {
+                        input_id.clone()
+                    } else {
+                        format!("{input_id}-{i}")
+                    };
+                    let input = value_input(store, id.clone(), info, i, Some(v), iid);
+                    let idr = id.clone();
+                    let remove = (info.multi || !required).then(|| {
+                        view! { <button class="icon-btn" aria-label=format!("Remove {key} value {}", i + 1) title="Remove this value" on:click=move |_| remove_value(store, &idr, key, i)>"×"</button> }
+                    });
+                    view! { <div class="value-row">{input}{remove}</div> }.into_any()
+                })
+                .collect();
+            if n == 0 || info.multi {
+                let iid = if n == 0 {
+                    input_id.clone()
+                } else {
+                    format!("{input_id}-new")
+                };
+                let input = value_input(store, id.clone(), info, n, None, iid);
+                let cls = if n == 0 { "value-row" } else { "value-row add" };
+                rows.push(view! { <div class=cls>{input}</div> }.into_any());
+            }
+            rows
+        }
+    };
     let help = format_help(info.kind);
     let default = info.default.map(|d| {
         if info.project_default {
@@ -295,9 +337,8 @@ pub fn FieldRow(
             view! { <span class="default">{format!("Default: {d}")}</span> }.into_any()
         }
     });
-    let has_problem = move || st.report.with(|r| r.for_field(&id_r, key).next().is_some());
     view! {
-        <div class="field" class:invalid=has_problem data-key=key>
+        <div class="field" class:invalid=move || has_problem.get() data-key=key>
             <label for=input_id title=info.doc>
                 <span class="field-key">{key}</span>
                 {required.then(|| {

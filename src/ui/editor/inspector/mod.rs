@@ -4,7 +4,7 @@
 //! parameters and values.
 
 mod field;
-mod params;
+pub(crate) mod params;
 
 use leptos::prelude::*;
 
@@ -67,6 +67,9 @@ pub fn Inspector() -> impl IntoView {
         })
     });
     let count = move || store.selection.with(|s| s.len());
+    // The pipeline panel stays mounted (hidden while objects are selected):
+    // the lazily loaded module's parameter cards are mounted into it once.
+    let nothing = Signal::derive(move || count() == 0);
     view! {
         <div class="inspector" id="inspector">
             {move || match one.get() {
@@ -75,9 +78,72 @@ pub fn Inspector() -> impl IntoView {
                     <div class="inspector-empty"><h2>{format!("{} objects selected", count())}</h2>
                     <p class="muted">"Drag to move them together, Delete to remove them, Ctrl+D to duplicate."</p></div>
                 }.into_any(),
-                None => view! { <params::PipelinePanel /> }.into_any(),
+                None => ().into_any(),
             }}
+            <div class="pipeline-panel-wrap" hidden=move || !nothing.get()>
+                <params::PipelinePanel shown=nothing />
+            </div>
         </div>
+    }
+}
+
+/// What the inspector lays out for an object: which rows it shows. It
+/// changes only when a field is added or removed (or the type changes), so
+/// an edit of a value leaves the rows in place and only that row's values
+/// re-render.
+#[derive(Clone)]
+struct Shape {
+    ty: String,
+    shown: Vec<(&'static FieldInfo, bool)>,
+    unknown: Vec<String>,
+    offer: Vec<&'static FieldInfo>,
+}
+
+impl PartialEq for Shape {
+    fn eq(&self, other: &Self) -> bool {
+        let same = |a: &&'static FieldInfo, b: &&'static FieldInfo| std::ptr::eq(*a, *b);
+        self.ty == other.ty
+            && self.unknown == other.unknown
+            && self.shown.len() == other.shown.len()
+            && self
+                .shown
+                .iter()
+                .zip(&other.shown)
+                .all(|(a, b)| same(&a.0, &b.0) && a.1 == b.1)
+            && self.offer.len() == other.offer.len()
+            && self.offer.iter().zip(&other.offer).all(|(a, b)| same(a, b))
+    }
+}
+
+impl Shape {
+    fn of(o: &PipelineObject, extra: &[&'static str]) -> Shape {
+        let ty = type_of(o).to_string();
+        let fields = catalog_fields(o);
+        let mut shown = Vec::new();
+        let mut offer = Vec::new();
+        for f in &fields {
+            let always = always_shown(&ty, f);
+            if always || o.first(f.key).is_some() || extra.contains(&f.key) {
+                shown.push((*f, always));
+            } else {
+                offer.push(*f);
+            }
+        }
+        // Fields the catalog does not know for this type (user fields `my…`, typos).
+        let mut unknown: Vec<String> = o
+            .fields
+            .iter()
+            .map(|f| f.key.as_str())
+            .filter(|k| *k != catalog::keys::TYPE && !fields.iter().any(|f| f.key == *k))
+            .map(str::to_string)
+            .collect();
+        unknown.dedup();
+        Shape {
+            ty,
+            shown,
+            unknown,
+            offer,
+        }
     }
 }
 
@@ -88,6 +154,13 @@ fn ObjectInspector(id: String) -> impl IntoView {
     let idm = id.clone();
     let obj = Memo::new(move |_| store.definition.with(|d| d.object(&idm).cloned()));
     let extra = RwSignal::new(Vec::<&'static str>::new());
+    let shape = Memo::new(move |_| {
+        let extra = extra.get();
+        obj.with(|o| o.as_ref().map(|o| Shape::of(o, &extra)))
+    });
+    let name = Memo::new(move |_| {
+        obj.with(|o| o.as_ref().and_then(|o| o.name.clone()).unwrap_or_default())
+    });
 
     // A problem was clicked: show its field and focus it.
     let idf = id.clone();
@@ -126,47 +199,52 @@ fn ObjectInspector(id: String) -> impl IntoView {
         st.focus_field.set(None);
     });
 
+    // Re-rendered only when the rows change (see `Shape`); each row reads
+    // its own values.
+    let id_b = id.clone();
     let body = move || {
-        let Some(o) = obj.get() else {
+        let Some(Shape {
+            ty,
+            shown,
+            unknown,
+            offer,
+        }) = shape.get()
+        else {
             return view! { <p class="muted">"This object no longer exists."</p> }.into_any();
         };
-        let id = o.id.0.clone();
-        let ty = type_of(&o).to_string();
-        let fields = catalog_fields(&o);
-        let extra_now = extra.get();
-        let values_of = |key: &str| o.values(key).cloned().collect::<Vec<FieldValue>>();
-        let mut shown = Vec::new();
-        let mut offer = Vec::new();
-        for f in &fields {
-            let vals = values_of(f.key);
-            let always = always_shown(&ty, f);
-            if always || !vals.is_empty() || extra_now.contains(&f.key) {
-                shown.push(
-                    view! { <FieldRow id=id.clone() info=*f values=vals required=always /> }
-                        .into_any(),
-                );
-            } else {
-                offer.push(*f);
-            }
-        }
-        // Fields the catalog does not know for this type (user fields `my…`, typos).
-        let mut unknown: Vec<&str> = o
-            .fields
-            .iter()
-            .map(|f| f.key.as_str())
-            .filter(|k| *k != catalog::keys::TYPE && !fields.iter().any(|f| f.key == *k))
-            .collect();
-        unknown.dedup();
+        let id = id_b.clone();
+        let shown = shown
+            .into_iter()
+            .map(|(f, always)| {
+                let key = f.key;
+                let values = Memo::new(move |_| {
+                    obj.with(|o| {
+                        o.as_ref()
+                            .map(|o| o.values(key).cloned().collect::<Vec<FieldValue>>())
+                            .unwrap_or_default()
+                    })
+                });
+                view! { <FieldRow id=id.clone() info=f values=values required=always /> }
+            })
+            .collect_view();
         let unknown_rows = unknown
             .into_iter()
             .map(|k| {
-                let v = o.first(k).map(|v| v.as_str().to_string()).unwrap_or_default();
-                let (id1, id2, key1, key2) = (id.clone(), id.clone(), k.to_string(), k.to_string());
+                let key = k.clone();
+                let v = Memo::new(move |_| {
+                    obj.with(|o| {
+                        o.as_ref()
+                            .and_then(|o| o.first(&key))
+                            .map(|v| v.as_str().to_string())
+                            .unwrap_or_default()
+                    })
+                });
+                let (id1, id2, key1, key2) = (id.clone(), id.clone(), k.clone(), k.clone());
                 view! {
-                    <div class="field unknown" data-key=k.to_string()>
-                        <label for=format!("field-{k}")><span class="field-key">{k.to_string()}</span><span class="kind">"not in the catalog for this type"</span></label>
+                    <div class="field unknown" data-key=k.clone()>
+                        <label for=format!("field-{k}")><span class="field-key">{k.clone()}</span><span class="kind">"not in the catalog for this type"</span></label>
                         <div class="value-row">
-                            <input id=format!("field-{k}") type="text" data-field=k.to_string() value=v on:change=move |ev| {
+                            <input id=format!("field-{k}") type="text" data-field=k.clone() prop:value=move || v.get() on:change=move |ev| {
                                 let label = format!("Set {id1}.{key1}");
                                 let val = event_target_value(&ev);
                                 store.apply(&label, |doc| doc.definition.set_field(&id1, &key1, FieldValue::String(val)).map(|_| ()).map_err(|e| e.to_string()));
@@ -212,7 +290,7 @@ fn ObjectInspector(id: String) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="object-name"><span class="field-key">"name"</span></label>
-                <input id="object-name" type="text" value=o.name.clone().unwrap_or_default() on:change=move |ev| {
+                <input id="object-name" type="text" prop:value=move || name.get() on:change=move |ev| {
                     let v = event_target_value(&ev);
                     let label = format!("Rename {id_n}");
                     store.apply(&label, |doc| {
@@ -228,7 +306,7 @@ fn ObjectInspector(id: String) -> impl IntoView {
                     <label for="add-field"><span class="field-key">"Add an optional field"</span></label>
                     <select id="add-field" on:change=move |ev| {
                         let k = event_target_value(&ev);
-                        if let Some(f) = fields.iter().find(|f| f.key == k) {
+                        if let Some(f) = offer.iter().find(|f| f.key == k) {
                             let key = f.key;
                             extra.update(|e| e.push(key));
                             st.focus_field.set(Some((id.clone(), key.to_string())));

@@ -5,11 +5,15 @@
 //! its value(s) from `values`, and any other attribute the file carries
 //! (a template's `watermark`, `helpText`). Values whose id names no
 //! parameter are listed after the cards. Every edit is one undo step.
+//! The cards are drawn by the lazily loaded module (they weigh ~4 KB gzip
+//! and a first paint, with nothing selected in a document without
+//! parameters, needs none): the first module has the panel around them.
 
 use leptos::prelude::*;
 
 use crate::model::catalog::keys::parameter;
 use crate::model::{ParameterAttribute, ParameterObject, ParameterValue};
+use crate::ui::lazy::host::{LazyAreas, LoadState};
 use crate::ui::store::DocumentStore;
 
 /// The attributes a card shows in their own controls.
@@ -154,7 +158,7 @@ fn edit(doc: &mut studio::doc::Doc, i: usize, e: Edit) -> Result<(), String> {
 }
 
 /// A labelled text box (one element type for every text, so the cards
-/// cost little code in the first module). `on` gets the new text.
+/// cost little code). `on` gets the new text.
 fn text_field(id: String, label: String, value: String, rows: u8, on: Callback<String>) -> AnyView {
     view! {
         <div class="pfield">
@@ -283,8 +287,86 @@ fn card(store: DocumentStore, i: usize, param: &ParameterObject, values: Vec<Str
     .into_any()
 }
 
+/// The pipeline panel of the first module: the name, the headings and
+/// the buttons that add a parameter or a value; the cards themselves are
+/// the lazily loaded module's ([`ParamCards`], [`ValueCards`], mounted
+/// into the two placeholders), loaded when the document has parameters or
+/// values and the panel is `shown`.
 #[component]
-pub fn PipelinePanel() -> impl IntoView {
+pub fn PipelinePanel(shown: Signal<bool>) -> impl IntoView {
+    let store = expect_context::<DocumentStore>();
+    let lazy = expect_context::<LazyAreas>();
+    let any = Memo::new(move |_| {
+        store
+            .definition
+            .with(|d| !d.parameters.is_empty() || !d.values.is_empty())
+    });
+    Effect::new(move |_| {
+        let wanted = shown.get() && any.get();
+        lazy.set_params_shown(wanted);
+        if wanted {
+            lazy.ensure_loaded();
+        }
+    });
+    let add_param = move |_| {
+        store.apply("Add parameter", |doc| {
+            let n = doc.definition.parameters.len() + 1;
+            doc.definition.parameters.push(ParameterObject {
+                id: format!("{}Param{n}", parameter::ID_PREFIX),
+                attributes: vec![ParameterAttribute {
+                    key: parameter::TYPE.into(),
+                    string_value: parameter::TYPES[0].into(),
+                }],
+            });
+            Ok(())
+        });
+    };
+    let add_value = move |_| {
+        store.apply("Add parameter value", |doc| {
+            doc.definition.values.push(ParameterValue {
+                id: format!("{}Value", parameter::ID_PREFIX),
+                string_value: String::new(),
+            });
+            Ok(())
+        });
+    };
+    let count = move || store.definition.with(|d| d.parameters.len());
+    // Until the cards are mounted (hidden by CSS once they are).
+    let loading = move || {
+        any.get().then(|| match lazy.state.get() {
+            LoadState::Failed(why) => why,
+            LoadState::NotLoaded | LoadState::Loading | LoadState::Loaded => {
+                "Loading the parameter cards…".to_string()
+            }
+        })
+    };
+    view! {
+        <div class="pipeline-panel">
+            <h2>"Pipeline"</h2>
+            <div class="field">
+                <label for="doc-name"><span class="field-key">"Pipeline name"</span></label>
+                <input id="doc-name" type="text" prop:value=move || store.name.get() on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    store.apply("Rename pipeline", |doc| { doc.name = v; Ok(()) });
+                } />
+            </div>
+            <p class="muted">"Select an object on the canvas to edit its fields."</p>
+            <h3 id="params-title">"Parameters " <span class="count">{count}</span></h3>
+            <div id="param-cards-root" class="lazy-cards">
+                <p class="lazy-status" role="status">{loading}</p>
+            </div>
+            <button class="btn" on:click=add_param>"Add parameter"</button>
+            <h3 id="values-title">"Values without a parameter"</h3>
+            <div id="value-cards-root" class="lazy-cards"></div>
+            <button class="btn" on:click=add_value>"Add value"</button>
+        </div>
+    }
+}
+
+/// One card per parameter (the lazily loaded module's, mounted into
+/// `#param-cards-root`).
+#[component]
+pub fn ParamCards() -> impl IntoView {
     let store = expect_context::<DocumentStore>();
     let params = move || {
         store.definition.with(|d| {
@@ -303,7 +385,14 @@ pub fn PipelinePanel() -> impl IntoView {
                 .collect_view()
         })
     };
-    // Values whose id names no parameter object.
+    view! { <ul class="param-cards" aria-labelledby="params-title">{params}</ul> }
+}
+
+/// Values whose id names no parameter object (the lazily loaded module's,
+/// mounted into `#value-cards-root`).
+#[component]
+pub fn ValueCards() -> impl IntoView {
+    let store = expect_context::<DocumentStore>();
     let orphans = move || {
         store.definition.with(|d| {
             d.values
@@ -333,48 +422,7 @@ pub fn PipelinePanel() -> impl IntoView {
                 .collect_view()
         })
     };
-    let add_param = move |_| {
-        store.apply("Add parameter", |doc| {
-            let n = doc.definition.parameters.len() + 1;
-            doc.definition.parameters.push(ParameterObject {
-                id: format!("{}Param{n}", parameter::ID_PREFIX),
-                attributes: vec![ParameterAttribute {
-                    key: parameter::TYPE.into(),
-                    string_value: parameter::TYPES[0].into(),
-                }],
-            });
-            Ok(())
-        });
-    };
-    let add_value = move |_| {
-        store.apply("Add parameter value", |doc| {
-            doc.definition.values.push(ParameterValue {
-                id: format!("{}Value", parameter::ID_PREFIX),
-                string_value: String::new(),
-            });
-            Ok(())
-        });
-    };
-    let count = move || store.definition.with(|d| d.parameters.len());
-    view! {
-        <div class="pipeline-panel">
-            <h2>"Pipeline"</h2>
-            <div class="field">
-                <label for="doc-name"><span class="field-key">"Pipeline name"</span></label>
-                <input id="doc-name" type="text" prop:value=move || store.name.get() on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    store.apply("Rename pipeline", |doc| { doc.name = v; Ok(()) });
-                } />
-            </div>
-            <p class="muted">"Select an object on the canvas to edit its fields."</p>
-            <h3 id="params-title">"Parameters " <span class="count">{count}</span></h3>
-            <ul class="param-cards" aria-labelledby="params-title">{params}</ul>
-            <button class="btn" on:click=add_param>"Add parameter"</button>
-            <h3 id="values-title">"Values without a parameter"</h3>
-            <ul class="param-cards" aria-labelledby="values-title">{orphans}</ul>
-            <button class="btn" on:click=add_value>"Add value"</button>
-        </div>
-    }
+    view! { <ul class="param-cards" aria-labelledby="values-title">{orphans}</ul> }
 }
 
 #[cfg(test)]

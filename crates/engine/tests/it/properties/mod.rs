@@ -210,7 +210,7 @@ proptest! {
     fn no_task_is_leased_to_two_runners_at_once(sc in scenario()) {
         let s = run(&sc);
         // Per attempt, hand-outs (→ RUNNING) alternate with leaving RUNNING.
-        let mut holding: BTreeMap<u32, bool> = BTreeMap::new();
+        let mut holding: BTreeMap<engine::ix::AttemptIx, bool> = BTreeMap::new();
         for e in s.trace() {
             if let Subject::Attempt(a) = e.subject {
                 if e.from == Some(e.to) { continue; }
