@@ -1,5 +1,5 @@
 // Screenshots of each area of the real app for the README (docs/*.png), light and dark, and of
-// teaching with it: a lesson step, a story, a "what if" comparison.
+// teaching with it: a lesson step, a story, the timeline's lease strip, a "what if" comparison.
 import { launch, openPage } from './lib/browser.mjs';
 import { App } from './lib/app.mjs';
 import { mkdirSync } from 'node:fs';
@@ -49,6 +49,14 @@ try {
   await page.locator('#sim-story li.story-step[data-moment="lease-expiry"]').evaluate((e) => {
     const list = e.closest('.story-steps'); list.scrollTop = e.offsetTop - list.offsetTop - 40; });
   await shot('docs/story.png');
+  // The timeline's lease strip, the tooltip telling the story step that ended runner-1's lease.
+  await reveal('.sim-timeline');
+  const box = await page.locator('#sim-timeline').boundingBox();
+  const [cx, cy] = await page.locator('#tl-items button.strip.tl-held-left').first().evaluate((b) => [+b.dataset.cx, +b.dataset.cy]);
+  await page.mouse.move(box.x + cx, box.y + cy);
+  await page.waitForFunction(() => document.querySelector('#tl-tip')?.textContent.includes(' · '));
+  await page.locator('.sim-timeline').screenshot({ path: 'docs/timeline-lease.png' });
+  console.log('wrote docs/timeline-lease.png');
   await page.locator('#whatif > summary').click();
   await page.locator('#whatif-what').selectOption('maximumRetries');
   await page.locator('#whatif-target').selectOption('Hello');

@@ -274,16 +274,16 @@ it('the timeline draws each hand-out\'s acknowledgement window and lease, with a
   // hand-out), its lease was renewed until its last report at 00:10 and lapsed 15 minutes later.
   const strips = await page.locator('#tl-items button.strip').evaluateAll((bs) => bs.map((b) => ({
     kind: b.classList[1], id: b.dataset.id, at: b.dataset.at, tip: b.dataset.tip, name: b.textContent.trim() })));
+  // (Both runners acknowledged in the second of their hand-out: no window to draw.)
   assert.deepEqual(strips.map((s) => [s.kind, s.id, s.tip.replace(/^.*: /, '')]), [
-    ['tl-ackwin', A1, '00:00:00 to 00:00:00'], ['tl-held', A1, '00:00:00 to 00:10:00'], ['tl-held-left', A1, '00:10:00 to 00:25:00'],
-    ['tl-ackwin', A2, '00:35:00 to 00:35:00'], ['tl-held', A2, '00:35:00 to 00:36:00'], ['tl-held-left', A2, '00:36:00 to 00:36:17'],
+    ['tl-held', A1, '00:00:00 to 00:10:00'], ['tl-held-left', A1, '00:10:00 to 00:25:00'],
+    ['tl-held', A2, '00:35:00 to 00:36:00'], ['tl-held-left', A2, '00:36:00 to 00:36:17'],
   ]);
-  assert.match(strips[2].tip, /^lease of .*_Attempt=1 after runner-1's last progress report/);
-  assert.match(strips[0].tip, /^acknowledgement window of .*_Attempt=1, handed to runner-1/);
-  assert.match(strips[4].tip, /held by runner-2, renewed by its progress reports/);
+  assert.match(strips[1].tip, /^lease of .*_Attempt=1 after runner-1's last progress report/);
+  assert.match(strips[2].tip, /held by runner-2, renewed by its progress reports/);
   // Against the trace: the lapsed lease ends where the lease-expired mark is, at the story's lease-expiry step.
   const mark = await page.locator('#tl-items button.pin.tl-lease').evaluate((b) => b.dataset.at);
-  assert.equal(strips[2].at, mark);
+  assert.equal(strips[1].at, mark);
   // Every colour and mark in view has a legend entry, the lease strip's three included.
   const shown = await page.locator('#tl-items li > *, #tl-items li[class]').evaluateAll((es) =>
     [...new Set(es.flatMap((e) => [...e.classList].filter((c) => c.startsWith('tl-'))))]);
@@ -300,13 +300,22 @@ it('the timeline draws each hand-out\'s acknowledgement window and lease, with a
   assert.match(await page.locator('#tl-tip').textContent(),
     /^lease of .*_Attempt=1 after runner-1's last progress report: 00:10:00 to 00:25:00 · 00:25:00: runner-1's last progress report was at 2024-01-01T00:10:00; 15 minutes later, at 2024-01-01T00:25:00, its lease expired: attempt 1 FAILED\.$/);
   // By keyboard: the list item says the same, and Enter selects the attempt.
-  const window1 = page.locator('#tl-items button.strip.tl-ackwin').first();
-  await window1.focus();
+  await page.locator('#tl-items button.strip.tl-held').first().focus();
   assert.ok(await page.locator('#tl-items').isVisible(), 'the list shows while it has focus');
-  await page.waitForFunction(() => document.querySelector('#tl-tip')?.textContent.startsWith('acknowledgement window'));
-  assert.match(await page.locator('#tl-tip').textContent(), / · 00:00:00: runner-1 acknowledged attempt 1\. It now holds a lease/);
+  await page.waitForFunction(() => document.querySelector('#tl-tip')?.textContent.startsWith('lease of'));
+  assert.match(await page.locator('#tl-tip').textContent(), /renewed by its progress reports: 00:00:00 to 00:10:00 · 00:00:00: runner-1 acknowledged attempt 1\. It now holds a lease/);
   await page.keyboard.press('Enter');
   await page.waitForFunction((id) => document.querySelector('#sim-selected')?.textContent.trim() === id, A1);
+  // A window that lapsed: the forgetful runner never acknowledged, so the same attempt went back after 2 minutes.
+  await l.open('unacknowledged');
+  await page.locator('#sim-run-lesson').click();
+  await page.locator('#sim-progress').waitFor({ state: 'detached', timeout: 60000 });
+  await page.locator('#tl-items[aria-busy="false"]').waitFor({ state: 'attached' });
+  const win = page.locator('#tl-items button.strip.tl-ackwin').first();
+  assert.match(await win.getAttribute('data-tip'), /^acknowledgement window of .*_Attempt=1, handed to forgetful-runner: 00:00:00 to 00:02:00$/);
+  await win.focus();
+  await page.waitForFunction(() => document.querySelector('#tl-tip')?.textContent.includes(' · '));
+  assert.match(await page.locator('#tl-tip').textContent(), / · 00:02:00: Attempt 1 was not acknowledged within 2 minutes/);
 });
 
 for (const [w, h] of [[1280, 720], [1024, 700]]) {

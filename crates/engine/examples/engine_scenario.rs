@@ -8,6 +8,8 @@
 //! `app-year` is the year of `e2e/perf-simulator.mjs`). `TRACE_FINGERPRINT=1`
 //! also prints a hash of the trace, to check that a change keeps it;
 //! `TRACE_DUMP=FILE` writes the trace, one entry a line, to diff two builds.
+//! `KEEP_DAYS=N` runs it with a retention rule (`engine::retention`) and
+//! prints what was forgotten (the heap figures then show what it saves).
 //! Fingerprints now: week e8a1eb4fd96eb4d4, year 846229c5eed51cad,
 //! app-year 468d0e8974405c03 (year was d845813addca8810 and app-year
 //! e21c3e59a649766f before heartbeats had their own timer: the same
@@ -82,6 +84,8 @@ fn main() {
     }
     for _ in 0..repeats {
         let mut s = make();
+        let keep = std::env::var("KEEP_DAYS").ok().and_then(|d| d.parse().ok());
+        s.set_retention(keep.map(|keep_days| engine::retention::RetentionRule { keep_days }));
         PEAK.store(LIVE.load(Relaxed), Relaxed);
         let a0 = ALLOCATIONS.load(Relaxed);
         let t0 = std::time::Instant::now();
@@ -101,6 +105,9 @@ fn main() {
                 s.trace().len(),
                 h.finish()
             );
+        }
+        if keep.is_some() {
+            println!("retention {keep:?} days: forgot {:?}", s.forgotten());
         }
         if let Some(path) = std::env::var_os("TRACE_DUMP") {
             use std::io::Write;

@@ -33,7 +33,7 @@ impl Service {
                 ));
             }
             for (a, at) in pl.attempts.enumerate() {
-                if at.task_id.is_some() && at.status != Status::Running && !at.cancel_requested {
+                if at.task_id().is_some() && at.status != Status::Running && !at.cancel_requested {
                     problems.push(format!(
                         "{}: live task on a {} attempt",
                         pl.attempt_id(a),
@@ -74,7 +74,7 @@ impl Service {
                         Some(_) => true,
                         None => kind == Kind::Resource || inst.held,
                     },
-                    Status::WaitingForRunner => match (live.first(), inst.retry_at) {
+                    Status::WaitingForRunner => match (live.first(), inst.retry_at()) {
                         (None, Some(_)) => has(&Timer::RetryDue {
                             p,
                             i,
@@ -99,7 +99,7 @@ impl Service {
                         Kind::Resource => true,
                         _ => live.first().is_some_and(|&a| {
                             let at = &pl.attempts[a];
-                            at.task_id.is_some()
+                            at.task_id().is_some()
                                 && (has(&Timer::AckExpiry {
                                     p,
                                     a,
@@ -155,7 +155,7 @@ impl Service {
                     && pl.state == PipelineState::Scheduled
                     && at.lease == lease
                     && at.status == Status::WaitingForRunner
-                    && at.task_id.is_none()
+                    && at.task_id().is_none()
                     && pl.instances[at.instance].status == Status::WaitingForRunner
             });
             if takeable {

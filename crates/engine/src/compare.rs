@@ -77,7 +77,7 @@ impl Service {
                 }
                 let inst = &pl.instances[i];
                 let ended = inst.status.is_terminal().then(|| {
-                    inst.actual_end.or_else(|| {
+                    inst.actual_end().or_else(|| {
                         self.trace
                             .iter()
                             .rev()

@@ -132,7 +132,8 @@ pub fn build(
             schedule,
             schedule_id,
             schedule_type,
-            worker_group: first_str(&fields, keys::WORKER_GROUP).map(std::sync::Arc::from),
+            worker_group: first_str(&fields, keys::WORKER_GROUP)
+                .map(|w| crate::state::Name::new(w.to_string())),
             runs_on: lookup(keys::RUNS_ON, &fields).first().copied(),
             depends_on: lookup(keys::DEPENDS_ON, &fields),
             inputs: lookup(keys::INPUT, &fields),

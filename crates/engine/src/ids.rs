@@ -52,7 +52,7 @@ impl Pipeline {
     pub fn push_instance_id(&self, out: &mut String, i: InstanceIx) {
         let inst = &self.instances[i];
         let component = &self.components[inst.component].id;
-        write_instance_id(out, component, inst.scheduled_start, inst.duplicate());
+        write_instance_id(out, component, inst.scheduled_start(), inst.duplicate());
     }
 
     /// The attempt with id `<instanceId>_Attempt=<n>`.

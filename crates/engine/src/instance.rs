@@ -4,8 +4,11 @@
 //! `Option<Box<_>>` that most instances never allocate. The id is not
 //! stored: it is the component's id and the scheduled start (plus a
 //! `_<n>` suffix for the n-th precondition instance of the same interval),
-//! rendered on demand by `Pipeline::instance_id`.
+//! rendered on demand by `Pipeline::instance_id`. Times are 4-byte
+//! stamps (`stamp`), read and set through methods; saved state keeps the
+//! record's earlier shape (`InstanceRecord`).
 
+use super::stamp::{Spilled, Stamp};
 use super::state::{Status, Wait};
 use crate::ix::{AttemptIx, ComponentIx, InstanceIx, RunnerIx};
 use chrono::NaiveDateTime;
@@ -13,12 +16,13 @@ use serde::{Deserialize, Serialize};
 
 /// One run of a component for one interval (`@<componentId>_<start>`).
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(from = "InstanceRecord", into = "InstanceRecord")]
 pub struct Instance {
-    pub scheduled_start: NaiveDateTime,
-    pub scheduled_end: NaiveDateTime,
-    pub actual_start: Option<NaiveDateTime>,
-    pub actual_end: Option<NaiveDateTime>,
-    pub retry_at: Option<NaiveDateTime>,
+    scheduled_start: Stamp,
+    scheduled_end: Stamp,
+    actual_start: Stamp,
+    actual_end: Stamp,
+    retry_at: Stamp,
     pub component: ComponentIx,
     pub tries_left: u32,
     /// Bumped by every rerun so older timers no longer apply.
@@ -31,6 +35,72 @@ pub struct Instance {
     pub waiting_on: Option<Wait>,
     /// The rarely set fields (None: all empty).
     pub more: Option<Box<InstanceMore>>,
+}
+
+/// An instance as saved state holds it (the record's shape before its
+/// times were stamps).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct InstanceRecord {
+    pub scheduled_start: NaiveDateTime,
+    pub scheduled_end: NaiveDateTime,
+    pub actual_start: Option<NaiveDateTime>,
+    pub actual_end: Option<NaiveDateTime>,
+    pub retry_at: Option<NaiveDateTime>,
+    pub component: ComponentIx,
+    pub tries_left: u32,
+    pub run: u32,
+    pub status: Status,
+    pub held: bool,
+    pub due_at_end: bool,
+    pub attempts: Attempts,
+    pub waiting_on: Option<Wait>,
+    pub more: Option<Box<InstanceMore>>,
+}
+
+impl From<Instance> for InstanceRecord {
+    fn from(i: Instance) -> Self {
+        InstanceRecord {
+            scheduled_start: i.scheduled_start(),
+            scheduled_end: i.scheduled_end(),
+            actual_start: i.actual_start(),
+            actual_end: i.actual_end(),
+            retry_at: i.retry_at(),
+            component: i.component,
+            tries_left: i.tries_left,
+            run: i.run,
+            status: i.status,
+            held: i.held,
+            due_at_end: i.due_at_end,
+            attempts: i.attempts,
+            waiting_on: i.waiting_on,
+            more: i.more.filter(|m| !m.is_empty()),
+        }
+    }
+}
+
+impl From<InstanceRecord> for Instance {
+    fn from(r: InstanceRecord) -> Self {
+        let mut i = Instance::new(
+            r.component,
+            r.scheduled_start,
+            r.scheduled_end,
+            r.tries_left,
+        );
+        i.more = r.more;
+        // Again: `new` may have kept them in the `more` just replaced.
+        i.set_scheduled_start(Some(r.scheduled_start));
+        i.set_scheduled_end(Some(r.scheduled_end));
+        i.set_actual_start(r.actual_start);
+        i.set_actual_end(r.actual_end);
+        i.set_retry_at(r.retry_at);
+        i.run = r.run;
+        i.status = r.status;
+        i.held = r.held;
+        i.due_at_end = r.due_at_end;
+        i.attempts = r.attempts;
+        i.waiting_on = r.waiting_on;
+        i
+    }
 }
 
 /// The fields most instances never set.
@@ -56,6 +126,26 @@ pub struct InstanceMore {
     /// The n-th precondition instance of a component for one interval
     /// (from 2) has the id suffix `_<n>`; 0 or 1: none.
     pub duplicate: u32,
+    /// Times its stamps cannot hold (saved in the record's own fields).
+    #[serde(skip)]
+    pub spilled: Spilled,
+}
+
+impl InstanceMore {
+    /// Nothing is set.
+    fn is_empty(&self) -> bool {
+        self.deps.is_empty()
+            && self.preconditions.is_empty()
+            && self.dependents.is_empty()
+            && self.node.is_none()
+            && self.resource.is_none()
+            && self.cascade_failed_on.is_none()
+            && self.runner.is_none()
+            && self.check_started.is_none()
+            && self.error_message.is_none()
+            && self.cancellation_reason.is_none()
+            && self.duplicate == 0
+    }
 }
 
 impl Instance {
@@ -66,12 +156,12 @@ impl Instance {
         e: NaiveDateTime,
         tries_left: u32,
     ) -> Self {
-        Instance {
-            scheduled_start: s,
-            scheduled_end: e,
-            actual_start: None,
-            actual_end: None,
-            retry_at: None,
+        let mut i = Instance {
+            scheduled_start: Stamp::NONE,
+            scheduled_end: Stamp::NONE,
+            actual_start: Stamp::NONE,
+            actual_end: Stamp::NONE,
+            retry_at: Stamp::NONE,
             component,
             tries_left,
             run: 0,
@@ -81,13 +171,34 @@ impl Instance {
             attempts: Attempts::default(),
             waiting_on: None,
             more: None,
-        }
+        };
+        i.set_scheduled_start(Some(s));
+        i.set_scheduled_end(Some(e));
+        i
+    }
+    crate::stamped_times! { more;
+        scheduled_start => scheduled_start_opt, set_scheduled_start = 0;
+        scheduled_end => scheduled_end_opt, set_scheduled_end = 1;
+        actual_start => actual_start, set_actual_start = 2;
+        actual_end => actual_end, set_actual_end = 3;
+        /// When the next attempt is due after a failed one (`retryDelay`).
+        retry_at => retry_at, set_retry_at = 4;
+    }
+    /// `@scheduledStartTime`.
+    #[inline]
+    pub fn scheduled_start(&self) -> NaiveDateTime {
+        self.scheduled_start_opt().unwrap_or_default()
+    }
+    /// `@scheduledEndTime`.
+    #[inline]
+    pub fn scheduled_end(&self) -> NaiveDateTime {
+        self.scheduled_end_opt().unwrap_or_default()
     }
     pub fn due(&self) -> NaiveDateTime {
         if self.due_at_end {
-            self.scheduled_end
+            self.scheduled_end()
         } else {
-            self.scheduled_start
+            self.scheduled_start()
         }
     }
     /// The rare fields, allocated on first use.
@@ -230,8 +341,54 @@ mod tests {
     }
 
     #[test]
+    fn times_a_stamp_cannot_hold_read_back_and_save_as_before() {
+        use crate::state::{Attempt, Status};
+        let t = |s: &str| model::time::parse_datetime(s).unwrap();
+        let (far, early, now) = (
+            t("9999-12-31T23:59:59"),
+            t("1960-01-01T00:00:00"),
+            t("2024-01-01T00:00:00"),
+        );
+        let mut i = Instance::new(ComponentIx(1), early, far, 3);
+        i.set_actual_start(Some(now));
+        i.set_retry_at(Some(far));
+        assert_eq!((i.scheduled_start(), i.scheduled_end()), (early, far));
+        assert_eq!((i.actual_start(), i.retry_at()), (Some(now), Some(far)));
+        let json = serde_json::to_value(&i).unwrap();
+        assert_eq!(json["scheduled_start"], "1960-01-01T00:00:00");
+        assert_eq!(json["retry_at"], "9999-12-31T23:59:59");
+        assert!(json["more"].is_null(), "{json}");
+        let back: Instance = serde_json::from_value(json).unwrap();
+        assert_eq!((back.scheduled_end(), back.retry_at()), (far, Some(far)));
+        i.set_retry_at(None);
+        assert_eq!(i.retry_at(), None);
+        assert!(i.more.as_ref().is_some_and(|m| m.spilled.get(4).is_none()));
+
+        let mut a = Attempt::new(
+            InstanceIx(2),
+            1,
+            Status::Running,
+            far,
+            "wg".to_string().into(),
+        );
+        a.set_task_id(Some(u64::MAX - 1));
+        a.set_actual_end(Some(now));
+        let json = serde_json::to_value(&a).unwrap();
+        assert_eq!(json["created"], "9999-12-31T23:59:59");
+        assert_eq!(json["task_id"], u64::MAX - 1);
+        assert_eq!(json["runner"], serde_json::Value::Null);
+        let back: Attempt = serde_json::from_value(json).unwrap();
+        assert_eq!(back.created(), far);
+        assert_eq!(back.task_id(), Some(u64::MAX - 1));
+        assert_eq!(back.actual_end(), Some(now));
+        a.set_task_id(None);
+        assert_eq!(a.task_id(), None);
+    }
+
+    #[test]
     fn the_record_stays_small() {
-        assert!(std::mem::size_of::<Instance>() <= 128);
+        assert!(std::mem::size_of::<Instance>() <= 80);
+        assert!(std::mem::size_of::<crate::state::Attempt>() <= 80);
         assert!(std::mem::size_of::<Attempts>() <= 16);
     }
 }

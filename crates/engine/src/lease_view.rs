@@ -79,7 +79,7 @@ impl Service {
     pub fn attempt_lease(&self, pipeline: PipelineIx, attempt: AttemptIx) -> Option<AttemptLease> {
         let pl = self.pipelines.get(pipeline)?;
         let a = pl.attempts.get(attempt)?;
-        let handed_out = a.handed_out?;
+        let handed_out = a.handed_out()?;
         let comp = pl
             .instances
             .get(a.instance)
@@ -90,14 +90,14 @@ impl Service {
             ack_window_secs: ack,
             ack_deadline: super::clock::plus(handed_out, ack),
             acknowledged: a.acknowledged,
-            last_report: a.report_progress_time,
+            last_report: a.report_progress_time(),
             report_progress_timeout_secs: comp.map_or(0, |c| c.report_progress_timeout),
-            lease_deadline: a.lease_deadline,
+            lease_deadline: a.lease_deadline(),
             attempt_deadline: comp
                 .and_then(|c| c.attempt_timeout)
-                .zip(a.actual_start)
+                .zip(a.actual_start())
                 .map(|(t, start)| super::clock::plus(start, t)),
-            live: a.status == Status::Running && a.task_id.is_some(),
+            live: a.status == Status::Running && a.task_id().is_some(),
         })
     }
 
@@ -111,24 +111,24 @@ impl Service {
         pl.attempts
             .iter()
             .enumerate()
-            .filter(|(_, a)| a.status == Status::Running && a.task_id.is_some())
+            .filter(|(_, a)| a.status == Status::Running && a.task_id().is_some())
             .map(|(n, a)| {
                 let inst = &pl.instances[a.instance];
                 let expires = if a.acknowledged {
-                    a.lease_deadline
+                    a.lease_deadline()
                 } else {
-                    a.handed_out
+                    a.handed_out()
                         .map(|t| super::clock::plus(t, self.config.ack_timeout_secs))
                 };
                 LeaseView {
                     attempt_id: pl.attempt_id(AttemptIx(n as u32)),
                     instance_id: pl.instance_id(a.instance),
                     component_id: pl.components[inst.component].id.clone(),
-                    holder: self.caller_name(a.runner),
-                    hostname: a.hostname.as_deref().map(str::to_string),
-                    handed_out: a.handed_out,
+                    holder: self.caller_name(a.runner()),
+                    hostname: a.hostname.as_deref().cloned(),
+                    handed_out: a.handed_out(),
                     acknowledged: a.acknowledged,
-                    last_report: a.report_progress_time,
+                    last_report: a.report_progress_time(),
                     expires,
                 }
             })

@@ -17,6 +17,7 @@
 
 pub mod actions;
 pub mod audit;
+pub mod calls;
 pub mod chunked;
 pub mod clock;
 pub mod compare;
@@ -40,6 +41,7 @@ pub mod schedule;
 pub mod scope;
 pub mod service;
 pub mod sim_view;
+pub mod stamp;
 pub mod start_index;
 pub mod state;
 pub mod story;

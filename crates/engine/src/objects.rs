@@ -127,19 +127,19 @@ impl Service {
                 f.push(WireField::string(runtime::STATUS, inst.status.as_str()));
                 f.push(WireField::string(
                     runtime::SCHEDULED_START_TIME,
-                    format_datetime(inst.scheduled_start),
+                    format_datetime(inst.scheduled_start()),
                 ));
                 f.push(WireField::string(
                     runtime::SCHEDULED_END_TIME,
-                    format_datetime(inst.scheduled_end),
+                    format_datetime(inst.scheduled_end()),
                 ));
-                if let Some(t) = inst.actual_start {
+                if let Some(t) = inst.actual_start() {
                     f.push(WireField::string(
                         runtime::ACTUAL_START_TIME,
                         format_datetime(t),
                     ));
                 }
-                if let Some(t) = inst.actual_end {
+                if let Some(t) = inst.actual_end() {
                     f.push(WireField::string(
                         runtime::ACTUAL_END_TIME,
                         format_datetime(t),
@@ -222,25 +222,25 @@ impl Service {
                 f.push(WireField::string(runtime::STATUS, at.status.as_str()));
                 f.push(WireField::string(
                     runtime::SCHEDULED_START_TIME,
-                    format_datetime(inst.scheduled_start),
+                    format_datetime(inst.scheduled_start()),
                 ));
                 f.push(WireField::string(
                     runtime::SCHEDULED_END_TIME,
-                    format_datetime(inst.scheduled_end),
+                    format_datetime(inst.scheduled_end()),
                 ));
-                if let Some(t) = at.actual_start {
+                if let Some(t) = at.actual_start() {
                     f.push(WireField::string(
                         runtime::ACTUAL_START_TIME,
                         format_datetime(t),
                     ));
                 }
-                if let Some(t) = at.actual_end {
+                if let Some(t) = at.actual_end() {
                     f.push(WireField::string(
                         runtime::ACTUAL_END_TIME,
                         format_datetime(t),
                     ));
                 }
-                if let Some(t) = at.report_progress_time {
+                if let Some(t) = at.report_progress_time() {
                     f.push(WireField::string("reportProgressTime", format_datetime(t)));
                 }
                 if let Some(h) = &at.hostname {

@@ -33,7 +33,6 @@ use crate::state::{Attempt, Status};
 use crate::Service;
 use chrono::{NaiveDateTime, NaiveTime, TimeDelta};
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 
 /// A retention rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -80,27 +79,15 @@ fn instance_tombstone() -> Instance {
 /// What indexing a forgotten attempt answers: finished, no live task, a
 /// lease no queued task carries.
 fn attempt_tombstone() -> Attempt {
-    Attempt {
-        instance: InstanceIx(0),
-        number: 0,
-        status: Status::Finished,
-        created: NaiveDateTime::default(),
-        task_id: None,
-        queue: Arc::from(""),
-        handed_out: None,
-        acknowledged: false,
-        lease_deadline: None,
-        lease_timer: None,
-        lease: u32::MAX,
-        hostname: None,
-        runner: None,
-        actual_start: None,
-        actual_end: None,
-        report_progress_time: None,
-        cancel_requested: false,
-        report: None,
-        hand_outs: 0,
-    }
+    let mut a = Attempt::new(
+        InstanceIx(0),
+        0,
+        Status::Finished,
+        NaiveDateTime::default(),
+        Default::default(),
+    );
+    a.lease = u32::MAX;
+    a
 }
 
 impl Service {
@@ -159,10 +146,10 @@ impl Service {
         let inst = &pl.instances[i];
         let ended = |j: &InstanceIx| pl.instances[*j].status.is_terminal();
         inst.status.is_terminal()
-            && inst.actual_end.unwrap_or(inst.scheduled_end) < cutoff
+            && inst.actual_end().unwrap_or(inst.scheduled_end()) < cutoff
             && inst.attempts.iter().all(|&a| {
                 let at = &pl.attempts[a];
-                at.status.is_terminal() && at.task_id.is_none()
+                at.status.is_terminal() && at.task_id().is_none()
             })
             && inst.deps().iter().all(ended)
             && inst.dependents().iter().all(ended)

@@ -3,6 +3,7 @@
 //! and attempts, with the service's status values and id formats.
 
 use crate::ix::{AttemptIx, CallerIx, ComponentIx, InstanceIx, IxVec};
+use crate::stamp::Stamp;
 use chrono::NaiveDateTime;
 use model::{Definition, Field};
 use serde::{Deserialize, Serialize};
@@ -55,7 +56,7 @@ pub struct Component {
     pub schedule_id: Option<String>,
     pub schedule_type: ScheduleType,
     /// Shared with the attempts queued there.
-    pub worker_group: Option<std::sync::Arc<str>>,
+    pub worker_group: Option<Name>,
     pub runs_on: Option<ComponentIx>,
     pub depends_on: Vec<ComponentIx>,
     pub inputs: Vec<ComponentIx>,
@@ -102,51 +103,140 @@ pub enum Wait {
     Paused,
     PipelineInactive,
     Resource(InstanceIx),
-    Runner(std::sync::Arc<str>),
+    Runner(Name),
     Retry(NaiveDateTime),
     Precondition(InstanceIx),
 }
 
 pub use super::instance::{Attempts, Instance, InstanceMore};
 
+/// A name shared by many records (a workerGroup, a resource instance id,
+/// a hostname), in one word: an `Arc<String>` is a thin pointer where an
+/// `Arc<str>` is two words. Saved as the string.
+pub type Name = std::sync::Arc<String>;
+
 /// One try of an instance (`<instanceId>_Attempt=<n>`), and its task lease.
+/// Kept compact (a simulated year holds hundreds of thousands): times are
+/// 4-byte stamps read and set through methods, the live task's random part
+/// two words, the holder a caller number, and what most attempts never
+/// set (error details, reported fields, a queued lease timer, times a
+/// stamp cannot hold) in `more`. Saved state keeps the earlier shape
+/// (`AttemptRecord`).
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(from = "AttemptRecord", into = "AttemptRecord")]
 pub struct Attempt {
     /// The id is rendered on demand: `Pipeline::attempt_id`.
     pub instance: InstanceIx,
     pub number: u32,
     pub status: Status,
-    pub created: NaiveDateTime,
-    /// The random part of the current hand-out's taskId
-    /// (`<pipeline>:<attempt>:<lease>:<salt as 16 hex digits>`); None when
-    /// no task is live (dead ones are forgotten).
-    pub task_id: Option<u64>,
+    pub acknowledged: bool,
+    pub cancel_requested: bool,
+    /// Whether a task is live (`task_salt` holds its random part).
+    has_task: bool,
+    task_salt: [u32; 2],
+    created: Stamp,
+    handed_out: Stamp,
+    lease_deadline: Stamp,
+    actual_start: Stamp,
+    actual_end: Stamp,
+    report_progress_time: Stamp,
     /// Where the task is queued / was handed out (a workerGroup or a resource instance id).
-    pub queue: std::sync::Arc<str>,
+    pub queue: Name,
+    /// Bumped at each hand-out so the timers of an older one no longer apply.
+    pub lease: u32,
+    /// Number of hand-outs (1 + lapsed acknowledgements).
+    pub hand_outs: u32,
+    /// The caller that holds or last held it (`NO_RUNNER`: none).
+    runner: CallerIx,
+    /// Shared by the attempts a host polled for in a row.
+    pub hostname: Option<Name>,
+    more: Option<Box<AttemptMore>>,
+}
+
+/// `Attempt::runner` when no caller held it.
+const NO_RUNNER: CallerIx = CallerIx(u32::MAX);
+
+/// What most attempts never set.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct AttemptMore {
+    report: AttemptReport,
+    spilled: crate::stamp::Spilled,
+}
+
+/// An attempt as saved state holds it (the record's shape before it was
+/// compacted).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct AttemptRecord {
+    pub instance: InstanceIx,
+    pub number: u32,
+    pub status: Status,
+    pub created: NaiveDateTime,
+    pub task_id: Option<u64>,
+    pub queue: Name,
     pub handed_out: Option<NaiveDateTime>,
     pub acknowledged: bool,
     pub lease_deadline: Option<NaiveDateTime>,
-    /// The first lease timer (time, sequence number taken at the
-    /// acknowledgement), set only when the acknowledgement timer fires on a
-    /// still-running attempt: most attempts end before, and never queue it.
-    #[serde(default)]
-    pub lease_timer: Option<(NaiveDateTime, u64)>,
-    /// Bumped at each hand-out so the timers of an older one no longer apply.
     pub lease: u32,
-    /// Shared by the attempts a host polled for in a row.
-    pub hostname: Option<std::sync::Arc<str>>,
-    /// The caller (index into the service's caller labels) that holds or last held it.
+    pub hostname: Option<Name>,
     pub runner: Option<CallerIx>,
     pub actual_start: Option<NaiveDateTime>,
     pub actual_end: Option<NaiveDateTime>,
     pub report_progress_time: Option<NaiveDateTime>,
     pub cancel_requested: bool,
-    /// Error details and reported fields: most attempts have none, so they
-    /// live apart (`Attempt::report`, `Attempt::report_mut`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report: Option<Box<AttemptReport>>,
-    /// Number of hand-outs (1 + lapsed acknowledgements).
     pub hand_outs: u32,
+}
+
+impl From<Attempt> for AttemptRecord {
+    fn from(a: Attempt) -> Self {
+        AttemptRecord {
+            instance: a.instance,
+            number: a.number,
+            status: a.status,
+            created: a.created(),
+            task_id: a.task_id(),
+            queue: a.queue.clone(),
+            handed_out: a.handed_out(),
+            acknowledged: a.acknowledged,
+            lease_deadline: a.lease_deadline(),
+            lease: a.lease,
+            hostname: a.hostname.clone(),
+            runner: a.runner(),
+            actual_start: a.actual_start(),
+            actual_end: a.actual_end(),
+            report_progress_time: a.report_progress_time(),
+            cancel_requested: a.cancel_requested,
+            report: a
+                .more
+                .as_ref()
+                .filter(|m| m.report != NO_REPORT)
+                .map(|m| Box::new(m.report.clone())),
+            hand_outs: a.hand_outs,
+        }
+    }
+}
+
+impl From<AttemptRecord> for Attempt {
+    fn from(r: AttemptRecord) -> Self {
+        let mut a = Attempt::new(r.instance, r.number, r.status, r.created, r.queue);
+        a.set_task_id(r.task_id);
+        a.set_handed_out(r.handed_out);
+        a.acknowledged = r.acknowledged;
+        a.set_lease_deadline(r.lease_deadline);
+        a.lease = r.lease;
+        a.hostname = r.hostname;
+        a.set_runner(r.runner);
+        a.set_actual_start(r.actual_start);
+        a.set_actual_end(r.actual_end);
+        a.set_report_progress_time(r.report_progress_time);
+        a.cancel_requested = r.cancel_requested;
+        if let Some(report) = r.report {
+            *a.report_mut() = *report;
+        }
+        a.hand_outs = r.hand_outs;
+        a
+    }
 }
 
 /// What was said about an attempt besides its status: SetTaskStatus's
@@ -168,13 +258,83 @@ static NO_REPORT: AttemptReport = AttemptReport {
 };
 
 impl Attempt {
+    /// A new attempt, created at `created`, with no task handed out yet.
+    pub fn new(
+        instance: InstanceIx,
+        number: u32,
+        status: Status,
+        created: NaiveDateTime,
+        queue: Name,
+    ) -> Attempt {
+        let mut a = Attempt {
+            instance,
+            number,
+            status,
+            acknowledged: false,
+            cancel_requested: false,
+            has_task: false,
+            task_salt: [0; 2],
+            created: Stamp::NONE,
+            handed_out: Stamp::NONE,
+            lease_deadline: Stamp::NONE,
+            actual_start: Stamp::NONE,
+            actual_end: Stamp::NONE,
+            report_progress_time: Stamp::NONE,
+            queue,
+            lease: 0,
+            hand_outs: 0,
+            runner: NO_RUNNER,
+            hostname: None,
+            more: None,
+        };
+        a.set_created(Some(created));
+        a
+    }
+    crate::stamped_times! { more;
+        created => created_opt, set_created = 0;
+        handed_out => handed_out, set_handed_out = 1;
+        lease_deadline => lease_deadline, set_lease_deadline = 2;
+        actual_start => actual_start, set_actual_start = 3;
+        actual_end => actual_end, set_actual_end = 4;
+        /// The last ReportTaskProgress.
+        report_progress_time => report_progress_time, set_report_progress_time = 5;
+    }
+    pub fn created(&self) -> NaiveDateTime {
+        self.created_opt().unwrap_or_default()
+    }
+    /// The random part of the current hand-out's taskId
+    /// (`<pipeline>:<attempt>:<lease>:<salt as 16 hex digits>`); None when
+    /// no task is live (dead ones are forgotten).
+    #[inline]
+    pub fn task_id(&self) -> Option<u64> {
+        self.has_task
+            .then(|| u64::from(self.task_salt[0]) << 32 | u64::from(self.task_salt[1]))
+    }
+    #[inline]
+    pub fn set_task_id(&mut self, salt: Option<u64>) {
+        self.has_task = salt.is_some();
+        let s = salt.unwrap_or(0);
+        self.task_salt = [(s >> 32) as u32, s as u32];
+    }
+    /// The caller (index into the service's caller labels) that holds or last held it.
+    #[inline]
+    pub fn runner(&self) -> Option<CallerIx> {
+        Some(self.runner).filter(|&r| r != NO_RUNNER)
+    }
+    pub fn set_runner(&mut self, r: Option<CallerIx>) {
+        self.runner = r.unwrap_or(NO_RUNNER);
+    }
     /// Its error details and reported fields (empty when none).
     pub fn report(&self) -> &AttemptReport {
-        self.report.as_deref().unwrap_or(&NO_REPORT)
+        self.more.as_deref().map_or(&NO_REPORT, |m| &m.report)
     }
     /// The same, to change (made on first use).
     pub fn report_mut(&mut self) -> &mut AttemptReport {
-        self.report.get_or_insert_with(Default::default)
+        &mut self.more.get_or_insert_with(Default::default).report
+    }
+    /// Whether anything was said besides its status.
+    pub fn has_report(&self) -> bool {
+        self.more.as_ref().is_some_and(|m| m.report != NO_REPORT)
     }
 }
 
@@ -241,6 +401,12 @@ pub struct Pipeline {
     pub open_instances: u32,
     /// Start of the current on-demand run.
     pub ondemand_start: Option<NaiveDateTime>,
+    /// The first lease timer of an acknowledged attempt (time, sequence
+    /// number taken at the acknowledgement), queued when its
+    /// acknowledgement timer fires (`ack_expired`): only attempts inside
+    /// their acknowledgement window have one, so few are kept at a time.
+    #[serde(default, with = "lease_timer_pairs")]
+    pub lease_timers: BTreeMap<AttemptIx, (NaiveDateTime, u64)>,
     /// Per component: the shared part of its task objects (built at the
     /// first hand-out after an activation; None inside = full rendering).
     #[serde(skip)]
@@ -256,5 +422,24 @@ impl Pipeline {
     }
     pub fn component(&self, id: &str) -> Option<ComponentIx> {
         self.component_index.get(id).copied()
+    }
+}
+
+/// `Pipeline::lease_timers` as a list of pairs.
+mod lease_timer_pairs {
+    use crate::ix::AttemptIx;
+    use chrono::NaiveDateTime;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::BTreeMap;
+
+    type Map = BTreeMap<AttemptIx, (NaiveDateTime, u64)>;
+
+    pub fn serialize<S: Serializer>(m: &Map, s: S) -> Result<S::Ok, S::Error> {
+        m.iter().collect::<Vec<_>>().serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Map, D::Error> {
+        let v: Vec<(AttemptIx, (NaiveDateTime, u64))> = Vec::deserialize(d)?;
+        Ok(v.into_iter().collect())
     }
 }

@@ -77,7 +77,7 @@ pub struct AttemptSnapshot {
     pub actual_start: Option<NaiveDateTime>,
     pub actual_end: Option<NaiveDateTime>,
     pub report_progress_time: Option<NaiveDateTime>,
-    pub hostname: Option<Arc<str>>,
+    pub hostname: Option<crate::state::Name>,
 }
 
 impl AttemptSnapshot {
@@ -230,10 +230,7 @@ impl super::Service {
         let inst = &pl.instances[at.instance];
         let c = inst.component;
         let simple = inst.node().is_none()
-            && at
-                .report
-                .as_deref()
-                .is_none_or(|r| *r == AttemptReport::default())
+            && *at.report() == AttemptReport::default()
             // A byte search first: the substring search costs more.
             && at
                 .hostname
@@ -274,11 +271,11 @@ impl super::Service {
                 template,
                 number: at.number,
                 status: at.status,
-                scheduled_start: inst.scheduled_start,
-                scheduled_end: inst.scheduled_end,
-                actual_start: at.actual_start,
-                actual_end: at.actual_end,
-                report_progress_time: at.report_progress_time,
+                scheduled_start: inst.scheduled_start(),
+                scheduled_end: inst.scheduled_end(),
+                actual_start: at.actual_start(),
+                actual_end: at.actual_end(),
+                report_progress_time: at.report_progress_time(),
                 hostname: at.hostname.clone(),
             }),
         }

@@ -50,6 +50,18 @@ pub fn step_at(story: &Story, t: NaiveDateTime) -> Option<&StoryStep> {
     story.steps.iter().rev().find(|s| s.at <= t)
 }
 
+/// The step of `story` that a shape ending (or a mark standing) at `t`
+/// stands for: the first step at `t` (a window that lapsed at 00:02 is
+/// told by its lapse, not by the hand-out that followed in the same
+/// second), else the latest before it.
+pub fn step_closing(story: &Story, t: NaiveDateTime) -> Option<&StoryStep> {
+    story
+        .steps
+        .iter()
+        .find(|s| s.at == t)
+        .or_else(|| step_at(story, t))
+}
+
 /// Open the story of `id` and move focus to it.
 pub fn open_story(ctx: SimCtx, id: String) {
     ctx.story_of.set(Some(id));
@@ -234,6 +246,29 @@ mod tests {
         assert_eq!(at("2024-01-01T00:12:00"), Some("acknowledgement"));
         assert_eq!(at("2024-01-01T00:25:00"), Some("lease-expiry"));
         assert_eq!(at("2023-12-31T23:00:00"), None);
+        let closing = |x| step_closing(&story, t(x)).map(|s| s.moment.key());
+        assert_eq!(closing("2024-01-01T00:25:00"), Some("lease-expiry"));
+        assert_eq!(closing("2024-01-01T00:10:00"), Some("acknowledgement"));
+    }
+
+    #[test]
+    fn a_lapsed_window_is_told_by_its_lapse_not_the_hand_out_in_the_same_second() {
+        let lesson = lessons::by_key("unacknowledged").unwrap();
+        let mut s = lesson.start().unwrap();
+        while !s.run_chunk(lesson.horizon(), 500) {}
+        let story = s
+            .service
+            .story(&s.pipeline_id, "@Hello_2024-01-01T00:00:00_Attempt=1")
+            .unwrap();
+        let t = crate::model::time::parse_datetime("2024-01-01T00:02:00").unwrap();
+        assert_eq!(
+            step_closing(&story, t).map(|s| s.moment.key()),
+            Some("missed-acknowledgement")
+        );
+        assert_ne!(
+            step_at(&story, t).map(|s| s.moment.key()),
+            Some("missed-acknowledgement")
+        );
     }
 
     #[test]

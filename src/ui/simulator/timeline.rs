@@ -17,7 +17,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::story::{step_at, step_time};
+use super::story::{step_at, step_closing, step_time};
 use super::timeline_canvas::paint;
 use super::timeline_effects::{catch_up, jumping, reveal_selection, theme_changes};
 use super::views::SimCtx;
@@ -282,7 +282,9 @@ pub fn TimelineView() -> impl IntoView {
     // and run version): the tip tells its step at the pointer's time.
     let story: StoredValue<Option<(String, u64, Story)>, LocalStorage> =
         StoredValue::new_local(None);
-    let story_tip = move |id: &str, secs: i64, tip: String| -> String {
+    // `closing`: the shape ends (or the mark stands) at `secs`: tell the
+    // step that closed it; else the step the pointer's time is in.
+    let story_tip = move |id: &str, secs: i64, closing: bool, tip: String| -> String {
         let v = built.get_untracked();
         let fresh = story.with_value(|c| c.as_ref().is_some_and(|(i, b, _)| i == id && *b == v));
         if !fresh {
@@ -297,7 +299,13 @@ pub fn TimelineView() -> impl IntoView {
         let t = crate::engine::clock::plus(origin, secs);
         story.with_value(|c| {
             c.as_ref()
-                .and_then(|(_, _, st)| step_at(st, t))
+                .and_then(|(_, _, st)| {
+                    if closing {
+                        step_closing(st, t)
+                    } else {
+                        step_at(st, t)
+                    }
+                })
                 .map(|st| format!("{tip} · {}: {}", st.at.format("%H:%M:%S"), st.sentence))
                 .unwrap_or(tip)
         })
@@ -312,7 +320,7 @@ pub fn TimelineView() -> impl IntoView {
                 // A few pixels of slack: a mark is hit a little to its left too.
                 let w = win.get_untracked();
                 let secs = at.unwrap_or((w.start + (x + 4.0) / w.px_per_sec).floor() as i64);
-                story_tip(&id, secs, tip)
+                story_tip(&id, secs, at.is_some(), tip)
             }
             (Some((_, tip, _)), _) => tip,
             (None, _) => String::new(),
@@ -343,7 +351,7 @@ pub fn TimelineView() -> impl IntoView {
         let tip = attr("data-tip").unwrap_or_default();
         let at = attr("data-at").and_then(|a| a.parse::<i64>().ok());
         let text = match (attr("data-id"), at) {
-            (Some(id), Some(at)) if id.contains("_Attempt=") => story_tip(&id, at, tip),
+            (Some(id), Some(at)) if id.contains("_Attempt=") => story_tip(&id, at, true, tip),
             _ => tip,
         };
         show_tip(text);

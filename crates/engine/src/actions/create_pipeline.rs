@@ -74,6 +74,7 @@ impl Service {
             open_instances: 0,
             ondemand_start: None,
             task_templates: Vec::new(),
+            lease_timers: BTreeMap::new(),
         });
         self.pipeline_index.insert(id.clone(), idx);
         self.unique_index.insert((name, unique_id), idx);

@@ -99,8 +99,8 @@ impl Service {
         let last = pl
             .instances
             .iter()
-            .filter(|i| i.status.is_terminal() && i.actual_end.is_some())
-            .max_by_key(|i| i.actual_end)?;
+            .filter(|i| i.status.is_terminal() && i.actual_end().is_some())
+            .max_by_key(|i| i.actual_end())?;
         Some(if last.status.is_success() {
             "HEALTHY"
         } else {

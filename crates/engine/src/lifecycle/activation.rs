@@ -192,7 +192,7 @@ impl Service {
         let busy = pl
             .attempts
             .iter()
-            .any(|a| a.status == Status::Running && a.task_id.is_some());
+            .any(|a| a.status == Status::Running && a.task_id().is_some());
         if !busy {
             self.set_pipeline_state(p, PipelineState::Inactive, cause);
         }

@@ -215,7 +215,7 @@ impl Service {
     fn link(&mut self, p: PipelineIx, i: InstanceIx, cause: Cause) {
         let pl = &self.pipelines[p];
         let inst = &pl.instances[i];
-        let s = inst.scheduled_start;
+        let s = inst.scheduled_start();
         let comp = &pl.components[inst.component];
         let waits: Vec<ComponentIx> = comp
             .depends_on
@@ -281,7 +281,7 @@ impl Service {
     ) -> InstanceIx {
         let pl = &self.pipelines[p];
         let n = &pl.instances[node];
-        let (s, e) = (n.scheduled_start, n.scheduled_end);
+        let (s, e) = (n.scheduled_start(), n.scheduled_end());
         // The first free id: `@<pc>_<s>`, then `…_2`, `…_3`, …
         let mut k = 1;
         while pl.precondition_ids.contains_key(&(pc, s, k)) {

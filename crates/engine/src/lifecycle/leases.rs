@@ -28,7 +28,7 @@ impl Service {
         let at = crate::clock::plus(now, comp.retry_delay);
         let run = inst.run;
         let inst = &mut pl.instances[i];
-        inst.retry_at = Some(at);
+        inst.set_retry_at(Some(at));
         // Not met is not a failure: the next check uses no try
         // (`retry_due` takes one, so give it back here).
         inst.tries_left += 1;
@@ -65,7 +65,7 @@ impl Service {
         let delay = pl.components[inst.component].retry_delay;
         let at = crate::clock::plus(now, delay);
         let run = inst.run;
-        pl.instances[i].retry_at = Some(at);
+        pl.instances[i].set_retry_at(Some(at));
         self.set_instance_status(
             p,
             i,
@@ -80,10 +80,10 @@ impl Service {
     pub(crate) fn retry_due(&mut self, p: PipelineIx, i: InstanceIx, run: u32, cause: Cause) {
         let pl = &mut self.pipelines[p];
         let inst = &mut pl.instances[i];
-        if inst.run != run || inst.retry_at.is_none() || inst.status != Status::WaitingForRunner {
+        if inst.run != run || inst.retry_at().is_none() || inst.status != Status::WaitingForRunner {
             return;
         }
-        inst.retry_at = None;
+        inst.set_retry_at(None);
         if self.precondition_timed_out(p, i, cause) {
             return;
         }
@@ -115,22 +115,28 @@ impl Service {
     /// queue (no try used) and the old taskId is dead.
     pub(crate) fn ack_expired(&mut self, p: PipelineIx, a: AttemptIx, lease: u32, cause: Cause) {
         let pl = &mut self.pipelines[p];
+        // Set for this hand-out (a new one starts without, see `hand_out`).
+        let lease_timer = if pl.attempts[a].lease == lease {
+            pl.lease_timers.remove(&a)
+        } else {
+            None
+        };
         let at = &mut pl.attempts[a];
-        if at.lease != lease || at.task_id.is_none() {
+        if at.lease != lease || at.task_id().is_none() {
             // Ended (a taskId comes back only with a new lease): the lease
             // timer would never act.
             return;
         }
         // The lease timer the acknowledgement would have set: queue it now.
-        if let Some((d, seq)) = at.lease_timer.take() {
+        if let Some((d, seq)) = lease_timer {
             self.clock
                 .set_reserved(d, seq, Timer::LeaseExpiry { p, a, lease });
         }
         if at.acknowledged || at.status != Status::Running {
             return;
         }
-        at.task_id = None;
-        let (holder, i) = (at.runner, at.instance);
+        at.set_task_id(None);
+        let (holder, i) = (at.runner(), at.instance);
         let runner = self.caller_name(holder);
         let note = format!(
             "not acknowledged within {} s by {runner}; handed out again",
@@ -151,18 +157,18 @@ impl Service {
         if at.lease != lease
             || !at.acknowledged
             || at.status != Status::Running
-            || at.task_id.is_none()
+            || at.task_id().is_none()
         {
             return;
         }
-        if let Some(d) = at.lease_deadline {
+        if let Some(d) = at.lease_deadline() {
             if d > now {
                 self.clock.set(d, Timer::LeaseExpiry { p, a, lease });
                 return;
             }
         }
-        at.task_id = None;
-        let (holder, i) = (at.runner, at.instance);
+        at.set_task_id(None);
+        let (holder, i) = (at.runner(), at.instance);
         let secs = pl.components[pl.instances[i].component].report_progress_timeout;
         let runner = self.caller_name(holder);
         let note = format!(
@@ -190,7 +196,7 @@ impl Service {
             .unwrap_or(0);
         let note = format!("attemptTimeout ({secs} s) ran out");
         at.report_mut().error_message = Some(note.clone());
-        if at.task_id.is_some() {
+        if at.task_id().is_some() {
             at.cancel_requested = true;
         } else {
             at.lease += 1;

@@ -82,13 +82,13 @@ impl Service {
         inst.status = to;
         if to.is_terminal() && !from.is_terminal() {
             pl.open_instances = pl.open_instances.saturating_sub(1);
-            inst.actual_end = Some(now);
+            inst.set_actual_end(Some(now));
         } else if !to.is_terminal() && from.is_terminal() {
             pl.open_instances += 1;
-            inst.actual_end = None;
+            inst.set_actual_end(None);
         }
-        if matches!(to, Status::Running | Status::Creating) && inst.actual_start.is_none() {
-            inst.actual_start = Some(now);
+        if matches!(to, Status::Running | Status::Creating) && inst.actual_start().is_none() {
+            inst.set_actual_start(Some(now));
         }
         let c = inst.component;
         let comp = &mut pl.components[c];
@@ -123,11 +123,11 @@ impl Service {
         let at = &mut self.pipelines[p].attempts[a];
         let from = at.status;
         at.status = to;
-        if to.is_terminal() && at.actual_end.is_none() {
-            at.actual_end = Some(now);
+        if to.is_terminal() && at.actual_end().is_none() {
+            at.set_actual_end(Some(now));
         }
-        if to == Status::Running && at.actual_start.is_none() {
-            at.actual_start = Some(now);
+        if to == Status::Running && at.actual_start().is_none() {
+            at.set_actual_start(Some(now));
         }
         self.record(p, Subject::Attempt(a), Some(from), to, cause, note);
     }

@@ -48,7 +48,7 @@ impl Service {
     ) {
         let inst = &mut self.pipelines[p].instances[i];
         inst.waiting_on = None;
-        inst.retry_at = None;
+        inst.set_retry_at(None);
         inst.clear_error_message();
         self.set_instance_status(p, i, to, cause, None);
         if to == Status::Finished {
@@ -66,7 +66,7 @@ impl Service {
         msg: String,
     ) {
         let inst = &mut self.pipelines[p].instances[i];
-        inst.retry_at = None;
+        inst.set_retry_at(None);
         inst.more_mut().error_message = Some(msg.clone());
         self.set_instance_status(p, i, Status::Failed, cause, Some(msg.into()));
         self.fire_actions(p, i, On::Fail, cause);
@@ -145,7 +145,7 @@ impl Service {
         if at.status.is_terminal() {
             return;
         }
-        if at.task_id.is_some() {
+        if at.task_id().is_some() {
             at.cancel_requested = true;
         } else {
             at.lease += 1;
@@ -174,7 +174,7 @@ impl Service {
         self.release_hold(p, i);
         let pl = &mut self.pipelines[p];
         let inst = &mut pl.instances[i];
-        inst.retry_at = None;
+        inst.set_retry_at(None);
         inst.more_mut().cancellation_reason = Some(reason.to_string());
         let preconditions = inst.preconditions().to_vec();
         let runner = inst.take_runner();

@@ -85,7 +85,7 @@ impl Service {
             return;
         }
         // A consumer component may still create an instance inside this interval.
-        let end = inst.scheduled_end;
+        let end = inst.scheduled_end();
         let rc = inst.component;
         let more = pl.components.iter().any(|c| {
             c.kind == Kind::Activity

@@ -106,10 +106,10 @@ impl Service {
                     }
                     self.set_instance_status(p, i, Status::Paused, cause, None);
                 }
-                Status::WaitingForRunner if inst.retry_at.is_none() => {
+                Status::WaitingForRunner if inst.retry_at().is_none() => {
                     if let Some(&a) = inst.attempts.last() {
                         let at = &mut pl.attempts[a];
-                        if at.task_id.is_none() {
+                        if at.task_id().is_none() {
                             at.lease += 1; // out of its queue
                             self.set_instance_status(p, i, Status::Paused, cause, None);
                         }
@@ -142,7 +142,7 @@ impl Service {
             }
             let queued = inst.attempts.last().copied().filter(|&a| {
                 let at = &pl.attempts[a];
-                at.status == Status::WaitingForRunner && at.task_id.is_none()
+                at.status == Status::WaitingForRunner && at.task_id().is_none()
             });
             match queued {
                 Some(a) => {
@@ -168,7 +168,7 @@ impl Service {
         let comp = &pl.components[inst.component];
         inst.run += 1;
         inst.tries_left = comp.maximum_retries + 1;
-        inst.retry_at = None;
+        inst.set_retry_at(None);
         if let Some(m) = inst.more.as_mut() {
             m.error_message = None;
             m.cancellation_reason = None;

@@ -31,7 +31,7 @@ impl Service {
             };
             let (p, a) = (PipelineIx(p), AttemptIx(a));
             let at = self.pipelines.get(p)?.attempts.get(a)?;
-            (at.task_id == Some(salt) && at.lease == lease).then_some((p, a))
+            (at.task_id() == Some(salt) && at.lease == lease).then_some((p, a))
         };
         found().ok_or_else(|| ServiceError::task_not_found(task_id))
     }
@@ -48,7 +48,7 @@ impl Service {
         let pl = &mut self.pipelines[p];
         let at = &mut pl.attempts[a];
         if at.cancel_requested || at.status.is_terminal() {
-            at.task_id = None;
+            at.set_task_id(None);
             return Ok(true);
         }
         let inst = &pl.instances[at.instance];
@@ -56,8 +56,8 @@ impl Service {
         let first = !at.acknowledged;
         at.acknowledged = true;
         let deadline = crate::clock::plus(now, timeout);
-        at.lease_deadline = Some(deadline);
-        at.report_progress_time = Some(now);
+        at.set_lease_deadline(Some(deadline));
+        at.set_report_progress_time(Some(now));
         if !fields.is_empty() {
             let reported = &mut at.report_mut().reported;
             for f in fields {
@@ -68,12 +68,13 @@ impl Service {
         if first {
             let lease = at.lease;
             let ack_at = at
-                .handed_out
+                .handed_out()
                 .map(|t| crate::clock::plus(t, self.config.ack_timeout_secs));
             if ack_at.is_some_and(|t| deadline > t) {
                 // Queued when the acknowledgement timer fires (`ack_expired`),
                 // with the sequence number it would have had now.
-                at.lease_timer = Some((deadline, self.clock.reserve()));
+                let timer = (deadline, self.clock.reserve());
+                pl.lease_timers.insert(a, timer);
             } else {
                 self.clock.set(deadline, Timer::LeaseExpiry { p, a, lease });
             }
@@ -102,12 +103,12 @@ impl Service {
         let (p, a) = self.task_lookup(task_id)?;
         let pl = &mut self.pipelines[p];
         let at = &mut pl.attempts[a];
-        at.task_id = None;
+        at.set_task_id(None);
         if at.cancel_requested || at.status.is_terminal() {
             return Ok(());
         }
         at.acknowledged = true;
-        if at.report.is_some()
+        if at.has_report()
             || error_id.is_some()
             || error_message.is_some()
             || error_stack_trace.is_some()

@@ -8,6 +8,7 @@ use crate::clock::Timer;
 use crate::ix::{AttemptIx, InstanceIx, PipelineIx, QueueIx};
 use crate::objects::ObjRef;
 use crate::scope::ObjectScope;
+use crate::state::Name;
 use crate::state::{Attempt, Kind, PipelineState, Status, Wait};
 use crate::task_id::TaskId;
 use crate::task_objects::TaskObjects;
@@ -20,7 +21,7 @@ use std::sync::Arc;
 impl Service {
     /// Where instance `i`'s tasks go: its resource instance (runsOn), else
     /// its workerGroup; a precondition uses the routing of the object it checks.
-    fn route(&self, p: PipelineIx, i: InstanceIx) -> Option<std::sync::Arc<str>> {
+    fn route(&self, p: PipelineIx, i: InstanceIx) -> Option<Name> {
         let pl = &self.pipelines[p];
         let inst = &pl.instances[i];
         if let Some(r) = inst.resource() {
@@ -51,27 +52,13 @@ impl Service {
             inst.tries_left = inst.tries_left.saturating_sub(1);
         }
         inst.attempts.push(a);
-        pl.attempts.push(Attempt {
-            instance: i,
+        pl.attempts.push(Attempt::new(
+            i,
             number,
-            status: Status::WaitingForRunner,
-            created: now,
-            task_id: None,
-            queue: queue.clone().unwrap_or_default(),
-            handed_out: None,
-            acknowledged: false,
-            lease_deadline: None,
-            lease_timer: None,
-            lease: 0,
-            hostname: None,
-            runner: None,
-            actual_start: None,
-            actual_end: None,
-            report_progress_time: None,
-            cancel_requested: false,
-            report: None,
-            hand_outs: 0,
-        });
+            Status::WaitingForRunner,
+            now,
+            queue.clone().unwrap_or_default(),
+        ));
         self.record(
             p,
             Subject::Attempt(a),
@@ -85,7 +72,7 @@ impl Service {
             None => self.wait(
                 p,
                 i,
-                Wait::Runner("neither runsOn nor workerGroup is set".into()),
+                Wait::Runner(Name::new("neither runsOn nor workerGroup is set".into())),
             ),
         }
         a
@@ -137,7 +124,7 @@ impl Service {
                 let valid = !pl.deleted
                     && at.lease == lease
                     && at.status == Status::WaitingForRunner
-                    && at.task_id.is_none()
+                    && at.task_id().is_none()
                     && pl.instances[at.instance].status == Status::WaitingForRunner;
                 if !valid {
                     if n == 0 {
@@ -163,9 +150,12 @@ impl Service {
         };
         let now = self.clock.now();
         let salt = self.rng.next_u64();
-        let caller = self.caller;
+        let caller = self.calls.current();
         let ack = self.config.ack_timeout_secs;
         let pl = &mut self.pipelines[p];
+        if !pl.lease_timers.is_empty() {
+            pl.lease_timers.remove(&a);
+        }
         let at = &mut pl.attempts[a];
         at.lease += 1;
         at.hand_outs += 1;
@@ -176,17 +166,16 @@ impl Service {
             lease,
             salt,
         };
-        at.task_id = Some(salt);
-        at.handed_out = Some(now);
+        at.set_task_id(Some(salt));
+        at.set_handed_out(Some(now));
         at.acknowledged = false;
-        at.lease_deadline = None;
-        at.lease_timer = None;
+        at.set_lease_deadline(None);
         at.hostname = hostname.map(|h| match &self.last_hostname {
-            Some(last) if **last == **h => last.clone(),
-            _ => h.clone(),
+            Some(last) if last.as_str() == &**h => last.clone(),
+            _ => Name::new(h.to_string()),
         });
         self.last_hostname.clone_from(&at.hostname);
-        at.runner = Some(caller);
+        at.set_runner(Some(caller));
         let first = at.hand_outs == 1;
         let i = at.instance;
         let timeout = pl.components[pl.instances[i].component].attempt_timeout;

@@ -4,7 +4,6 @@
 use crate::task_id::TaskId;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 
 /// How a simulated runner behaves.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -104,7 +103,7 @@ pub struct SimRunner {
     /// The workerGroup and hostname it polls with, shared with its
     /// requests (made from `spec` at the first poll).
     #[serde(skip)]
-    pub(crate) poll_names: Option<(Arc<str>, Arc<str>)>,
+    pub(crate) poll_names: Option<(std::sync::Arc<str>, std::sync::Arc<str>)>,
     /// When its heartbeat timer fires (`last_heartbeat` + the policy's
     /// interval, or now); None in state saved before heartbeats had their
     /// own timer (a thread's next wake-up sets it).

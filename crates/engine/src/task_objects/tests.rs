@@ -73,7 +73,7 @@ fn the_snapshot_renders_as_the_full_task_object() {
     assert_eq!(attempts, 2);
     let mut snapshots = 0;
     for a in (0..attempts).map(AttemptIx) {
-        s.pipelines[PipelineIx(0)].attempts[a].hostname = Some("h1".into());
+        s.pipelines[PipelineIx(0)].attempts[a].hostname = Some("h1".to_string().into());
         let lazy = s.task_object(PipelineIx(0), a, "t".into());
         let full = s.task_object_full(PipelineIx(0), a, "t".into());
         snapshots += matches!(lazy.objects, super::TaskObjects::Attempt(_)) as u32;

@@ -24,6 +24,7 @@
 
 use super::{Cause, Note, Subject, TraceEntry};
 use crate::chunked::ChunkedVec;
+use crate::clock::Timer;
 use crate::ix::{AttemptIx, CallerIx, ComponentIx, InstanceIx, PipelineIx};
 use crate::state::Status;
 use crate::wire::Action;
@@ -70,11 +71,142 @@ const WHOLE: u32 = 31;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Packed([u32; 3]);
 
-/// The pipeline and cause an entry shares with its neighbours.
-#[derive(Clone, Debug, PartialEq)]
-struct Context {
-    pipeline: PipelineIx,
-    cause: Cause,
+/// The pipeline and cause an entry shares with its neighbours, packed in
+/// 12 bytes (a simulated year has one per schedule tick: 351,360):
+/// `[pipeline | kind << 24, x, y]`, the kind naming the cause (a call, a
+/// timer of the pipeline's own, an upstream subject) and x, y its numbers
+/// besides the pipeline. A cause that does not pack this way (a timer of
+/// another pipeline, a pipeline number of 2^24 or more) keeps its entry
+/// whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Context([u32; 3]);
+
+const PIPELINE_BITS: u32 = 24;
+/// Kinds: 0 a call, 1..=14 a timer (`Timer` in declaration order), 15..=18
+/// an upstream pipeline, component, instance or attempt.
+const CALL: u32 = 0;
+const UPSTREAM: u32 = 15;
+
+impl Context {
+    fn pack(pipeline: PipelineIx, cause: &Cause) -> Option<Context> {
+        use Timer as T;
+        let pl = pipeline.get();
+        if pl >> PIPELINE_BITS != 0 {
+            return None;
+        }
+        let own = |p: PipelineIx| (p == pipeline).then_some(());
+        let (kind, x, y) = match *cause {
+            Cause::Call { action, caller } => {
+                let n = Action::ALL.iter().position(|a| *a == action)? as u32;
+                (CALL, n, caller.get())
+            }
+            Cause::Timer(t) => match t {
+                T::ScheduleTick { p, c, k } => own(p).map(|()| (1, c.get(), k))?,
+                T::Due { p, i } => own(p).map(|()| (2, i.get(), 0))?,
+                T::AckExpiry { p, a, lease } => own(p).map(|()| (3, a.get(), lease))?,
+                T::LeaseExpiry { p, a, lease } => own(p).map(|()| (4, a.get(), lease))?,
+                T::AttemptTimeout { p, a } => own(p).map(|()| (5, a.get(), 0))?,
+                T::RetryDue { p, i, run } => own(p).map(|()| (6, i.get(), run))?,
+                T::Late { p, i, run } => own(p).map(|()| (7, i.get(), run))?,
+                T::PreconditionCheck { p, i, run } => own(p).map(|()| (8, i.get(), run))?,
+                T::PreconditionTimeout { p, i, run } => own(p).map(|()| (9, i.get(), run))?,
+                T::ResourceUp { p, i, run } => own(p).map(|()| (10, i.get(), run))?,
+                T::ResourceTerminate { p, i, run } => own(p).map(|()| (11, i.get(), run))?,
+                T::ResourceDown { p, i, run } => own(p).map(|()| (12, i.get(), run))?,
+                T::RunnerWake { r, t } => (13, r.get(), t.get()),
+                T::RunnerHeartbeat { r } => (14, r.get(), 0),
+            },
+            Cause::Upstream(s) => match s {
+                Subject::Pipeline => (UPSTREAM, 0, 0),
+                Subject::Component(c) => (UPSTREAM + 1, c.get(), 0),
+                Subject::Instance(i) => (UPSTREAM + 2, i.get(), 0),
+                Subject::Attempt(a) => (UPSTREAM + 3, a.get(), 0),
+            },
+        };
+        Some(Context([pl | kind << PIPELINE_BITS, x, y]))
+    }
+
+    fn pipeline(self) -> PipelineIx {
+        PipelineIx(self.0[0] & ((1 << PIPELINE_BITS) - 1))
+    }
+
+    fn cause(self) -> Cause {
+        use crate::ix::{RunnerIx, ThreadIx};
+        use Timer as T;
+        let p = self.pipeline();
+        let [w, x, y] = self.0;
+        let timer = |t| Cause::Timer(t);
+        match w >> PIPELINE_BITS {
+            CALL => Cause::Call {
+                action: Action::ALL[x as usize],
+                caller: CallerIx(y),
+            },
+            1 => timer(T::ScheduleTick {
+                p,
+                c: ComponentIx(x),
+                k: y,
+            }),
+            2 => timer(T::Due {
+                p,
+                i: InstanceIx(x),
+            }),
+            3 => timer(T::AckExpiry {
+                p,
+                a: AttemptIx(x),
+                lease: y,
+            }),
+            4 => timer(T::LeaseExpiry {
+                p,
+                a: AttemptIx(x),
+                lease: y,
+            }),
+            5 => timer(T::AttemptTimeout { p, a: AttemptIx(x) }),
+            6 => timer(T::RetryDue {
+                p,
+                i: InstanceIx(x),
+                run: y,
+            }),
+            7 => timer(T::Late {
+                p,
+                i: InstanceIx(x),
+                run: y,
+            }),
+            8 => timer(T::PreconditionCheck {
+                p,
+                i: InstanceIx(x),
+                run: y,
+            }),
+            9 => timer(T::PreconditionTimeout {
+                p,
+                i: InstanceIx(x),
+                run: y,
+            }),
+            10 => timer(T::ResourceUp {
+                p,
+                i: InstanceIx(x),
+                run: y,
+            }),
+            11 => timer(T::ResourceTerminate {
+                p,
+                i: InstanceIx(x),
+                run: y,
+            }),
+            12 => timer(T::ResourceDown {
+                p,
+                i: InstanceIx(x),
+                run: y,
+            }),
+            13 => timer(T::RunnerWake {
+                r: RunnerIx(x),
+                t: ThreadIx(y),
+            }),
+            14 => timer(T::RunnerHeartbeat { r: RunnerIx(x) }),
+            15 => Cause::Upstream(Subject::Pipeline),
+            16 => Cause::Upstream(Subject::Component(ComponentIx(x))),
+            17 => Cause::Upstream(Subject::Instance(InstanceIx(x))),
+            _ => Cause::Upstream(Subject::Attempt(AttemptIx(x))),
+        }
+    }
 }
 
 /// The trace: every state change, oldest first, stored packed.
@@ -257,10 +389,9 @@ impl Trace {
     }
 
     fn find_context(&mut self, pipeline: PipelineIx, cause: &Cause) -> Option<u32> {
-        if let Some(last) = self.contexts.get(self.last_context as usize) {
-            if last.pipeline == pipeline && last.cause == *cause {
-                return Some(self.last_context);
-            }
+        let packed = Context::pack(pipeline, cause)?;
+        if self.contexts.get(self.last_context as usize) == Some(&packed) {
+            return Some(self.last_context);
         }
         let call = match *cause {
             Cause::Call { action, caller } => Some((pipeline, action, caller)),
@@ -273,10 +404,7 @@ impl Trace {
         if k > CONTEXT_MASK {
             return None;
         }
-        self.contexts.push(Context {
-            pipeline,
-            cause: *cause,
-        });
+        self.contexts.push(packed);
         if let Some(c) = call {
             self.calls.insert(c, k);
         }
@@ -300,14 +428,14 @@ impl Trace {
             _ => Subject::Attempt(AttemptIx(position)),
         };
         let from = (packed >> CONTEXT_BITS) & 0x1f;
-        let context = &self.contexts[(packed & CONTEXT_MASK) as usize];
+        let context = self.contexts[(packed & CONTEXT_MASK) as usize];
         TraceEntry {
             at: self.time(secs, time),
-            pipeline: context.pipeline,
+            pipeline: context.pipeline(),
             subject,
             from: from.checked_sub(1).map(|s| STATUSES[s as usize]),
             to: STATUSES[to as usize],
-            cause: context.cause,
+            cause: context.cause(),
             note: self.note_of(i),
         }
     }
@@ -572,7 +700,7 @@ mod tests {
             caller: CallerIx(3),
         };
         let tick = Cause::Timer(Timer::ScheduleTick {
-            p: PipelineIx(1),
+            p: PipelineIx(0),
             c: ComponentIx(2),
             k: 9,
         });
@@ -675,5 +803,56 @@ mod tests {
         assert_eq!(json, r#"["acknowledged","exit 1","acknowledged"]"#);
         let back: Notes = serde_json::from_str(&json).unwrap();
         assert_eq!(back, n);
+    }
+
+    #[test]
+    fn every_cause_packs_in_a_context_and_reads_back() {
+        use crate::ix::{RunnerIx, ThreadIx};
+        let p = PipelineIx(3);
+        let (c, i, a) = (ComponentIx(4), InstanceIx(5), AttemptIx(6));
+        let timers = [
+            Timer::ScheduleTick { p, c, k: 7 },
+            Timer::Due { p, i },
+            Timer::AckExpiry { p, a, lease: 2 },
+            Timer::LeaseExpiry { p, a, lease: 3 },
+            Timer::AttemptTimeout { p, a },
+            Timer::RetryDue { p, i, run: 1 },
+            Timer::Late { p, i, run: 1 },
+            Timer::PreconditionCheck { p, i, run: 1 },
+            Timer::PreconditionTimeout { p, i, run: 1 },
+            Timer::ResourceUp { p, i, run: 1 },
+            Timer::ResourceTerminate { p, i, run: 1 },
+            Timer::ResourceDown { p, i, run: 1 },
+            Timer::RunnerWake {
+                r: RunnerIx(8),
+                t: ThreadIx(9),
+            },
+            Timer::RunnerHeartbeat { r: RunnerIx(8) },
+        ];
+        let mut causes: Vec<Cause> = timers.into_iter().map(Cause::Timer).collect();
+        for action in Action::ALL {
+            causes.push(Cause::Call {
+                action: *action,
+                caller: CallerIx(2),
+            });
+        }
+        for s in [
+            Subject::Pipeline,
+            Subject::Component(c),
+            Subject::Instance(i),
+            Subject::Attempt(a),
+        ] {
+            causes.push(Cause::Upstream(s));
+        }
+        for cause in causes {
+            let k = Context::pack(p, &cause).expect("packs");
+            assert_eq!((k.pipeline(), k.cause()), (p, cause));
+        }
+        let other = Cause::Timer(Timer::Due {
+            p: PipelineIx(1),
+            i,
+        });
+        assert_eq!(Context::pack(p, &other), None, "kept whole");
+        assert_eq!(std::mem::size_of::<Context>(), 12);
     }
 }

@@ -23,9 +23,9 @@ pub(super) struct Track {
     pub(super) changes: Vec<(i64, Status)>,
     pub(super) marks: Vec<(i64, MarkKind)>,
     pub(super) holders: Vec<Arc<str>>,
-    /// When each hand-out was acknowledged (an attempt's first
-    /// ReportTaskProgress after it), in order.
-    pub(super) acks: Vec<i64>,
+    /// When the attempt was acknowledged (its first ReportTaskProgress):
+    /// at most once, since an acknowledged task is never handed out again.
+    pub(super) ack: Option<i64>,
 }
 
 #[derive(Default)]
@@ -191,7 +191,7 @@ impl TimelineBuilder {
             }
         );
         if ack && attempt.is_some() && e.from == Some(Status::Running) && e.to == Status::Running {
-            track.acks.push(t);
+            track.ack = Some(t);
         }
         if track.changes.last().map(|c| c.1) != Some(e.to) {
             track.changes.push((t, e.to));

@@ -136,18 +136,19 @@ pub(super) fn lease_spans(
         let latest = held.filter(|h| h.handed_out == t);
         let live = latest.filter(|h| h.live && end.is_none());
         let ack = track
-            .acks
-            .iter()
-            .copied()
-            .find(|&c| c >= t && end.is_none_or(|e| c <= e))
-            .filter(|_| !lapsed);
+            .ack
+            .filter(|&c| !lapsed && c >= t && end.is_none_or(|e| c <= e));
         let mut push = |kind: SpanKind, from: i64, to: i64| {
             let mut sp = span(kind, from, to.max(from), n, Some(a));
             sp.holder = holder.clone();
             out.push(sp);
         };
         let window_end = ack.or(end).or(live.map(|h| h.ack_deadline)).unwrap_or(now);
-        push(SpanKind::AckWindow, t, window_end);
+        // A window closed in the second it opened (acknowledged at once)
+        // has nothing to draw.
+        if window_end > t {
+            push(SpanKind::AckWindow, t, window_end);
+        }
         let Some(c) = ack else { continue };
         let lease_end = end.or(live.and_then(|h| h.runs_out)).unwrap_or(now);
         let report = latest

@@ -267,6 +267,9 @@ pub fn items_markup(s: &Scene, n: &Named, cap: usize) -> String {
             AXIS + p.y + BAR_TOP + BAR_H / 2.0,
         );
     }
+    if s.strips_hidden {
+        out.push_str(r#"<li class="more">zoom in to see each attempt's acknowledgement window and lease</li>"#);
+    }
     let more = (shown + s.pins.len()).saturating_sub(cap);
     if more > 0 {
         let _ = write!(
@@ -314,6 +317,7 @@ mod tests {
                 h: LANE_H,
             }],
             height: LANE_H,
+            strips_hidden: false,
         }
     }
 

@@ -21,6 +21,10 @@ pub const BAR_H: f64 = 16.0;
 /// Where the lease strip is drawn, and how high.
 pub const STRIP_TOP: f64 = 21.0;
 pub const STRIP_H: f64 = 5.0;
+/// The lease strip is drawn while a default 15-minute lease is at least a
+/// pixel wide: zoomed out further, every lane's strip would merge into one
+/// line that tells nothing (and cost the scene most of its spans).
+pub const STRIP_MIN_PX_PER_SEC: f64 = 1.0 / 900.0;
 /// Spans narrower than this merge with their neighbours.
 const MERGE_PX: f64 = 3.0;
 
@@ -122,6 +126,8 @@ pub struct Scene {
     pub bars: Vec<Bar>,
     /// The lease strip: acknowledgement windows and leases.
     pub strips: Vec<Bar>,
+    /// Zoomed out too far for the lease strip (`STRIP_MIN_PX_PER_SEC`).
+    pub strips_hidden: bool,
     pub pins: Vec<Pin>,
     pub rows: Vec<RowBand>,
     pub height: f64,
@@ -212,12 +218,15 @@ pub fn layout(tl: &Timeline) -> Scene {
 pub fn scene(tl: &Timeline, win: &Window) -> Scene {
     let (t0, t1) = (win.start, win.end());
     let mut out = layout(tl);
+    out.strips_hidden = win.px_per_sec < STRIP_MIN_PX_PER_SEC;
     for (row, band) in tl.rows.iter().zip(out.rows.iter()) {
         let y = band.y;
         for (l, lane) in row.lanes.iter().enumerate() {
             let ly = y + l as f64 * LANE_H;
             lane_bars(&lane.spans, win, ly, &mut out.bars);
-            lane_bars(&lane.leases, win, ly, &mut out.strips);
+            if !out.strips_hidden {
+                lane_bars(&lane.leases, win, ly, &mut out.strips);
+            }
             // One pin per pixel column per kind.
             let from = lane.marks.partition_point(|m| (m.at as f64) < t0);
             let mut last: Vec<(MarkKind, i64)> = Vec::new();
