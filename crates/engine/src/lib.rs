@@ -17,6 +17,7 @@
 
 pub mod actions;
 pub mod audit;
+pub mod calls;
 pub mod chunked;
 pub mod clock;
 pub mod compare;

@@ -1,6 +1,8 @@
-//! The `Service` value: all state of the simulated service, its virtual
-//! clock (`now`, `advance_to`, `step`, `run_until_idle`), the caller label
-//! and the call log. Actions live in `actions/`, the lifecycle in `lifecycle/`.
+//! The `Service` value: all state of the simulated service and its virtual
+//! clock (`now`, `advance_to`, `step`, `run_until_idle`). Its parts with
+//! their own narrow methods: the callers and call log (`calls::Calls`),
+//! the clock and its timers (`clock::Clock`), the trace (`trace::Trace`).
+//! Actions live in `actions/`, the lifecycle in `lifecycle/`.
 
 use super::clock::{Clock, Timer};
 use super::config::ServiceConfig;
@@ -12,16 +14,7 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
 
-/// One recorded API call (for the UI's API log).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CallRecord {
-    pub at: NaiveDateTime,
-    pub caller: String,
-    pub action: String,
-    pub request: String,
-    pub response: String,
-    pub status: u16,
-}
+pub use super::calls::CallRecord;
 
 /// A notification sent by an SnsAlarm action.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -84,10 +77,8 @@ pub struct Service {
     pub(crate) notifications: Vec<Notification>,
     /// Facts the system-managed preconditions check (key → exists).
     pub(crate) facts: BTreeMap<String, bool>,
-    pub(crate) call_log_enabled: bool,
-    pub(crate) call_log: Vec<CallRecord>,
-    pub(crate) callers: IxVec<CallerIx, String>,
-    pub(crate) caller: CallerIx,
+    /// The callers and the call log.
+    pub(crate) calls: super::calls::Calls,
     pub(crate) counter: u64,
     /// Instances to re-evaluate (drained before every call returns).
     pub(crate) eval_queue: VecDeque<(PipelineIx, InstanceIx, super::trace::Cause)>,
@@ -119,10 +110,7 @@ impl Service {
             notes: Default::default(),
             notifications: Vec::new(),
             facts: BTreeMap::new(),
-            call_log_enabled: false,
-            call_log: Vec::new(),
-            callers: IxVec::from(vec!["client".to_string()]),
-            caller: CallerIx(0),
+            calls: Default::default(),
             counter: 0,
             eval_queue: VecDeque::new(),
             in_timers: false,
@@ -223,36 +211,31 @@ impl Service {
 
     /// Label the caller of the following calls (a runner's name, "console", …).
     pub fn set_caller(&mut self, label: &str) {
-        self.caller = self.caller_index(label);
+        let c = self.calls.index(label);
+        self.calls.set_current(c);
     }
 
     /// Run `f` with caller `n` (a runner's label), then restore the caller.
     pub(crate) fn as_caller<T>(&mut self, n: CallerIx, f: impl FnOnce(&mut Service) -> T) -> T {
-        let saved = std::mem::replace(&mut self.caller, n);
+        let saved = self.calls.set_current(n);
         let out = f(self);
-        self.caller = saved;
+        self.calls.set_current(saved);
         out
     }
 
     pub(crate) fn caller_index(&mut self, label: &str) -> CallerIx {
-        match self.callers.position(|c| c == label) {
-            Some(n) => n,
-            None => self.callers.push(label.to_string()),
-        }
+        self.calls.index(label)
     }
 
     /// The label of caller `n` ("?" if unknown).
     pub(crate) fn caller_name(&self, n: Option<CallerIx>) -> String {
-        n.and_then(|n| self.callers.get(n))
-            .cloned()
-            .unwrap_or_else(|| "?".to_string())
+        n.and_then(|n| self.calls.label(n))
+            .unwrap_or("?")
+            .to_string()
     }
 
     pub fn caller_label(&self) -> &str {
-        self.callers
-            .get(self.caller)
-            .map(String::as_str)
-            .unwrap_or("client")
+        self.calls.current_label()
     }
 
     /// Record every call from now on (off by default: it costs a JSON
@@ -261,28 +244,24 @@ impl Service {
     /// and leave no record); turning it on puts parked threads back on
     /// their polling times, so the log lists every poll as before.
     pub fn set_call_log(&mut self, enabled: bool) {
-        let was = self.call_log_enabled;
-        self.call_log_enabled = enabled;
+        let was = self.calls.set_log_enabled(enabled);
         if enabled && !was {
             self.unpark_threads();
         }
     }
 
     pub fn call_log(&self) -> &[CallRecord] {
-        &self.call_log
+        self.calls.log()
     }
 
     pub fn clear_call_log(&mut self) {
-        self.call_log.clear();
+        self.calls.clear_log();
     }
 
     /// Keep only the newest `keep` calls (a long run would otherwise hold
     /// every call it ever made).
     pub fn trim_call_log(&mut self, keep: usize) {
-        let n = self.call_log.len();
-        if n > keep {
-            self.call_log.drain(..n - keep);
-        }
+        self.calls.trim_log(keep);
     }
 
     /// Notifications sent by SnsAlarm actions.

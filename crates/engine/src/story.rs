@@ -183,7 +183,7 @@ impl Service {
             Some(super::objects::ObjRef::Attempt(a)) => About::Attempt(a),
             Some(super::objects::ObjRef::Component(c)) => About::Component(c),
             Some(super::objects::ObjRef::Defined(_)) => return None,
-            None => About::Runner(self.callers.position(|c| c == id)?),
+            None => About::Runner(self.calls.find(id)?),
         };
         let title = match about {
             About::Runner(_) => format!("task runner {id}"),
@@ -336,7 +336,7 @@ impl<'a> Builder<'a> {
         let note = s.note(e).unwrap_or("").to_string();
         let (call, caller_name) = match e.cause {
             Cause::Call { action, caller } => {
-                let name = s.callers.get(caller).cloned().unwrap_or_default();
+                let name = s.calls.label(caller).unwrap_or_default().to_string();
                 (
                     Some(StepCall {
                         action: action.as_str(),
@@ -480,7 +480,7 @@ impl<'a> Builder<'a> {
                     .iter()
                     .find(|(x, _)| Subject::Attempt(*x) == e.subject)
                 {
-                    Some(&(_, c)) => s.callers.get(c).cloned().unwrap_or_default(),
+                    Some(&(_, c)) => s.calls.label(c).unwrap_or_default().to_string(),
                     None => "its runner".to_string(),
                 };
                 (

@@ -90,9 +90,7 @@ impl Service {
     /// go through many entries.
     pub fn cause_caller(&self, cause: &Cause) -> Option<&str> {
         match cause {
-            Cause::Call { caller, .. } => {
-                Some(self.callers.get(*caller).map_or("?", String::as_str))
-            }
+            Cause::Call { caller, .. } => Some(self.calls.label(*caller).unwrap_or("?")),
             _ => None,
         }
     }
@@ -103,7 +101,7 @@ impl Service {
             Cause::Call { action, caller } => format!(
                 "{} by {}",
                 action.as_str(),
-                self.callers.get(*caller).map(String::as_str).unwrap_or("?")
+                self.calls.label(*caller).unwrap_or("?")
             ),
             Cause::Timer(t) => format!("timer: {}", timer_name(t)),
             Cause::Upstream(s) => format!("upstream {}", self.subject_id(pipeline, *s)),

@@ -78,11 +78,12 @@ impl Service {
     pub(crate) fn call<I: Handler>(&mut self, req: I) -> Result<I::Output, ServiceError> {
         let action = I::ACTION;
         let request = self
-            .call_log_enabled
+            .calls
+            .log_enabled()
             .then(|| serde_json::to_string(&req).unwrap_or_default());
         let cause = Cause::Call {
             action,
-            caller: self.caller,
+            caller: self.calls.current(),
         };
         let out = I::RUN(self, req, cause);
         self.settle();
@@ -92,28 +93,30 @@ impl Service {
                 Ok(o) => (200, serde_json::to_string(o).unwrap_or_default()),
                 Err(e) => (e.status(), e.to_json()),
             };
-            self.call_log.push(CallRecord {
+            let call = CallRecord {
                 at: self.now(),
                 caller: self.caller_label().to_string(),
                 action: action.as_str().to_string(),
                 request,
                 response,
                 status,
-            });
+            };
+            self.calls.record(call);
         }
         out
     }
 
     fn log_failed_call(&mut self, action: Action, body: &str, e: &ServiceError) {
-        if self.call_log_enabled {
-            self.call_log.push(CallRecord {
+        if self.calls.log_enabled() {
+            let call = CallRecord {
                 at: self.now(),
                 caller: self.caller_label().to_string(),
                 action: action.as_str().to_string(),
                 request: body.to_string(),
                 response: e.to_json(),
                 status: e.status(),
-            });
+            };
+            self.calls.record(call);
         }
     }
 }

@@ -37,7 +37,7 @@ impl Service {
         req: &SetStatusInput,
     ) -> Result<Vec<StatusChange>, ServiceError> {
         let mut copy = self.clone();
-        copy.call_log_enabled = false;
+        copy.calls.set_log_enabled(false);
         let before = copy.trace.len();
         copy.set_status(req.clone())?;
         let mut changes: Vec<StatusChange> = Vec::new();

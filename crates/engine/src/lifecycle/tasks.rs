@@ -150,7 +150,7 @@ impl Service {
         };
         let now = self.clock.now();
         let salt = self.rng.next_u64();
-        let caller = self.caller;
+        let caller = self.calls.current();
         let ack = self.config.ack_timeout_secs;
         let pl = &mut self.pipelines[p];
         if !pl.lease_timers.is_empty() {

@@ -146,14 +146,14 @@ impl Service {
                 q
             }
         };
-        if direct && !self.call_log_enabled {
+        if direct && !self.calls.log_enabled() {
             let task = if self.queues[slot].tasks.is_empty() {
                 None
             } else {
                 let host = self.runner_poll_names(r).1;
                 let cause = Cause::Call {
                     action: Action::PollForTask,
-                    caller: self.caller,
+                    caller: self.calls.current(),
                 };
                 self.hand_out(slot, Some(&host), cause)
             };

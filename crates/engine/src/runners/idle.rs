@@ -59,7 +59,7 @@ impl Service {
     /// After an empty poll at `now`: the thread polls again at `next`, by
     /// a timer when the call log is on, else parked (no timer).
     pub(super) fn poll_again(&mut self, r: RunnerIx, t: ThreadIx, next: NaiveDateTime) {
-        if self.call_log_enabled {
+        if self.calls.log_enabled() {
             self.schedule_thread(r, t, next);
             return;
         }
