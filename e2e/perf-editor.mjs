@@ -5,7 +5,8 @@
 // The figures depend on the machine's load; run it on an idle machine for comparable numbers.
 // Usage: BASE_URL=http://127.0.0.1:PORT/ node e2e/perf-editor.mjs
 // ONLY=select: only the selection figure (ROUNDS=n clicks each of the 7 nodes n times; TRACE=file.json
-// also writes a Chromium performance trace of those clicks, to read where a click's time goes).
+// also writes a Chromium performance trace of those clicks, to read where a click's time goes; PROFILE=file.json
+// a CPU profile of them, with wasm function names on a bundle built with `data-keep-debug`).
 import { launch, openPage } from './lib/browser.mjs';
 import { App, Editor, AUTOSAVE_KEY } from './lib/app.mjs';
 
@@ -103,9 +104,12 @@ try {
     await load(page, ed, n);
     if (only) {
       const ids = Array.from({ length: rounds }, () => ['Act10', 'Act200', 'Data100', 'Act500', 'Act600', 'Schedule', 'Act42']).flat();
+      const cdp = process.env.PROFILE ? await page.context().newCDPSession(page) : null;
+      if (cdp) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 100 }); await cdp.send('Profiler.start'); }
       if (process.env.TRACE) await browser.startTracing(page, { path: process.env.TRACE, screenshots: false, categories: (process.env.TRACE_CATEGORIES ?? 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,disabled-by-default-v8.cpu_profiler,blink').split(',') });
       const s = stats(await selectTimes(page, ids));
       if (process.env.TRACE) await browser.stopTracing();
+      if (cdp) { const { profile } = await cdp.send('Profiler.stop'); (await import('node:fs')).writeFileSync(process.env.PROFILE, JSON.stringify(profile)); }
       console.log(`select a node in ${n} objects: ${fmt(s)} clicks`);
       continue;
     }

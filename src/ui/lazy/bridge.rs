@@ -51,7 +51,8 @@ pub enum ToGuest {
     Document { revision: u64, doc: Doc },
     /// The guest's [`ToHost::Apply`] is the host's document at `revision`.
     Applied { revision: u64 },
-    /// The editor's selection (object ids).
+    /// The editor's selection (object ids), sent while one of the
+    /// guest's areas is shown and when one is.
     Selection(BTreeSet<String>),
     /// Work the editor hands to the lazily loaded module.
     Request(Request),

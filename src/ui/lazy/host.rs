@@ -76,15 +76,21 @@ impl LazyAreas {
                 to_guest(&ToGuest::Revision(r));
             }
         });
+        let shown = Memo::new(move |_| {
+            lazy.area_shown.get() || lazy.code_open.get() || lazy.params_shown.get()
+        });
         Effect::new(move |_| {
-            let shown = lazy.area_shown.get() || lazy.code_open.get() || lazy.params_shown.get();
+            let shown = shown.get();
             if loaded() {
                 to_guest(&ToGuest::Shown(shown));
             }
         });
+        // The selection only while one of the guest's areas is shown (and
+        // as it is when one is): a click on the canvas costs the hidden
+        // areas nothing (the code view would reveal the object's text).
         Effect::new(move |_| {
             let ids = store.selection.get();
-            if loaded() {
+            if loaded() && shown.get() {
                 to_guest(&ToGuest::Selection(ids));
             }
         });

@@ -117,26 +117,32 @@ fn value_input(
                 .as_ref()
                 .map(|v| v.as_str().to_string())
                 .unwrap_or_default();
-            let objs = store
-                .definition
-                .with_untracked(|d| candidates(d, targets, &id));
             // A large document has hundreds of candidates per field: the list
-            // is built when the dropdown is first focused or pressed, so
-            // selecting an object stays quick. Until then it holds the current
-            // value only.
+            // (and the scan of the document that finds it) waits until the
+            // dropdown is first focused or pressed, so selecting an object
+            // stays quick. Until then it holds the current value only.
+            let allowed = store.definition.with_untracked(|d| {
+                current != id
+                    && d.object(&current)
+                        .is_some_and(|o| targets.iter().any(|t| t.accepts(type_of(o))))
+            });
             let open = RwSignal::new(false);
+            let self_id = id.clone();
             let options = move || {
                 let mut options = vec![view! { <option value="">"(none)"</option> }.into_any()];
-                if !current.is_empty() && !objs.contains(&current) {
+                if !current.is_empty() && !allowed {
                     options.push(view! { <option value=format!("ref:{current}") selected=true>{format!("{current} (not allowed here)")}</option> }.into_any());
                 }
                 if !open.get() {
-                    if objs.contains(&current) {
+                    if allowed {
                         options.push(view! { <option value=format!("ref:{current}") selected=true>{current.clone()}</option> }.into_any());
                     }
                     options.push(view! { <option value="" disabled=true>"…"</option> }.into_any());
                     return options;
                 }
+                let objs = store
+                    .definition
+                    .with_untracked(|d| candidates(d, targets, &self_id));
                 for o in &objs {
                     let sel = *o == current;
                     options.push(
