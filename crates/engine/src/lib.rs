@@ -33,6 +33,7 @@ pub mod ix;
 pub mod lease_view;
 pub mod lifecycle;
 pub mod objects;
+pub mod queues;
 pub mod retention;
 pub mod rng;
 pub mod rules;
