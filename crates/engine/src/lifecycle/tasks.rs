@@ -80,12 +80,7 @@ impl Service {
 
     /// The number of queue `name`, made on first use.
     pub(crate) fn queue_slot(&mut self, name: &str) -> QueueIx {
-        if let Some(&q) = self.queue_index.get(name) {
-            return q;
-        }
-        let q = self.queues.push(Default::default());
-        self.queue_index.insert(name.to_string(), q);
-        q
+        self.queues.slot(name)
     }
 
     /// Put attempt `a` in its queue (at the front when handed back).
