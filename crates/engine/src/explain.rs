@@ -17,7 +17,7 @@ const MAX_DEPTH: usize = 8;
 impl Service {
     /// Lines explaining `object_id` of `pipeline_id` (empty if unknown).
     pub fn explain(&self, pipeline_id: &str, object_id: &str) -> Vec<String> {
-        let Some(&p) = self.pipeline_index.get(pipeline_id) else {
+        let Some(p) = self.pipelines.find(pipeline_id) else {
             return Vec::new();
         };
         let Some(obj) = self.find_object(p, object_id) else {

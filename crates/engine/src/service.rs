@@ -1,6 +1,7 @@
 //! The `Service` value: all state of the simulated service and its virtual
 //! clock (`now`, `advance_to`, `step`, `run_until_idle`). Its parts with
-//! their own narrow methods: the callers and call log (`calls::Calls`),
+//! their own narrow methods: the pipelines and their indexes
+//! (`pipelines::Pipelines`), the callers and call log (`calls::Calls`),
 //! the task queues (`queues::Queues`),
 //! the clock and its timers (`clock::Clock`), the trace (`trace::Trace`).
 //! Actions live in `actions/`, the lifecycle in `lifecycle/`.
@@ -10,7 +11,6 @@ use super::config::ServiceConfig;
 use super::ix::{CallerIx, InstanceIx, IxVec, PipelineIx, RunnerIx};
 use super::rng::SimRng;
 use super::runners::SimRunner;
-use super::state::Pipeline;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
@@ -47,11 +47,9 @@ pub struct Service {
     pub(crate) config: ServiceConfig,
     pub(crate) clock: Clock,
     pub(crate) rng: SimRng,
-    pub(crate) pipelines: IxVec<PipelineIx, Pipeline>,
-    pub(crate) pipeline_index: BTreeMap<String, PipelineIx>,
-    /// (name, uniqueId) → pipeline, for idempotent CreatePipeline.
-    #[serde(with = "pairs")]
-    pub(crate) unique_index: BTreeMap<(String, String), PipelineIx>,
+    /// The pipelines with their indexes (`pipelines::Pipelines`): by
+    /// number, by pipelineId, by (name, uniqueId).
+    pub(crate) pipelines: super::pipelines::Pipelines,
     /// The task queues (`queues::Queues`): tasks waiting for a poller and
     /// idle threads, by number and by workerGroup (or resource instance id).
     pub(crate) queues: super::queues::Queues,
@@ -87,9 +85,7 @@ impl Service {
             clock: Clock::new(config.start_time),
             rng: SimRng::new(config.seed),
             config,
-            pipelines: IxVec::new(),
-            pipeline_index: BTreeMap::new(),
-            unique_index: BTreeMap::new(),
+            pipelines: Default::default(),
             queues: Default::default(),
             runners: IxVec::new(),
             heartbeats: BTreeMap::new(),
@@ -291,22 +287,5 @@ impl Service {
     pub(crate) fn next_counter(&mut self) -> u64 {
         self.counter += 1;
         self.counter
-    }
-}
-
-/// A map with tuple keys saved as a list of entries (JSON keys must be strings).
-mod pairs {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-    use std::collections::BTreeMap;
-
-    type Map = BTreeMap<(String, String), crate::ix::PipelineIx>;
-
-    pub fn serialize<S: Serializer>(m: &Map, s: S) -> Result<S::Ok, S::Error> {
-        m.iter().collect::<Vec<_>>().serialize(s)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Map, D::Error> {
-        let v: Vec<((String, String), crate::ix::PipelineIx)> = Vec::deserialize(d)?;
-        Ok(v.into_iter().collect())
     }
 }
