@@ -3,17 +3,18 @@
 //! their own narrow methods: the pipelines and their indexes
 //! (`pipelines::Pipelines`), the callers and call log (`calls::Calls`),
 //! the task queues (`queues::Queues`),
-//! the clock and its timers (`clock::Clock`), the trace (`trace::Trace`).
+//! the clock with its timers, the instances to re-evaluate and whether
+//! timers are running (`clock::Clock`), the trace (`trace::Trace`).
 //! Actions live in `actions/`, the lifecycle in `lifecycle/`.
 
 use super::clock::{Clock, Timer};
 use super::config::ServiceConfig;
-use super::ix::{CallerIx, InstanceIx, IxVec, PipelineIx, RunnerIx};
+use super::ix::{CallerIx, IxVec, RunnerIx};
 use super::rng::SimRng;
 use super::runners::SimRunner;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
 
 pub use super::calls::CallRecord;
 
@@ -67,9 +68,6 @@ pub struct Service {
     /// The callers and the call log.
     pub(crate) calls: super::calls::Calls,
     pub(crate) counter: u64,
-    /// Instances to re-evaluate (drained before every call returns).
-    pub(crate) eval_queue: VecDeque<(PipelineIx, InstanceIx, super::trace::Cause)>,
-    pub(crate) in_timers: bool,
     /// The hostname of the last PollForTask that got a task (shared by the
     /// attempts that host polled for in a row).
     #[serde(skip)]
@@ -96,8 +94,6 @@ impl Service {
             facts: BTreeMap::new(),
             calls: Default::default(),
             counter: 0,
-            eval_queue: VecDeque::new(),
-            in_timers: false,
             last_hostname: None,
             retention: None,
         }
@@ -156,10 +152,9 @@ impl Service {
 
     /// Run every timer due at or before `limit`, in (time, sequence) order.
     pub(crate) fn run_timers(&mut self, limit: NaiveDateTime) {
-        if self.in_timers {
+        if !self.clock.enter() {
             return;
         }
-        self.in_timers = true;
         self.settle();
         loop {
             // Retention's sweep runs in order with the timers (before
@@ -176,7 +171,7 @@ impl Service {
                 },
             }
         }
-        self.in_timers = false;
+        self.clock.leave();
     }
 
     /// Run the timers due now (after every call, so a call's effects are visible at once).

@@ -201,7 +201,7 @@ impl Service {
         let pl = &self.pipelines[p];
         let inst = &pl.instances[i];
         for &d in inst.dependents() {
-            self.eval_queue.push_back((p, d, up));
+            self.clock.queue_eval(p, d, up);
         }
         if let Some(r) = inst.resource() {
             self.check_resource(p, r, up);
