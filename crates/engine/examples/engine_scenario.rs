@@ -118,7 +118,7 @@ fn main() {
         }
         println!(
             "{which}: {n} attempts in {:.3} s = {:.0} attempts/s, {:.1} allocations per attempt, \
-             heap {:.0} MB at the end, {:.0} MB at most",
+             heap {:.1} MB at the end, {:.1} MB at most",
             secs,
             n as f64 / secs,
             allocs as f64 / n as f64,
