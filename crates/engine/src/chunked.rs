@@ -503,5 +503,4 @@ mod tests {
         assert!(v.capacity() <= 35_136 + 35_136 / 16, "{}", v.capacity());
         assert!(v.iter().copied().eq(0..35_136));
     }
-
 }
