@@ -46,7 +46,7 @@ impl Service {
             }
             for (i, inst) in pl.instances.enumerate() {
                 let live: Vec<AttemptIx> = inst
-                    .attempts
+                    .attempts()
                     .iter()
                     .copied()
                     .filter(|&a| !pl.attempts[a].status.is_terminal())
