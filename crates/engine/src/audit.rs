@@ -17,7 +17,7 @@ impl Service {
         let timers: BTreeSet<Timer> = self.clock.timers().into_iter().map(|s| s.timer).collect();
         let has = |t: &Timer| timers.contains(t);
         let mut queued: BTreeSet<crate::service::QueuedTask> = BTreeSet::new();
-        for q in &self.queues {
+        for q in self.queues.iter() {
             queued.extend(q.tasks.iter().copied());
         }
         for (p, pl) in self.pipelines.enumerate() {
@@ -46,7 +46,7 @@ impl Service {
             }
             for (i, inst) in pl.instances.enumerate() {
                 let live: Vec<AttemptIx> = inst
-                    .attempts
+                    .attempts()
                     .iter()
                     .copied()
                     .filter(|&a| !pl.attempts[a].status.is_terminal())

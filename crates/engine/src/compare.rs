@@ -94,7 +94,7 @@ impl Service {
                     c.id.clone(),
                     InstanceOutcome {
                         status: inst.status,
-                        attempts: inst.attempts.len() as u32,
+                        attempts: inst.attempts().len() as u32,
                         ended: ended.flatten(),
                     },
                 ));

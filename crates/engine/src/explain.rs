@@ -96,7 +96,7 @@ impl Service {
                     self.explain_instance(p, *d, depth + 1, out)
                 }
                 Some(Wait::Retry(_)) => {
-                    if let Some(&a) = inst.attempts.last() {
+                    if let Some(&a) = inst.attempts().last() {
                         self.explain_attempt_end(p, a, depth + 1, out);
                     }
                     let pad = "  ".repeat(depth + 1);
@@ -129,7 +129,7 @@ impl Service {
             }
             _ => {
                 if inst.status == Status::Failed {
-                    if let Some(&a) = inst.attempts.last() {
+                    if let Some(&a) = inst.attempts().last() {
                         self.explain_attempt_end(p, a, depth + 1, out);
                         let pad = "  ".repeat(depth + 1);
                         let r = rules::rule(RuleId::MaximumRetries);

@@ -2,7 +2,7 @@
 //! schedules, instances, attempts, leases, simulated task runners and the
 //! trace. One `Service` value owns all state; time and randomness are handed in.
 //!
-//! Map: `service` (the value, clock API, call log), `wire` (dispatch),
+//! Map: `service` (the value, clock API), `wire` (dispatch),
 //! `actions/` (one file per action), `lifecycle/` (instances, tasks,
 //! outcomes, resources, SetStatus), `components` + `schedule` (reading the
 //! definition), `instance` (the compact instance record), `objects` +
@@ -13,7 +13,9 @@
 //! side by side), `defaults` (every default in one place),
 //! `task_objects` (PollForTask objects rendered on demand), `instance_view`
 //! (read-only views for a front end that must not scan every instance),
-//! `ix` (typed row numbers: `PipelineIx`, `InstanceIx`, `AttemptIx`, …).
+//! `ix` (typed row numbers: `PipelineIx`, `InstanceIx`, `AttemptIx`, …),
+//! `stamp` (4-byte times for the compact records), `calls` (callers and
+//! the call log) and `queues` (task queues): parts of the `Service`.
 
 pub mod actions;
 pub mod audit;
@@ -33,6 +35,7 @@ pub mod ix;
 pub mod lease_view;
 pub mod lifecycle;
 pub mod objects;
+pub mod queues;
 pub mod retention;
 pub mod rng;
 pub mod rules;

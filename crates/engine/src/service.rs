@@ -1,12 +1,13 @@
 //! The `Service` value: all state of the simulated service and its virtual
 //! clock (`now`, `advance_to`, `step`, `run_until_idle`). Its parts with
 //! their own narrow methods: the callers and call log (`calls::Calls`),
+//! the task queues (`queues::Queues`),
 //! the clock and its timers (`clock::Clock`), the trace (`trace::Trace`).
 //! Actions live in `actions/`, the lifecycle in `lifecycle/`.
 
 use super::clock::{Clock, Timer};
 use super::config::ServiceConfig;
-use super::ix::{AttemptIx, CallerIx, InstanceIx, IxVec, PipelineIx, QueueIx, RunnerIx, ThreadIx};
+use super::ix::{CallerIx, InstanceIx, IxVec, PipelineIx, RunnerIx};
 use super::rng::SimRng;
 use super::runners::SimRunner;
 use super::state::Pipeline;
@@ -38,16 +39,7 @@ pub struct Heartbeat {
     pub terminate: bool,
 }
 
-/// A queued task: (pipeline, attempt, lease at queueing time).
-pub type QueuedTask = (PipelineIx, AttemptIx, u32);
-
-/// One queue (a workerGroup or a resource instance id): the tasks waiting
-/// for a poller and the idle simulated runner threads long-polling it.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct TaskQueue {
-    pub(crate) tasks: VecDeque<QueuedTask>,
-    pub(crate) long_pollers: VecDeque<(RunnerIx, ThreadIx)>,
-}
+pub use super::queues::{QueuedTask, TaskQueue};
 
 /// The simulated AWS Data Pipeline service.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -60,12 +52,9 @@ pub struct Service {
     /// (name, uniqueId) → pipeline, for idempotent CreatePipeline.
     #[serde(with = "pairs")]
     pub(crate) unique_index: BTreeMap<(String, String), PipelineIx>,
-    /// The queues (tasks waiting for a poller, idle threads), by number;
-    /// `queue_index` numbers them by workerGroup (or resource instance id),
-    /// so a simulated runner keeps its queue's number and polls without
-    /// looking its name up.
-    pub(crate) queues: IxVec<QueueIx, TaskQueue>,
-    pub(crate) queue_index: BTreeMap<String, QueueIx>,
+    /// The task queues (`queues::Queues`): tasks waiting for a poller and
+    /// idle threads, by number and by workerGroup (or resource instance id).
+    pub(crate) queues: super::queues::Queues,
     pub(crate) runners: IxVec<RunnerIx, SimRunner>,
     pub(crate) heartbeats: BTreeMap<String, Heartbeat>,
     /// taskrunnerIds told to terminate.
@@ -101,8 +90,7 @@ impl Service {
             pipelines: IxVec::new(),
             pipeline_index: BTreeMap::new(),
             unique_index: BTreeMap::new(),
-            queues: IxVec::new(),
-            queue_index: BTreeMap::new(),
+            queues: Default::default(),
             runners: IxVec::new(),
             heartbeats: BTreeMap::new(),
             terminate_runners: BTreeMap::new(),
@@ -278,7 +266,7 @@ impl Service {
     /// Tasks waiting in the queue of `worker_group` (for a front end that
     /// holds a PollForTask open up to 90 s, as the service's long poll does).
     pub fn queued_tasks(&self, worker_group: &str) -> usize {
-        self.queue_index.get(worker_group).map_or(0, |&q| {
+        self.queues.find(worker_group).map_or(0, |q| {
             self.queues[q]
                 .tasks
                 .iter()

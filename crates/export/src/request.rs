@@ -24,38 +24,17 @@ pub const RELAY_SIGNS: &str = "(unsigned: the relay signs it with this machine's
 /// What replaces secrets in the redacted view.
 pub const REDACTED: &str = "<redacted>";
 
-/// The actions a push performs (a part of the service's `protocol::Action`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-pub enum Action {
-    CreatePipeline,
-    PutPipelineDefinition,
-    ValidatePipelineDefinition,
-    ActivatePipeline,
-    GetPipelineDefinition,
-    ListPipelines,
-}
-
-impl From<Action> for protocol::Action {
-    fn from(a: Action) -> protocol::Action {
-        match a {
-            Action::CreatePipeline => protocol::Action::CreatePipeline,
-            Action::PutPipelineDefinition => protocol::Action::PutPipelineDefinition,
-            Action::ValidatePipelineDefinition => protocol::Action::ValidatePipelineDefinition,
-            Action::ActivatePipeline => protocol::Action::ActivatePipeline,
-            Action::GetPipelineDefinition => protocol::Action::GetPipelineDefinition,
-            Action::ListPipelines => protocol::Action::ListPipelines,
-        }
-    }
-}
-
-impl Action {
-    /// The action's name (the action table's).
-    pub fn name(self) -> &'static str {
-        protocol::Action::from(self).as_str()
-    }
-    /// The `X-Amz-Target` value: `DataPipeline.<Action>`.
-    pub fn target(self) -> String {
-        protocol::Action::from(self).target()
+protocol::action_subset! {
+    /// The actions a push performs: rows of the service's action table
+    /// (`protocol::action_subset!`), which gives their names and targets.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+    pub enum Action {
+        CreatePipeline,
+        PutPipelineDefinition,
+        ValidatePipelineDefinition,
+        ActivatePipeline,
+        GetPipelineDefinition,
+        ListPipelines,
     }
 }
 

@@ -159,6 +159,40 @@ macro_rules! define_actions {
 
 for_each_action!(define_actions);
 
+/// Declares an enum of some of the table's actions (what a client such as
+/// the export's push performs) with `From` into [`Action`], `ALL`, and the
+/// name and target taken from the table: a variant that is not a row of the
+/// table fails to compile, and nothing about an action is spelled twice.
+/// The caller's attributes (derives, docs) go on the enum.
+#[macro_export]
+macro_rules! action_subset {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($variant:ident),* $(,)? }) => {
+        $(#[$meta])*
+        $vis enum $name { $($variant),* }
+
+        impl From<$name> for $crate::Action {
+            fn from(a: $name) -> $crate::Action {
+                match a { $($name::$variant => $crate::Action::$variant),* }
+            }
+        }
+
+        impl $name {
+            /// Every action of this subset, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The action's name (the action table's).
+            pub fn name(self) -> &'static str {
+                $crate::Action::from(self).as_str()
+            }
+
+            /// The `X-Amz-Target` value: `DataPipeline.<Action>`.
+            pub fn target(self) -> String {
+                $crate::Action::from(self).target()
+            }
+        }
+    };
+}
+
 /// The `X-Amz-Target` prefixes the service accepts.
 const TARGET_PREFIXES: [&str; 2] = ["DataPipeline.", "DataPipeline_20121129."];
 
@@ -223,5 +257,20 @@ mod tests {
             ]
         );
         assert!(!Action::PollForTask.is_read_only());
+    }
+
+    crate::action_subset! {
+        /// Two of the table's actions, as a client would declare them.
+        #[derive(Clone, Copy, Debug, PartialEq)]
+        enum Two { ListPipelines, SetStatus }
+    }
+
+    #[test]
+    fn a_subset_takes_its_names_targets_and_properties_from_the_table() {
+        assert_eq!(Two::ALL, [Two::ListPipelines, Two::SetStatus]);
+        assert_eq!(Two::SetStatus.name(), "SetStatus");
+        assert_eq!(Two::ListPipelines.target(), "DataPipeline.ListPipelines");
+        assert_eq!(Action::from(Two::SetStatus).answer(), Answer::Empty);
+        assert!(Action::from(Two::ListPipelines).is_read_only());
     }
 }

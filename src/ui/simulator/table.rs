@@ -128,11 +128,11 @@ pub fn InstanceTable() -> impl IntoView {
                     </select>
                 </label>
                 <label class="inline">"From"
-                    <input id="f-from" class="time" placeholder="2012-12-12T00:00:00" on:input=set(|f, v| f.from = v)
+                    <input id="f-from" class="time" placeholder="YYYY-MM-DDThh:mm:ss" on:input=set(|f, v| f.from = v)
                         aria-invalid=move || Filter::invalid_bound(&filter.get().from).to_string() />
                 </label>
                 <label class="inline">"To"
-                    <input id="f-to" class="time" placeholder="2012-12-13T00:00:00" on:input=set(|f, v| f.to = v)
+                    <input id="f-to" class="time" placeholder="YYYY-MM-DDThh:mm:ss" on:input=set(|f, v| f.to = v)
                         aria-invalid=move || Filter::invalid_bound(&filter.get().to).to_string() />
                 </label>
                 <span class="muted" id="f-count" aria-live="polite">{count_text}</span>

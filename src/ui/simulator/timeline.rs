@@ -30,6 +30,9 @@ use studio::simulator::timeline_svg::{
 };
 use studio::simulator::timeline_view::{hit, layout, scene, Hit, Scene, Window};
 
+/// The drawing's box: at least this tall, and at most (then it scrolls).
+const BOX_MIN_H: f64 = 60.0;
+const BOX_MAX_H: f64 = 300.0;
 /// The list of shown shapes names at most this many.
 const LISTED: usize = 300;
 /// While a run's trace is read, paint at most this often (ms).
@@ -357,6 +360,16 @@ pub fn TimelineView() -> impl IntoView {
         show_tip(text);
     };
     let height = move || sc.with(|s| s.height + AXIS + 6.0);
+    // The box is as tall as its rows, up to `BOX_MAX_H` (then it scrolls):
+    // a pipeline of a few components leaves no empty panel on a laptop
+    // screen. Through the CSSOM (the CSP allows no style attribute).
+    Effect::new(move |_| {
+        let h = height().clamp(BOX_MIN_H, BOX_MAX_H);
+        if let Some(el) = box_ref.get() {
+            let style = web_sys::HtmlElement::style(&el);
+            let _ = style.set_property("height", &format!("{h}px"));
+        }
+    });
     view! {
         <section class="sim-timeline panel-box" aria-labelledby="sim-timeline-title" aria-busy=move || (more.get() || jumping()).to_string()>
             <div class="tl-head">

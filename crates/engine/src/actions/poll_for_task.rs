@@ -112,8 +112,8 @@ impl Service {
             .ok_or_else(|| ServiceError::missing(keys::WORKER_GROUP))?;
         check_len(&req.worker_group, keys::WORKER_GROUP, 1024)?;
         check_len(&req.hostname, keys::HOSTNAME, 1024)?;
-        let task_object = match self.queue_index.get(wg) {
-            Some(&slot) => self.hand_out(slot, req.hostname.as_ref(), cause),
+        let task_object = match self.queues.find(wg) {
+            Some(slot) => self.hand_out(slot, req.hostname.as_ref(), cause),
             None => None,
         };
         Ok(PollForTaskOutput { task_object })

@@ -138,7 +138,7 @@ impl Service {
         reason: &str,
     ) {
         let pl = &mut self.pipelines[p];
-        let Some(&a) = pl.instances[i].attempts.last() else {
+        let Some(&a) = pl.instances[i].attempts().last() else {
             return;
         };
         let at = &mut pl.attempts[a];

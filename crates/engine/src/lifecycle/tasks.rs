@@ -47,11 +47,11 @@ impl Service {
         let pl = &mut self.pipelines[p];
         let a = pl.attempts.next_ix();
         let inst = &mut pl.instances[i];
-        let number = inst.attempts.len() as u32 + 1;
+        let number = inst.attempts().len() as u32 + 1;
         if consume {
             inst.tries_left = inst.tries_left.saturating_sub(1);
         }
-        inst.attempts.push(a);
+        inst.push_attempt(a);
         pl.attempts.push(Attempt::new(
             i,
             number,
@@ -80,12 +80,7 @@ impl Service {
 
     /// The number of queue `name`, made on first use.
     pub(crate) fn queue_slot(&mut self, name: &str) -> QueueIx {
-        if let Some(&q) = self.queue_index.get(name) {
-            return q;
-        }
-        let q = self.queues.push(Default::default());
-        self.queue_index.insert(name.to_string(), q);
-        q
+        self.queues.slot(name)
     }
 
     /// Put attempt `a` in its queue (at the front when handed back).
