@@ -4,14 +4,15 @@
 //! (`pipelines::Pipelines`), the callers and call log (`calls::Calls`),
 //! the task queues (`queues::Queues`),
 //! the clock with its timers, the instances to re-evaluate and whether
-//! timers are running (`clock::Clock`), the trace (`trace::Trace`).
+//! timers are running (`clock::Clock`), the simulated runners with the
+//! heartbeats and terminate orders (`runners::roster::Runners`), the
+//! trace (`trace::Trace`).
 //! Actions live in `actions/`, the lifecycle in `lifecycle/`.
 
 use super::clock::{Clock, Timer};
 use super::config::ServiceConfig;
-use super::ix::{CallerIx, IxVec, RunnerIx};
+use super::ix::CallerIx;
 use super::rng::SimRng;
-use super::runners::SimRunner;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -54,10 +55,9 @@ pub struct Service {
     /// The task queues (`queues::Queues`): tasks waiting for a poller and
     /// idle threads, by number and by workerGroup (or resource instance id).
     pub(crate) queues: super::queues::Queues,
-    pub(crate) runners: IxVec<RunnerIx, SimRunner>,
-    pub(crate) heartbeats: BTreeMap<String, Heartbeat>,
-    /// taskrunnerIds told to terminate.
-    pub(crate) terminate_runners: BTreeMap<String, bool>,
+    /// The simulated runners, the heartbeats and the terminate orders
+    /// (`runners::roster::Runners`).
+    pub(crate) runners: super::runners::roster::Runners,
     /// Packed, in chunks: it grows without copying.
     pub(crate) trace: super::trace::Trace,
     /// The notes of trace entries (`TraceEntry::note` numbers them).
@@ -85,9 +85,7 @@ impl Service {
             config,
             pipelines: Default::default(),
             queues: Default::default(),
-            runners: IxVec::new(),
-            heartbeats: BTreeMap::new(),
-            terminate_runners: BTreeMap::new(),
+            runners: Default::default(),
             trace: Default::default(),
             notes: Default::default(),
             notifications: Vec::new(),
