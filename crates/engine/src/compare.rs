@@ -79,6 +79,7 @@ impl Service {
                 let ended = inst.status.is_terminal().then(|| {
                     inst.actual_end().or_else(|| {
                         self.trace
+                            .entries()
                             .iter()
                             .rev()
                             .find(|e| {
@@ -106,7 +107,7 @@ impl Service {
 
 /// The trace entries of pipeline `p`.
 fn entries(s: &Service, p: PipelineIx) -> impl Iterator<Item = TraceEntry> + '_ {
-    s.trace.iter().filter(move |e| e.pipeline == p)
+    s.trace.entries().iter().filter(move |e| e.pipeline == p)
 }
 
 /// Compare run `b` (the changed one) with run `a`, both of a pipeline

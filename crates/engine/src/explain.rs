@@ -45,6 +45,7 @@ impl Service {
 
     fn last_entry(&self, p: PipelineIx, s: Subject) -> Option<TraceEntry> {
         self.trace
+            .entries()
             .iter()
             .rev()
             .find(|e| e.pipeline == p && e.subject == s && e.from != Some(e.to))
@@ -171,6 +172,7 @@ impl Service {
         out.push(format!("{id} is {}", at.status.as_str()));
         for e in self
             .trace
+            .entries()
             .iter()
             .filter(|e| e.pipeline == p && e.subject == Subject::Attempt(a))
         {

@@ -6,7 +6,7 @@
 //! the clock with its timers, the instances to re-evaluate and whether
 //! timers are running (`clock::Clock`), the simulated runners with the
 //! heartbeats and terminate orders (`runners::roster::Runners`), the
-//! trace (`trace::Trace`).
+//! trace with its notes (`trace::History`).
 //! Actions live in `actions/`, the lifecycle in `lifecycle/`.
 
 use super::clock::{Clock, Timer};
@@ -59,9 +59,7 @@ pub struct Service {
     /// (`runners::roster::Runners`).
     pub(crate) runners: super::runners::roster::Runners,
     /// Packed, in chunks: it grows without copying.
-    pub(crate) trace: super::trace::Trace,
-    /// The notes of trace entries (`TraceEntry::note` numbers them).
-    pub(crate) notes: super::trace::Notes,
+    pub(crate) trace: super::trace::History,
     pub(crate) notifications: Vec<Notification>,
     /// Facts the system-managed preconditions check (key → exists).
     pub(crate) facts: BTreeMap<String, bool>,
@@ -87,7 +85,6 @@ impl Service {
             queues: Default::default(),
             runners: Default::default(),
             trace: Default::default(),
-            notes: Default::default(),
             notifications: Vec::new(),
             facts: BTreeMap::new(),
             calls: Default::default(),

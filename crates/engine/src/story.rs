@@ -210,7 +210,7 @@ impl Service {
             handed_to: Vec::new(),
             attempts_used: Vec::new(),
         };
-        for (n, e) in self.trace.iter().enumerate() {
+        for (n, e) in self.trace.entries().iter().enumerate() {
             if e.pipeline != p {
                 continue;
             }

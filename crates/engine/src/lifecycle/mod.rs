@@ -50,16 +50,16 @@ impl Service {
         cause: Cause,
         note: Option<crate::trace::Note>,
     ) {
-        let note = note.and_then(|n| self.notes.push(n));
-        self.trace.push(TraceEntry {
+        let entry = TraceEntry {
             at: self.clock.now(),
             pipeline: p,
             subject,
             from,
             to,
             cause,
-            note,
-        });
+            note: None,
+        };
+        self.trace.record(entry, note);
     }
 
     /// Change an instance's status: times, counters, the trace, and a freed
