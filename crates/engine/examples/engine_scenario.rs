@@ -10,6 +10,7 @@
 //! `TRACE_DUMP=FILE` writes the trace, one entry a line, to diff two builds.
 //! `KEEP_DAYS=N` runs it with a retention rule (`engine::retention`) and
 //! prints what was forgotten (the heap figures then show what it saves).
+//! Heap now (2026-12-07): app-year and year 99.6 MB, week 2.3 MB.
 //! Fingerprints now: week e8a1eb4fd96eb4d4, year 846229c5eed51cad,
 //! app-year 468d0e8974405c03 (year was d845813addca8810 and app-year
 //! e21c3e59a649766f before heartbeats had their own timer: the same
@@ -118,7 +119,7 @@ fn main() {
         }
         println!(
             "{which}: {n} attempts in {:.3} s = {:.0} attempts/s, {:.1} allocations per attempt, \
-             heap {:.0} MB at the end, {:.0} MB at most",
+             heap {:.1} MB at the end, {:.1} MB at most",
             secs,
             n as f64 / secs,
             allocs as f64 / n as f64,

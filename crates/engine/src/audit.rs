@@ -46,7 +46,7 @@ impl Service {
             }
             for (i, inst) in pl.instances.enumerate() {
                 let live: Vec<AttemptIx> = inst
-                    .attempts
+                    .attempts()
                     .iter()
                     .copied()
                     .filter(|&a| !pl.attempts[a].status.is_terminal())
@@ -141,7 +141,7 @@ impl Service {
     /// must not sit beside a queued task it could take: in the call log's
     /// terms, one of its polls would have taken it.
     fn audit_parked(&self, problems: &mut Vec<String>) {
-        for run in &self.runners {
+        for run in self.runners.as_slice() {
             let Some((slot, true)) = run.poll_queue else {
                 continue;
             };

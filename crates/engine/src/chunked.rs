@@ -25,6 +25,21 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::marker::PhantomData;
 use std::ops::{Index, IndexMut, Range};
 
+/// Capacity from which `grow_gently` grows a `Vec` by a sixteenth
+/// instead of doubling it.
+const GENTLE_FROM: usize = 1024;
+
+/// Make room for one more entry in `v`, growing a large list by a
+/// sixteenth of its capacity instead of doubling it: a component's
+/// instance list and start index (tens of thousands of entries each in a
+/// simulated year) then leave at most ~6% unused instead of up to half.
+/// Still amortized O(1) a push (each entry is copied about 16 times).
+pub fn grow_gently<T>(v: &mut Vec<T>) {
+    if v.len() == v.capacity() && v.capacity() >= GENTLE_FROM {
+        v.reserve_exact(v.capacity() / 16);
+    }
+}
+
 /// A chunk's size: about 1 MB (the largest power of two of entries that
 /// fits: 16,384 trace entries of 48 B, 4,096 attempts of 184 B), so a
 /// small list does not hold much and a big one has few chunks.
@@ -475,5 +490,17 @@ mod tests {
         let back: ChunkedVec<u32> = serde_json::from_str(&json).unwrap();
         assert_eq!(back, v);
         assert_eq!(format!("{v:?}"), "[0, 1, 2, 3]");
+    }
+
+    #[test]
+    fn grow_gently_leaves_at_most_a_sixteenth_unused() {
+        let mut v: Vec<u32> = Vec::new();
+        for n in 0..35_136 {
+            grow_gently(&mut v);
+            v.push(n);
+        }
+        assert_eq!(v.len(), 35_136);
+        assert!(v.capacity() <= 35_136 + 35_136 / 16, "{}", v.capacity());
+        assert!(v.iter().copied().eq(0..35_136));
     }
 }

@@ -6,8 +6,13 @@
 //! the acknowledgement, lease and schedule timers in their own lanes: each
 //! is set a fixed delay ahead of a clock that never goes back, so a lane
 //! stays sorted (a timer that would break the order goes to the heap).
+//! Beside the timers, the clock holds the work due at once: the instances
+//! to re-evaluate (drained before every call returns) and whether timers
+//! are being run (a timer's effects never run timers again). What a timer
+//! or an evaluation does is left to the `Service` (`service`, `lifecycle`).
 
 use crate::ix::{AttemptIx, ComponentIx, InstanceIx, PipelineIx, RunnerIx, ThreadIx};
+use crate::trace::Cause;
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
@@ -157,6 +162,12 @@ pub struct Clock {
     /// (time, sequence) order.
     #[serde(default)]
     lanes: [VecDeque<Scheduled>; LANES],
+    /// Instances to re-evaluate now, in order, with what caused it.
+    #[serde(default)]
+    evals: VecDeque<(PipelineIx, InstanceIx, Cause)>,
+    /// Timers are being run (between `enter` and `leave`).
+    #[serde(skip)]
+    running: bool,
 }
 
 /// `t` without its fraction of a second. The virtual clock moves in whole
@@ -176,7 +187,30 @@ impl Clock {
             seq: 0,
             queue: BinaryHeap::new(),
             lanes: Default::default(),
+            evals: VecDeque::new(),
+            running: false,
         }
+    }
+    /// Start running timers: false if they are being run already.
+    pub(crate) fn enter(&mut self) -> bool {
+        !std::mem::replace(&mut self.running, true)
+    }
+    /// Timers are no longer being run.
+    pub(crate) fn leave(&mut self) {
+        self.running = false;
+    }
+    /// Re-evaluate instance `i` of pipeline `p` before the call returns.
+    pub(crate) fn queue_eval(&mut self, p: PipelineIx, i: InstanceIx, cause: Cause) {
+        self.evals.push_back((p, i, cause));
+    }
+    /// Whether instances wait to be re-evaluated.
+    #[inline]
+    pub(crate) fn has_evals(&self) -> bool {
+        !self.evals.is_empty()
+    }
+    /// The next instance to re-evaluate, first queued first.
+    pub(crate) fn next_eval(&mut self) -> Option<(PipelineIx, InstanceIx, Cause)> {
+        self.evals.pop_front()
     }
     pub fn now(&self) -> NaiveDateTime {
         self.now

@@ -65,7 +65,7 @@ impl Service {
         pipeline_id: &str,
         limit: usize,
     ) -> Vec<(String, String, InstanceOutcome)> {
-        let Some(&p) = self.pipeline_index.get(pipeline_id) else {
+        let Some(p) = self.pipelines.find(pipeline_id) else {
             return Vec::new();
         };
         let pl = &self.pipelines[p];
@@ -79,6 +79,7 @@ impl Service {
                 let ended = inst.status.is_terminal().then(|| {
                     inst.actual_end().or_else(|| {
                         self.trace
+                            .entries()
                             .iter()
                             .rev()
                             .find(|e| {
@@ -94,7 +95,7 @@ impl Service {
                     c.id.clone(),
                     InstanceOutcome {
                         status: inst.status,
-                        attempts: inst.attempts.len() as u32,
+                        attempts: inst.attempts().len() as u32,
                         ended: ended.flatten(),
                     },
                 ));
@@ -106,7 +107,7 @@ impl Service {
 
 /// The trace entries of pipeline `p`.
 fn entries(s: &Service, p: PipelineIx) -> impl Iterator<Item = TraceEntry> + '_ {
-    s.trace.iter().filter(move |e| e.pipeline == p)
+    s.trace.entries().iter().filter(move |e| e.pipeline == p)
 }
 
 /// Compare run `b` (the changed one) with run `a`, both of a pipeline
@@ -136,9 +137,9 @@ pub fn compare(a: &Service, b: &Service, pipeline_id: &str, limit: usize) -> Com
         }
     }
     let total = a
-        .pipeline_index
-        .get(pipeline_id)
-        .map_or(0, |&p| a.pipelines[p].instances.len());
+        .pipelines
+        .find(pipeline_id)
+        .map_or(0, |p| a.pipelines[p].instances.len());
     Comparison {
         left_out: total.saturating_sub(rows.len()),
         rows,
@@ -150,8 +151,8 @@ pub fn compare(a: &Service, b: &Service, pipeline_id: &str, limit: usize) -> Com
 /// differ (time, object, statuses, cause or note); None when one is a
 /// prefix of the other and both end together.
 pub fn first_divergence(a: &Service, b: &Service, pipeline_id: &str) -> Option<Divergence> {
-    let pa = *a.pipeline_index.get(pipeline_id)?;
-    let pb = *b.pipeline_index.get(pipeline_id)?;
+    let pa = a.pipelines.find(pipeline_id)?;
+    let pb = b.pipelines.find(pipeline_id)?;
     let mut ea = entries(a, pa);
     let mut eb = entries(b, pb);
     let mut step = 0;

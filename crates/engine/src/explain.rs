@@ -17,7 +17,7 @@ const MAX_DEPTH: usize = 8;
 impl Service {
     /// Lines explaining `object_id` of `pipeline_id` (empty if unknown).
     pub fn explain(&self, pipeline_id: &str, object_id: &str) -> Vec<String> {
-        let Some(&p) = self.pipeline_index.get(pipeline_id) else {
+        let Some(p) = self.pipelines.find(pipeline_id) else {
             return Vec::new();
         };
         let Some(obj) = self.find_object(p, object_id) else {
@@ -45,6 +45,7 @@ impl Service {
 
     fn last_entry(&self, p: PipelineIx, s: Subject) -> Option<TraceEntry> {
         self.trace
+            .entries()
             .iter()
             .rev()
             .find(|e| e.pipeline == p && e.subject == s && e.from != Some(e.to))
@@ -96,7 +97,7 @@ impl Service {
                     self.explain_instance(p, *d, depth + 1, out)
                 }
                 Some(Wait::Retry(_)) => {
-                    if let Some(&a) = inst.attempts.last() {
+                    if let Some(&a) = inst.attempts().last() {
                         self.explain_attempt_end(p, a, depth + 1, out);
                     }
                     let pad = "  ".repeat(depth + 1);
@@ -129,7 +130,7 @@ impl Service {
             }
             _ => {
                 if inst.status == Status::Failed {
-                    if let Some(&a) = inst.attempts.last() {
+                    if let Some(&a) = inst.attempts().last() {
                         self.explain_attempt_end(p, a, depth + 1, out);
                         let pad = "  ".repeat(depth + 1);
                         let r = rules::rule(RuleId::MaximumRetries);
@@ -171,6 +172,7 @@ impl Service {
         out.push(format!("{id} is {}", at.status.as_str()));
         for e in self
             .trace
+            .entries()
             .iter()
             .filter(|e| e.pipeline == p && e.subject == Subject::Attempt(a))
         {

@@ -60,7 +60,7 @@ impl Pipeline {
         let (inst, n) = id.rsplit_once("_Attempt=")?;
         let n: usize = n.parse().ok()?;
         let i = self.instance_by_id(inst)?;
-        let a = *self.instances[i].attempts.get(n.checked_sub(1)?)?;
+        let a = *self.instances[i].attempts().get(n.checked_sub(1)?)?;
         (self.attempts[a].number as usize == n).then_some(a)
     }
 

@@ -31,7 +31,9 @@ pub struct Instance {
     pub held: bool,
     /// Due at the scheduled end (a timeseries activity), else at the start.
     pub due_at_end: bool,
-    pub attempts: Attempts,
+    /// The first attempt (`attempts()`); later ones (retries, reruns) are
+    /// in `more`, so the record stays 72 bytes.
+    first_attempt: Option<AttemptIx>,
     pub waiting_on: Option<Wait>,
     /// The rarely set fields (None: all empty).
     pub more: Option<Box<InstanceMore>>,
@@ -58,7 +60,16 @@ pub struct InstanceRecord {
 }
 
 impl From<Instance> for InstanceRecord {
-    fn from(i: Instance) -> Self {
+    fn from(mut i: Instance) -> Self {
+        let later = i
+            .more
+            .as_mut()
+            .map(|m| std::mem::take(&mut m.later_attempts))
+            .unwrap_or_default();
+        let attempts = Attempts {
+            first: i.first_attempt,
+            later: (!later.is_empty()).then(|| Box::new(later)),
+        };
         InstanceRecord {
             scheduled_start: i.scheduled_start(),
             scheduled_end: i.scheduled_end(),
@@ -71,7 +82,7 @@ impl From<Instance> for InstanceRecord {
             status: i.status,
             held: i.held,
             due_at_end: i.due_at_end,
-            attempts: i.attempts,
+            attempts,
             waiting_on: i.waiting_on,
             more: i.more.filter(|m| !m.is_empty()),
         }
@@ -97,7 +108,9 @@ impl From<InstanceRecord> for Instance {
         i.status = r.status;
         i.held = r.held;
         i.due_at_end = r.due_at_end;
-        i.attempts = r.attempts;
+        for &a in r.attempts.iter() {
+            i.push_attempt(a);
+        }
         i.waiting_on = r.waiting_on;
         i
     }
@@ -126,6 +139,10 @@ pub struct InstanceMore {
     /// The n-th precondition instance of a component for one interval
     /// (from 2) has the id suffix `_<n>`; 0 or 1: none.
     pub duplicate: u32,
+    /// Attempts after the first (`Instance::attempts`); saved in the
+    /// record's `attempts`.
+    #[serde(skip)]
+    pub later_attempts: Vec<AttemptIx>,
     /// Times its stamps cannot hold (saved in the record's own fields).
     #[serde(skip)]
     pub spilled: Spilled,
@@ -145,6 +162,7 @@ impl InstanceMore {
             && self.error_message.is_none()
             && self.cancellation_reason.is_none()
             && self.duplicate == 0
+            && self.later_attempts.is_empty()
     }
 }
 
@@ -168,7 +186,7 @@ impl Instance {
             status: Status::WaitingOnDependencies,
             held: false,
             due_at_end: false,
-            attempts: Attempts::default(),
+            first_attempt: None,
             waiting_on: None,
             more: None,
         };
@@ -199,6 +217,21 @@ impl Instance {
             self.scheduled_end()
         } else {
             self.scheduled_start()
+        }
+    }
+    /// Its attempts in order.
+    pub fn attempts(&self) -> AttemptsView<'_> {
+        AttemptsView {
+            first: &self.first_attempt,
+            later: self.more.as_ref().map_or(&[], |m| &m.later_attempts),
+        }
+    }
+    /// Add an attempt after the others.
+    pub fn push_attempt(&mut self, a: AttemptIx) {
+        if self.first_attempt.is_none() {
+            self.first_attempt = Some(a);
+        } else {
+            self.more_mut().later_attempts.push(a);
         }
     }
     /// The rare fields, allocated on first use.
@@ -298,6 +331,37 @@ impl Attempts {
     }
 }
 
+/// An instance's attempts in order, read in place (`Instance::attempts`).
+#[derive(Clone, Copy, Debug)]
+pub struct AttemptsView<'a> {
+    first: &'a Option<AttemptIx>,
+    later: &'a [AttemptIx],
+}
+
+impl<'a> AttemptsView<'a> {
+    pub fn len(&self) -> usize {
+        usize::from(self.first.is_some()) + self.later.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.first.is_none()
+    }
+    pub fn last(&self) -> Option<&'a AttemptIx> {
+        self.later.last().or(self.first.as_ref())
+    }
+    pub fn first(&self) -> Option<&'a AttemptIx> {
+        self.first.as_ref()
+    }
+    pub fn get(&self, n: usize) -> Option<&'a AttemptIx> {
+        match n {
+            0 => self.first.as_ref(),
+            _ => self.later.get(n - 1),
+        }
+    }
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &'a AttemptIx> + 'a {
+        self.first.iter().chain(self.later.iter())
+    }
+}
+
 /// `Pipeline::precondition_ids` as a list of pairs (its keys are tuples).
 pub(crate) mod precondition_keys {
     use chrono::NaiveDateTime;
@@ -320,6 +384,41 @@ pub(crate) mod precondition_keys {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_instances_attempts_keep_their_order_and_save_as_before() {
+        let t = chrono::NaiveDate::from_ymd_opt(2026, 1, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap();
+        let mut i = Instance::new(ComponentIx(0), t, t, 3);
+        assert!(i.attempts().is_empty() && i.more.is_none());
+        i.push_attempt(AttemptIx(7));
+        assert!(i.more.is_none(), "one attempt allocates nothing");
+        for n in [9, 12] {
+            i.push_attempt(AttemptIx(n));
+            assert_eq!(i.attempts().last(), Some(&AttemptIx(n)));
+        }
+        let v = i.attempts();
+        assert_eq!(v.len(), 3);
+        assert_eq!(v.iter().map(|a| a.get()).collect::<Vec<_>>(), [7, 9, 12]);
+        assert_eq!(
+            (v.get(0), v.get(2), v.get(3)),
+            (Some(&AttemptIx(7)), Some(&AttemptIx(12)), None)
+        );
+        let saved = serde_json::to_value(&i).unwrap();
+        assert_eq!(
+            saved["attempts"],
+            serde_json::json!({"first": 7, "later": [9, 12]})
+        );
+        assert!(saved["more"].is_null(), "{saved}");
+        let back: Instance = serde_json::from_value(saved).unwrap();
+        assert_eq!(
+            back.attempts().iter().map(|a| a.get()).collect::<Vec<_>>(),
+            [7, 9, 12]
+        );
+        assert_eq!(std::mem::size_of::<Instance>(), 72);
+    }
 
     #[test]
     fn attempts_keep_their_order() {

@@ -23,9 +23,9 @@ impl Service {
     /// unknown pipeline.
     pub fn latest_instances(&self, pipeline_id: &str) -> Vec<LatestInstance> {
         let Some(pl) = self
-            .pipeline_index
-            .get(pipeline_id)
-            .and_then(|&p| self.pipelines.get(p))
+            .pipelines
+            .find(pipeline_id)
+            .and_then(|p| self.pipelines.get(p))
         else {
             return Vec::new();
         };

@@ -104,7 +104,7 @@ impl Service {
     /// The live leases of `pipeline_id` (attempts RUNNING with a live
     /// task), oldest first; empty for an unknown pipeline.
     pub fn leases(&self, pipeline_id: &str) -> Vec<LeaseView> {
-        let Some(&p) = self.pipeline_index.get(pipeline_id) else {
+        let Some(p) = self.pipelines.find(pipeline_id) else {
             return Vec::new();
         };
         let pl = &self.pipelines[p];

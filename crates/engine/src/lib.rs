@@ -14,8 +14,9 @@
 //! `task_objects` (PollForTask objects rendered on demand), `instance_view`
 //! (read-only views for a front end that must not scan every instance),
 //! `ix` (typed row numbers: `PipelineIx`, `InstanceIx`, `AttemptIx`, …),
-//! `stamp` (4-byte times for the compact records), `calls` (callers and
-//! the call log) and `queues` (task queues): parts of the `Service`.
+//! `stamp` (4-byte times for the compact records), `pipelines` (the
+//! pipelines and their indexes), `calls` (callers and the call log) and
+//! `queues` (task queues): parts of the `Service`.
 
 pub mod actions;
 pub mod audit;
@@ -35,6 +36,7 @@ pub mod ix;
 pub mod lease_view;
 pub mod lifecycle;
 pub mod objects;
+pub mod pipelines;
 pub mod queues;
 pub mod retention;
 pub mod rng;

@@ -147,13 +147,13 @@ impl Service {
                 }
                 f.push(WireField::string(
                     runtime::ATTEMPT_COUNT,
-                    inst.attempts.len().to_string(),
+                    inst.attempts().len().to_string(),
                 ));
                 f.push(WireField::string(
                     runtime::TRIES_LEFT,
                     inst.tries_left.to_string(),
                 ));
-                if let Some(&a) = inst.attempts.last() {
+                if let Some(&a) = inst.attempts().last() {
                     f.push(WireField::reference(
                         runtime::HEAD_ATTEMPT,
                         pl.attempt_id(a),

@@ -147,7 +147,7 @@ impl Service {
         let ended = |j: &InstanceIx| pl.instances[*j].status.is_terminal();
         inst.status.is_terminal()
             && inst.actual_end().unwrap_or(inst.scheduled_end()) < cutoff
-            && inst.attempts.iter().all(|&a| {
+            && inst.attempts().iter().all(|&a| {
                 let at = &pl.attempts[a];
                 at.status.is_terminal() && at.task_id().is_none()
             })

@@ -1,19 +1,21 @@
 //! The `Service` value: all state of the simulated service and its virtual
 //! clock (`now`, `advance_to`, `step`, `run_until_idle`). Its parts with
-//! their own narrow methods: the callers and call log (`calls::Calls`),
+//! their own narrow methods: the pipelines and their indexes
+//! (`pipelines::Pipelines`), the callers and call log (`calls::Calls`),
 //! the task queues (`queues::Queues`),
-//! the clock and its timers (`clock::Clock`), the trace (`trace::Trace`).
+//! the clock with its timers, the instances to re-evaluate and whether
+//! timers are running (`clock::Clock`), the simulated runners with the
+//! heartbeats and terminate orders (`runners::roster::Runners`), the
+//! trace with its notes (`trace::History`).
 //! Actions live in `actions/`, the lifecycle in `lifecycle/`.
 
 use super::clock::{Clock, Timer};
 use super::config::ServiceConfig;
-use super::ix::{CallerIx, InstanceIx, IxVec, PipelineIx, RunnerIx};
+use super::ix::CallerIx;
 use super::rng::SimRng;
-use super::runners::SimRunner;
-use super::state::Pipeline;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
 
 pub use super::calls::CallRecord;
 
@@ -47,31 +49,23 @@ pub struct Service {
     pub(crate) config: ServiceConfig,
     pub(crate) clock: Clock,
     pub(crate) rng: SimRng,
-    pub(crate) pipelines: IxVec<PipelineIx, Pipeline>,
-    pub(crate) pipeline_index: BTreeMap<String, PipelineIx>,
-    /// (name, uniqueId) → pipeline, for idempotent CreatePipeline.
-    #[serde(with = "pairs")]
-    pub(crate) unique_index: BTreeMap<(String, String), PipelineIx>,
+    /// The pipelines with their indexes (`pipelines::Pipelines`): by
+    /// number, by pipelineId, by (name, uniqueId).
+    pub(crate) pipelines: super::pipelines::Pipelines,
     /// The task queues (`queues::Queues`): tasks waiting for a poller and
     /// idle threads, by number and by workerGroup (or resource instance id).
     pub(crate) queues: super::queues::Queues,
-    pub(crate) runners: IxVec<RunnerIx, SimRunner>,
-    pub(crate) heartbeats: BTreeMap<String, Heartbeat>,
-    /// taskrunnerIds told to terminate.
-    pub(crate) terminate_runners: BTreeMap<String, bool>,
+    /// The simulated runners, the heartbeats and the terminate orders
+    /// (`runners::roster::Runners`).
+    pub(crate) runners: super::runners::roster::Runners,
     /// Packed, in chunks: it grows without copying.
-    pub(crate) trace: super::trace::Trace,
-    /// The notes of trace entries (`TraceEntry::note` numbers them).
-    pub(crate) notes: super::trace::Notes,
+    pub(crate) trace: super::trace::History,
     pub(crate) notifications: Vec<Notification>,
     /// Facts the system-managed preconditions check (key → exists).
     pub(crate) facts: BTreeMap<String, bool>,
     /// The callers and the call log.
     pub(crate) calls: super::calls::Calls,
     pub(crate) counter: u64,
-    /// Instances to re-evaluate (drained before every call returns).
-    pub(crate) eval_queue: VecDeque<(PipelineIx, InstanceIx, super::trace::Cause)>,
-    pub(crate) in_timers: bool,
     /// The hostname of the last PollForTask that got a task (shared by the
     /// attempts that host polled for in a row).
     #[serde(skip)]
@@ -87,21 +81,14 @@ impl Service {
             clock: Clock::new(config.start_time),
             rng: SimRng::new(config.seed),
             config,
-            pipelines: IxVec::new(),
-            pipeline_index: BTreeMap::new(),
-            unique_index: BTreeMap::new(),
+            pipelines: Default::default(),
             queues: Default::default(),
-            runners: IxVec::new(),
-            heartbeats: BTreeMap::new(),
-            terminate_runners: BTreeMap::new(),
+            runners: Default::default(),
             trace: Default::default(),
-            notes: Default::default(),
             notifications: Vec::new(),
             facts: BTreeMap::new(),
             calls: Default::default(),
             counter: 0,
-            eval_queue: VecDeque::new(),
-            in_timers: false,
             last_hostname: None,
             retention: None,
         }
@@ -160,10 +147,9 @@ impl Service {
 
     /// Run every timer due at or before `limit`, in (time, sequence) order.
     pub(crate) fn run_timers(&mut self, limit: NaiveDateTime) {
-        if self.in_timers {
+        if !self.clock.enter() {
             return;
         }
-        self.in_timers = true;
         self.settle();
         loop {
             // Retention's sweep runs in order with the timers (before
@@ -180,7 +166,7 @@ impl Service {
                 },
             }
         }
-        self.in_timers = false;
+        self.clock.leave();
     }
 
     /// Run the timers due now (after every call, so a call's effects are visible at once).
@@ -291,22 +277,5 @@ impl Service {
     pub(crate) fn next_counter(&mut self) -> u64 {
         self.counter += 1;
         self.counter
-    }
-}
-
-/// A map with tuple keys saved as a list of entries (JSON keys must be strings).
-mod pairs {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-    use std::collections::BTreeMap;
-
-    type Map = BTreeMap<(String, String), crate::ix::PipelineIx>;
-
-    pub fn serialize<S: Serializer>(m: &Map, s: S) -> Result<S::Ok, S::Error> {
-        m.iter().collect::<Vec<_>>().serialize(s)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Map, D::Error> {
-        let v: Vec<((String, String), crate::ix::PipelineIx)> = Vec::deserialize(d)?;
-        Ok(v.into_iter().collect())
     }
 }

@@ -10,7 +10,7 @@ use crate::ix::{AttemptIx, InstanceIx, PipelineIx};
 
 impl Service {
     fn pipeline_no(&self, pipeline_id: &str) -> Option<PipelineIx> {
-        self.pipeline_index.get(pipeline_id).copied()
+        self.pipelines.find(pipeline_id)
     }
 
     /// How many instances `pipeline_id` has (0 for an unknown pipeline).

@@ -38,10 +38,12 @@ fn insert<K: Ord>(v: &mut Vec<(K, InstanceIx)>, t: K, i: InstanceIx) -> Option<I
     match find(v, &t) {
         Ok(n) => Some(std::mem::replace(&mut v[n].1, i)),
         Err(n) if n == v.len() => {
+            crate::chunked::grow_gently(v);
             v.push((t, i));
             None
         }
         Err(n) => {
+            crate::chunked::grow_gently(v);
             v.insert(n, (t, i));
             None
         }

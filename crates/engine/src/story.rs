@@ -177,7 +177,7 @@ impl Service {
     /// component id, or a task runner's label (a caller of the API). None
     /// when nothing of that name is known.
     pub fn story(&self, pipeline_id: &str, id: &str) -> Option<Story> {
-        let &p = self.pipeline_index.get(pipeline_id)?;
+        let p = self.pipelines.find(pipeline_id)?;
         let about = match self.find_object(p, id) {
             Some(super::objects::ObjRef::Instance(i)) => About::Instance(i),
             Some(super::objects::ObjRef::Attempt(a)) => About::Attempt(a),
@@ -195,7 +195,7 @@ impl Service {
     /// Every step of a pipeline, oldest first (what a lesson's key moments
     /// are found among).
     pub fn pipeline_story(&self, pipeline_id: &str) -> Option<Story> {
-        let &p = self.pipeline_index.get(pipeline_id)?;
+        let p = self.pipelines.find(pipeline_id)?;
         let title = self.pipelines[p].id.clone();
         Some(self.build_story(p, About::Pipeline, title))
     }
@@ -210,7 +210,7 @@ impl Service {
             handed_to: Vec::new(),
             attempts_used: Vec::new(),
         };
-        for (n, e) in self.trace.iter().enumerate() {
+        for (n, e) in self.trace.entries().iter().enumerate() {
             if e.pipeline != p {
                 continue;
             }

@@ -1,9 +1,12 @@
 //! The trace: every state change with its virtual time and its cause (a
 //! call and its caller, a timer, or an upstream object), stored compactly
 //! (positions, not strings; packed entries and interned causes and notes:
-//! `store`) and rendered on demand.
+//! `store`), kept with the notes by `history` (a part of the `Service`),
+//! and rendered on demand.
 
+mod history;
 mod store;
+pub(crate) use history::History;
 pub use store::{Entries, Notes, Trace};
 
 use super::clock::Timer;
@@ -57,12 +60,12 @@ pub type Note = std::borrow::Cow<'static, str>;
 impl Service {
     /// Every state change so far, oldest first.
     pub fn trace(&self) -> &Trace {
-        &self.trace
+        self.trace.entries()
     }
 
     /// The note of a trace entry (why, in words), if it has one.
     pub fn note(&self, e: &TraceEntry) -> Option<&str> {
-        self.notes.get(e.note?)
+        self.trace.note(e)
     }
 
     /// The id of a subject (`@A_2012-…`, `df-…`).
@@ -129,7 +132,7 @@ impl Service {
     /// The whole trace as text, one line per change.
     pub fn trace_text(&self) -> String {
         let mut s = String::new();
-        for e in &self.trace {
+        for e in self.trace.entries() {
             s.push_str(&self.describe_entry(&e));
             s.push('\n');
         }

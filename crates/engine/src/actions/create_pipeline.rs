@@ -30,7 +30,7 @@ impl Service {
             return Err(ServiceError::length("tags", 0, defaults::MAX_TAGS));
         }
         let tags = to_tags(&req.tags)?;
-        if let Some(&p) = self.unique_index.get(&(name.clone(), unique_id.clone())) {
+        if let Some(p) = self.pipelines.find_unique(&name, &unique_id) {
             return Ok(CreatePipelineOutput {
                 pipeline_id: self.pipelines[p].id.clone(),
             });
@@ -48,7 +48,7 @@ impl Service {
             let c = ID_CHARS[(self.rng.next_u64() % ID_CHARS.len() as u64) as usize];
             id.push(c as char);
         }
-        let idx = self.pipelines.push(Pipeline {
+        self.pipelines.add(Pipeline {
             id: id.clone(),
             name: name.clone(),
             unique_id: unique_id.clone(),
@@ -76,8 +76,6 @@ impl Service {
             task_templates: Vec::new(),
             lease_timers: BTreeMap::new(),
         });
-        self.pipeline_index.insert(id.clone(), idx);
-        self.unique_index.insert((name, unique_id), idx);
         Ok(CreatePipelineOutput { pipeline_id: id })
     }
 }

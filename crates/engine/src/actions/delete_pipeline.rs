@@ -19,18 +19,15 @@ impl Service {
         cause: Cause,
     ) -> Result<DeletePipelineOutput, ServiceError> {
         let id = require(&req.pipeline_id, "pipelineId", 1, 1024)?;
-        let p = *self
-            .pipeline_index
-            .get(id)
+        let p = self
+            .pipelines
+            .find(id)
             .ok_or_else(|| ServiceError::pipeline_not_found(id))?;
         if self.pipelines[p].deleted {
             return Err(ServiceError::pipeline_not_found(id));
         }
         self.cancel_all(p, cause, "pipeline deleted");
-        let pl = &mut self.pipelines[p];
-        pl.deleted = true;
-        let key = (pl.name.clone(), pl.unique_id.clone());
-        self.unique_index.remove(&key);
+        self.pipelines.mark_deleted(p);
         Ok(DeletePipelineOutput {})
     }
 }

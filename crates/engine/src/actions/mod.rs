@@ -71,9 +71,9 @@ impl Service {
         id: &Option<String>,
     ) -> Result<crate::ix::PipelineIx, ServiceError> {
         let id = require(id, "pipelineId", 1, 1024)?;
-        let p = *self
-            .pipeline_index
-            .get(id)
+        let p = self
+            .pipelines
+            .find(id)
             .ok_or_else(|| ServiceError::pipeline_not_found(id))?;
         if self.pipelines[p].deleted {
             return Err(ServiceError::pipeline_deleted(id));

@@ -23,14 +23,13 @@ impl Service {
         let id = require(&req.taskrunner_id, "taskrunnerId", 1, 1024)?.to_string();
         check_len(&req.worker_group, keys::WORKER_GROUP, 1024)?;
         check_len(&req.hostname, keys::HOSTNAME, 1024)?;
-        let terminate = self.terminate_runners.get(&id).copied().unwrap_or(false);
-        self.heartbeats.insert(
+        let terminate = self.runners.heartbeat(
             id,
             Heartbeat {
                 at: self.now(),
                 worker_group: req.worker_group,
                 hostname: req.hostname,
-                terminate,
+                terminate: false,
             },
         );
         Ok(ReportTaskRunnerHeartbeatOutput { terminate })

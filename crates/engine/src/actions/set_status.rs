@@ -38,10 +38,14 @@ impl Service {
     ) -> Result<Vec<StatusChange>, ServiceError> {
         let mut copy = self.clone();
         copy.calls.set_log_enabled(false);
-        let before = copy.trace.len();
+        let before = copy.trace.entries().len();
         copy.set_status(req.clone())?;
         let mut changes: Vec<StatusChange> = Vec::new();
-        for e in copy.trace.range(before..copy.trace.len()) {
+        for e in copy
+            .trace
+            .entries()
+            .range(before..copy.trace.entries().len())
+        {
             let id = copy.subject_id(e.pipeline, e.subject);
             match changes.iter_mut().find(|c| c.object_id == id) {
                 Some(c) => c.to = e.to,

@@ -205,6 +205,7 @@ impl Service {
         } else {
             comp.by_start.insert(s, i);
         }
+        crate::chunked::grow_gently(&mut comp.instances);
         comp.instances.push(i);
         pl.instances.push(inst);
         pl.open_instances += 1;

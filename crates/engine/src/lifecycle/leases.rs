@@ -57,7 +57,7 @@ impl Service {
         let pl = &mut self.pipelines[p];
         let inst = &pl.instances[i];
         if inst.tries_left == 0 {
-            let n = inst.attempts.len();
+            let n = inst.attempts().len();
             let msg = format!("attempt {n} of {n} ended: {note}");
             self.instance_failed(p, i, cause, msg);
             return;

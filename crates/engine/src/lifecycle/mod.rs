@@ -50,16 +50,16 @@ impl Service {
         cause: Cause,
         note: Option<crate::trace::Note>,
     ) {
-        let note = note.and_then(|n| self.notes.push(n));
-        self.trace.push(TraceEntry {
+        let entry = TraceEntry {
             at: self.clock.now(),
             pipeline: p,
             subject,
             from,
             to,
             cause,
-            note,
-        });
+            note: None,
+        };
+        self.trace.record(entry, note);
     }
 
     /// Change an instance's status: times, counters, the trace, and a freed
@@ -104,8 +104,8 @@ impl Service {
         if freed {
             if let Some(h) = comp.held.pop_front() {
                 pl.instances[h].held = false;
-                self.eval_queue
-                    .push_back((p, h, Cause::Upstream(Subject::Instance(i))));
+                self.clock
+                    .queue_eval(p, h, Cause::Upstream(Subject::Instance(i)));
             }
         }
         self.record(p, Subject::Instance(i), Some(from), to, cause, note);
@@ -154,21 +154,21 @@ impl Service {
     }
 
     pub(crate) fn queue_eval(&mut self, p: PipelineIx, i: InstanceIx, cause: Cause) {
-        self.eval_queue.push_back((p, i, cause));
+        self.clock.queue_eval(p, i, cause);
     }
 
     /// Evaluate every queued instance (and what that queues in turn).
     /// Most calls find the queue empty: that check is inlined, the loop is not.
     #[inline]
     pub(crate) fn settle(&mut self) {
-        if !self.eval_queue.is_empty() {
+        if self.clock.has_evals() {
             self.settle_queue();
         }
     }
 
     #[inline(never)]
     fn settle_queue(&mut self) {
-        while let Some((p, i, cause)) = self.eval_queue.pop_front() {
+        while let Some((p, i, cause)) = self.clock.next_eval() {
             self.evaluate(p, i, cause);
         }
     }

@@ -138,7 +138,7 @@ impl Service {
         reason: &str,
     ) {
         let pl = &mut self.pipelines[p];
-        let Some(&a) = pl.instances[i].attempts.last() else {
+        let Some(&a) = pl.instances[i].attempts().last() else {
             return;
         };
         let at = &mut pl.attempts[a];
@@ -201,7 +201,7 @@ impl Service {
         let pl = &self.pipelines[p];
         let inst = &pl.instances[i];
         for &d in inst.dependents() {
-            self.eval_queue.push_back((p, d, up));
+            self.clock.queue_eval(p, d, up);
         }
         if let Some(r) = inst.resource() {
             self.check_resource(p, r, up);

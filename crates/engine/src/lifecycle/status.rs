@@ -107,7 +107,7 @@ impl Service {
                     self.set_instance_status(p, i, Status::Paused, cause, None);
                 }
                 Status::WaitingForRunner if inst.retry_at().is_none() => {
-                    if let Some(&a) = inst.attempts.last() {
+                    if let Some(&a) = inst.attempts().last() {
                         let at = &mut pl.attempts[a];
                         if at.task_id().is_none() {
                             at.lease += 1; // out of its queue
@@ -140,7 +140,7 @@ impl Service {
             if inst.status != Status::Paused {
                 continue;
             }
-            let queued = inst.attempts.last().copied().filter(|&a| {
+            let queued = inst.attempts().last().copied().filter(|&a| {
                 let at = &pl.attempts[a];
                 at.status == Status::WaitingForRunner && at.task_id().is_none()
             });

@@ -47,11 +47,11 @@ impl Service {
         let pl = &mut self.pipelines[p];
         let a = pl.attempts.next_ix();
         let inst = &mut pl.instances[i];
-        let number = inst.attempts.len() as u32 + 1;
+        let number = inst.attempts().len() as u32 + 1;
         if consume {
             inst.tries_left = inst.tries_left.saturating_sub(1);
         }
-        inst.attempts.push(a);
+        inst.push_attempt(a);
         pl.attempts.push(Attempt::new(
             i,
             number,

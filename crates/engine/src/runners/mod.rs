@@ -6,12 +6,14 @@
 //! a newly queued task wakes one at once. Here: starting, stopping and
 //! steering runners, and the manual runner calls; their policy and state in
 //! `policy`, what a thread does when it wakes in `act`, parked threads and
-//! heartbeats in `idle`.
+//! heartbeats in `idle`, the runners' list with the heartbeats and
+//! terminate orders (a part of the `Service`) in `roster`.
 
 use crate::ix::{RunnerIx, ThreadIx};
 mod act;
 mod idle;
 mod policy;
+pub(crate) mod roster;
 
 pub use policy::{HeldTask, Outcome, RunnerPolicy, RunnerSpec, RunnerThread, SimRunner};
 
@@ -58,7 +60,7 @@ impl Service {
 
     /// The simulated runners.
     pub fn runners(&self) -> &[SimRunner] {
-        &self.runners
+        self.runners.as_slice()
     }
 
     /// Stop a simulated runner (it makes no more calls).
@@ -109,11 +111,7 @@ impl Service {
 
     /// The service stops the Task Runner of a resource that shut down.
     pub(crate) fn stop_managed_runner(&mut self, r: RunnerIx) {
-        if let Some(run) = self.runners.get_mut(r) {
-            self.terminate_runners
-                .insert(run.taskrunner_id.clone(), true);
-            run.stopped = true;
-        }
+        self.runners.terminate(r);
     }
 
     /// Manual runner: PollForTask as `label`.

@@ -167,6 +167,7 @@ pub fn Canvas() -> impl IntoView {
             </g>
         </svg>
         <drag_layer::DragLayer temp_line=ptr.temp_line band=ptr.band far=Signal::derive(far) />
+        <drag_layer::SelectionRing />
     }
 }
 

@@ -232,7 +232,7 @@ proptest! {
         prop_assert!(problems.is_empty(), "{problems:?}");
         // No instance is lost: every interval of every activity has one.
         let v = serde_json::to_value(&s).unwrap();
-        for c in v["pipelines"][0]["components"].as_array().unwrap() {
+        for c in v["pipelines"]["list"][0]["components"].as_array().unwrap() {
             if c["kind"] == "Activity" {
                 prop_assert_eq!(c["instances"].as_array().unwrap().len(), sc.intervals as usize);
             }
@@ -283,7 +283,7 @@ fn with_a_reliable_runner_every_attempt_ends() {
     };
     let s = run(&sc);
     let v = serde_json::to_value(&s).unwrap();
-    let attempts = v["pipelines"][0]["attempts"].as_array().unwrap();
+    let attempts = v["pipelines"]["list"][0]["attempts"].as_array().unwrap();
     assert_eq!(attempts.len(), 8);
     assert!(attempts.iter().all(|a| a["status"] == "FINISHED"));
 }
