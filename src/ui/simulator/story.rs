@@ -200,12 +200,19 @@ pub fn StoryPanel() -> impl IntoView {
 mod tests {
     use super::*;
     use studio::simulator::lessons;
+    use studio::simulator::session::Session;
+
+    /// The lesson's session run to its horizon.
+    fn ran(key: &str) -> Session {
+        let lesson = lessons::by_key(key).unwrap();
+        let mut s = lesson.start().unwrap();
+        while !s.run_chunk(lesson.horizon(), 500) {}
+        s
+    }
 
     #[test]
     fn a_step_finds_the_call_that_caused_it_in_the_log() {
-        let lesson = lessons::by_key("crashed-runner").unwrap();
-        let mut s = lesson.start().unwrap();
-        while !s.run_chunk(lesson.horizon(), 500) {}
+        let s = ran("crashed-runner");
         let story = s
             .service
             .story(&s.pipeline_id, "@Hello_2024-01-01T00:00:00")
@@ -234,9 +241,7 @@ mod tests {
 
     #[test]
     fn a_time_points_at_the_latest_step_before_it() {
-        let lesson = lessons::by_key("crashed-runner").unwrap();
-        let mut s = lesson.start().unwrap();
-        while !s.run_chunk(lesson.horizon(), 500) {}
+        let s = ran("crashed-runner");
         let story = s
             .service
             .story(&s.pipeline_id, "@Hello_2024-01-01T00:00:00_Attempt=1")
@@ -253,9 +258,7 @@ mod tests {
 
     #[test]
     fn a_lapsed_window_is_told_by_its_lapse_not_the_hand_out_in_the_same_second() {
-        let lesson = lessons::by_key("unacknowledged").unwrap();
-        let mut s = lesson.start().unwrap();
-        while !s.run_chunk(lesson.horizon(), 500) {}
+        let s = ran("unacknowledged");
         let story = s
             .service
             .story(&s.pipeline_id, "@Hello_2024-01-01T00:00:00_Attempt=1")
