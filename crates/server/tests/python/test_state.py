@@ -126,7 +126,7 @@ class State(unittest.TestCase):
         for t in threads:
             t.start()
         deadline = time.monotonic() + 60
-        while (sum(acked["tags"]) < 200 or len(acked["finished"]) < 3) \
+        while (sum(acked["tags"]) < 200 or len(acked["finished"]) < 3 or len(acked["created"]) < 60) \
                 and time.monotonic() < deadline and any(t.is_alive() for t in threads):
             time.sleep(0.05)
         stop.set()
@@ -135,6 +135,7 @@ class State(unittest.TestCase):
             t.join(20)
         self.assertGreaterEqual(sum(acked["tags"]), 200, f"writers stopped early: {errors[:1]}")
         self.assertGreaterEqual(len(acked["finished"]), 3, f"runner stopped early: {errors[:1]}")
+        self.assertGreaterEqual(len(acked["created"]), 60, f"creator stopped early: {errors[:1]}")
 
         s = Server("--clock", "manual", "--state", self.path)
         try:
@@ -144,7 +145,10 @@ class State(unittest.TestCase):
                     for d in described}
             for n, pid in enumerate(tagged):
                 self.assertGreaterEqual(kept[pid], acked["tags"][n], f"writer {n} lost acknowledged writes")
-            listed = {p["id"] for p in dp.list_pipelines()["pipelineIdList"]}
+            # ListPipelines answers 50 per page: read every page (a fast
+            # machine creates more than one page before the kill).
+            listed = {p["id"] for page in dp.get_paginator("list_pipelines").paginate()
+                      for p in page["pipelineIdList"]}
             self.assertLessEqual(set(acked["created"]), listed, "an acknowledged CreatePipeline is gone")
             commands = [f["stringValue"] for o in dp.get_pipeline_definition(pipelineId=defined)["pipelineObjects"]
                         for f in o["fields"] if f["key"] == "command"]
