@@ -6,13 +6,16 @@
 //! the session was replaced (the entries already read changed), it starts
 //! over. A long run's entries can be read a bounded number at a time
 //! (`update_some`), each part as if the service were seen at its last entry.
+//! The lease strips are not built here but for the window shown
+//! (`timeline_strips`): a year has two strip spans an attempt, and the
+//! strip is drawn only when zoomed in to a few days.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::timeline_data::{Mark, MarkKind, Span, Timeline};
 use super::timeline_lanes::{Place, Shapes};
-use super::timeline_spans::{attempt_spans, instance_spans, lease_spans, LeaseTimes};
+use super::timeline_spans::{attempt_spans, instance_spans};
 use crate::engine::clock::Timer;
 use crate::engine::ix::PipelineIx;
 use crate::engine::{Action, Cause, Service, Status, Subject, TraceEntry};
@@ -30,8 +33,8 @@ pub(super) struct Track {
 
 #[derive(Default)]
 pub(super) struct InstTrack {
-    track: Track,
-    attempts: Vec<u32>,
+    pub(super) track: Track,
+    pub(super) attempts: Vec<u32>,
     pub(super) place: Option<Place>,
     /// Listed in `TimelineBuilder::dirty`.
     dirty: bool,
@@ -42,22 +45,25 @@ pub(super) struct InstTrack {
 pub struct TimelineBuilder {
     pipeline_id: String,
     /// Trace entries read, and the last of them (to notice a new session).
-    seen: usize,
+    pub(super) seen: usize,
     last: Option<TraceEntry>,
+    /// Seconds from the origin to the time the trace was read to.
+    pub(super) now: i64,
     pub(super) insts: Vec<InstTrack>,
-    atts: Vec<Track>,
+    pub(super) atts: Vec<Track>,
     /// Instances touched since the last update (each once), and those
     /// not yet done.
     dirty: Vec<u32>,
-    open: BTreeSet<u32>,
+    pub(super) open: BTreeSet<u32>,
     pub(super) rows_of: BTreeMap<String, usize>,
     holders: Vec<Arc<str>>,
     /// The holder name of each caller position (read once per caller).
     by_caller: Vec<Option<Arc<str>>>,
-    /// Scratch buffers for an instance's spans, lease strip and marks.
+    /// Scratch buffers for an instance's spans and marks.
     spans: Vec<Span>,
-    leases: Vec<Span>,
     marks: Vec<Mark>,
+    /// What the lease strips were last filled for (`timeline_strips`).
+    pub(super) strips_for: Option<super::timeline_strips::StripsKey>,
     pub timeline: Timeline,
 }
 
@@ -70,10 +76,12 @@ fn mark_of(cause: &Cause) -> Option<MarkKind> {
     }
 }
 
-/// The timeline of `pipeline_id` from the whole trace.
+/// The timeline of `pipeline_id` from the whole trace, with the lease
+/// strips of the whole run.
 pub fn build(service: &Service, pipeline_id: &str) -> Timeline {
     let mut b = TimelineBuilder::default();
     b.update(service, pipeline_id);
+    b.fill_strips(service, None);
     b.timeline
 }
 
@@ -125,6 +133,7 @@ impl TimelineBuilder {
         };
         let now = (seen_at - origin).num_seconds();
         let changed = replaced || !self.dirty.is_empty() || now != self.timeline.length;
+        self.now = now;
         self.timeline.length = now.max(1);
         // In instance order (a new instance takes the first free lane).
         let mut redo = std::mem::take(&mut self.dirty);
@@ -236,22 +245,14 @@ impl TimelineBuilder {
         };
         // Into the scratch buffers (no allocation per instance).
         let mut spans = std::mem::take(&mut self.spans);
-        let mut leases = std::mem::take(&mut self.leases);
         let mut marks = std::mem::take(&mut self.marks);
         spans.clear();
-        leases.clear();
         marks.clear();
-        let origin = self.timeline.origin;
         let (first, last) = instance_spans(&it.track, i, now, &mut spans);
         let mut prev_end: Option<i64> = None;
         for &a in &it.attempts {
             let track = &self.atts[a as usize];
             prev_end = Some(attempt_spans(track, i, a, prev_end, now, &mut spans));
-            let held = origin.and_then(|o| {
-                let lease = service.attempt_lease(p, crate::engine::ix::AttemptIx(a))?;
-                Some(LeaseTimes::from_engine(&lease, o))
-            });
-            lease_spans(track, i, a, held.as_ref(), now, &mut leases);
             marks.extend(track.marks.iter().map(|&(at, kind)| Mark {
                 kind,
                 at,
@@ -260,7 +261,6 @@ impl TimelineBuilder {
             }));
         }
         spans.sort_by_key(|s| s.start);
-        leases.sort_by_key(|s| s.start);
         marks.sort_by_key(|m| m.at);
         let done = it.track.changes.last().is_some_and(|c| c.1.is_terminal());
         if done {
@@ -271,7 +271,6 @@ impl TimelineBuilder {
         let end = last.max(first + 1);
         let shapes = Shapes {
             spans: &mut spans,
-            leases: &mut leases,
             marks: &mut marks,
         };
         match it.place {
@@ -279,7 +278,6 @@ impl TimelineBuilder {
             None => self.put(service, p, i, shapes, first, end),
         }
         self.spans = spans;
-        self.leases = leases;
         self.marks = marks;
     }
 }
