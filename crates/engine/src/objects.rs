@@ -7,7 +7,9 @@ use super::actions::shapes::{WireField, WireObject};
 use super::state::{Status, Wait};
 use super::Service;
 use crate::clock::format_time as format_datetime;
+use crate::instance::Instance;
 use crate::ix::{AttemptIx, ComponentIx, InstanceIx, PipelineIx};
+use chrono::NaiveDateTime;
 use model::catalog::{keys, keys::runtime};
 use model::FieldValue;
 
@@ -117,34 +119,8 @@ impl Service {
                 let comp = &pl.components[inst.component];
                 let mut f = self.linked_fields(p, i);
                 let id = pl.instance_id(i);
-                f.push(WireField::string(runtime::ID, id.clone()));
-                f.push(WireField::string(runtime::SPHERE, "INSTANCE"));
-                f.push(WireField::reference(keys::PARENT, comp.id.clone()));
-                f.push(WireField::reference(
-                    runtime::COMPONENT_PARENT,
-                    comp.id.clone(),
-                ));
-                f.push(WireField::string(runtime::STATUS, inst.status.as_str()));
-                f.push(WireField::string(
-                    runtime::SCHEDULED_START_TIME,
-                    format_datetime(inst.scheduled_start()),
-                ));
-                f.push(WireField::string(
-                    runtime::SCHEDULED_END_TIME,
-                    format_datetime(inst.scheduled_end()),
-                ));
-                if let Some(t) = inst.actual_start() {
-                    f.push(WireField::string(
-                        runtime::ACTUAL_START_TIME,
-                        format_datetime(t),
-                    ));
-                }
-                if let Some(t) = inst.actual_end() {
-                    f.push(WireField::string(
-                        runtime::ACTUAL_END_TIME,
-                        format_datetime(t),
-                    ));
-                }
+                push_head(&mut f, &id, "INSTANCE", &comp.id, None, inst.status);
+                push_times(&mut f, inst, inst.actual_start(), inst.actual_end());
                 f.push(WireField::string(
                     runtime::ATTEMPT_COUNT,
                     inst.attempts().len().to_string(),
@@ -194,13 +170,7 @@ impl Service {
                         res.status.as_str(),
                     ));
                 }
-                f.push(WireField::string(runtime::PIPELINE_ID, pl.id.clone()));
-                f.push(WireField::string(runtime::VERSION, version));
-                WireObject {
-                    name: Some(id.clone()),
-                    id,
-                    fields: f,
-                }
+                runtime_object(id, f, &pl.id, version)
             }
             ObjRef::Attempt(a) => {
                 let at = &pl.attempts[a];
@@ -208,38 +178,9 @@ impl Service {
                 let comp = &pl.components[inst.component];
                 let mut f = self.linked_fields(p, at.instance);
                 let id = pl.attempt_id(a);
-                f.push(WireField::string(runtime::ID, id.clone()));
-                f.push(WireField::string(runtime::SPHERE, "ATTEMPT"));
-                f.push(WireField::reference(keys::PARENT, comp.id.clone()));
-                f.push(WireField::reference(
-                    runtime::COMPONENT_PARENT,
-                    comp.id.clone(),
-                ));
-                f.push(WireField::reference(
-                    runtime::INSTANCE_PARENT,
-                    pl.instance_id(at.instance),
-                ));
-                f.push(WireField::string(runtime::STATUS, at.status.as_str()));
-                f.push(WireField::string(
-                    runtime::SCHEDULED_START_TIME,
-                    format_datetime(inst.scheduled_start()),
-                ));
-                f.push(WireField::string(
-                    runtime::SCHEDULED_END_TIME,
-                    format_datetime(inst.scheduled_end()),
-                ));
-                if let Some(t) = at.actual_start() {
-                    f.push(WireField::string(
-                        runtime::ACTUAL_START_TIME,
-                        format_datetime(t),
-                    ));
-                }
-                if let Some(t) = at.actual_end() {
-                    f.push(WireField::string(
-                        runtime::ACTUAL_END_TIME,
-                        format_datetime(t),
-                    ));
-                }
+                let parent = Some(pl.instance_id(at.instance));
+                push_head(&mut f, &id, "ATTEMPT", &comp.id, parent, at.status);
+                push_times(&mut f, inst, at.actual_start(), at.actual_end());
                 if let Some(t) = at.report_progress_time() {
                     f.push(WireField::string("reportProgressTime", format_datetime(t)));
                 }
@@ -259,13 +200,7 @@ impl Service {
                 for r in &report.reported {
                     f.push(WireField::from_model(r));
                 }
-                f.push(WireField::string(runtime::PIPELINE_ID, pl.id.clone()));
-                f.push(WireField::string(runtime::VERSION, version));
-                WireObject {
-                    name: Some(id.clone()),
-                    id,
-                    fields: f,
-                }
+                runtime_object(id, f, &pl.id, version)
             }
         }
     }
@@ -338,5 +273,61 @@ impl Service {
             ObjRef::Instance(i) => pl.instance_id(i),
             ObjRef::Attempt(a) => pl.attempt_id(a),
         }
+    }
+}
+
+/// The fields an instance or an attempt (of instance `instance`) opens
+/// with: its id, sphere, parents and status.
+fn push_head(
+    f: &mut Vec<WireField>,
+    id: &str,
+    sphere: &str,
+    component: &str,
+    instance: Option<String>,
+    status: Status,
+) {
+    f.push(WireField::string(runtime::ID, id));
+    f.push(WireField::string(runtime::SPHERE, sphere));
+    f.push(WireField::reference(keys::PARENT, component));
+    f.push(WireField::reference(runtime::COMPONENT_PARENT, component));
+    if let Some(i) = instance {
+        f.push(WireField::reference(runtime::INSTANCE_PARENT, i));
+    }
+    f.push(WireField::string(runtime::STATUS, status.as_str()));
+}
+
+/// The scheduled times of `inst` and the actual ones (of the instance or
+/// of an attempt), those it has.
+fn push_times(
+    f: &mut Vec<WireField>,
+    inst: &Instance,
+    actual_start: Option<NaiveDateTime>,
+    actual_end: Option<NaiveDateTime>,
+) {
+    let time = |key, t| WireField::string(key, format_datetime(t));
+    f.push(time(runtime::SCHEDULED_START_TIME, inst.scheduled_start()));
+    f.push(time(runtime::SCHEDULED_END_TIME, inst.scheduled_end()));
+    if let Some(t) = actual_start {
+        f.push(time(runtime::ACTUAL_START_TIME, t));
+    }
+    if let Some(t) = actual_end {
+        f.push(time(runtime::ACTUAL_END_TIME, t));
+    }
+}
+
+/// Runtime object `id` (named by its id) with fields `f`, closed with its
+/// pipeline's id and the version.
+fn runtime_object(
+    id: String,
+    mut f: Vec<WireField>,
+    pipeline_id: &str,
+    version: String,
+) -> WireObject {
+    f.push(WireField::string(runtime::PIPELINE_ID, pipeline_id));
+    f.push(WireField::string(runtime::VERSION, version));
+    WireObject {
+        name: Some(id.clone()),
+        id,
+        fields: f,
     }
 }

@@ -136,75 +136,32 @@ impl Context {
         let p = self.pipeline();
         let [w, x, y] = self.0;
         let timer = |t| Cause::Timer(t);
+        // x and y under the names `pack` gives them (a kind reads its own).
+        let (c, i, a, r) = (ComponentIx(x), InstanceIx(x), AttemptIx(x), RunnerIx(x));
+        let (k, lease, run, t) = (y, y, y, ThreadIx(y));
         match w >> PIPELINE_BITS {
             CALL => Cause::Call {
                 action: Action::ALL[x as usize],
                 caller: CallerIx(y),
             },
-            1 => timer(T::ScheduleTick {
-                p,
-                c: ComponentIx(x),
-                k: y,
-            }),
-            2 => timer(T::Due {
-                p,
-                i: InstanceIx(x),
-            }),
-            3 => timer(T::AckExpiry {
-                p,
-                a: AttemptIx(x),
-                lease: y,
-            }),
-            4 => timer(T::LeaseExpiry {
-                p,
-                a: AttemptIx(x),
-                lease: y,
-            }),
-            5 => timer(T::AttemptTimeout { p, a: AttemptIx(x) }),
-            6 => timer(T::RetryDue {
-                p,
-                i: InstanceIx(x),
-                run: y,
-            }),
-            7 => timer(T::Late {
-                p,
-                i: InstanceIx(x),
-                run: y,
-            }),
-            8 => timer(T::PreconditionCheck {
-                p,
-                i: InstanceIx(x),
-                run: y,
-            }),
-            9 => timer(T::PreconditionTimeout {
-                p,
-                i: InstanceIx(x),
-                run: y,
-            }),
-            10 => timer(T::ResourceUp {
-                p,
-                i: InstanceIx(x),
-                run: y,
-            }),
-            11 => timer(T::ResourceTerminate {
-                p,
-                i: InstanceIx(x),
-                run: y,
-            }),
-            12 => timer(T::ResourceDown {
-                p,
-                i: InstanceIx(x),
-                run: y,
-            }),
-            13 => timer(T::RunnerWake {
-                r: RunnerIx(x),
-                t: ThreadIx(y),
-            }),
-            14 => timer(T::RunnerHeartbeat { r: RunnerIx(x) }),
+            1 => timer(T::ScheduleTick { p, c, k }),
+            2 => timer(T::Due { p, i }),
+            3 => timer(T::AckExpiry { p, a, lease }),
+            4 => timer(T::LeaseExpiry { p, a, lease }),
+            5 => timer(T::AttemptTimeout { p, a }),
+            6 => timer(T::RetryDue { p, i, run }),
+            7 => timer(T::Late { p, i, run }),
+            8 => timer(T::PreconditionCheck { p, i, run }),
+            9 => timer(T::PreconditionTimeout { p, i, run }),
+            10 => timer(T::ResourceUp { p, i, run }),
+            11 => timer(T::ResourceTerminate { p, i, run }),
+            12 => timer(T::ResourceDown { p, i, run }),
+            13 => timer(T::RunnerWake { r, t }),
+            14 => timer(T::RunnerHeartbeat { r }),
             15 => Cause::Upstream(Subject::Pipeline),
-            16 => Cause::Upstream(Subject::Component(ComponentIx(x))),
-            17 => Cause::Upstream(Subject::Instance(InstanceIx(x))),
-            _ => Cause::Upstream(Subject::Attempt(AttemptIx(x))),
+            16 => Cause::Upstream(Subject::Component(c)),
+            17 => Cause::Upstream(Subject::Instance(i)),
+            _ => Cause::Upstream(Subject::Attempt(a)),
         }
     }
 }

@@ -21,6 +21,11 @@ fn every_lesson_reaches_its_described_outcome() {
     assert_eq!(all.len(), 8);
     for lesson in &all {
         assert!(!lesson.definition.objects.is_empty(), "{}", lesson.key);
+        assert!(
+            !lesson.caption.is_empty() && lesson.horizon_secs > 0 && !lesson.outcome.is_empty(),
+            "{}: sets what `from_file!` leaves empty",
+            lesson.key
+        );
         let mut s = run_to_horizon(lesson);
         for (component, status) in &lesson.outcome {
             assert_eq!(

@@ -12,7 +12,6 @@ use super::script::{RunnerEdit, Script, ScriptAction};
 use super::session::{start_time, Session};
 use super::settings::{runner, RunSettings};
 use crate::engine::RunnerSpec;
-use crate::model::catalog::keys;
 use crate::model::{formats, Definition};
 
 /// One lesson.
@@ -36,14 +35,35 @@ pub struct Lesson {
     pub outcome: Vec<(&'static str, &'static str)>,
 }
 
-fn definition(text: &str) -> Definition {
-    formats::parse(text)
-        .map(|p| p.definition)
-        .unwrap_or_default()
+/// What a lesson's file gives it: lesson `KEY` reads `KEY.json` (beside
+/// this one, included at build time) for its definition and moments. The
+/// other fields are left empty for the lesson to set (`..from_file!(KEY)`).
+macro_rules! from_file {
+    ($key:literal) => {
+        Lesson::from_file($key, include_str!(concat!($key, ".json")))
+    };
 }
 
-fn moment_specs(text: &str) -> Vec<moments::MomentSpec> {
-    moments::parse(text).unwrap_or_default()
+impl Lesson {
+    /// The lesson `key` with the definition and moments of its file `text`
+    /// (empty when unreadable: the lesson tests run every lesson and read
+    /// its moments), the rest empty.
+    fn from_file(key: &'static str, text: &str) -> Lesson {
+        Lesson {
+            key,
+            title: "",
+            caption: "",
+            definition: formats::parse(text)
+                .map(|p| p.definition)
+                .unwrap_or_default(),
+            moments: moments::parse(text).unwrap_or_default(),
+            seed: 0,
+            runners: vec![],
+            script: vec![],
+            horizon_secs: 0,
+            outcome: vec![],
+        }
+    }
 }
 
 fn with(mut spec: RunnerSpec, f: impl FnOnce(&mut crate::engine::RunnerPolicy)) -> RunnerSpec {
@@ -64,11 +84,8 @@ const WG: &str = "workers";
 pub fn all() -> Vec<Lesson> {
     vec![
         Lesson {
-            key: "unacknowledged",
             title: "An unacknowledged task is reassigned after 2 minutes",
             caption: "A client (forgetful-runner) polls the task at once and never reports progress. Watch the API log: at 00:02:00 the service takes the task back and runner-1 gets it under a new taskId — the same attempt, no retry used.",
-            definition: definition(include_str!("unacknowledged.json")),
-            moments: moment_specs(include_str!("unacknowledged.json")),
             seed: 1,
             runners: vec![quick(1, WG)],
             script: vec![(
@@ -80,13 +97,11 @@ pub fn all() -> Vec<Lesson> {
             )],
             horizon_secs: 3600,
             outcome: vec![("Hello", "FINISHED")],
+            ..from_file!("unacknowledged")
         },
         Lesson {
-            key: "crashed-runner",
             title: "A crashed runner's lease expires",
             caption: "runner-1 takes the task and crashes at 00:10. Its lease runs out 15 minutes after its last progress report; then runner-2, idle until now, gets the work and finishes it.",
-            definition: definition(include_str!("crashed-runner.json")),
-            moments: moment_specs(include_str!("crashed-runner.json")),
             seed: 1,
             runners: vec![
                 with(runner(1, WG), |p| {
@@ -104,25 +119,21 @@ pub fn all() -> Vec<Lesson> {
             )],
             horizon_secs: 3 * 3600,
             outcome: vec![("Hello", "FINISHED")],
+            ..from_file!("crashed-runner")
         },
         Lesson {
-            key: "retries",
             title: "Retries wait retryDelay, then onFail",
             caption: "Every task fails. The activity is tried 3 times (maximumRetries 2), each retry waiting retryDelay (10 minutes); then the instance is FAILED and its onFail SnsAlarm fires.",
-            definition: definition(include_str!("retries.json")),
-            moments: moment_specs(include_str!("retries.json")),
             seed: 1,
             runners: vec![with(quick(1, WG), |p| p.failure_probability = 1.0)],
             script: vec![],
             horizon_secs: 2 * 3600,
             outcome: vec![("Flaky", "FAILED")],
+            ..from_file!("retries")
         },
         Lesson {
-            key: keys::PRECONDITION,
             title: "A precondition that is false, then true",
             caption: "The runner answers the precondition Ready with FALSE; it is checked again every retryDelay (5 minutes) while Process waits. At 00:20 the runner's answer becomes true: Ready finishes and Process runs.",
-            definition: definition(include_str!("precondition.json")),
-            moments: moment_specs(include_str!("precondition.json")),
             seed: 1,
             runners: vec![with(quick(1, WG), |p| p.precondition_result = false)],
             script: vec![(
@@ -134,13 +145,11 @@ pub fn all() -> Vec<Lesson> {
             )],
             horizon_secs: 3600,
             outcome: vec![("Ready", "FINISHED"), ("Process", "FINISHED")],
+            ..from_file!("precondition")
         },
         Lesson {
-            key: "cascade",
             title: "Cascade failure and rerun",
             caption: "Extract fails (no retries) and, with failureAndRerunMode cascade, Load becomes CASCADE_FAILED. At 00:30 the runner is fixed and Extract is rerun: Load comes back and both finish.",
-            definition: definition(include_str!("cascade.json")),
-            moments: moment_specs(include_str!("cascade.json")),
             seed: 1,
             runners: vec![with(quick(1, WG), |p| p.failure_probability = 1.0)],
             script: vec![
@@ -160,13 +169,11 @@ pub fn all() -> Vec<Lesson> {
             ],
             horizon_secs: 2 * 3600,
             outcome: vec![("Extract", "FINISHED"), ("Load", "FINISHED")],
+            ..from_file!("cascade")
         },
         Lesson {
-            key: "late",
             title: "lateAfterTimeout with Terminate",
             caption: "The work takes 2 hours but lateAfterTimeout is 30 minutes: at 00:30 the onLateAction Terminate cancels the instance, and the runner hears canceled on its next progress report.",
-            definition: definition(include_str!("late.json")),
-            moments: moment_specs(include_str!("late.json")),
             seed: 1,
             runners: vec![with(runner(1, WG), |p| {
                 p.work_secs_min = 7200;
@@ -175,13 +182,11 @@ pub fn all() -> Vec<Lesson> {
             script: vec![],
             horizon_secs: 3600,
             outcome: vec![("Slow", "CANCELED")],
+            ..from_file!("late")
         },
         Lesson {
-            key: "cron-timeseries",
             title: "cron vs timeseries start times",
             caption: "Both activities run hourly from 00:00. The cron one runs at the start of its interval; the timeseries one, with the same @scheduledStartTime, waits for the end of the interval (01:00). At 00:30 only the cron instance is done.",
-            definition: definition(include_str!("cron-timeseries.json")),
-            moments: moment_specs(include_str!("cron-timeseries.json")),
             seed: 1,
             runners: vec![quick(1, WG)],
             script: vec![],
@@ -190,18 +195,17 @@ pub fn all() -> Vec<Lesson> {
                 ("CronJob", "FINISHED"),
                 ("TimeseriesJob", "WAITING_ON_DEPENDENCIES"),
             ],
+            ..from_file!("cron-timeseries")
         },
         Lesson {
-            key: "no-runner",
             title: "An activity with no runner for its workerGroup",
             caption: "Report runs on workerGroup reports, but the only runner polls etl. Extract finishes; Report then waits WAITING_FOR_RUNNER for as long as nobody polls its workerGroup (add a runner on reports to release it).",
-            definition: definition(include_str!("no-runner.json")),
-            moments: moment_specs(include_str!("no-runner.json")),
             seed: 1,
             runners: vec![quick(1, "etl")],
             script: vec![],
             horizon_secs: 3600,
             outcome: vec![("Extract", "FINISHED"), ("Report", "WAITING_FOR_RUNNER")],
+            ..from_file!("no-runner")
         },
     ]
 }
