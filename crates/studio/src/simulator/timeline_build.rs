@@ -18,6 +18,7 @@ use smallvec::SmallVec;
 use super::timeline_data::{Mark, MarkKind, Span, Timeline};
 use super::timeline_lanes::{Place, Shapes};
 use super::timeline_spans::{attempt_spans, instance_spans};
+use crate::engine::chunked::ChunkedVec;
 use crate::engine::clock::Timer;
 use crate::engine::ix::PipelineIx;
 use crate::engine::{Action, Cause, Service, Status, Subject, TraceEntry};
@@ -55,8 +56,11 @@ pub struct TimelineBuilder {
     last: Option<TraceEntry>,
     /// Seconds from the origin to the time the trace was read to.
     pub(super) now: i64,
-    pub(super) insts: Vec<InstTrack>,
-    pub(super) atts: Vec<Track>,
+    /// By instance and attempt position, in chunks that never move (a
+    /// year's 351,000 of each grown by doubling were copied again and
+    /// again: a tenth of its reading in the browser).
+    pub(super) insts: ChunkedVec<InstTrack>,
+    pub(super) atts: ChunkedVec<Track>,
     /// Instances touched since the last update (each once), and those
     /// not yet done.
     dirty: Vec<u32>,
@@ -181,9 +185,7 @@ impl TimelineBuilder {
         let track = match attempt {
             None => &mut it.track,
             Some(a) => {
-                if a as usize >= self.atts.len() {
-                    self.atts.resize_with(a as usize + 1, Track::default);
-                }
+                grow(&mut self.atts, a);
                 let list = &mut it.attempts;
                 if !list.contains(&a) {
                     list.push(a);
@@ -288,8 +290,9 @@ impl TimelineBuilder {
     }
 }
 
-fn grow(insts: &mut Vec<InstTrack>, i: u32) {
-    if i as usize >= insts.len() {
-        insts.resize_with(i as usize + 1, InstTrack::default);
+/// Make room for position `i` in `list`.
+fn grow<T: Default>(list: &mut ChunkedVec<T>, i: u32) {
+    while i as usize >= list.len() {
+        list.push(T::default());
     }
 }
