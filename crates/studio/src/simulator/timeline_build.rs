@@ -10,7 +10,6 @@
 //! (`timeline_strips`): a year has two strip spans an attempt, and the
 //! strip is drawn only when zoomed in to a few days.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use smallvec::SmallVec;
@@ -45,6 +44,8 @@ pub(super) struct InstTrack {
     pub(super) place: Option<Place>,
     /// Listed in `TimelineBuilder::dirty`.
     dirty: bool,
+    /// Not done when last placed (listed in `TimelineBuilder::open`).
+    pub(super) open: bool,
 }
 
 /// The timeline of one pipeline, kept up to date with its trace.
@@ -62,10 +63,16 @@ pub struct TimelineBuilder {
     pub(super) insts: ChunkedVec<InstTrack>,
     pub(super) atts: ChunkedVec<Track>,
     /// Instances touched since the last update (each once), and those
-    /// not yet done.
+    /// not yet done (with some done since: `InstTrack::open` says which,
+    /// and the next update drops them; a set kept sorted cost a tree
+    /// insertion and removal an instance).
     dirty: Vec<u32>,
-    pub(super) open: BTreeSet<u32>,
-    pub(super) rows_of: BTreeMap<String, usize>,
+    pub(super) open: Vec<u32>,
+    /// The last time read and its second of the timeline (most entries
+    /// share their time with the one before).
+    last_time: Option<(chrono::NaiveDateTime, i64)>,
+    /// The row of each component, by its position.
+    pub(super) rows_of: Vec<Option<usize>>,
     holders: Vec<Arc<str>>,
     /// The holder name of each caller position (read once per caller).
     by_caller: Vec<Option<Arc<str>>>,
@@ -150,19 +157,30 @@ impl TimelineBuilder {
         for &i in &redo {
             self.insts[i as usize].dirty = false;
         }
+        let insts = &self.insts;
+        self.open.retain(|&i| insts[i as usize].open);
         redo.extend(self.open.iter().copied());
         redo.sort_unstable();
         redo.dedup();
-        for i in redo {
+        for &i in &redo {
             self.place(service, p, i, now);
         }
+        redo.clear();
+        self.dirty = redo;
         self.timeline.attempt_count = self.atts.len();
         (changed, more)
     }
 
     fn read(&mut self, service: &Service, p: PipelineIx, e: &TraceEntry) {
         let origin = *self.timeline.origin.get_or_insert(e.at);
-        let t = (e.at - origin).num_seconds();
+        let t = match self.last_time {
+            Some((at, t)) if at == e.at => t,
+            _ => {
+                let t = (e.at - origin).num_seconds();
+                self.last_time = Some((e.at, t));
+                t
+            }
+        };
         let (inst, attempt) = match e.subject {
             Subject::Instance(i) => (i.get(), None),
             Subject::Attempt(a) => match service.attempt_instance(p, a) {
@@ -271,17 +289,20 @@ impl TimelineBuilder {
         spans.sort_by_key(|s| s.start);
         marks.sort_by_key(|m| m.at);
         let done = it.track.changes.last().is_some_and(|c| c.1.is_terminal());
+        let place = it.place;
+        let it = &mut self.insts[i as usize];
         if done {
-            self.open.remove(&i);
-        } else {
-            self.open.insert(i);
+            it.open = false;
+        } else if !it.open {
+            it.open = true;
+            self.open.push(i);
         }
         let end = last.max(first + 1);
         let shapes = Shapes {
             spans: &mut spans,
             marks: &mut marks,
         };
-        match it.place {
+        match place {
             Some(place) => self.replace(i, place, shapes, end),
             None => self.put(service, p, i, shapes, first, end),
         }

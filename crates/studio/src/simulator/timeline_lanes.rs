@@ -36,18 +36,23 @@ impl TimelineBuilder {
         end: i64,
     ) {
         let Shapes { spans, marks } = shapes;
-        let Some(comp) = service.instance_component(p, crate::engine::ix::InstanceIx(i)) else {
+        let at = crate::engine::ix::InstanceIx(i);
+        let Some((c, comp)) = service.instance_component_at(p, at) else {
             return;
         };
         let rows = &mut self.timeline.rows;
-        let r = match self.rows_of.get(comp) {
-            Some(&r) => r,
+        let c = c.get() as usize;
+        let r = match self.rows_of.get(c).copied().flatten() {
+            Some(r) => r,
             None => {
                 rows.push(Row {
                     component: comp.to_string(),
                     lanes: Vec::new(),
                 });
-                self.rows_of.insert(comp.to_string(), rows.len() - 1);
+                if c >= self.rows_of.len() {
+                    self.rows_of.resize(c + 1, None);
+                }
+                self.rows_of[c] = Some(rows.len() - 1);
                 rows.len() - 1
             }
         };

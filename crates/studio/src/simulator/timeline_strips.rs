@@ -106,7 +106,12 @@ impl TimelineBuilder {
                         out.push((at(s.instance), s.instance));
                     }
                 }
-                let here = |i: &&u32| place(**i).is_some_and(|pl| pl.row == r && pl.lane == l);
+                let here = |i: &&u32| {
+                    let it = self.insts.get(**i as usize);
+                    it.is_some_and(|it| {
+                        it.open && it.place.is_some_and(|pl| pl.row == r && pl.lane == l)
+                    })
+                };
                 out.extend(self.open.iter().filter(here).map(|&i| (at(i), i)));
             }
         }
