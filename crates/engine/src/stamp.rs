@@ -39,6 +39,12 @@ impl Stamp {
         }
     }
 
+    /// Whether the time is kept whole beside the record.
+    #[inline]
+    pub fn is_spilled(self) -> bool {
+        self == Stamp::SPILLED
+    }
+
     #[inline]
     pub fn read(self) -> Read {
         match self {
@@ -103,7 +109,7 @@ macro_rules! stamped_times {
             }
             #[inline]
             pub fn $set(&mut self, t: Option<chrono::NaiveDateTime>) {
-                let was_spilled = matches!(self.$field.read(), $crate::stamp::Read::Spilled);
+                let was_spilled = self.$field.is_spilled();
                 match $crate::stamp::Stamp::pack(t) {
                     Ok(s) => {
                         self.$field = s;

@@ -8,7 +8,7 @@
 use super::actions::shapes::{WireField, WireObject};
 use super::clock::format_time;
 use super::objects::LINKED_KEYS;
-use super::state::{AttemptReport, Component, Status};
+use super::state::{Component, Status};
 use crate::ix::{AttemptIx, PipelineIx};
 use chrono::NaiveDateTime;
 use model::catalog::{keys, keys::runtime};
@@ -217,20 +217,21 @@ impl<'de> Deserialize<'de> for TaskObjects {
 }
 
 impl super::Service {
-    /// The task object of attempt `a` as it is now: the snapshot when the
-    /// attempt's object is all there is to send, else the full rendering.
-    pub(crate) fn task_object(
+    /// The shared template of attempt `a`'s object when that object is all
+    /// its task object sends (an activity attempt that reads and writes no
+    /// data node and has nothing to interpolate), else None (the task
+    /// object is then rendered in full).
+    pub(crate) fn attempt_template(
         &mut self,
         p: PipelineIx,
         a: AttemptIx,
-        task_id: super::task_id::TaskId,
-    ) -> super::actions::TaskObject {
+    ) -> Option<Arc<AttemptTemplate>> {
         let pl = &self.pipelines[p];
         let at = &pl.attempts[a];
         let inst = &pl.instances[at.instance];
         let c = inst.component;
         let simple = inst.node().is_none()
-            && *at.report() == AttemptReport::default()
+            && !at.has_report()
             // A byte search first: the substring search costs more.
             && at
                 .hostname
@@ -245,19 +246,29 @@ impl super::Service {
                         != super::state::Kind::DataNode
                 });
         if !simple {
-            return self.task_object_full(p, a, task_id);
+            return None;
         }
         let pl = &mut self.pipelines[p];
         if pl.task_templates.len() <= c.ix() {
             pl.task_templates
                 .resize(pl.components.len().max(c.ix() + 1), None);
         }
-        let template = pl.task_templates[c.ix()]
+        pl.task_templates[c.ix()]
             .get_or_insert_with(|| {
                 AttemptTemplate::of(&pl.components[c], &pl.id, pl.active_version).map(Arc::new)
             })
-            .clone();
-        let Some(template) = template else {
+            .clone()
+    }
+
+    /// The task object of attempt `a` as it is now: the snapshot when the
+    /// attempt's object is all there is to send, else the full rendering.
+    pub(crate) fn task_object(
+        &mut self,
+        p: PipelineIx,
+        a: AttemptIx,
+        task_id: super::task_id::TaskId,
+    ) -> super::actions::TaskObject {
+        let Some(template) = self.attempt_template(p, a) else {
             return self.task_object_full(p, a, task_id);
         };
         let pl = &self.pipelines[p];

@@ -108,6 +108,20 @@ impl Service {
         hostname: Option<&Arc<str>>,
         cause: Cause,
     ) -> Option<TaskObject> {
+        self.hand_out_as(slot, hostname, cause, Self::task_object)
+    }
+
+    /// As [`hand_out`](Self::hand_out), answering with what `answer` makes
+    /// of the attempt and its taskId at the moment the task object would
+    /// be taken (a simulated runner that reads only the taskId and the
+    /// attempt's type need not build the whole object).
+    pub(crate) fn hand_out_as<R>(
+        &mut self,
+        slot: QueueIx,
+        hostname: Option<&Arc<str>>,
+        cause: Cause,
+        answer: impl FnOnce(&mut Self, PipelineIx, AttemptIx, TaskId) -> R,
+    ) -> Option<R> {
         let (p, a) = {
             let q = &mut self.queues.get_mut(slot)?.tasks;
             let mut n = 0;
@@ -174,7 +188,7 @@ impl Service {
         let first = at.hand_outs == 1;
         let i = at.instance;
         let timeout = pl.components[pl.instances[i].component].attempt_timeout;
-        let task = self.task_object(p, a, task_id);
+        let task = answer(self, p, a, task_id);
         self.set_attempt_status(p, a, Status::Running, cause, None);
         self.set_instance_status(p, i, Status::Running, cause, None);
         self.pipelines[p].instances[i].waiting_on = None;

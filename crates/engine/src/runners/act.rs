@@ -9,7 +9,7 @@ use crate::actions::{
 };
 use crate::clock::{plus, Timer};
 use crate::error::check_len;
-use crate::ix::{QueueIx, RunnerIx, ThreadIx};
+use crate::ix::{AttemptIx, PipelineIx, QueueIx, RunnerIx, ThreadIx};
 use crate::task_id::TaskId;
 use crate::trace::Cause;
 use crate::wire::Action;
@@ -155,11 +155,11 @@ impl Service {
                     action: Action::PollForTask,
                     caller: self.calls.current(),
                 };
-                self.hand_out(slot, Some(&host), cause)
+                self.hand_out_as(slot, Some(&host), cause, Self::runner_view_of)
             };
             self.settle();
             self.run_due();
-            return (slot, task.map(Self::runner_view));
+            return (slot, task);
         }
         let (wg, host) = self.runner_poll_names(r);
         let req = PollForTaskInput {
@@ -189,10 +189,21 @@ impl Service {
     /// What a runner reads of its task: the taskId and whether it checks
     /// a precondition.
     fn runner_view(task: TaskObject) -> (TaskId, bool) {
-        let is_precondition = task
-            .attempt_type()
-            .is_some_and(|ty| matches!(ty, names::EXISTS | names::SHELL_COMMAND_PRECONDITION));
+        let is_precondition = task.attempt_type().is_some_and(is_precondition_type);
         (task.task_id, is_precondition)
+    }
+
+    /// The same read of attempt `a` being handed out as `task_id`, without
+    /// building its task object when the component's shared template has
+    /// the attempt's type (the object `task_object` would answer with).
+    fn runner_view_of(&mut self, p: PipelineIx, a: AttemptIx, task_id: TaskId) -> (TaskId, bool) {
+        match self.attempt_template(p, a) {
+            Some(t) => {
+                let is_precondition = t.type_name.as_deref().is_some_and(is_precondition_type);
+                (task_id, is_precondition)
+            }
+            None => Self::runner_view(self.task_object_full(p, a, task_id)),
+        }
     }
 
     fn runner_poll(&mut self, r: RunnerIx, t: ThreadIx, now: NaiveDateTime, policy: &RunnerPolicy) {
@@ -241,4 +252,10 @@ impl Service {
             _ => self.schedule_thread(r, t, now),
         }
     }
+}
+
+/// Whether an attempt of `type` checks a precondition (a runner answers it
+/// with the policy's precondition result).
+fn is_precondition_type(ty: &str) -> bool {
+    matches!(ty, names::EXISTS | names::SHELL_COMMAND_PRECONDITION)
 }

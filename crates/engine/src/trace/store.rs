@@ -97,7 +97,8 @@ impl Context {
         let own = |p: PipelineIx| (p == pipeline).then_some(());
         let (kind, x, y) = match *cause {
             Cause::Call { action, caller } => {
-                let n = Action::ALL.iter().position(|a| *a == action)? as u32;
+                // `Action::ALL` lists the actions in declaration order.
+                let n = action as u32;
                 (CALL, n, caller.get())
             }
             Cause::Timer(t) => match t {
@@ -628,6 +629,20 @@ mod tests {
         NaiveDate::from_ymd_opt(2024, 1, day)
             .unwrap()
             .and_time(NaiveTime::from_num_seconds_from_midnight_opt(secs, 0).unwrap())
+    }
+
+    #[test]
+    fn every_call_context_reads_back_its_action() {
+        // A call's context keeps the action as its declaration number.
+        for (n, &action) in Action::ALL.iter().enumerate() {
+            let cause = Cause::Call {
+                action,
+                caller: CallerIx(3),
+            };
+            let packed = Context::pack(PipelineIx(1), &cause).unwrap();
+            assert_eq!(packed.0[1], n as u32);
+            assert_eq!(packed.cause(), cause);
+        }
     }
 
     fn entry(at: NaiveDateTime, subject: Subject, cause: Cause) -> TraceEntry {
