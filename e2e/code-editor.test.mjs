@@ -4,23 +4,13 @@
 // and the text. The editor bundle loads only when the Code panel is first shown.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, withPage } from './lib/browser.mjs';
+import { launch, withPage, until } from './lib/browser.mjs';
 import { App, Editor } from './lib/app.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 const it = (name, body) => test(name, () => withPage(browser, name, body));
-
-async function until(f, what, ms = 8000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** The app with the SayHello sample and the Code panel shown. */
 async function openCode(page) {

@@ -2,30 +2,12 @@
 // records every DOM change an edit makes, and each must be inside the edited field's row (or,
 // for a name, inside the renamed object's node). Before nodes and inspector rows read their own
 // state, every edit rebuilt the whole inspector and every node re-read the document.
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, screenshot } from './lib/browser.mjs';
-import { App, Editor, AUTOSAVE_KEY } from './lib/app.mjs';
+import { AUTOSAVE_KEY } from './lib/app.mjs';
+import { editorTests } from './lib/editor-tests.mjs';
 
-let browser; let ctx;
-before(async () => { browser = await launch(); });
-after(async () => { await browser?.close(); });
-afterEach(async (t) => {
-  if (ctx && t.passed === false) await screenshot(ctx.page, `failed-${t.name}`);
-  const errors = ctx?.errors ?? [];
-  await ctx?.context.close();
-  ctx = null;
-  assert.deepEqual(errors, [], 'page or console errors');
-});
-
-async function open() {
-  ctx = await openPage(browser);
-  await new App(ctx.page).open();
-  const ed = new Editor(ctx.page);
-  await ed.node('SayHello').waitFor();
-  await ed.select('SayHello');
-  return ed;
-}
+const { open, ctx } = editorTests({ select: true });
 
 /** Start recording DOM changes in the inspector and on the canvas. */
 async function record(page) {

@@ -1,40 +1,14 @@
 // More of the visual editor, as a user drives it: deleting a reference, copy/paste and
 // duplicate, rectangle selection, SVG/PNG export, minimap, touch pinch, problems list,
 // and that a drag redraws only the drag layer.
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, openPage, screenshot } from './lib/browser.mjs';
-import { App, Editor } from './lib/app.mjs';
+import { until } from './lib/browser.mjs';
+import { App } from './lib/app.mjs';
+import { editorTests } from './lib/editor-tests.mjs';
 
-let browser; let ctx;
-before(async () => { browser = await launch(); });
-after(async () => { await browser?.close(); });
-afterEach(async (t) => {
-  if (ctx && t.passed === false) await screenshot(ctx.page, `failed-${t.name}`);
-  const errors = ctx?.errors ?? [];
-  await ctx?.context.close();
-  ctx = null;
-  assert.deepEqual(errors, [], 'page or console errors');
-});
-
-async function open() {
-  ctx = await openPage(browser);
-  await new App(ctx.page).open();
-  const ed = new Editor(ctx.page);
-  await ed.node('SayHello').waitFor();
-  return ed;
-}
-
-async function until(fn, what, ms = 5000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const { open, ctx } = editorTests();
 
 const savedIds = async (ed) => (await ed.saved())?.definition.objects.map((o) => o.id) ?? [];
 

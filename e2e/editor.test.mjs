@@ -1,42 +1,20 @@
 // The visual editor, driven as a user would: palette, inspector, dragged connections,
 // live validation, undo/redo of every kind of change, auto-layout, code view, import, autosave.
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, openPage, screenshot } from './lib/browser.mjs';
-import { App, Editor, editorErrors } from './lib/app.mjs';
+import { until } from './lib/browser.mjs';
+import { App, editorErrors } from './lib/app.mjs';
+import { editorTests } from './lib/editor-tests.mjs';
 import { SHARED } from './lib/endpoints.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SAMPLES = process.env.SAMPLES ?? path.join(SHARED, 'samples');
 
-let browser; let ctx;
-before(async () => { browser = await launch(); });
-after(async () => { await browser?.close(); });
-afterEach(async (t) => {
-  if (ctx && t.passed === false) await screenshot(ctx.page, `failed-${t.name}`);
-  await ctx?.context.close();
-});
-
-async function open() {
-  ctx = await openPage(browser);
-  await new App(ctx.page).open();
-  const ed = new Editor(ctx.page);
-  await ed.node('SayHello').waitFor();
-  return ed;
-}
-
-async function until(fn, what, ms = 5000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+// The tests that check errors do so themselves (`editorErrors`).
+const { open, ctx } = editorTests({ checkErrors: false });
 
 test('build the SayHello pipeline from an empty document', async () => {
   const ed = await open();

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, withPage, BASE_URL } from './lib/browser.mjs';
+import { launch, withPage, until, BASE_URL } from './lib/browser.mjs';
 import { App, Editor } from './lib/app.mjs';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,16 +22,6 @@ const it = (name, body) => test(name, () => withPage(browser, name, async (ctx) 
   await ctx.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(BASE_URL).origin });
   await body(ctx);
 }));
-
-async function until(fn, what, ms = 8000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function exportText(app, page, label) {
   await app.switchTo('Export');

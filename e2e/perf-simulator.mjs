@@ -3,8 +3,15 @@
 // stayed responsive meanwhile (the longest gap between requestAnimationFrame callbacks, and the
 // page's long tasks), until the views have caught up (the timeline's section is aria-busy while a
 // fast-forward runs and while it reads what is left of the trace), also timed in the page from
-// the click. Usage: BASE_URL=http://127.0.0.1:PORT/ node e2e/perf-simulator.mjs (PROFILE=1 or
-// PROFILE=callers adds a CPU profile's busiest functions).
+// the click, and the ratio to the same year run natively by the engine alone in the same sitting
+// (`engine_scenario app-year`, built first: see nativeBin). Usage:
+// BASE_URL=http://127.0.0.1:PORT/ node e2e/perf-simulator.mjs, with cargo on PATH (`source
+// scripts/versions`). PROFILE=1 or PROFILE=callers adds a CPU profile's busiest functions,
+// PROFILE_OUT=p.json writes that profile, TRACE=t.json a Chromium trace of the run. The wasm
+// functions are named when the areas module keeps its name section (`data-keep-debug` on Trunk's
+// link did not keep it with wasm-opt -O1: run `wasm-bindgen --keep-debug --target web --out-name
+// pipeline-studio-areas` on target/wasm32-unknown-unknown/release/pipeline-studio-areas.wasm, then
+// `wasm-opt -O1 -g` over the dist's areas `_bg.wasm`).
 //
 // Measured (2 cores shared with 2-3 other builds: the figures move by 2x with the load; compare
 // runs made at similar load averages only):
@@ -75,17 +82,38 @@
 //   run 0.77 / 0.69 / 0.75 s, views caught up 0.95 / 0.86 / 0.92 s (goal < 1 s met), longest frame
 //   gap 50 ms, long tasks 1-2 of 58-73 ms. Earlier the same session, with only the idle threads
 //   parked (17:43 UTC, load 0.6-1.5): caught up 0.94-1.01 s, longest gap 100-133 ms.
+// - issue 21 (branch year, 2026-12-07, docs/performance.md): the timeline's lease strips made for the
+//   window shown only, its per-attempt records without heap lists, in chunks that never move, and
+//   the instance table's scroll box skipping layout off screen. Side by side with main 11f856d,
+//   04:04 UTC, load 1.9-2.7, 4 alternated runs each: views caught up in the page 1.41-1.89 s ->
+//   1.04-1.40 s (after the clock: 0.47-0.70 -> 0.07-0.10 s), longest frame gap 117-183 -> 50-100 ms,
+//   long tasks 3-5 -> 0-2; the clock reaches the target in 0.9-1.3 s both: the engine's year in wasm
+//   is what is left of the 1 s goal (native app-year in the same runs 0.31-0.64 s).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { launch, openPage } from './lib/browser.mjs';
 import { App } from './lib/app.mjs';
 
-/** The same year natively (the engine alone, `engine_scenario app-year`), in seconds, or null
- * when that binary is not built: `cargo build --profile bench --no-default-features -p
- * pipeline-engine --example engine_scenario` (NATIVE_BIN names another build). */
-function nativeYear() {
-  const bin = process.env.NATIVE_BIN ?? `${process.env.CARGO_TARGET_DIR ?? 'target'}/release/examples/engine_scenario`;
-  if (!existsSync(bin)) return null;
+/** The native engine binary that runs the same year (`engine_scenario app-year`): NATIVE_BIN, or the
+ * workspace's bench build, which this script builds first the way a fresh checkout would
+ * (`cargo build --profile bench --no-default-features -p pipeline-engine --example engine_scenario`,
+ * a no-op when it is up to date; the bench profile's binaries go to `target/release`). NATIVE=0
+ * skips it (no ratio printed). */
+function nativeBin() {
+  if (process.env.NATIVE_BIN) return process.env.NATIVE_BIN;
+  if (process.env.NATIVE === '0') return null;
+  const build = spawnSync('cargo', ['build', '--profile', 'bench', '--no-default-features', '-p', 'pipeline-engine', '--example', 'engine_scenario'],
+    { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  if (build.status !== 0) {
+    console.log(`native app-year: building engine_scenario failed (${build.error?.message ?? (build.stderr ?? '').trim().split('\n').at(-1)}); is cargo on PATH (source scripts/versions)?`);
+    return null;
+  }
+  return `${process.env.CARGO_TARGET_DIR ?? 'target'}/release/examples/engine_scenario`;
+}
+
+/** The same year natively (the engine alone), in seconds, or null when there is no binary. */
+function nativeYear(bin) {
+  if (!bin || !existsSync(bin)) return null;
   const out = spawnSync(bin, ['app-year'], { encoding: 'utf8' }).stdout ?? '';
   const m = /app-year: \d+ attempts in ([\d.]+) s/.exec(out);
   return m ? Number(m[1]) : null;
@@ -109,7 +137,8 @@ function runFile() {
   });
 }
 
-const nativeBefore = nativeYear();
+const native = nativeBin();
+const nativeBefore = nativeYear(native);
 const browser = await launch();
 try {
   const { page, errors } = await openPage(browser, { viewport: { width: 1280, height: 800 } });
@@ -151,6 +180,9 @@ try {
   // collector or in the browser's own work, and the rest: script and wasm).
   const cdp = process.env.PROFILE ? await page.context().newCDPSession(page) : null;
   if (cdp) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 200 }); await cdp.send('Profiler.start'); }
+  // TRACE=file.json: a Chromium performance trace of the run (where the main thread's time goes:
+  // script, style, layout, paint, garbage collection), to read in DevTools or with a script.
+  if (process.env.TRACE) await browser.startTracing(page, { path: process.env.TRACE, screenshots: false, categories: (process.env.TRACE_CATEGORIES ?? 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink').split(',') });
   const pt0 = await page.evaluate(() => performance.now());
   const t0 = Date.now();
   await page.getByRole('button', { name: '+1 year', exact: true }).click();
@@ -177,6 +209,7 @@ try {
   const now = (await page.locator('#sim-now').textContent()).trim();
   console.log(`fast-forward one simulated year (15-minute schedule, 10 activities) including the views catching up: ${(caught / 1000).toFixed(2)} s (goal < 1 s), clock at ${now}`);
   console.log(`responsive while running: ${gaps.frames} frames, longest gap between frames ${gaps.max.toFixed(0)} ms`);
+  if (process.env.TRACE) await browser.stopTracing();
   const at = await page.evaluate(() => window.__at);
   const sec = (v) => (v === undefined ? '?' : (v / 1000).toFixed(2) + ' s');
   console.log(`in the page, from the click: clock at the target ${sec(at.reached)}, views read the run ${sec(at.done)}, timeline caught up ${sec(at.caught)}`);
@@ -184,6 +217,7 @@ try {
   console.log(`long tasks (> 50 ms) from the click until caught up: ${long.length}, longest ${Math.max(0, ...long).toFixed(0)} ms, in all ${long.reduce((a, d) => a + d, 0).toFixed(0)} ms`);
   if (cdp) {
     const { profile } = await cdp.send('Profiler.stop');
+    if (process.env.PROFILE_OUT) (await import('node:fs')).writeFileSync(process.env.PROFILE_OUT, JSON.stringify(profile));
     const self = new Map();
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     profile.samples.forEach((id, k) => {
@@ -214,12 +248,12 @@ try {
     }
   }
   // The native year in the same sitting, before and after the browser's (the load moves).
-  const natives = [nativeBefore, nativeYear()].filter((v) => v !== null);
+  const natives = [nativeBefore, nativeYear(native)].filter((v) => v !== null);
   if (natives.length) {
-    const native = natives.reduce((a, v) => a + v, 0) / natives.length;
-    console.log(`native app-year (engine only): ${natives.map((v) => v.toFixed(2)).join(' / ')} s; browser/native: engine run ${(runMs / 1000 / native).toFixed(2)}, with the views caught up ${(caught / 1000 / native).toFixed(2)}`);
+    const mean = natives.reduce((a, v) => a + v, 0) / natives.length;
+    console.log(`native app-year (engine only): ${natives.map((v) => v.toFixed(2)).join(' / ')} s; browser/native: engine run ${(runMs / 1000 / mean).toFixed(2)}, with the views caught up ${(caught / 1000 / mean).toFixed(2)}`);
   } else {
-    console.log('native app-year: engine_scenario not built (see nativeYear), no ratio');
+    console.log(`native app-year: no engine_scenario binary${native ? ` at ${native}` : ''} (see nativeBin), no ratio`);
   }
   const rows = await page.locator('#sim-instances tbody tr').count();
   console.log(`instances listed after the run: ${rows}`);

@@ -57,3 +57,17 @@ export async function withPage(browser, name, body, { expectErrors = [], ...opti
     await ctx.context.close();
   }
 }
+
+/**
+ * Poll `fn` every 50 ms until it returns something truthy, and return that; throw naming `what`
+ * after `ms` (8 s: a template or a lazily loaded bundle can take that long under load).
+ */
+export async function until(fn, what, ms = 8000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -6,7 +6,7 @@
 
 use super::trace::Subject;
 use super::Service;
-use crate::ix::{AttemptIx, InstanceIx, PipelineIx};
+use crate::ix::{AttemptIx, ComponentIx, InstanceIx, PipelineIx};
 
 impl Service {
     fn pipeline_no(&self, pipeline_id: &str) -> Option<PipelineIx> {
@@ -47,6 +47,18 @@ impl Service {
         let pl = self.pipelines.get(pipeline)?;
         let c = pl.instances.get(instance)?.component;
         pl.components.get(c).map(|c| c.id.as_str())
+    }
+
+    /// The component of instance `instance` (a trace position): its
+    /// position and id.
+    pub fn instance_component_at(
+        &self,
+        pipeline: PipelineIx,
+        instance: InstanceIx,
+    ) -> Option<(ComponentIx, &str)> {
+        let pl = self.pipelines.get(pipeline)?;
+        let c = pl.instances.get(instance)?.component;
+        pl.components.get(c).map(|comp| (c, comp.id.as_str()))
     }
 
     /// The instance (a trace position) of attempt `attempt`.

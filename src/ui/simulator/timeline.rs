@@ -198,6 +198,20 @@ pub fn TimelineView() -> impl IntoView {
             })
         })
     };
+    // The shapes in a window (the lease strips are made for it first) and
+    // the run's length.
+    let scene_of = move |w: &Window| {
+        ctx.session.with_value(|s| {
+            builder
+                .try_update_value(|b| {
+                    if let Some(s) = s {
+                        b.fill_strips(&s.service, Some(w));
+                    }
+                    (scene(&b.timeline, w), b.timeline.length)
+                })
+                .unwrap_or_default()
+        })
+    };
     // Paint once per animation frame, whatever changed how often.
     let canvas_ref: NodeRef<leptos::html::Canvas> = NodeRef::new();
     let shown = StoredValue::new_local(Scene::default());
@@ -211,7 +225,7 @@ pub fn TimelineView() -> impl IntoView {
             return;
         };
         let w = win.get_untracked();
-        let (s, length) = builder.with_value(|b| (scene(&b.timeline, &w), b.timeline.length));
+        let (s, length) = scene_of(&w);
         let sel = ctx.selected.get_untracked();
         named(sel.as_deref(), &mut |n| {
             paint(&canvas, &s, w.width, s.height + 6.0, w.x(length as f64), n)
@@ -339,7 +353,7 @@ pub fn TimelineView() -> impl IntoView {
         let w = listed.get()?;
         built.track();
         let sel = ctx.selected.get();
-        let s = builder.with_value(|b| scene(&b.timeline, &w));
+        let s = scene_of(&w).0;
         let mut out = String::new();
         named(sel.as_deref(), &mut |n| out = items_markup(&s, n, LISTED));
         Some(out)

@@ -57,12 +57,55 @@ fn chain(mode: &str) -> Vec<Value> {
     ]
 }
 
-fn start(objs: Vec<Value>) -> (Service, String) {
-    let mut s = service_at(T0);
+/// Pipeline `p` created, defined as `objs` and activated on `s`.
+fn start_on(mut s: Service, objs: Vec<Value>) -> (Service, String) {
     let pid = create(&mut s, "p");
     put(&mut s, &pid, objs);
     activate(&mut s, &pid);
     (s, pid)
+}
+
+/// `start_on` a service at T0.
+fn start(objs: Vec<Value>) -> (Service, String) {
+    start_on(service_at(T0), objs)
+}
+
+/// An hourly `Sched` from T0 to END: one interval.
+fn one_hour() -> Value {
+    obj(
+        "Sched",
+        &[
+            ("type", "Schedule"),
+            ("period", "1 hour"),
+            ("startDateTime", T0),
+            ("endDateTime", "2012-12-12T01:00:00"),
+        ],
+    )
+}
+
+/// `one_hour`, an Ec2Resource `Ec2` on it (with `extra` fields) and a
+/// ShellCommandActivity `A` that runs on it.
+fn on_ec2(extra: &[(&str, &str)]) -> Vec<Value> {
+    let mut ec2 = vec![
+        ("type", "Ec2Resource"),
+        ("schedule", "@Sched"),
+        ("role", "r"),
+        ("resourceRole", "rr"),
+    ];
+    ec2.extend_from_slice(extra);
+    vec![
+        one_hour(),
+        obj("Ec2", &ec2),
+        obj(
+            "A",
+            &[
+                ("type", "ShellCommandActivity"),
+                ("command", "x"),
+                ("schedule", "@Sched"),
+                ("runsOn", "@Ec2"),
+            ],
+        ),
+    ]
 }
 
 fn run_next(s: &mut Service, verdict: &str) -> String {
@@ -190,10 +233,7 @@ fn set_status_refuses_mixed_spheres_and_wrong_statuses() {
 
 #[test]
 fn pause_holds_new_work_and_resume_releases_it() {
-    let mut s = service_at(T0);
-    let pid = create(&mut s, "p");
-    put(&mut s, &pid, simple(T0, None, &[]));
-    activate(&mut s, &pid);
+    let (mut s, pid) = start(simple(T0, None, &[]));
     ok(
         &mut s,
         "SetStatus",
@@ -261,9 +301,7 @@ fn a_system_precondition_waits_for_its_data() {
     ));
     let mut s = service_at(T0);
     s.set_fact("s3://b/k", false);
-    let pid = create(&mut s, "p");
-    put(&mut s, &pid, objs);
-    activate(&mut s, &pid);
+    let (mut s, pid) = start_on(s, objs);
     assert!(poll(&mut s, "wg").is_none());
     assert_eq!(status(&mut s, &pid, "@Key_2012-12-12T00:00:00"), "RUNNING");
     s.set_fact("s3://b/k", true);
@@ -296,46 +334,14 @@ fn late_after_timeout_with_terminate_cancels_the_late_instance() {
 
 #[test]
 fn an_activity_on_a_resource_launches_it_and_its_task_runner_does_the_work() {
-    let mut s = Service::new(ServiceConfig {
+    // The default config: a managed Task Runner works on each resource.
+    let s = Service::new(ServiceConfig {
         start_time: at(T0),
         ..ServiceConfig::default()
     });
-    let pid = create(&mut s, "res");
-    put(
-        &mut s,
-        &pid,
-        vec![
-            obj("Default", &[("scheduleType", "cron")]),
-            obj(
-                "Sched",
-                &[
-                    ("type", "Schedule"),
-                    ("period", "1 hour"),
-                    ("startDateTime", T0),
-                    ("endDateTime", "2012-12-12T01:00:00"),
-                ],
-            ),
-            obj(
-                "Ec2",
-                &[
-                    ("type", "Ec2Resource"),
-                    ("schedule", "@Sched"),
-                    ("role", "r"),
-                    ("resourceRole", "rr"),
-                ],
-            ),
-            obj(
-                "A",
-                &[
-                    ("type", "ShellCommandActivity"),
-                    ("command", "x"),
-                    ("schedule", "@Sched"),
-                    ("runsOn", "@Ec2"),
-                ],
-            ),
-        ],
-    );
-    activate(&mut s, &pid);
+    let mut objs = vec![obj("Default", &[("scheduleType", "cron")])];
+    objs.extend(on_ec2(&[]));
+    let (mut s, pid) = start_on(s, objs);
     assert_eq!(status(&mut s, &pid, "@Ec2_2012-12-12T00:00:00"), "CREATING");
     s.advance_to(at("2012-12-12T00:05:00"));
     assert_eq!(status(&mut s, &pid, "@Ec2_2012-12-12T00:00:00"), "RUNNING");
@@ -362,9 +368,7 @@ fn an_activity_on_a_resource_launches_it_and_its_task_runner_does_the_work() {
 fn simulated_runners_work_a_day_of_hourly_runs() {
     let mut s = service_at(T0);
     s.set_call_log(true);
-    let pid = create(&mut s, "sim");
-    put(&mut s, &pid, simple(T0, Some("2012-12-13T00:00:00"), &[]));
-    activate(&mut s, &pid);
+    let (mut s, pid) = start_on(s, simple(T0, Some("2012-12-13T00:00:00"), &[]));
     s.add_runner(RunnerSpec {
         label: "r1".into(),
         worker_group: "wg".into(),
@@ -382,10 +386,7 @@ fn simulated_runners_work_a_day_of_hourly_runs() {
 
 #[test]
 fn a_crashed_runner_loses_its_lease_and_another_runner_finishes_the_work() {
-    let mut s = service_at(T0);
-    let pid = create(&mut s, "crash");
-    put(&mut s, &pid, simple(T0, END, &[]));
-    activate(&mut s, &pid);
+    let (mut s, pid) = start(simple(T0, END, &[]));
     let slow = RunnerPolicy {
         threads: 1,
         work_secs_min: 3600,
@@ -419,10 +420,7 @@ fn a_crashed_runner_loses_its_lease_and_another_runner_finishes_the_work() {
 
 #[test]
 fn a_saved_service_continues_identically() {
-    let mut a = service_at(T0);
-    let pid = create(&mut a, "save");
-    put(&mut a, &pid, simple(T0, Some("2012-12-12T06:00:00"), &[]));
-    activate(&mut a, &pid);
+    let (mut a, _) = start(simple(T0, Some("2012-12-12T06:00:00"), &[]));
     a.add_runner(RunnerSpec {
         label: "r".into(),
         worker_group: "wg".into(),
@@ -448,15 +446,7 @@ fn a_saved_service_continues_identically() {
 fn a_data_node_output_releases_the_activity_that_reads_it() {
     let objs = vec![
         obj("Default", &[("workerGroup", "wg")]),
-        obj(
-            "Sched",
-            &[
-                ("type", "Schedule"),
-                ("period", "1 hour"),
-                ("startDateTime", T0),
-                ("endDateTime", "2012-12-12T01:00:00"),
-            ],
-        ),
+        one_hour(),
         obj(
             "Staged",
             &[
@@ -504,43 +494,7 @@ fn a_data_node_output_releases_the_activity_that_reads_it() {
 
 #[test]
 fn terminate_after_times_the_resource_out_and_cancels_its_work() {
-    let mut s = service_at(T0);
-    let pid = create(&mut s, "res");
-    put(
-        &mut s,
-        &pid,
-        vec![
-            obj(
-                "Sched",
-                &[
-                    ("type", "Schedule"),
-                    ("period", "1 hour"),
-                    ("startDateTime", T0),
-                    ("endDateTime", "2012-12-12T01:00:00"),
-                ],
-            ),
-            obj(
-                "Ec2",
-                &[
-                    ("type", "Ec2Resource"),
-                    ("schedule", "@Sched"),
-                    ("role", "r"),
-                    ("resourceRole", "rr"),
-                    ("terminateAfter", "20 minutes"),
-                ],
-            ),
-            obj(
-                "A",
-                &[
-                    ("type", "ShellCommandActivity"),
-                    ("command", "x"),
-                    ("schedule", "@Sched"),
-                    ("runsOn", "@Ec2"),
-                ],
-            ),
-        ],
-    );
-    activate(&mut s, &pid);
+    let (mut s, pid) = start(on_ec2(&[("terminateAfter", "20 minutes")]));
     s.advance_to(at("2012-12-12T00:05:00"));
     let queue = "@Ec2_2012-12-12T00:00:00";
     let t = poll(&mut s, queue).expect("a runner may poll by the resource");
@@ -555,10 +509,7 @@ fn terminate_after_times_the_resource_out_and_cancels_its_work() {
 
 #[test]
 fn reactivating_with_a_start_timestamp_skips_the_intervals_between() {
-    let mut s = service_at(T0);
-    let pid = create(&mut s, "skip");
-    put(&mut s, &pid, simple(T0, None, &[]));
-    activate(&mut s, &pid);
+    let (mut s, pid) = start(simple(T0, None, &[]));
     ok(&mut s, "DeactivatePipeline", json!({"pipelineId": pid}));
     s.advance_to(at("2012-12-12T05:30:00"));
     let ts = at("2012-12-12T04:00:00").and_utc().timestamp();

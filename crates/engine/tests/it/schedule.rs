@@ -3,10 +3,11 @@
 //! reactivation, maxActiveInstances, FINISHED pipelines, deactivation.
 
 use crate::support;
-use serde_json::json;
+use engine::Service;
+use serde_json::{json, Value};
 use support::*;
 
-fn instances(s: &mut engine::Service, pid: &str) -> Vec<String> {
+fn instances(s: &mut Service, pid: &str) -> Vec<String> {
     let v = ok(
         s,
         "QueryObjects",
@@ -20,27 +21,41 @@ fn instances(s: &mut engine::Service, pid: &str) -> Vec<String> {
         .collect()
 }
 
-fn with_type(kind: &str) -> Vec<serde_json::Value> {
-    let mut objs = vec![
+/// Default (workerGroup `wg`, scheduleType `kind`), `Sched` every `period`
+/// from `start`, and the ShellCommandActivity `A` on it with `extra` fields.
+fn pipeline(kind: &str, period: &str, start: &str, extra: &[(&str, &str)]) -> Vec<Value> {
+    let mut a = vec![
+        ("type", "ShellCommandActivity"),
+        ("command", "x"),
+        ("schedule", "@Sched"),
+    ];
+    a.extend_from_slice(extra);
+    vec![
         obj("Default", &[("workerGroup", "wg"), ("scheduleType", kind)]),
         obj(
             "Sched",
             &[
                 ("type", "Schedule"),
-                ("period", "30 minutes"),
-                ("startDateTime", "2024-05-01T22:00:00"),
+                ("period", period),
+                ("startDateTime", start),
             ],
         ),
-    ];
-    objs.push(obj(
-        "A",
-        &[
-            ("type", "ShellCommandActivity"),
-            ("command", "x"),
-            ("schedule", "@Sched"),
-        ],
-    ));
-    objs
+        obj("A", &a),
+    ]
+}
+
+/// A cron `pipeline` every hour from 2024-05-02 00:00.
+fn hourly(extra: &[(&str, &str)]) -> Vec<Value> {
+    pipeline("cron", "1 hour", "2024-05-02T00:00:00", extra)
+}
+
+/// A service at `now` with pipeline `name` defined as `objects`, not yet
+/// activated.
+fn defined(now: &str, name: &str, objects: Vec<Value>) -> (Service, String) {
+    let mut s = service_at(now);
+    let pid = create(&mut s, name);
+    put(&mut s, &pid, objects);
+    (s, pid)
 }
 
 #[test]
@@ -49,9 +64,8 @@ fn cron_runs_at_the_start_of_the_interval_and_timeseries_at_the_end() {
         ("cron", "2024-05-01T22:00:00"),
         ("timeseries", "2024-05-01T22:30:00"),
     ] {
-        let mut s = service_at("2024-05-01T21:00:00");
-        let pid = create(&mut s, kind);
-        put(&mut s, &pid, with_type(kind));
+        let objects = pipeline(kind, "30 minutes", "2024-05-01T22:00:00", &[]);
+        let (mut s, pid) = defined("2024-05-01T21:00:00", kind, objects);
         activate(&mut s, &pid);
         s.advance_to(at("2024-05-01T22:00:00"));
         let got_at_start = poll(&mut s, "wg").is_some();
@@ -80,18 +94,7 @@ fn cron_runs_at_the_start_of_the_interval_and_timeseries_at_the_end() {
 
 #[test]
 fn a_past_start_backfills_every_missed_interval_back_to_back() {
-    let mut s = service_at("2024-05-02T03:10:00");
-    let pid = create(&mut s, "bf");
-    let mut objs = with_type("cron");
-    objs[1] = obj(
-        "Sched",
-        &[
-            ("type", "Schedule"),
-            ("period", "1 hour"),
-            ("startDateTime", "2024-05-02T00:00:00"),
-        ],
-    );
-    put(&mut s, &pid, objs);
+    let (mut s, pid) = defined("2024-05-02T03:10:00", "bf", hourly(&[]));
     activate(&mut s, &pid);
     let ids = instances(&mut s, &pid);
     assert_eq!(
@@ -117,27 +120,8 @@ fn a_past_start_backfills_every_missed_interval_back_to_back() {
 
 #[test]
 fn max_active_instances_lets_several_run_at_once() {
-    let mut s = service_at("2024-05-02T03:10:00");
-    let pid = create(&mut s, "mai");
-    let mut objs = with_type("cron");
-    objs[1] = obj(
-        "Sched",
-        &[
-            ("type", "Schedule"),
-            ("period", "1 hour"),
-            ("startDateTime", "2024-05-02T00:00:00"),
-        ],
-    );
-    objs[2] = obj(
-        "A",
-        &[
-            ("type", "ShellCommandActivity"),
-            ("command", "x"),
-            ("schedule", "@Sched"),
-            ("maxActiveInstances", "3"),
-        ],
-    );
-    put(&mut s, &pid, objs);
+    let objects = hourly(&[("maxActiveInstances", "3")]);
+    let (mut s, pid) = defined("2024-05-02T03:10:00", "mai", objects);
     activate(&mut s, &pid);
     let handed: Vec<_> = std::iter::from_fn(|| poll(&mut s, "wg")).collect();
     assert_eq!(handed.len(), 3);
@@ -145,18 +129,7 @@ fn max_active_instances_lets_several_run_at_once() {
 
 #[test]
 fn activation_is_refused_when_the_first_start_is_over_a_day_old() {
-    let mut s = service_at("2024-05-03T00:00:01");
-    let pid = create(&mut s, "old");
-    let mut objs = with_type("cron");
-    objs[1] = obj(
-        "Sched",
-        &[
-            ("type", "Schedule"),
-            ("period", "1 hour"),
-            ("startDateTime", "2024-05-02T00:00:00"),
-        ],
-    );
-    put(&mut s, &pid, objs);
+    let (mut s, pid) = defined("2024-05-03T00:00:01", "old", hourly(&[]));
     let (st, v) = call(&mut s, "ActivatePipeline", json!({"pipelineId": pid}));
     assert_eq!(st, 400);
     assert_eq!(
@@ -182,13 +155,8 @@ fn activation_is_refused_when_the_first_start_is_over_a_day_old() {
 
 #[test]
 fn a_pipeline_whose_schedule_ended_is_finished() {
-    let mut s = service_at("2012-12-12T00:00:00");
-    let pid = create(&mut s, "fin");
-    put(
-        &mut s,
-        &pid,
-        simple("2012-12-12T00:00:00", Some("2012-12-12T02:00:00"), &[]),
-    );
+    let objects = simple("2012-12-12T00:00:00", Some("2012-12-12T02:00:00"), &[]);
+    let (mut s, pid) = defined("2012-12-12T00:00:00", "fin", objects);
     activate(&mut s, &pid);
     for hour in ["2012-12-12T00:00:00", "2012-12-12T01:00:00"] {
         s.advance_to(at(hour));
@@ -210,18 +178,8 @@ fn a_pipeline_whose_schedule_ended_is_finished() {
 
 #[test]
 fn monthly_schedules_use_calendar_months() {
-    let mut s = service_at("2024-01-31T00:00:00");
-    let pid = create(&mut s, "monthly");
-    let mut objs = with_type("cron");
-    objs[1] = obj(
-        "Sched",
-        &[
-            ("type", "Schedule"),
-            ("period", "1 month"),
-            ("startDateTime", "2024-01-31T00:00:00"),
-        ],
-    );
-    put(&mut s, &pid, objs);
+    let objects = pipeline("cron", "1 month", "2024-01-31T00:00:00", &[]);
+    let (mut s, pid) = defined("2024-01-31T00:00:00", "monthly", objects);
     activate(&mut s, &pid);
     s.advance_to(at("2024-03-31T00:00:00"));
     let ids = instances(&mut s, &pid);
@@ -237,19 +195,14 @@ fn monthly_schedules_use_calendar_months() {
 
 #[test]
 fn each_on_demand_activation_runs_the_pipeline_once_more() {
-    let mut s = service_at("2024-05-01T10:00:00");
-    let pid = create(&mut s, "od");
-    put(
-        &mut s,
-        &pid,
-        vec![
-            obj(
-                "Default",
-                &[("workerGroup", "wg"), ("scheduleType", "ondemand")],
-            ),
-            obj("A", &[("type", "ShellCommandActivity"), ("command", "x")]),
-        ],
-    );
+    let objects = vec![
+        obj(
+            "Default",
+            &[("workerGroup", "wg"), ("scheduleType", "ondemand")],
+        ),
+        obj("A", &[("type", "ShellCommandActivity"), ("command", "x")]),
+    ];
+    let (mut s, pid) = defined("2024-05-01T10:00:00", "od", objects);
     activate(&mut s, &pid);
     let t = poll(&mut s, "wg").expect("first run");
     assert_eq!(t["attemptId"], "@A_2024-05-01T10:00:00_Attempt=1");
@@ -274,9 +227,8 @@ fn each_on_demand_activation_runs_the_pipeline_once_more() {
 
 #[test]
 fn deactivate_with_cancel_active_cancels_running_objects() {
-    let mut s = service_at("2012-12-12T00:00:00");
-    let pid = create(&mut s, "d1");
-    put(&mut s, &pid, simple("2012-12-12T00:00:00", None, &[]));
+    let objects = simple("2012-12-12T00:00:00", None, &[]);
+    let (mut s, pid) = defined("2012-12-12T00:00:00", "d1", objects);
     activate(&mut s, &pid);
     let t = poll(&mut s, "wg").unwrap();
     report(&mut s, &task_id(&t));
@@ -298,9 +250,8 @@ fn deactivate_with_cancel_active_cancels_running_objects() {
 
 #[test]
 fn deactivate_without_cancel_active_lets_running_objects_finish() {
-    let mut s = service_at("2012-12-12T00:00:00");
-    let pid = create(&mut s, "d2");
-    put(&mut s, &pid, simple("2012-12-12T00:00:00", None, &[]));
+    let objects = simple("2012-12-12T00:00:00", None, &[]);
+    let (mut s, pid) = defined("2012-12-12T00:00:00", "d2", objects);
     activate(&mut s, &pid);
     let t = poll(&mut s, "wg").unwrap();
     report(&mut s, &task_id(&t));
@@ -318,18 +269,7 @@ fn deactivate_without_cancel_active_lets_running_objects_finish() {
 
 #[test]
 fn query_objects_selects_instances_like_list_runs() {
-    let mut s = service_at("2024-05-02T03:10:00");
-    let pid = create(&mut s, "q");
-    let mut objs = with_type("cron");
-    objs[1] = obj(
-        "Sched",
-        &[
-            ("type", "Schedule"),
-            ("period", "1 hour"),
-            ("startDateTime", "2024-05-02T00:00:00"),
-        ],
-    );
-    put(&mut s, &pid, objs);
+    let (mut s, pid) = defined("2024-05-02T03:10:00", "q", hourly(&[]));
     activate(&mut s, &pid);
     let t = poll(&mut s, "wg").unwrap();
     finish(&mut s, &task_id(&t), "FINISHED");

@@ -9,11 +9,43 @@ use crate::clock_api::advance;
 use crate::dispatch::dispatch_now;
 use crate::state::Shared;
 
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ps-journal-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let _ = std::fs::remove_file(&dir);
-    dir
+/// A path under the temp folder, removed (folder or file) when dropped, so
+/// a failing test leaves nothing behind either. Hand-written: the workspace
+/// has no `tempfile`, and these tests need a known name (a state file that
+/// becomes a folder, its backup beside it) more than a random one.
+struct Temp(PathBuf);
+
+impl Temp {
+    fn remove(&self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+impl Drop for Temp {
+    fn drop(&mut self) {
+        self.remove();
+    }
+}
+
+impl std::ops::Deref for Temp {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for Temp {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+/// `ps-journal-NAME-PID` in the temp folder, empty.
+fn temp(name: &str) -> Temp {
+    let t = Temp(std::env::temp_dir().join(format!("ps-journal-{name}-{}", std::process::id())));
+    t.remove();
+    t
 }
 
 fn policy(every: u64) -> Policy {
@@ -128,7 +160,6 @@ fn replay_equals_the_live_state_with_and_without_snapshots() {
         let again = open(&dir, every);
         assert_eq!(fingerprint(&again), want, "snapshot every {every}");
         drop(again);
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }
 
@@ -155,7 +186,6 @@ fn a_torn_last_record_is_dropped_and_everything_before_it_kept() {
         whole,
         "the torn tail is cut off"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -174,14 +204,13 @@ fn a_folder_of_another_engine_is_refused_naming_both() {
         out.extend(frame::encode(p));
     }
     std::fs::write(&seg, out).unwrap();
-    let e = match Shared::open(ClockMode::Manual, None, 7, Some(&dir), policy(10)) {
+    let e = match Shared::open(ClockMode::Manual, None, 7, Some(&*dir), policy(10)) {
         Err(e) => e,
         Ok(_) => panic!("loaded a folder of another engine"),
     };
     assert!(e.contains("pipeline-engine 0.0.9+src.000000000000"), "{e}");
     assert!(e.contains(ENGINE), "{e}");
     assert!(e.contains("Start fresh"), "{e}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -201,7 +230,6 @@ fn a_damaged_snapshot_falls_back_to_the_previous_one_and_the_journal() {
     let again = open(&dir, 3);
     assert_eq!(fingerprint(&again), want);
     drop(again);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -219,28 +247,24 @@ fn an_old_state_file_becomes_a_state_folder() {
     call(&s, "CreatePipeline", r#"{"name":"new","uniqueId":"n"}"#);
     drop(s);
     assert!(path.is_dir());
-    let backup = path.with_file_name(format!(
+    let backup = Temp(path.with_file_name(format!(
         "{}.pre-journal.json",
         path.file_name().unwrap().to_string_lossy()
-    ));
+    )));
     assert!(backup.is_file());
     let s = open(&path, 10);
     let (_, list) = call(&s, "ListPipelines", "{}");
     assert_eq!(list.matches("df-").count(), 2, "{list}");
-    drop(s);
-    let _ = std::fs::remove_dir_all(&path);
-    let _ = std::fs::remove_file(&backup);
 }
 
 #[test]
 fn a_second_server_on_the_same_folder_is_refused() {
     let dir = temp("lock");
     let first = open(&dir, 10);
-    let e = match Shared::open(ClockMode::Manual, None, 7, Some(&dir), policy(10)) {
+    let e = match Shared::open(ClockMode::Manual, None, 7, Some(&*dir), policy(10)) {
         Err(e) => e,
         Ok(_) => panic!("two servers on one folder"),
     };
     assert!(e.contains("in use"), "{e}");
     drop(first);
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -23,6 +23,7 @@ pub mod timeline_build;
 pub mod timeline_data;
 mod timeline_lanes;
 mod timeline_spans;
+mod timeline_strips;
 pub mod timeline_svg;
 #[cfg(test)]
 mod timeline_tests;

@@ -6,23 +6,32 @@
 //! the session was replaced (the entries already read changed), it starts
 //! over. A long run's entries can be read a bounded number at a time
 //! (`update_some`), each part as if the service were seen at its last entry.
+//! The lease strips are not built here but for the window shown
+//! (`timeline_strips`): a year has two strip spans an attempt, and the
+//! strip is drawn only when zoomed in to a few days.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
+
+use smallvec::SmallVec;
 
 use super::timeline_data::{Mark, MarkKind, Span, Timeline};
 use super::timeline_lanes::{Place, Shapes};
-use super::timeline_spans::{attempt_spans, instance_spans, lease_spans, LeaseTimes};
+use super::timeline_spans::{attempt_spans, instance_spans};
+use crate::engine::chunked::ChunkedVec;
 use crate::engine::clock::Timer;
 use crate::engine::ix::PipelineIx;
 use crate::engine::{Action, Cause, Service, Status, Subject, TraceEntry};
 
+/// What the timeline keeps of an instance or attempt. Its lists are held
+/// inline up to the length most have (an attempt: queued, running, ended;
+/// one holder; one or two attempts an instance): a year has 351,000 of
+/// each, and a heap allocation per list was a quarter of its reading.
 #[derive(Default)]
 pub(super) struct Track {
     /// (time, status) of each change, in order.
-    pub(super) changes: Vec<(i64, Status)>,
+    pub(super) changes: SmallVec<[(i64, Status); 4]>,
     pub(super) marks: Vec<(i64, MarkKind)>,
-    pub(super) holders: Vec<Arc<str>>,
+    pub(super) holders: SmallVec<[Arc<str>; 1]>,
     /// When the attempt was acknowledged (its first ReportTaskProgress):
     /// at most once, since an acknowledged task is never handed out again.
     pub(super) ack: Option<i64>,
@@ -30,11 +39,13 @@ pub(super) struct Track {
 
 #[derive(Default)]
 pub(super) struct InstTrack {
-    track: Track,
-    attempts: Vec<u32>,
+    pub(super) track: Track,
+    pub(super) attempts: SmallVec<[u32; 2]>,
     pub(super) place: Option<Place>,
     /// Listed in `TimelineBuilder::dirty`.
     dirty: bool,
+    /// Not done when last placed (listed in `TimelineBuilder::open`).
+    pub(super) open: bool,
 }
 
 /// The timeline of one pipeline, kept up to date with its trace.
@@ -42,22 +53,34 @@ pub(super) struct InstTrack {
 pub struct TimelineBuilder {
     pipeline_id: String,
     /// Trace entries read, and the last of them (to notice a new session).
-    seen: usize,
+    pub(super) seen: usize,
     last: Option<TraceEntry>,
-    pub(super) insts: Vec<InstTrack>,
-    atts: Vec<Track>,
+    /// Seconds from the origin to the time the trace was read to.
+    pub(super) now: i64,
+    /// By instance and attempt position, in chunks that never move (a
+    /// year's 351,000 of each grown by doubling were copied again and
+    /// again: a tenth of its reading in the browser).
+    pub(super) insts: ChunkedVec<InstTrack>,
+    pub(super) atts: ChunkedVec<Track>,
     /// Instances touched since the last update (each once), and those
-    /// not yet done.
+    /// not yet done (with some done since: `InstTrack::open` says which,
+    /// and the next update drops them; a set kept sorted cost a tree
+    /// insertion and removal an instance).
     dirty: Vec<u32>,
-    open: BTreeSet<u32>,
-    pub(super) rows_of: BTreeMap<String, usize>,
+    pub(super) open: Vec<u32>,
+    /// The last time read and its second of the timeline (most entries
+    /// share their time with the one before).
+    last_time: Option<(chrono::NaiveDateTime, i64)>,
+    /// The row of each component, by its position.
+    pub(super) rows_of: Vec<Option<usize>>,
     holders: Vec<Arc<str>>,
     /// The holder name of each caller position (read once per caller).
     by_caller: Vec<Option<Arc<str>>>,
-    /// Scratch buffers for an instance's spans, lease strip and marks.
+    /// Scratch buffers for an instance's spans and marks.
     spans: Vec<Span>,
-    leases: Vec<Span>,
     marks: Vec<Mark>,
+    /// What the lease strips were last filled for (`timeline_strips`).
+    pub(super) strips_for: Option<super::timeline_strips::StripsKey>,
     pub timeline: Timeline,
 }
 
@@ -70,10 +93,12 @@ fn mark_of(cause: &Cause) -> Option<MarkKind> {
     }
 }
 
-/// The timeline of `pipeline_id` from the whole trace.
+/// The timeline of `pipeline_id` from the whole trace, with the lease
+/// strips of the whole run.
 pub fn build(service: &Service, pipeline_id: &str) -> Timeline {
     let mut b = TimelineBuilder::default();
     b.update(service, pipeline_id);
+    b.fill_strips(service, None);
     b.timeline
 }
 
@@ -125,25 +150,37 @@ impl TimelineBuilder {
         };
         let now = (seen_at - origin).num_seconds();
         let changed = replaced || !self.dirty.is_empty() || now != self.timeline.length;
+        self.now = now;
         self.timeline.length = now.max(1);
         // In instance order (a new instance takes the first free lane).
         let mut redo = std::mem::take(&mut self.dirty);
         for &i in &redo {
             self.insts[i as usize].dirty = false;
         }
+        let insts = &self.insts;
+        self.open.retain(|&i| insts[i as usize].open);
         redo.extend(self.open.iter().copied());
         redo.sort_unstable();
         redo.dedup();
-        for i in redo {
+        for &i in &redo {
             self.place(service, p, i, now);
         }
+        redo.clear();
+        self.dirty = redo;
         self.timeline.attempt_count = self.atts.len();
         (changed, more)
     }
 
     fn read(&mut self, service: &Service, p: PipelineIx, e: &TraceEntry) {
         let origin = *self.timeline.origin.get_or_insert(e.at);
-        let t = (e.at - origin).num_seconds();
+        let t = match self.last_time {
+            Some((at, t)) if at == e.at => t,
+            _ => {
+                let t = (e.at - origin).num_seconds();
+                self.last_time = Some((e.at, t));
+                t
+            }
+        };
         let (inst, attempt) = match e.subject {
             Subject::Instance(i) => (i.get(), None),
             Subject::Attempt(a) => match service.attempt_instance(p, a) {
@@ -166,9 +203,7 @@ impl TimelineBuilder {
         let track = match attempt {
             None => &mut it.track,
             Some(a) => {
-                if a as usize >= self.atts.len() {
-                    self.atts.resize_with(a as usize + 1, Track::default);
-                }
+                grow(&mut self.atts, a);
                 let list = &mut it.attempts;
                 if !list.contains(&a) {
                     list.push(a);
@@ -236,22 +271,14 @@ impl TimelineBuilder {
         };
         // Into the scratch buffers (no allocation per instance).
         let mut spans = std::mem::take(&mut self.spans);
-        let mut leases = std::mem::take(&mut self.leases);
         let mut marks = std::mem::take(&mut self.marks);
         spans.clear();
-        leases.clear();
         marks.clear();
-        let origin = self.timeline.origin;
         let (first, last) = instance_spans(&it.track, i, now, &mut spans);
         let mut prev_end: Option<i64> = None;
         for &a in &it.attempts {
             let track = &self.atts[a as usize];
             prev_end = Some(attempt_spans(track, i, a, prev_end, now, &mut spans));
-            let held = origin.and_then(|o| {
-                let lease = service.attempt_lease(p, crate::engine::ix::AttemptIx(a))?;
-                Some(LeaseTimes::from_engine(&lease, o))
-            });
-            lease_spans(track, i, a, held.as_ref(), now, &mut leases);
             marks.extend(track.marks.iter().map(|&(at, kind)| Mark {
                 kind,
                 at,
@@ -260,32 +287,33 @@ impl TimelineBuilder {
             }));
         }
         spans.sort_by_key(|s| s.start);
-        leases.sort_by_key(|s| s.start);
         marks.sort_by_key(|m| m.at);
         let done = it.track.changes.last().is_some_and(|c| c.1.is_terminal());
+        let place = it.place;
+        let it = &mut self.insts[i as usize];
         if done {
-            self.open.remove(&i);
-        } else {
-            self.open.insert(i);
+            it.open = false;
+        } else if !it.open {
+            it.open = true;
+            self.open.push(i);
         }
         let end = last.max(first + 1);
         let shapes = Shapes {
             spans: &mut spans,
-            leases: &mut leases,
             marks: &mut marks,
         };
-        match it.place {
+        match place {
             Some(place) => self.replace(i, place, shapes, end),
             None => self.put(service, p, i, shapes, first, end),
         }
         self.spans = spans;
-        self.leases = leases;
         self.marks = marks;
     }
 }
 
-fn grow(insts: &mut Vec<InstTrack>, i: u32) {
-    if i as usize >= insts.len() {
-        insts.resize_with(i as usize + 1, InstTrack::default);
+/// Make room for position `i` in `list`.
+fn grow<T: Default>(list: &mut ChunkedVec<T>, i: u32) {
+    while i as usize >= list.len() {
+        list.push(T::default());
     }
 }

@@ -1,5 +1,5 @@
-//! Where the timeline builder (`timeline_build`) puts an instance's spans,
-//! lease strip spans and marks: a new instance in the first lane of its component's row that
+//! Where the timeline builder (`timeline_build`) puts an instance's spans
+//! and marks: a new instance in the first lane of its component's row that
 //! is free by its first second (a new row for a new component), and a redone
 //! instance swapped in place in its lane, the later instances of the lane
 //! moved by the difference.
@@ -14,14 +14,12 @@ pub(super) struct Place {
     pub(super) row: usize,
     pub(super) lane: usize,
     pub(super) spans: (usize, usize),
-    pub(super) leases: (usize, usize),
     pub(super) marks: (usize, usize),
 }
 
 /// An instance's shapes, ready to go into its lane (taken from the builder's scratch buffers).
 pub(super) struct Shapes<'a> {
     pub(super) spans: &'a mut Vec<Span>,
-    pub(super) leases: &'a mut Vec<Span>,
     pub(super) marks: &'a mut Vec<Mark>,
 }
 
@@ -37,23 +35,24 @@ impl TimelineBuilder {
         first: i64,
         end: i64,
     ) {
-        let Shapes {
-            spans,
-            leases,
-            marks,
-        } = shapes;
-        let Some(comp) = service.instance_component(p, crate::engine::ix::InstanceIx(i)) else {
+        let Shapes { spans, marks } = shapes;
+        let at = crate::engine::ix::InstanceIx(i);
+        let Some((c, comp)) = service.instance_component_at(p, at) else {
             return;
         };
         let rows = &mut self.timeline.rows;
-        let r = match self.rows_of.get(comp) {
-            Some(&r) => r,
+        let c = c.get() as usize;
+        let r = match self.rows_of.get(c).copied().flatten() {
+            Some(r) => r,
             None => {
                 rows.push(Row {
                     component: comp.to_string(),
                     lanes: Vec::new(),
                 });
-                self.rows_of.insert(comp.to_string(), rows.len() - 1);
+                if c >= self.rows_of.len() {
+                    self.rows_of.resize(c + 1, None);
+                }
+                self.rows_of[c] = Some(rows.len() - 1);
                 rows.len() - 1
             }
         };
@@ -70,11 +69,9 @@ impl TimelineBuilder {
             row: r,
             lane: l,
             spans: (lane.spans.len(), spans.len()),
-            leases: (lane.leases.len(), leases.len()),
             marks: (lane.marks.len(), marks.len()),
         };
         lane.spans.append(spans);
-        lane.leases.append(leases);
         lane.marks.append(marks);
         lane.end = end;
         lane.instances.push(i);
@@ -84,18 +81,12 @@ impl TimelineBuilder {
     /// Swap an instance's spans and marks in its lane for new ones, moving
     /// the later instances' places by the difference.
     pub(super) fn replace(&mut self, i: u32, place: Place, shapes: Shapes, end: i64) {
-        let Shapes {
-            spans,
-            leases,
-            marks,
-        } = shapes;
+        let Shapes { spans, marks } = shapes;
         let lane = &mut self.timeline.rows[place.row].lanes[place.lane];
         let (s0, sn) = place.spans;
-        let (l0, ln) = place.leases;
         let (m0, mn) = place.marks;
-        let (ds, dl, dm) = (spans.len(), leases.len(), marks.len());
+        let (ds, dm) = (spans.len(), marks.len());
         lane.spans.splice(s0..s0 + sn, spans.drain(..));
-        lane.leases.splice(l0..l0 + ln, leases.drain(..));
         lane.marks.splice(m0..m0 + mn, marks.drain(..));
         // Redone instances are mostly the lane's last ones.
         let k = lane.instances.iter().rposition(|&x| x == i).unwrap_or(0);
@@ -106,15 +97,13 @@ impl TimelineBuilder {
         }
         if let Some(pl) = self.insts[i as usize].place.as_mut() {
             pl.spans.1 = ds;
-            pl.leases.1 = dl;
             pl.marks.1 = dm;
         }
-        if ds != sn || dl != ln || dm != mn {
+        if ds != sn || dm != mn {
             let lane = &self.timeline.rows[place.row].lanes[place.lane];
             for &j in &lane.instances[k + 1..] {
                 if let Some(pl) = self.insts[j as usize].place.as_mut() {
                     pl.spans.0 = pl.spans.0 + ds - sn;
-                    pl.leases.0 = pl.leases.0 + dl - ln;
                     pl.marks.0 = pl.marks.0 + dm - mn;
                 }
             }

@@ -114,6 +114,7 @@ fn the_incremental_timeline_equals_a_full_build() {
     for k in 0..30 {
         s.advance(7 * 60 + k);
         b.update(&s.service, &s.pipeline_id);
+        b.fill_strips(&s.service, None);
         assert_eq!(
             b.timeline,
             build(&s.service, &s.pipeline_id),
@@ -129,6 +130,7 @@ fn the_incremental_timeline_equals_a_full_build() {
     let mut other = session(LEASE_LAPSE, 1);
     other.advance(3600);
     b.update(&other.service, &other.pipeline_id);
+    b.fill_strips(&other.service, None);
     assert_eq!(b.timeline, build(&other.service, &other.pipeline_id));
 }
 
@@ -178,6 +180,7 @@ fn a_timeline_read_a_few_entries_at_a_time_ends_equal_to_a_full_build() {
             assert!(parts > 3, "{parts} parts");
         }
         assert!(lengths.windows(2).all(|w| w[0] <= w[1]), "{lengths:?}");
+        b.fill_strips(&s.service, None);
         assert_eq!(b.timeline, full, "read {chunk} entries at a time");
     }
 }
@@ -317,4 +320,48 @@ fn the_scene_draws_the_strip_apart_from_the_bars_and_hits_it_under_them() {
     };
     let sc = scene(&tl, &year);
     assert!(sc.strips_hidden && sc.strips.is_empty());
+}
+
+/// The lease strips are made for the window shown: zoomed in to two hours
+/// of a two-day run, the lanes hold only the strips of the instances in
+/// view, and the scene draws exactly what the strips of the whole run draw
+/// there; zoomed out past `STRIP_MIN_PX_PER_SEC`, none are made.
+#[test]
+fn lease_strips_are_made_for_the_window_shown_only() {
+    use super::timeline_data::TimelineBuilder;
+    let text = r#"{"objects":[
+      {"id":"Default","name":"Default","workerGroup":"wg-1"},
+      {"id":"S","name":"S","type":"Schedule","period":"15 minutes","startDateTime":"2012-12-12T00:00:00"},
+      {"id":"A","name":"A","type":"ShellCommandActivity","command":"x","schedule":{"ref":"S"}}]}"#;
+    let mut s = session(text, 3);
+    s.advance(2 * 86_400);
+    let full = build(&s.service, &s.pipeline_id);
+    let all: usize = full.rows.iter().map(|r| r.leases().count()).sum();
+    assert!(all > 300, "{all} strip spans in two days");
+    let mut b = TimelineBuilder::default();
+    b.update(&s.service, &s.pipeline_id);
+    let none: usize = b.timeline.rows.iter().map(|r| r.leases().count()).sum();
+    assert_eq!(none, 0, "reading the trace makes no strips");
+    let two_hours = Window {
+        start: 30_000.0,
+        px_per_sec: 1000.0 / 7200.0,
+        width: 1000.0,
+    };
+    b.fill_strips(&s.service, Some(&two_hours));
+    let made: usize = b.timeline.rows.iter().map(|r| r.leases().count()).sum();
+    assert!(made > 0 && made * 10 < all, "{made} of {all}");
+    let want = scene(&full, &two_hours);
+    let got = scene(&b.timeline, &two_hours);
+    assert!(!want.strips.is_empty());
+    assert_eq!(got.strips, want.strips);
+    assert_eq!(got.bars, want.bars);
+    // A year in 1000 px: no strips are made.
+    let year = Window {
+        start: 0.0,
+        px_per_sec: 1000.0 / (365.0 * 86_400.0),
+        width: 1000.0,
+    };
+    b.fill_strips(&s.service, Some(&year));
+    let made: usize = b.timeline.rows.iter().map(|r| r.leases().count()).sum();
+    assert_eq!(made, 0);
 }
