@@ -265,12 +265,11 @@ fn expression_preview(store: DocumentStore, id: String, text: String) -> impl In
     }
 }
 
-/// A whole field of object `id`: label, values, problems, docs. Its values
-/// re-render when they (or the object) change, its problems when they do;
-/// nothing else of it does.
+/// A whole field: label, values, problems, docs. Its values re-render when
+/// they change, its problems when they do; nothing else of it does.
 #[component]
 pub fn FieldRow(
-    id: Memo<String>,
+    id: String,
     info: &'static FieldInfo,
     values: Memo<Vec<FieldValue>>,
     required: bool,
@@ -279,10 +278,10 @@ pub fn FieldRow(
     let st = expect_context::<EditorState>();
     let key = info.key;
     let input_id = format!("field-{key}");
+    let id_p = id.clone();
     let messages = Memo::new(move |_| {
-        let id = id.get();
         st.report.with(|r| {
-            r.for_field(&id, key)
+            r.for_field(&id_p, key)
                 .map(|p| p.message.clone())
                 .collect::<Vec<String>>()
         })
@@ -299,9 +298,6 @@ pub fn FieldRow(
         let input_id = input_id.clone();
         move || {
             let values = values.get();
-            // The inputs are for this object: a row kept from the object
-            // selected before rebuilds them (their handlers hold the id).
-            let id = id.get();
             let n = values.len();
             let mut rows: Vec<AnyView> = values
                 .into_iter()

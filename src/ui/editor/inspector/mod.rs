@@ -66,24 +66,19 @@ pub fn Inspector() -> impl IntoView {
             }
         })
     });
-    // 0, 1 or 2 for "several": what the panel shows changes with this, not
-    // with each click. One object's panel stays mounted from one selected
-    // object to the next (see `ObjectInspector`).
-    let how_many = Memo::new(move |_| store.selection.with(|s| s.len().min(2)));
     let count = move || store.selection.with(|s| s.len());
-    let id = Memo::new(move |_| one.get().unwrap_or_default());
     // The pipeline panel stays mounted (hidden while objects are selected):
     // the lazily loaded module's parameter cards are mounted into it once.
-    let nothing = Signal::derive(move || how_many.get() == 0);
+    let nothing = Signal::derive(move || count() == 0);
     view! {
         <div class="inspector" id="inspector">
-            {move || match how_many.get() {
-                1 => view! { <ObjectInspector id=id /> }.into_any(),
-                0 => ().into_any(),
-                _ => view! {
-                    <div class="inspector-empty"><h2>{move || format!("{} objects selected", count())}</h2>
+            {move || match one.get() {
+                Some(id) => view! { <ObjectInspector id=id /> }.into_any(),
+                None if count() > 1 => view! {
+                    <div class="inspector-empty"><h2>{format!("{} objects selected", count())}</h2>
                     <p class="muted">"Drag to move them together, Delete to remove them, Ctrl+D to duplicate."</p></div>
                 }.into_any(),
+                None => ().into_any(),
             }}
             <div class="pipeline-panel-wrap" hidden=move || !nothing.get()>
                 <params::PipelinePanel shown=nothing />
@@ -152,34 +147,15 @@ impl Shape {
     }
 }
 
-/// The panel of the one selected object `id`. Selecting another object
-/// keeps it, and keeps its rows when the object shows the same fields (see
-/// `Shape`): only their values re-render. At 1,000 objects rebuilding the
-/// whole panel on each click was most of a click's script and of the
-/// panel's style and layout.
 #[component]
-fn ObjectInspector(id: Memo<String>) -> impl IntoView {
+fn ObjectInspector(id: String) -> impl IntoView {
     let store = expect_context::<DocumentStore>();
     let st = expect_context::<EditorState>();
-    let obj = Memo::new(move |_| id.with(|id| store.definition.with(|d| d.object(id).cloned())));
-    // Optional fields the user chose to add (shown while still empty), and
-    // the object they were added to.
-    let extra = RwSignal::new((String::new(), Vec::<&'static str>::new()));
-    let add_extra = move |key: &'static str| {
-        let now = id.get_untracked();
-        extra.update(|(of, keys)| {
-            if *of != now {
-                *of = now;
-                keys.clear();
-            }
-            if !keys.contains(&key) {
-                keys.push(key);
-            }
-        });
-    };
+    let idm = id.clone();
+    let obj = Memo::new(move |_| store.definition.with(|d| d.object(&idm).cloned()));
+    let extra = RwSignal::new(Vec::<&'static str>::new());
     let shape = Memo::new(move |_| {
-        let extra = id
-            .with(|now| extra.with(|(of, keys)| if of == now { keys.clone() } else { Vec::new() }));
+        let extra = extra.get();
         obj.with(|o| o.as_ref().map(|o| Shape::of(o, &extra)))
     });
     let name = Memo::new(move |_| {
@@ -187,18 +163,23 @@ fn ObjectInspector(id: Memo<String>) -> impl IntoView {
     });
 
     // A problem was clicked: show its field and focus it.
+    let idf = id.clone();
     Effect::new(move |_| {
         let Some((oid, key)) = st.focus_field.get() else {
             return;
         };
-        if oid != id.get_untracked() {
+        if oid != idf {
             return;
         }
         let shown = obj.with_untracked(|o| o.as_ref().is_some_and(|o| o.first(&key).is_some()));
         if !shown {
             if let Some(o) = obj.get_untracked() {
                 if let Some(f) = catalog_fields(&o).into_iter().find(|f| f.key == key) {
-                    add_extra(f.key);
+                    extra.update(|e| {
+                        if !e.contains(&f.key) {
+                            e.push(f.key)
+                        }
+                    });
                 }
             }
         }
@@ -219,7 +200,8 @@ fn ObjectInspector(id: Memo<String>) -> impl IntoView {
     });
 
     // Re-rendered only when the rows change (see `Shape`); each row reads
-    // its own values and the id.
+    // its own values.
+    let id_b = id.clone();
     let body = move || {
         let Some(Shape {
             ty,
@@ -230,6 +212,7 @@ fn ObjectInspector(id: Memo<String>) -> impl IntoView {
         else {
             return view! { <p class="muted">"This object no longer exists."</p> }.into_any();
         };
+        let id = id_b.clone();
         let shown = shown
             .into_iter()
             .map(|(f, always)| {
@@ -241,7 +224,7 @@ fn ObjectInspector(id: Memo<String>) -> impl IntoView {
                             .unwrap_or_default()
                     })
                 });
-                view! { <FieldRow id=id info=f values=values required=always /> }
+                view! { <FieldRow id=id.clone() info=f values=values required=always /> }
             })
             .collect_view();
         let unknown_rows = unknown
@@ -256,19 +239,17 @@ fn ObjectInspector(id: Memo<String>) -> impl IntoView {
                             .unwrap_or_default()
                     })
                 });
-                let (key1, key2) = (k.clone(), k.clone());
+                let (id1, id2, key1, key2) = (id.clone(), id.clone(), k.clone(), k.clone());
                 view! {
                     <div class="field unknown" data-key=k.clone()>
                         <label for=format!("field-{k}")><span class="field-key">{k.clone()}</span><span class="kind">"not in the catalog for this type"</span></label>
                         <div class="value-row">
                             <input id=format!("field-{k}") type="text" data-field=k.clone() prop:value=move || v.get() on:change=move |ev| {
-                                let id1 = id.get_untracked();
                                 let label = format!("Set {id1}.{key1}");
                                 let val = event_target_value(&ev);
                                 store.apply(&label, |doc| doc.definition.set_field(&id1, &key1, FieldValue::String(val)).map(|_| ()).map_err(|e| e.to_string()));
                             } />
                             <button class="icon-btn" aria-label=format!("Remove {k}") on:click=move |_| {
-                                let id2 = id.get_untracked();
                                 let label = format!("Remove {id2}.{key2}");
                                 store.apply(&label, |doc| doc.definition.unset_field(&id2, &key2).map(|_| ()).map_err(|e| e.to_string()));
                             }>"×"</button>
@@ -285,6 +266,7 @@ fn ObjectInspector(id: Memo<String>) -> impl IntoView {
         let doc = catalog::type_info(&ty)
             .map(|t| t.doc)
             .unwrap_or("A type the catalog does not know.");
+        let (id_r, id_n) = (id.clone(), id.clone());
         view! {
             <header class="inspector-head">
                 <span class="muted">{ty.clone()}</span>
@@ -292,10 +274,10 @@ fn ObjectInspector(id: Memo<String>) -> impl IntoView {
             </header>
             <div class="field">
                 <label for="object-id"><span class="field-key">"id"</span></label>
-                <input id="object-id" type="text" data-field="" prop:value=move || id.get() on:change=move |ev| {
+                <input id="object-id" type="text" data-field="" value=id.clone() on:change=move |ev| {
                     let new = event_target_value(&ev);
-                    let old = id.get_untracked();
-                    let label = format!("Rename {old} to {new}");
+                    let label = format!("Rename {id_r} to {new}");
+                    let old = id_r.clone();
                     let renamed = store.apply(&label, |doc| {
                         doc.definition.rename_object(&old, &new).map_err(|e| e.to_string())?;
                         if let Some(p) = doc.positions.remove(&old) {
@@ -310,7 +292,6 @@ fn ObjectInspector(id: Memo<String>) -> impl IntoView {
                 <label for="object-name"><span class="field-key">"name"</span></label>
                 <input id="object-name" type="text" prop:value=move || name.get() on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    let id_n = id.get_untracked();
                     let label = format!("Rename {id_n}");
                     store.apply(&label, |doc| {
                         let o = doc.definition.object_mut(&id_n).ok_or("No such object")?;
@@ -327,8 +308,8 @@ fn ObjectInspector(id: Memo<String>) -> impl IntoView {
                         let k = event_target_value(&ev);
                         if let Some(f) = offer.iter().find(|f| f.key == k) {
                             let key = f.key;
-                            add_extra(key);
-                            st.focus_field.set(Some((id.get_untracked(), key.to_string())));
+                            extra.update(|e| e.push(key));
+                            st.focus_field.set(Some((id.clone(), key.to_string())));
                         }
                     }>
                         <option value="">"Choose a field…"</option>
@@ -339,5 +320,5 @@ fn ObjectInspector(id: Memo<String>) -> impl IntoView {
         }
         .into_any()
     };
-    view! { <div class="object-inspector" data-object=move || id.get()>{body}</div> }
+    view! { <div class="object-inspector" data-object=id.clone()>{body}</div> }
 }
