@@ -27,7 +27,8 @@ def digest(data):
 
 
 def move_boot_script(html):
-    pattern = re.compile(r'<script type="module"([^>]*)>(.*?)</script>', re.S)
+    # `type="module"`, or `type=module` once Trunk's minify (Trunk.toml) dropped the quotes.
+    pattern = re.compile(r'<script type="?module"?([^>]*)>(.*?)</script>', re.S)
     found = [m for m in pattern.finditer(html) if "src=" not in m.group(1)]
     for m in reversed(found):
         body = m.group(2).strip() + "\n"
@@ -83,6 +84,12 @@ metas = "".join(
     for fixed, hashed in sorted(hash_lazy_assets().items())
 )
 if metas:
-    html = html.replace("</head>", metas + "</head>", 1)
+    # A minified index.html has no </head> (an optional tag): the metas then
+    # follow the title, still head content.
+    end = "</head>" if "</head>" in html else "</title>"
+    if end not in html:
+        sys.exit("post_build: index.html has neither </head> nor </title>")
+    at = html.index(end) + (0 if end == "</head>" else len(end))
+    html = html[:at] + metas + html[at:]
 with open(index, "w", encoding="utf-8") as f:
     f.write(html)

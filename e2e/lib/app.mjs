@@ -135,9 +135,9 @@ export class Editor {
     return this.page.locator('#canvas g.node.selected').evaluateAll((ns) => ns.map((n) => n.dataset.id));
   }
 
-  /** The screen box around every node (page coordinates). */
+  /** The screen box around every drawn node (page coordinates; nodes far out of view are not drawn). */
   async nodesBox() {
-    const boxes = await this.page.locator('#canvas g.node .node-box').evaluateAll((rs) =>
+    const boxes = await this.page.locator('#canvas g.node:not(.culled) .node-box').evaluateAll((rs) =>
       rs.map((r) => { const b = r.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; }));
     return boxes.reduce((a, b) => [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])]);
   }

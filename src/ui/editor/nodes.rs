@@ -1,7 +1,11 @@
 //! One node and one edge of the canvas. Each reads only its own signals:
 //! a node its position signal, its object and its validation mark; an edge
-//! the position signals of its two ends. The same views, as "ghosts", draw
-//! what is being dragged in the drag layer.
+//! the position signals of its two ends, and both the canvas's drawn part
+//! (`EditorState::drawn`): outside it a node or an edge is `culled`, its
+//! shapes not displayed (no layout box: nothing to paint, layerize or hit
+//! test) while its group keeps its place in the keyboard order, its name and
+//! its `data-id`.
+//! The same views, as "ghosts", draw what is being dragged in the drag layer.
 
 use leptos::prelude::*;
 
@@ -9,7 +13,7 @@ use super::state::{EdgeId, EditorState, NodeInfo};
 use crate::model::catalog::{self, Category};
 use crate::model::validate::Severity;
 use crate::ui::store::DocumentStore;
-use studio::editor::geometry::{edge_path, NODE_H, NODE_W};
+use studio::editor::geometry::{edge_bounds, edge_path, Rect, NODE_H, NODE_W};
 
 /// A short glyph and class for a type's category (the node's icon).
 pub fn category_icon(type_name: &str) -> (&'static str, &'static str) {
@@ -61,6 +65,10 @@ pub fn NodeView(id: String, #[prop(optional)] ghost: bool) -> impl IntoView {
         let p = pos.get();
         format!("translate({:.1},{:.1})", p.x, p.y)
     };
+    // Out of the drawn part of the canvas its shapes are not displayed (the
+    // group stays, focusable and named). A ghost is always drawn.
+    let shown =
+        Memo::new(move |_| ghost || st.drawn.with(|r| r.intersects(&Rect::node(pos.get()))));
     let ty = move || {
         info.with(|NodeInfo(t, _)| {
             if t.is_empty() {
@@ -116,6 +124,7 @@ pub fn NodeView(id: String, #[prop(optional)] ghost: bool) -> impl IntoView {
             class:selected=move || selected.get()
             class:dragging=dragging
             class:ghost=ghost
+            class:culled=move || !shown.get()
             data-id=(!ghost).then(|| id.clone())
             data-severity=move || match mark.get() { Some(Severity::Warning) => "warning", Some(_) => "error", None => "" }
             transform=transform
@@ -178,6 +187,19 @@ pub fn EdgeView(edge: EdgeId, #[prop(optional)] ghost: bool) -> impl IntoView {
             edge_path(pa, pb)
         }
     });
+    // As for nodes: out of the drawn part, its shapes are not displayed.
+    let shown = Memo::new(move |_| {
+        if ghost {
+            return true;
+        }
+        let (pa, pb) = (a.get(), b.get());
+        let r = if upstream {
+            edge_bounds(pb, pa)
+        } else {
+            edge_bounds(pa, pb)
+        };
+        st.drawn.with(|d| d.intersects(&r))
+    });
     let selected = st.edge_selected.get(&edge);
     let dragged = st.edge_dragged.get(&edge);
     let dragging = move || !ghost && dragged.get();
@@ -190,6 +212,7 @@ pub fn EdgeView(edge: EdgeId, #[prop(optional)] ghost: bool) -> impl IntoView {
             class:upstream=upstream
             class:selected=move || selected.get()
             class:dragging=dragging
+            class:culled=move || !shown.get()
             data-from=edge.from.clone()
             data-to=edge.to.clone()
             data-key=edge.key.clone()

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::flags::{Flags, Values};
 use crate::model::validate::{activated, validate, Report, Severity};
 use crate::ui::store::DocumentStore;
-use studio::editor::geometry::{Pos, Viewport};
+use studio::editor::geometry::{Pos, Rect, Viewport};
 use studio::editor::layout::HUB_KEYS;
 use studio::editor::ops::{type_of, Clip};
 
@@ -85,8 +85,17 @@ pub enum Side {
 pub struct EditorState {
     pub viewport: RwSignal<Viewport>,
     pub canvas_size: RwSignal<(f64, f64)>,
+    /// What the canvas draws (`Viewport::drawn`): nodes and edges outside it
+    /// keep their (empty, focusable, labelled) group but not their shapes.
+    /// At 1,000 objects the fitted view shows a few dozen nodes; drawing all
+    /// of them made every click re-walk ~14,000 SVG elements in Chromium's
+    /// paint, layerize and hit testing.
+    pub drawn: Memo<Rect>,
     pub hide_hubs: RwSignal<bool>,
     pub selected_edge: RwSignal<Option<EdgeId>>,
+    /// The node under the mouse (ringed by `drag_layer::Rings`, not by a `:hover`
+    /// style: restyling a canvas node repaints the whole canvas).
+    pub hovered: RwSignal<Option<String>>,
     /// Object and field the inspector should focus (problems list clicks).
     pub focus_field: RwSignal<Option<(String, String)>>,
     pub chooser: RwSignal<Option<Chooser>>,
@@ -176,6 +185,12 @@ impl EditorState {
                 .with(|d| d.objects.iter().map(|o| o.id.0.clone()).collect::<Vec<_>>())
         });
         let hide_hubs = RwSignal::new(false);
+        let viewport = RwSignal::new(Viewport::default());
+        let canvas_size = RwSignal::new((1000.0, 700.0));
+        let drawn = Memo::new(move |_| {
+            let (w, h) = canvas_size.get();
+            viewport.with(|v| v.drawn(w, h))
+        });
         let edges = Memo::new(move |_| {
             let hide = hide_hubs.get();
             index.with(|ix| {
@@ -202,10 +217,12 @@ impl EditorState {
             })
         });
         let state = EditorState {
-            viewport: RwSignal::new(Viewport::default()),
-            canvas_size: RwSignal::new((1000.0, 700.0)),
+            viewport,
+            canvas_size,
+            drawn,
             hide_hubs,
             selected_edge: RwSignal::new(None),
+            hovered: RwSignal::new(None),
             focus_field: RwSignal::new(None),
             chooser: RwSignal::new(None),
             drag: RwSignal::new(None),

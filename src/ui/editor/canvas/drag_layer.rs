@@ -5,14 +5,17 @@
 //! drag lasts only this layer changes; the canvas is not re-rendered or
 //! repainted. It takes no pointer events.
 //!
-//! The selection is drawn outside the canvas: [`SelectionRing`], one HTML
+//! The selection is drawn outside the canvas: [`Rings`] holds one HTML
 //! element that is always mounted and only moved (a CSS `transform` on its own
 //! composited layer), rings the first selected node; the others, when several
 //! are selected, get rings in this layer. At 1,000 objects, restyling one node
 //! in the canvas, or inserting an element beside it, made Chromium re-walk and
 //! re-record the whole canvas (~20 ms of a click's pre-paint and paint); moving
 //! an element that is already there does not. The canvas nodes keep their
-//! `selected` class and `aria-pressed`, which change no style.
+//! `selected` class and `aria-pressed`, which change no style. For the same
+//! reason the node under the mouse is outlined by [`Rings`], not by a
+//! `:hover` style (a press takes the pointer, which toggled `:hover` twice per
+//! click: two repaints of the whole canvas).
 
 use leptos::prelude::*;
 
@@ -84,33 +87,46 @@ pub fn DragLayer(
     }
 }
 
-/// The ring around the first selected node (see the module doc): an HTML
-/// element over the canvas, moved with the node and the viewport, hidden while
-/// nothing is selected or a drag shows ghosts.
+/// The rings over the canvas (see the module doc): around the first selected
+/// node, and around the node under the mouse (its outline, with its
+/// connection handle shown in full). Each is one always-mounted HTML element,
+/// moved with its node and the viewport by a CSS transform on its own
+/// composited layer, hidden while it has no node or a drag shows ghosts. Both
+/// come from one loop: one view type, less code in the first module.
 #[component]
-pub fn SelectionRing() -> impl IntoView {
+pub fn Rings(far: Signal<bool>) -> impl IntoView {
     let st = expect_context::<EditorState>();
     let store = expect_context::<DocumentStore>();
     let first = Memo::new(move |_| store.selection.with(|ids| ids.iter().next().cloned()));
-    let at = move || {
-        let v = st.viewport.get();
-        let p = first.with(|id| id.as_deref().map(|id| st.pos_signal(id, &store).get()))?;
-        Some((v.x + p.x * v.k, v.y + p.y * v.k, v.k))
-    };
-    let transform = move || match at() {
-        Some((x, y, k)) => {
-            format!("translate({x:.1}px,{y:.1}px) scale({k:.4}) translate(-3px,-3px)")
+    let hovered = Memo::new(move |_| st.hovered.get());
+    // (class, node, how far the ring lies outside the node box, canvas units)
+    [
+        ("hover-overlay", hovered, 0.6),
+        ("selection-overlay", first, 3.0),
+    ]
+    .into_iter()
+    .map(|(class, of, inset)| {
+        let at = move || {
+            let v = st.viewport.get();
+            let p = of.with(|id| id.as_deref().map(|id| st.pos_signal(id, &store).get()))?;
+            Some((v.x + p.x * v.k, v.y + p.y * v.k, v.k))
+        };
+        let transform = move || match at() {
+            Some((x, y, k)) => format!(
+                "translate({x:.1}px,{y:.1}px) scale({k:.4}) translate(-{inset}px,-{inset}px)"
+            ),
+            None => String::new(),
+        };
+        let hidden = move || of.with(|id| id.is_none()) || st.drag.with(|d| d.is_some());
+        view! {
+            <div class=class class:far=move || far.get() aria-hidden="true"
+                style:transform=transform
+                style:visibility=move || if hidden() { "hidden" } else { "visible" }
+                style:width=format!("{}px", NODE_W + 2.0 * inset)
+                style:height=format!("{}px", NODE_H + 2.0 * inset)>
+                <span class="ring-handle"></span>
+            </div>
         }
-        None => String::new(),
-    };
-    let hidden = move || first.with(|id| id.is_none()) || st.drag.with(|d| d.is_some());
-    view! {
-        <div class="selection-overlay" aria-hidden="true"
-            style:transform=transform
-            style:visibility=move || if hidden() { "hidden" } else { "visible" }
-            style:width=format!("{}px", NODE_W + 6.0)
-            style:height=format!("{}px", NODE_H + 6.0)>
-            <span class="ring-handle"></span>
-        </div>
-    }
+    })
+    .collect_view()
 }

@@ -108,6 +108,20 @@ pub fn Canvas() -> impl IntoView {
         }
     };
 
+    // The node under the mouse, for its ring (`drag_layer::Rings`). While a gesture holds the
+    // pointer, events go to the canvas itself: no node is hovered.
+    let on_over = move |ev: web_sys::PointerEvent| {
+        let id = node_of(ev.target());
+        if st.hovered.with_untracked(|h| *h != id) {
+            st.hovered.set(id);
+        }
+    };
+    let on_leave = move |_: web_sys::PointerEvent| {
+        if st.hovered.with_untracked(Option::is_some) {
+            st.hovered.set(None);
+        }
+    };
+
     let on_dragover = move |ev: web_sys::DragEvent| ev.prevent_default();
     let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
@@ -142,6 +156,8 @@ pub fn Canvas() -> impl IntoView {
             on:pointermove=move |ev| ptr.moved(ev)
             on:pointerup=move |ev| ptr.up(ev)
             on:pointercancel=move |ev| ptr.cancel(ev)
+            on:pointerover=on_over
+            on:pointerleave=on_leave
             on:wheel=on_wheel
             on:focusin=on_focus
             on:dragover=on_dragover
@@ -167,7 +183,7 @@ pub fn Canvas() -> impl IntoView {
             </g>
         </svg>
         <drag_layer::DragLayer temp_line=ptr.temp_line band=ptr.band far=Signal::derive(far) />
-        <drag_layer::SelectionRing />
+        <drag_layer::Rings far=Signal::derive(far) />
     }
 }
 

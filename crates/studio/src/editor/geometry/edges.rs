@@ -2,7 +2,7 @@
 //! them, the arrowhead (a plain path, cheaper to paint than an SVG marker)
 //! and the label point.
 
-use super::{Pos, NODE_H, NODE_W};
+use super::{Pos, Rect, NODE_H, NODE_W};
 
 /// Length and half-width of an arrowhead, canvas units.
 const ARROW_LEN: f64 = 9.0;
@@ -106,6 +106,40 @@ pub fn edge_path(from: Pos, to: Pos) -> EdgeGeometry {
     }
 }
 
+/// How far an edge's label (its field key, centred on the curve's middle)
+/// and arrowhead reach beyond the curve, canvas units.
+const LABEL_REACH: (f64, f64) = (90.0, 20.0);
+
+/// A box holding everything [`edge_path`] draws for the same two nodes:
+/// the curve (inside its control points' box), the arrowhead and the label.
+pub fn edge_bounds(from: Pos, to: Pos) -> Rect {
+    if from == to {
+        // The loop rises 50 units above the node; its label sits 40 above.
+        return Rect {
+            x: from.x - LABEL_REACH.0 + NODE_W / 2.0,
+            y: from.y - 50.0 - LABEL_REACH.1,
+            w: 2.0 * LABEL_REACH.0,
+            h: 50.0 + LABEL_REACH.1,
+        }
+        .union(&Rect::node(from));
+    }
+    let a = handle_point(from);
+    let b = inlet_point(to);
+    let bend = bend(a, b);
+    let xs = [a.x, a.x + bend, b.x - bend, b.x];
+    let (x0, x1) = xs
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+            (lo.min(*x), hi.max(*x))
+        });
+    Rect {
+        x: x0 - LABEL_REACH.0,
+        y: a.y.min(b.y) - LABEL_REACH.1,
+        w: x1 - x0 + 2.0 * LABEL_REACH.0,
+        h: (a.y - b.y).abs() + 2.0 * LABEL_REACH.1,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +168,38 @@ mod tests {
         let l = edge_path(Pos::new(0.0, 0.0), Pos::new(0.0, 0.0));
         assert!(l.d.contains("-50.0"), "self reference loops above: {}", l.d);
         assert!(l.label.y < 0.0);
+    }
+
+    /// The numbers of an SVG path's data.
+    fn numbers(d: &str) -> Vec<f64> {
+        d.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+            .filter_map(|t| t.parse().ok())
+            .collect()
+    }
+
+    #[test]
+    fn edge_bounds_hold_the_curve_the_arrow_and_the_label() {
+        let cases = [
+            (Pos::new(0.0, 0.0), Pos::new(400.0, 100.0)),
+            (Pos::new(900.0, 300.0), Pos::new(-200.0, -40.0)),
+            (Pos::new(0.0, 0.0), Pos::new(10.0, 400.0)),
+            (Pos::new(50.0, 60.0), Pos::new(50.0, 60.0)),
+        ];
+        for (from, to) in cases {
+            let g = edge_path(from, to);
+            let r = edge_bounds(from, to);
+            let inside = |x: f64, y: f64| x >= r.x && x <= r.x + r.w && y >= r.y && y <= r.y + r.h;
+            for d in [&g.d, &g.arrow] {
+                let n = numbers(d);
+                for p in n.chunks(2) {
+                    assert!(inside(p[0], p[1]), "{p:?} of {d} outside {r:?}");
+                }
+            }
+            // The label: a key of up to ~20 characters at 10.5 px, centred.
+            assert!(
+                inside(g.label.x - 60.0, g.label.y - 14.0) && inside(g.label.x + 60.0, g.label.y)
+            );
+        }
     }
 
     #[test]

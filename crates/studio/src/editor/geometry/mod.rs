@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 mod edges;
 mod viewport;
-pub use edges::{curve, edge_path, handle_point};
+pub use edges::{curve, edge_bounds, edge_path, handle_point};
 pub use viewport::Viewport;
 
 /// Node box size in canvas units.
@@ -74,6 +74,18 @@ impl Rect {
     }
     pub fn intersects(&self, o: &Rect) -> bool {
         self.x < o.x + o.w && o.x < self.x + self.w && self.y < o.y + o.h && o.y < self.y + self.h
+    }
+    /// The smallest rectangle holding both.
+    pub fn union(&self, o: &Rect) -> Rect {
+        let (x0, y0) = (self.x.min(o.x), self.y.min(o.y));
+        let x1 = (self.x + self.w).max(o.x + o.w);
+        let y1 = (self.y + self.h).max(o.y + o.h);
+        Rect {
+            x: x0,
+            y: y0,
+            w: x1 - x0,
+            h: y1 - y0,
+        }
     }
 }
 

@@ -104,11 +104,68 @@ impl Viewport {
             h: height / self.k,
         }
     }
+    /// The world rectangle the canvas draws in a `width` x `height` screen:
+    /// the visible one grown by at least half a view each way, its sides on
+    /// half-view steps. It stays the same while a pan stays within half a
+    /// view (only a zoom or a longer pan changes it), so what is drawn is not
+    /// recomputed on every pan frame, and a short pan never shows a gap.
+    pub fn drawn(&self, width: f64, height: f64) -> Rect {
+        let v = self.visible(width, height);
+        let (sx, sy) = (v.w / 2.0, v.h / 2.0);
+        if !(sx.is_finite() && sy.is_finite() && sx > 0.0 && sy > 0.0) {
+            return v;
+        }
+        let x0 = ((v.x - sx) / sx).floor() * sx;
+        let y0 = ((v.y - sy) / sy).floor() * sy;
+        let x1 = ((v.x + v.w + sx) / sx).ceil() * sx;
+        let y1 = ((v.y + v.h + sy) / sy).ceil() * sy;
+        Rect {
+            x: x0,
+            y: y0,
+            w: x1 - x0,
+            h: y1 - y0,
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_drawn_rectangle_holds_the_view_and_moves_in_half_view_steps() {
+        let v = Viewport {
+            x: -1234.0,
+            y: 567.0,
+            k: 0.5,
+        };
+        let (w, h) = (800.0, 600.0);
+        let seen = v.visible(w, h);
+        let d = v.drawn(w, h);
+        // At least half a view more on every side.
+        assert!(d.x <= seen.x - seen.w / 2.0 && d.y <= seen.y - seen.h / 2.0);
+        assert!(d.x + d.w >= seen.x + seen.w * 1.5 && d.y + d.h >= seen.y + seen.h * 1.5);
+        // Small pans keep it: panning by a few pixels at a time, it changes
+        // at most once per half view (here 400 screen px) travelled.
+        let mut changes = 0;
+        let mut last = d;
+        for step in 1..=100 {
+            let p = v.pan(-8.0 * step as f64, 0.0).drawn(w, h);
+            if p != last {
+                changes += 1;
+                last = p;
+            }
+            let now = v.pan(-8.0 * step as f64, 0.0).visible(w, h);
+            assert!(
+                p.x <= now.x && p.x + p.w >= now.x + now.w,
+                "the view stays inside"
+            );
+        }
+        assert!((1..=2).contains(&changes), "{changes} changes over 800 px");
+        // A zoom changes it; an empty screen draws what is visible (nothing).
+        assert_ne!(v.zoom_at(Pos::new(10.0, 10.0), 2.0).drawn(w, h), d);
+        assert_eq!(v.drawn(0.0, 0.0), v.visible(0.0, 0.0));
+    }
 
     #[test]
     fn world_and_screen_round_trip() {
