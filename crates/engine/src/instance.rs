@@ -202,6 +202,16 @@ impl Instance {
         /// When the next attempt is due after a failed one (`retryDelay`).
         retry_at => retry_at, set_retry_at = 4;
     }
+    /// Whether `actual_start` is set, without reading the time.
+    #[inline]
+    pub fn has_actual_start(&self) -> bool {
+        !self.actual_start.is_none()
+    }
+    /// Whether `actual_end` is set, without reading the time.
+    #[inline]
+    pub fn has_actual_end(&self) -> bool {
+        !self.actual_end.is_none()
+    }
     /// `@scheduledStartTime`.
     #[inline]
     pub fn scheduled_start(&self) -> NaiveDateTime {
@@ -384,6 +394,26 @@ pub(crate) mod precondition_keys {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Timelike;
+
+    #[test]
+    fn whether_a_time_is_set_agrees_with_reading_it_spilled_or_not() {
+        let t = chrono::NaiveDate::from_ymd_opt(2026, 1, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap();
+        let mut i = Instance::new(ComponentIx(0), t, t, 3);
+        assert!(!i.has_actual_start() && !i.has_actual_end());
+        // A time with a fraction of a second is kept whole beside.
+        let odd = t.with_nanosecond(5_000_000).unwrap();
+        for at in [Some(t), Some(odd), None, Some(odd), Some(t), None] {
+            i.set_actual_start(at);
+            i.set_actual_end(at);
+            assert_eq!(i.actual_start(), at);
+            assert_eq!(i.has_actual_start(), at.is_some(), "{at:?}");
+            assert_eq!(i.has_actual_end(), at.is_some(), "{at:?}");
+        }
+    }
 
     #[test]
     fn an_instances_attempts_keep_their_order_and_save_as_before() {

@@ -39,6 +39,12 @@ impl Stamp {
         }
     }
 
+    /// Whether there is no time (a spilled one is a time).
+    #[inline]
+    pub fn is_none(self) -> bool {
+        self == Stamp::NONE
+    }
+
     /// Whether the time is kept whole beside the record.
     #[inline]
     pub fn is_spilled(self) -> bool {

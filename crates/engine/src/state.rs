@@ -299,6 +299,16 @@ impl Attempt {
         /// The last ReportTaskProgress.
         report_progress_time => report_progress_time, set_report_progress_time = 5;
     }
+    /// Whether `actual_start` is set, without reading the time.
+    #[inline]
+    pub fn has_actual_start(&self) -> bool {
+        !self.actual_start.is_none()
+    }
+    /// Whether `actual_end` is set, without reading the time.
+    #[inline]
+    pub fn has_actual_end(&self) -> bool {
+        !self.actual_end.is_none()
+    }
     pub fn created(&self) -> NaiveDateTime {
         self.created_opt().unwrap_or_default()
     }

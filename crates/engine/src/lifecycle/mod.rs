@@ -87,7 +87,7 @@ impl Service {
             pl.open_instances += 1;
             inst.set_actual_end(None);
         }
-        if matches!(to, Status::Running | Status::Creating) && inst.actual_start().is_none() {
+        if matches!(to, Status::Running | Status::Creating) && !inst.has_actual_start() {
             inst.set_actual_start(Some(now));
         }
         let c = inst.component;
@@ -123,10 +123,10 @@ impl Service {
         let at = &mut self.pipelines[p].attempts[a];
         let from = at.status;
         at.status = to;
-        if to.is_terminal() && at.actual_end().is_none() {
+        if to.is_terminal() && !at.has_actual_end() {
             at.set_actual_end(Some(now));
         }
-        if to == Status::Running && at.actual_start().is_none() {
+        if to == Status::Running && !at.has_actual_start() {
             at.set_actual_start(Some(now));
         }
         self.record(p, Subject::Attempt(a), Some(from), to, cause, note);
