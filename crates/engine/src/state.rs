@@ -415,8 +415,8 @@ pub struct Pipeline {
     /// number taken at the acknowledgement), queued when its
     /// acknowledgement timer fires (`ack_expired`): only attempts inside
     /// their acknowledgement window have one, so few are kept at a time.
-    #[serde(default, with = "lease_timer_pairs")]
-    pub lease_timers: BTreeMap<AttemptIx, (NaiveDateTime, u64)>,
+    #[serde(default)]
+    pub lease_timers: LeaseTimers,
     /// Per component: the shared part of its task objects (built at the
     /// first hand-out after an activation; None inside = full rendering).
     #[serde(skip)]
@@ -435,21 +435,99 @@ impl Pipeline {
     }
 }
 
-/// `Pipeline::lease_timers` as a list of pairs.
-mod lease_timer_pairs {
-    use crate::ix::AttemptIx;
-    use chrono::NaiveDateTime;
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-    use std::collections::BTreeMap;
+/// `Pipeline::lease_timers`: the attempts inside their acknowledgement
+/// window that have a lease timer waiting (a few at a time: about one per
+/// runner thread), kept in attempt order in a small sorted list, whose
+/// inserts and removals at its ends cost less than a tree's (a year of a
+/// 15-minute schedule does 350 K of each). Saved as a list of pairs, as the
+/// map it replaces was.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LeaseTimers(Vec<(AttemptIx, (NaiveDateTime, u64))>);
 
-    type Map = BTreeMap<AttemptIx, (NaiveDateTime, u64)>;
-
-    pub fn serialize<S: Serializer>(m: &Map, s: S) -> Result<S::Ok, S::Error> {
-        m.iter().collect::<Vec<_>>().serialize(s)
+impl LeaseTimers {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Map, D::Error> {
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The timer of attempt `a`, if it has one.
+    pub fn get(&self, a: &AttemptIx) -> Option<&(NaiveDateTime, u64)> {
+        let k = self.0.binary_search_by_key(a, |e| e.0).ok()?;
+        Some(&self.0[k].1)
+    }
+
+    /// Set attempt `a`'s timer; the one it replaces.
+    pub fn insert(
+        &mut self,
+        a: AttemptIx,
+        timer: (NaiveDateTime, u64),
+    ) -> Option<(NaiveDateTime, u64)> {
+        // New attempts have the highest numbers: most inserts append.
+        if self.0.last().is_none_or(|e| e.0 < a) {
+            self.0.push((a, timer));
+            return None;
+        }
+        match self.0.binary_search_by_key(&a, |e| e.0) {
+            Ok(k) => Some(std::mem::replace(&mut self.0[k].1, timer)),
+            Err(k) => {
+                self.0.insert(k, (a, timer));
+                None
+            }
+        }
+    }
+
+    /// Take attempt `a`'s timer away.
+    pub fn remove(&mut self, a: &AttemptIx) -> Option<(NaiveDateTime, u64)> {
+        let k = self.0.binary_search_by_key(a, |e| e.0).ok()?;
+        Some(self.0.remove(k).1)
+    }
+}
+
+impl Serialize for LeaseTimers {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for LeaseTimers {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // As the map did: sorted, the last pair of an attempt wins.
         let v: Vec<(AttemptIx, (NaiveDateTime, u64))> = Vec::deserialize(d)?;
-        Ok(v.into_iter().collect())
+        let m: BTreeMap<_, _> = v.into_iter().collect();
+        Ok(LeaseTimers(m.into_iter().collect()))
+    }
+}
+
+#[cfg(test)]
+mod lease_timer_tests {
+    use super::*;
+
+    #[test]
+    fn lease_timers_answer_as_a_map_and_save_as_its_pairs() {
+        let t = |s: i64| chrono::DateTime::from_timestamp(s, 0).unwrap().naive_utc();
+        let mut timers = LeaseTimers::default();
+        let mut map = BTreeMap::new();
+        // Appends, an insert in the middle, a replacement, removals.
+        for (a, s) in [(3, 30), (7, 70), (5, 50), (7, 71), (1, 10)] {
+            let a = AttemptIx(a);
+            assert_eq!(
+                timers.insert(a, (t(s), s as u64)),
+                map.insert(a, (t(s), s as u64))
+            );
+        }
+        for a in [5, 5, 9, 1] {
+            let a = AttemptIx(a);
+            assert_eq!(timers.remove(&a), map.remove(&a));
+        }
+        assert_eq!(timers.get(&AttemptIx(7)), map.get(&AttemptIx(7)));
+        assert_eq!((timers.len(), timers.is_empty()), (2, false));
+        let pairs: Vec<_> = map.iter().collect();
+        let saved = serde_json::to_value(&timers).unwrap();
+        assert_eq!(saved, serde_json::to_value(&pairs).unwrap());
+        let back: LeaseTimers = serde_json::from_value(saved).unwrap();
+        assert_eq!(back, timers);
     }
 }

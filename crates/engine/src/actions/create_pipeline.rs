@@ -74,7 +74,7 @@ impl Service {
             open_instances: 0,
             ondemand_start: None,
             task_templates: Vec::new(),
-            lease_timers: BTreeMap::new(),
+            lease_timers: Default::default(),
         });
         Ok(CreatePipelineOutput { pipeline_id: id })
     }
