@@ -50,6 +50,11 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "the lesson link's URL parameter (?lesson=…&step=N), not a ShellCommandActivity step",
     ),
     (
+        "crates/studio/src/simulator/lessons/mod.rs",
+        "precondition",
+        "a lesson's key and file name (precondition.json, ?lesson=precondition), not the precondition field",
+    ),
+    (
         "crates/server/src/relay.rs",
         "region",
         "the relay's status answer (where calls go), not EmrCluster.region",
