@@ -5,6 +5,12 @@ use super::timeline_data::{build, MarkKind, SpanKind};
 use super::timeline_view::{scene, ticks, Window};
 use crate::engine::Status;
 
+/// One activity on a 15-minute schedule, no retries: many attempts quickly.
+const EVERY_15_MINUTES: &str = r#"{"objects":[
+  {"id":"Default","name":"Default","workerGroup":"wg-1"},
+  {"id":"S","name":"S","type":"Schedule","period":"15 minutes","startDateTime":"2012-12-12T00:00:00"},
+  {"id":"A","name":"A","type":"ShellCommandActivity","command":"x","schedule":{"ref":"S"}}]}"#;
+
 #[test]
 fn an_expired_lease_is_a_mark_then_a_retry_delay_then_a_second_attempt() {
     let mut s = session(LEASE_LAPSE, 1);
@@ -70,11 +76,7 @@ fn the_scene_shows_only_the_window_and_merges_what_is_too_narrow() {
 
 #[test]
 fn a_year_of_attempts_stays_a_small_scene() {
-    let text = r#"{"objects":[
-      {"id":"Default","name":"Default","workerGroup":"wg-1"},
-      {"id":"S","name":"S","type":"Schedule","period":"15 minutes","startDateTime":"2012-12-12T00:00:00"},
-      {"id":"A","name":"A","type":"ShellCommandActivity","command":"x","schedule":{"ref":"S"}}]}"#;
-    let mut s = session(text, 3);
+    let mut s = session(EVERY_15_MINUTES, 3);
     s.advance(30 * 86_400);
     let tl = build(&s.service, &s.pipeline_id);
     assert!(tl.attempt_count > 2500, "{}", tl.attempt_count);
@@ -329,11 +331,7 @@ fn the_scene_draws_the_strip_apart_from_the_bars_and_hits_it_under_them() {
 #[test]
 fn lease_strips_are_made_for_the_window_shown_only() {
     use super::timeline_data::TimelineBuilder;
-    let text = r#"{"objects":[
-      {"id":"Default","name":"Default","workerGroup":"wg-1"},
-      {"id":"S","name":"S","type":"Schedule","period":"15 minutes","startDateTime":"2012-12-12T00:00:00"},
-      {"id":"A","name":"A","type":"ShellCommandActivity","command":"x","schedule":{"ref":"S"}}]}"#;
-    let mut s = session(text, 3);
+    let mut s = session(EVERY_15_MINUTES, 3);
     s.advance(2 * 86_400);
     let full = build(&s.service, &s.pipeline_id);
     let all: usize = full.rows.iter().map(|r| r.leases().count()).sum();
