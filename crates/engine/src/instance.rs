@@ -396,12 +396,16 @@ mod tests {
     use super::*;
     use chrono::Timelike;
 
-    #[test]
-    fn whether_a_time_is_set_agrees_with_reading_it_spilled_or_not() {
-        let t = chrono::NaiveDate::from_ymd_opt(2026, 1, 1)
+    fn midnight() -> chrono::NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 1)
             .unwrap()
             .and_hms_opt(0, 0, 0)
-            .unwrap();
+            .unwrap()
+    }
+
+    #[test]
+    fn whether_a_time_is_set_agrees_with_reading_it_spilled_or_not() {
+        let t = midnight();
         let mut i = Instance::new(ComponentIx(0), t, t, 3);
         assert!(!i.has_actual_start() && !i.has_actual_end());
         // A time with a fraction of a second is kept whole beside.
@@ -417,10 +421,7 @@ mod tests {
 
     #[test]
     fn an_instances_attempts_keep_their_order_and_save_as_before() {
-        let t = chrono::NaiveDate::from_ymd_opt(2026, 1, 1)
-            .unwrap()
-            .and_hms_opt(0, 0, 0)
-            .unwrap();
+        let t = midnight();
         let mut i = Instance::new(ComponentIx(0), t, t, 3);
         assert!(i.attempts().is_empty() && i.more.is_none());
         i.push_attempt(AttemptIx(7));
