@@ -183,6 +183,17 @@ try {
   // TRACE=file.json: a Chromium performance trace of the run (where the main thread's time goes:
   // script, style, layout, paint, garbage collection), to read in DevTools or with a script.
   if (process.env.TRACE) await browser.startTracing(page, { path: process.env.TRACE, screenshots: false, categories: (process.env.TRACE_CATEGORIES ?? 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink').split(',') });
+  // The CPU time the browser's processes spent from the click until the views caught up
+  // (Chromium's SystemInfo.getProcessInfo): less moved by other work on the machine than the
+  // wall time, which waits for a core when the 2 cores are busy.
+  const sys = await browser.newBrowserCDPSession().catch(() => null);
+  const cpuTimes = async () => {
+    const r = await sys?.send('SystemInfo.getProcessInfo').catch(() => null);
+    const by = {};
+    for (const p of r?.processInfo ?? []) by[p.type] = (by[p.type] ?? 0) + p.cpuTime;
+    return by;
+  };
+  const cpu0 = await cpuTimes();
   const pt0 = await page.evaluate(() => performance.now());
   const t0 = Date.now();
   await page.getByRole('button', { name: '+1 year', exact: true }).click();
@@ -205,6 +216,7 @@ try {
   // The timeline reads the year's trace a slice per frame after the run: until it is not busy.
   await page.locator('section.sim-timeline[aria-busy="false"]').waitFor({ state: 'attached', timeout: limit }).catch(() => {});
   const caught = Date.now() - t0;
+  const cpu1 = await cpuTimes();
   const gaps = await page.evaluate(() => { window.__gaps.on = false; return window.__gaps; });
   const now = (await page.locator('#sim-now').textContent()).trim();
   console.log(`fast-forward one simulated year (15-minute schedule, 10 activities) including the views catching up: ${(caught / 1000).toFixed(2)} s (goal < 1 s), clock at ${now}`);
@@ -213,6 +225,10 @@ try {
   const at = await page.evaluate(() => window.__at);
   const sec = (v) => (v === undefined ? '?' : (v / 1000).toFixed(2) + ' s');
   console.log(`in the page, from the click: clock at the target ${sec(at.reached)}, views read the run ${sec(at.done)}, timeline caught up ${sec(at.caught)}`);
+  if (cpu0.renderer !== undefined) {
+    const d = (k) => (((cpu1[k] ?? 0) - (cpu0[k] ?? 0))).toFixed(2);
+    console.log(`CPU time from the click until caught up: renderer ${d('renderer')} s, browser ${d('browser')} s, gpu ${d('GPU')} s`);
+  }
   const long = await page.evaluate((t) => window.__long.filter((e) => e[0] >= t).map((e) => e[1]), pt0);
   console.log(`long tasks (> 50 ms) from the click until caught up: ${long.length}, longest ${Math.max(0, ...long).toFixed(0)} ms, in all ${long.reduce((a, d) => a + d, 0).toFixed(0)} ms`);
   if (cdp) {

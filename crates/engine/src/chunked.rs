@@ -188,6 +188,55 @@ impl<T, I: Idx> ChunkedVec<T, I> {
         I::from_usize(self.len - 1)
     }
 
+    /// Drop the entries from position `len` on (forgotten positions stay
+    /// forgotten): the chunks past it are freed, the last kept one keeps
+    /// its block.
+    pub fn truncate(&mut self, len: usize) {
+        let len = len.max(self.forgotten);
+        if len >= self.len {
+            return;
+        }
+        self.chunks.truncate(len.div_ceil(Self::CHUNK));
+        if let Some(last) = self.chunks.last_mut() {
+            last.truncate(len - ((len - 1) & !Self::MASK));
+        }
+        self.len = len;
+    }
+
+    /// Take the entries from position `at` on out, in order (as
+    /// `Vec::split_off`; forgotten positions stay forgotten).
+    pub fn split_off(&mut self, at: usize) -> Vec<T> {
+        let at = at.max(self.forgotten);
+        if at >= self.len {
+            return Vec::new();
+        }
+        let k = at >> Self::SHIFT;
+        let tail = self.chunks.split_off(k + 1);
+        let mut out = Vec::with_capacity(self.len - at);
+        out.extend(self.chunks[k].drain(at & Self::MASK..));
+        out.extend(tail.into_iter().flatten());
+        if at & Self::MASK == 0 {
+            // Chunk `k` is empty: the next push makes it again.
+            self.chunks.truncate(k);
+        }
+        self.len = at;
+        out
+    }
+
+    /// The position of the first kept entry for which `pred` is false,
+    /// if it is true for all the entries before it and false for all
+    /// after (as `slice::partition_point`): `len` if there is none.
+    pub fn partition_point(&self, mut pred: impl FnMut(&T) -> bool) -> usize {
+        // Forgotten chunks are empty; every kept chunk but the last is full.
+        let from = self.forgotten >> Self::SHIFT;
+        let kept = &self.chunks[from.min(self.chunks.len())..];
+        let k = kept.partition_point(|c| c.last().is_some_and(&mut pred));
+        match kept.get(k) {
+            Some(c) => ((from + k) << Self::SHIFT) + c.partition_point(pred),
+            None => self.len,
+        }
+    }
+
     /// The number the next entry pushed gets.
     pub fn next_ix(&self) -> I {
         I::from_usize(self.len)
@@ -380,6 +429,84 @@ mod tests {
     use super::*;
 
     const CHUNK: usize = ChunkedVec::<usize>::CHUNK;
+
+    #[test]
+    fn truncate_drops_the_tail_and_push_goes_on() {
+        for n in [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK, 2 * CHUNK + 5] {
+            let mut v: ChunkedVec<usize> = (0..2 * CHUNK + 10).collect();
+            v.truncate(n);
+            assert_eq!(v.len(), n);
+            assert!(v.iter().copied().eq(0..n), "truncated to {n}");
+            for x in n..n + CHUNK + 3 {
+                v.push(x);
+            }
+            assert!(
+                v.iter().copied().eq(0..n + CHUNK + 3),
+                "pushed after truncating to {n}"
+            );
+            assert_eq!(v.chunks.len(), (n + CHUNK + 3).div_ceil(CHUNK));
+        }
+        let mut v: ChunkedVec<usize> = (0..5).collect();
+        v.truncate(9);
+        assert_eq!(v.len(), 5);
+    }
+
+    #[test]
+    fn split_off_takes_the_tail_in_order() {
+        for n in [
+            0,
+            1,
+            CHUNK - 1,
+            CHUNK,
+            CHUNK + 1,
+            2 * CHUNK,
+            2 * CHUNK + 9,
+            2 * CHUNK + 10,
+            3 * CHUNK,
+        ] {
+            let total = 2 * CHUNK + 10;
+            let mut v: ChunkedVec<usize> = (0..total).collect();
+            let tail = v.split_off(n);
+            assert!(
+                tail.iter().copied().eq(n.min(total)..total),
+                "tail from {n}"
+            );
+            assert!(v.iter().copied().eq(0..n.min(total)), "head to {n}");
+            v.push(n.min(total));
+            assert!(
+                v.iter().copied().eq(0..=n.min(total)),
+                "push after splitting at {n}"
+            );
+        }
+    }
+
+    #[test]
+    fn partition_point_agrees_with_a_slice() {
+        let all: Vec<usize> = (0..2 * CHUNK + 10).map(|x| x / 3).collect();
+        let v: ChunkedVec<usize> = all.iter().copied().collect();
+        for t in [
+            0,
+            1,
+            5,
+            CHUNK / 3,
+            CHUNK / 3 + 1,
+            2 * CHUNK / 3,
+            all[all.len() - 1],
+            all[all.len() - 1] + 1,
+        ] {
+            assert_eq!(
+                v.partition_point(|&x| x < t),
+                all.partition_point(|&x| x < t),
+                "at {t}"
+            );
+        }
+        assert_eq!(ChunkedVec::<usize>::new().partition_point(|_| true), 0);
+        let mut f: ChunkedVec<usize> = (0..3 * CHUNK).collect();
+        f.forget_chunks(1, None);
+        assert_eq!(f.partition_point(|&x| x < CHUNK + 7), CHUNK + 7);
+        assert_eq!(f.partition_point(|_| false), CHUNK);
+        assert_eq!(f.partition_point(|_| true), 3 * CHUNK);
+    }
 
     #[test]
     fn a_short_list_holds_about_what_it_uses_and_later_chunks_are_whole() {

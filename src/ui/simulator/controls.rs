@@ -6,17 +6,13 @@
 
 use leptos::prelude::*;
 
-use super::next_task::next_task;
+use super::next_task::{next_task, now_ms};
 use super::state::Sim;
 use crate::model::time::format_datetime;
 use studio::simulator::clock::{parse_target, Budget, Jump, Speed, PRESETS, SPEEDS};
 
 /// While playing, the views catch up at most this often (real ms).
 const VIEW_EVERY_MS: f64 = 200.0;
-
-fn now_ms() -> f64 {
-    window().performance().map(|p| p.now()).unwrap_or(0.0)
-}
 
 /// One frame of play or slice of a fast-forward (`first`: the one run
 /// at once); schedules the next while running.

@@ -25,6 +25,14 @@ struct Channel {
 
 thread_local! {
     static CHANNEL: RefCell<Option<Channel>> = const { RefCell::new(None) };
+    /// The page's `performance` (each `window().performance()` is two
+    /// calls out of wasm; a fast-forward reads the time every 200 steps).
+    static PERFORMANCE: Option<web_sys::Performance> = web_sys::window().and_then(|w| w.performance());
+}
+
+/// Milliseconds since the page started (`performance.now()`).
+pub fn now_ms() -> f64 {
+    PERFORMANCE.with(|p| p.as_ref().map_or(0.0, |p| p.now()))
 }
 
 /// A `MessageChannel` whose first port runs the queued callbacks.

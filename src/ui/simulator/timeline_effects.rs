@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::next_task::next_task;
+use super::next_task::{next_task, now_ms};
 use super::state::Sim;
 use super::views::SimCtx;
 use crate::engine::Subject;
@@ -23,10 +23,6 @@ const RUNNING_MS: f64 = 10.0;
 /// While a fast-forward runs, the views of the timeline (its count, axis,
 /// rows and drawing) follow what was read at most this often (real ms).
 const RUNNING_SHOW_MS: f64 = 250.0;
-
-fn now_ms() -> f64 {
-    window().performance().map(|p| p.now()).unwrap_or(0.0)
-}
 
 /// Whether a fast-forward is running (tracked).
 pub fn jumping() -> impl Fn() -> bool + Copy + 'static {

@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDateTime;
 
+use crate::engine::chunked::ChunkedVec;
 use crate::engine::Status;
 
 pub use super::timeline_build::{build, TimelineBuilder};
@@ -88,10 +89,13 @@ pub struct Mark {
 }
 
 /// One lane of a row: instances that do not overlap, one after another;
-/// spans, lease strip spans and marks, each sorted by time.
+/// spans, lease strip spans and marks, each sorted by time. The spans are
+/// kept in chunks that never move (`ChunkedVec`): a year's lane has
+/// ~140,000, and a `Vec` grown by doubling copied them again and again
+/// (realloc and append were ~5% of the year in the browser).
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Lane {
-    pub spans: Vec<Span>,
+    pub spans: ChunkedVec<Span>,
     /// Acknowledgement windows and leases (`SpanKind::on_lease_strip`).
     pub leases: Vec<Span>,
     pub marks: Vec<Mark>,

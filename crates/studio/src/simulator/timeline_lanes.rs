@@ -6,6 +6,7 @@
 
 use super::timeline_build::TimelineBuilder;
 use super::timeline_data::{Lane, Mark, Row, Span};
+use crate::engine::chunked::ChunkedVec;
 use crate::engine::Service;
 
 /// Where an instance's spans and marks sit.
@@ -71,7 +72,9 @@ impl TimelineBuilder {
             spans: (lane.spans.len(), spans.len()),
             marks: (lane.marks.len(), marks.len()),
         };
-        lane.spans.append(spans);
+        for s in spans.drain(..) {
+            lane.spans.push(s);
+        }
         lane.marks.append(marks);
         lane.end = end;
         lane.instances.push(i);
@@ -86,7 +89,7 @@ impl TimelineBuilder {
         let (s0, sn) = place.spans;
         let (m0, mn) = place.marks;
         let (ds, dm) = (spans.len(), marks.len());
-        lane.spans.splice(s0..s0 + sn, spans.drain(..));
+        splice_tail(&mut lane.spans, s0..s0 + sn, spans);
         lane.marks.splice(m0..m0 + mn, marks.drain(..));
         // Redone instances are mostly the lane's last ones.
         let k = lane.instances.iter().rposition(|&x| x == i).unwrap_or(0);
@@ -107,6 +110,50 @@ impl TimelineBuilder {
                     pl.marks.0 = pl.marks.0 + dm - mn;
                 }
             }
+        }
+    }
+}
+
+/// Put `new` in place of `list[range]` (emptying `new`). Redone instances
+/// are mostly their lane's last: then it is a truncation and pushes; else
+/// the entries after `range` are taken off and pushed back after `new`.
+fn splice_tail<T>(list: &mut ChunkedVec<T>, range: std::ops::Range<usize>, new: &mut Vec<T>) {
+    let after = list.split_off(range.end);
+    list.truncate(range.start);
+    for x in new.drain(..).chain(after) {
+        list.push(x);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(n: usize) -> ChunkedVec<usize> {
+        (0..n).collect()
+    }
+
+    #[test]
+    fn splice_tail_replaces_a_range_anywhere() {
+        let n = 40_000; // more than a chunk of `usize`
+        for (range, new) in [
+            (n - 3..n, 2),
+            (n - 3..n, 5),
+            (10..13, 1),
+            (10..13, 6),
+            (0..0, 2),
+            (n..n, 3),
+        ] {
+            let mut got = list(n);
+            let mut put: Vec<usize> = (0..new).map(|k| 1_000_000 + k).collect();
+            let mut want: Vec<usize> = (0..n).collect();
+            want.splice(range.clone(), put.clone());
+            splice_tail(&mut got, range.clone(), &mut put);
+            assert!(put.is_empty());
+            assert!(
+                got.iter().copied().eq(want.iter().copied()),
+                "{range:?} by {new}"
+            );
         }
     }
 }

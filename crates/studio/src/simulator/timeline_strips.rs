@@ -98,7 +98,7 @@ impl TimelineBuilder {
             None => out.extend(lane.instances.iter().map(|&i| (at(i), i))),
             Some((t0, t1)) => {
                 let from = lane.spans.partition_point(|s| (s.end as f64) < t0);
-                for s in &lane.spans[from..] {
+                for s in lane.spans.range(from..lane.spans.len()) {
                     if (s.start as f64) > t1 {
                         break;
                     }
