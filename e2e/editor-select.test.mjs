@@ -105,3 +105,34 @@ test('hovering a node rings it from outside the canvas and changes nothing in th
   await ctx.page.mouse.move(box.x + 40, box.y + box.height + 150);
   await ctx.page.waitForFunction(() => getComputedStyle(document.querySelector('.hover-overlay')).visibility === 'hidden');
 });
+
+test('a click\'s frame shows the selected node; the inspector is built in the task after it', async () => {
+  const ed = await open();
+  const ids = await ctx.page.evaluate(() => [...document.querySelectorAll('#canvas g.node')].map((g) => g.dataset.id));
+  for (const id of ids.slice(0, 3)) {
+    // What the page looks like at the first animation frame after the press (the frame that
+    // paints the click's feedback): recorded from a rAF callback asked for by the press itself.
+    await ctx.page.evaluate(() => {
+      window.__atFrame = null;
+      window.__inspectorChanges = 0;
+      const mo = new MutationObserver((ms) => { window.__inspectorChanges += ms.length; });
+      mo.observe(document.querySelector('#inspector'), { subtree: true, childList: true, attributes: true, characterData: true });
+      document.addEventListener('pointerdown', () => requestAnimationFrame(() => {
+        const g = document.querySelector(`#canvas g.node[aria-pressed="true"]`);
+        window.__atFrame = { pressed: g?.dataset.id ?? null, inspectorChanges: window.__inspectorChanges };
+        mo.disconnect();
+      }), { once: true, capture: true });
+    });
+    const box = await ed.node(id).locator('.node-box').boundingBox();
+    await ctx.page.mouse.click(box.x + 30, box.y + box.height / 2);
+    await ctx.page.waitForFunction(() => window.__atFrame);
+    const atFrame = await ctx.page.evaluate(() => window.__atFrame);
+    assert.deepEqual(atFrame, { pressed: id, inspectorChanges: 0 },
+      `${id}: the click's frame shows the node selected and leaves the inspector as it was`);
+    // Then the inspector shows the object.
+    await ctx.page.locator(`#inspector .object-inspector[data-object="${id}"]`).waitFor();
+  }
+  // Several selected, or none: shown at once (nothing to build).
+  await ctx.page.keyboard.press('Escape');
+  await ctx.page.locator('#inspector .object-inspector').waitFor({ state: 'detached' });
+});

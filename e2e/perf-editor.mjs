@@ -5,7 +5,10 @@
 //    * "click to frame" (synthetic): pointerdown + pointerup dispatched from the page (at phases
 //      spread over the frame interval, as a user's clicks fall), the microtasks (Leptos'
 //      effects) let run, then the time until the next frame has been
-//      rendered (requestAnimationFrame, then a task after it). It counts the handler, the
+//      rendered (requestAnimationFrame, then a task after it), twice: until the frame that
+//      shows the node selected (its ring and aria-pressed: the click's feedback), and until
+//      the frame after the inspector shows the object (built in the task after the click's
+//      frame since 2026-12-07: src/ui/editor/inspector). It counts the handler, the
 //      effects, and the wait for the next frame plus that frame's style/layout/paint on the
 //      main thread, but not the compositor's part nor any input delay.
 //    * "input to next paint" (trusted): page.mouse.click on the node's centre (the browser's
@@ -55,7 +58,8 @@ function stats(ms) {
 }
 const fmt = (f) => `mean ${f.mean.toFixed(1)} ms, median ${f.median.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, max ${f.max.toFixed(1)} ms over ${f.n}`;
 
-/** Click each node (synthetic pointerdown + up; nodes in view, as for trusted clicks) and time until the next frame after the inspector shows it. */
+/** Click each node (synthetic pointerdown + up; nodes in view, as for trusted clicks) and time until
+ *  the frame that shows the node selected, and until the frame after the inspector shows it. */
 async function selectTimes(page, ids) {
   return page.evaluate(async (ids) => {
     const times = [];
@@ -63,6 +67,7 @@ async function selectTimes(page, ids) {
     // runs once the frame's style, layout and paint are done.
     const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     const shown = (id) => document.querySelector(`#inspector .object-inspector[data-object="${id}"]`);
+    const pressed = (id) => document.querySelector(`#canvas g.node[data-id="${id}"][aria-pressed="true"]`);
     for (const [i, id] of ids.entries()) {
       await frame();
       // A user's click falls anywhere in the frame interval: start the clicks at phases spread
@@ -77,13 +82,28 @@ async function selectTimes(page, ids) {
       box.dispatchEvent(ev('pointerup'));
       // Leptos runs its effects as microtasks: let them all run (each await yields to the
       // microtasks queued before it) before looking, so the look does not cost a frame.
-      for (let i = 0; i < 1000 && !shown(id); i++) await Promise.resolve();
-      while (!shown(id)) await frame();
-      await frame();
-      times.push(performance.now() - t0);
+      // (A few dozen turns are plenty; each look is a selector query over 1,000 nodes.)
+      for (let i = 0; i < 50 && !(pressed(id) && shown(id)); i++) await Promise.resolve();
+      // Then frame by frame: the first frame rendered after the node shows selected, and the
+      // first after the inspector shows the object (the same frame when both came at once).
+      let [p, s, t1, t2] = [!!pressed(id), !!shown(id), null, null];
+      while (t1 === null || t2 === null) {
+        await frame();
+        const now = performance.now();
+        if (p && t1 === null) t1 = now;
+        if (s && t2 === null) t2 = now;
+        p ||= !!pressed(id);
+        s ||= !!shown(id);
+      }
+      times.push([t1 - t0, t2 - t0]);
     }
     return times;
   }, ids);
+}
+
+function printSynthetic(n, times) {
+  console.log(`select a node in ${n} objects, click to frame showing it selected (synthetic): ${fmt(stats(times.map((t) => t[0])))} clicks`);
+  console.log(`select a node in ${n} objects, click to frame showing it in the inspector (synthetic): ${fmt(stats(times.map((t) => t[1])))} clicks`);
 }
 
 /** Up to `k` node ids spread over those whose box lies wholly inside the canvas's visible part. */
@@ -190,11 +210,11 @@ try {
       const cdp = process.env.PROFILE ? await page.context().newCDPSession(page) : null;
       if (cdp) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 100 }); await cdp.send('Profiler.start'); }
       if (process.env.TRACE) await browser.startTracing(page, { path: process.env.TRACE, screenshots: false, categories: (process.env.TRACE_CATEGORIES ?? 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,disabled-by-default-v8.cpu_profiler,blink').split(',') });
-      const s = stats(await selectTimes(page, ids));
+      const s = await selectTimes(page, ids);
       const t = await trustedSelectTimes(page, ids);
       if (process.env.TRACE) await browser.stopTracing();
       if (cdp) { const { profile } = await cdp.send('Profiler.stop'); (await import('node:fs')).writeFileSync(process.env.PROFILE, JSON.stringify(profile)); }
-      console.log(`select a node in ${n} objects, click to frame (synthetic): ${fmt(s)} clicks`);
+      printSynthetic(n, s);
       console.log(`select a node in ${n} objects, input to next paint (trusted, Event Timing): ${fmtTrusted(t)}`);
       continue;
     }
@@ -204,8 +224,7 @@ try {
     console.log(`drag ${n} objects: frame time ${fmt(f)} frames`);
     if (n === 1000) {
       const picks = await visibleNodes(page, 7);
-      const s = stats(await selectTimes(page, picks));
-      console.log(`select a node in ${n} objects, click to frame (synthetic): ${fmt(s)} clicks`);
+      printSynthetic(n, await selectTimes(page, picks));
       const t = await trustedSelectTimes(page, picks);
       console.log(`select a node in ${n} objects, input to next paint (trusted, Event Timing): ${fmtTrusted(t)}`);
     }

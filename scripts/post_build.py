@@ -11,15 +11,57 @@
    first, then its JS, which names the wasm), and index.html gets a
    `<meta name="asset:<fixed name>" content="<hashed name>">` the app reads
    (src/ui/lazy/assets.rs).
+3. In release builds, minify wasm-bindgen's JS glue of both modules with
+   esbuild (from npm, as scripts/build-js.mjs) and give the first module's
+   glue its new Subresource Integrity hash in index.html. Trunk's own JS
+   minifier (minify-js) cannot parse the glue ("Failed to minify JS:
+   RequiredTokenNotFound(Identifier) [token=Some(KeywordDefault)]" at
+   `export { ..., __wbg_init as default }`) and copies it as it is.
 """
+import base64
 import hashlib
 import os
 import re
+import subprocess
 import sys
 
 staging = os.environ.get("TRUNK_STAGING_DIR")
 if not staging:
     sys.exit("TRUNK_STAGING_DIR is not set: run this as a Trunk post_build hook")
+
+
+RELEASE = os.environ.get("TRUNK_PROFILE") == "release"
+ESBUILD = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "node_modules", ".bin", "esbuild")
+
+
+def minify_js(data):
+    """An ES module minified by esbuild (exports keep their names)."""
+    done = subprocess.run(
+        [ESBUILD, "--minify", "--format=esm", "--loader=js", "--log-level=warning"],
+        input=data,
+        capture_output=True,
+    )
+    if done.returncode != 0:
+        sys.exit("post_build: esbuild failed: %s" % done.stderr.decode(errors="replace"))
+    return done.stdout
+
+
+def minify_first_module_glue(html):
+    """Minify the JS files index.html preloads with an integrity hash (the
+    first module's glue) and put their new hashes in."""
+    pattern = re.compile(r'<link [^>]*?href="?/?([\w.-]+\.js)"?[^>]*?integrity="?(sha384-[A-Za-z0-9+/=]+)"?')
+    for m in pattern.finditer(html):
+        name, old = m.group(1), m.group(2)
+        path = os.path.join(staging, name)
+        if not os.path.exists(path):
+            continue
+        with open(path, "rb") as f:
+            data = minify_js(f.read())
+        with open(path, "wb") as f:
+            f.write(data)
+        new = "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
+        html = html.replace(old, new)
+    return html
 
 
 def digest(data):
@@ -69,6 +111,8 @@ def hash_lazy_assets():
         if quoted not in js:
             sys.exit("post_build: %s does not name %s" % (areas_js, areas_wasm))
         js = js.replace(quoted, ("'%s'" % wasm).encode())
+        if RELEASE:
+            js = minify_js(js)
         names[areas_js] = rename_hashed(areas_js, js)
     for css in ("sim-controls.css", "simulator.css", "code-editor.js"):
         if os.path.exists(os.path.join(staging, css)):
@@ -79,6 +123,8 @@ def hash_lazy_assets():
 index = os.path.join(staging, "index.html")
 html = open(index, encoding="utf-8").read()
 html = move_boot_script(html)
+if RELEASE:
+    html = minify_first_module_glue(html)
 metas = "".join(
     '<meta name="asset:%s" content="%s" />' % (fixed, hashed)
     for fixed, hashed in sorted(hash_lazy_assets().items())

@@ -102,11 +102,9 @@ async fn a_palette_click_adds_a_node_and_undo_removes_it() {
         .query_selector("#canvas g.node[data-id=\"SnsAlarm\"]")
         .unwrap()
         .is_some());
-    // The new object is selected and shown in the inspector.
-    assert!(host
-        .query_selector(".object-inspector[data-object=\"SnsAlarm\"]")
-        .unwrap()
-        .is_some());
+    // The new object is selected and shown in the inspector (built in the
+    // task after the frame that shows the selection).
+    until(&host, ".object-inspector[data-object=\"SnsAlarm\"]").await;
     click(&host, "#btn-undo");
     leptos::task::tick().await;
     assert_eq!(count(&host, "#canvas g.node"), before);
@@ -129,6 +127,7 @@ async fn an_invalid_value_puts_a_marker_on_the_node() {
     let g: web_sys::SvgElement = node.clone().unchecked_into();
     g.focus().unwrap();
     leptos::task::tick().await;
+    until(&host, "#inspector [data-field=\"workerGroup\"]").await;
     let input: web_sys::HtmlInputElement = host
         .query_selector("#inspector [data-field=\"workerGroup\"]")
         .unwrap()

@@ -67,12 +67,33 @@ pub fn Inspector() -> impl IntoView {
         })
     });
     let count = move || store.selection.with(|s| s.len());
+    // The object shown follows the selection after the next paint: the
+    // click's frame shows the selected node (its ring, `aria-pressed`) and
+    // the inspector's rows are built in the task after it, so building them
+    // (a few ms of script, style and layout) never holds the click's frame
+    // back. Leaving the object (nothing or several selected) shows at once.
+    let shown = RwSignal::new(one.get_untracked());
+    Effect::new(move |_| {
+        let next = one.get();
+        if shown.with_untracked(|s| *s == next) {
+            return;
+        }
+        if next.is_none() {
+            shown.set(None);
+            return;
+        }
+        after_next_paint(move || {
+            if one.with_untracked(|o| *o == next) {
+                shown.set(next);
+            }
+        });
+    });
     // The pipeline panel stays mounted (hidden while objects are selected):
     // the lazily loaded module's parameter cards are mounted into it once.
-    let nothing = Signal::derive(move || count() == 0);
+    let nothing = Signal::derive(move || shown.with(Option::is_none) && count() <= 1);
     view! {
         <div class="inspector" id="inspector">
-            {move || match one.get() {
+            {move || match shown.get() {
                 Some(id) => view! { <ObjectInspector id=id /> }.into_any(),
                 None if count() > 1 => view! {
                     <div class="inspector-empty"><h2>{format!("{} objects selected", count())}</h2>
@@ -85,6 +106,14 @@ pub fn Inspector() -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// Run `f` in a task after the next frame is painted: a timer set from an
+/// animation frame callback fires once that frame is out (the pattern
+/// web.dev's "Optimize Interaction to Next Paint" gives for work a click's
+/// feedback does not need).
+fn after_next_paint(f: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
 }
 
 /// What the inspector lays out for an object: which rows it shows. It
