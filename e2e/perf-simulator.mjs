@@ -89,6 +89,12 @@
 //   1.04-1.40 s (after the clock: 0.47-0.70 -> 0.07-0.10 s), longest frame gap 117-183 -> 50-100 ms,
 //   long tasks 3-5 -> 0-2; the clock reaches the target in 0.9-1.3 s both: the engine's year in wasm
 //   is what is left of the 1 s goal (native app-year in the same runs 0.31-0.64 s).
+// - branch yearfast (2026-12-07, docs/performance.md): lane spans in chunks that never move; the
+//   areas module's wasm memory after the year 258-260 -> 233-234 MB, realloc + append in a CPU
+//   profile 50-75 -> 15-20 ms; the year's time did not move measurably (load 1.7-2.7: main
+//   1.00-1.40 s, branch 1.09-1.39 s caught up; renderer CPU 1.31-1.79 / 1.42-1.79 s). A second
+//   year in the same page takes 0.70-0.74 s against 0.94-1.5 s for the first (renderer CPU 0.83 /
+//   1.2-1.9 s): the first year pays for ~235 MB of fresh memory (peak RSS 216 -> 451-466 MB).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { launch, openPage } from './lib/browser.mjs';
@@ -229,6 +235,16 @@ try {
     const d = (k) => (((cpu1[k] ?? 0) - (cpu0[k] ?? 0))).toFixed(2);
     console.log(`CPU time from the click until caught up: renderer ${d('renderer')} s, browser ${d('browser')} s, gpu ${d('GPU')} s`);
   }
+  // The areas module's wasm memory after the run: what the year made the page commit (fresh
+  // memory is paid for in page faults: a second year in the same page, reusing it, takes a quarter
+  // less). Its init answers the instance already made (`m.default()` returns its exports).
+  const wasmMb = await page.evaluate(async () => {
+    const url = performance.getEntriesByType('resource').map((e) => e.name).find((n) => /pipeline-studio-areas-[0-9a-f]+\.js$/.test(n));
+    if (!url) return null;
+    const w = await (await import(url)).default();
+    return w.memory.buffer.byteLength / 1048576;
+  }).catch(() => null);
+  if (wasmMb !== null) console.log(`areas module's wasm memory after the run: ${wasmMb.toFixed(1)} MB`);
   const long = await page.evaluate((t) => window.__long.filter((e) => e[0] >= t).map((e) => e[1]), pt0);
   console.log(`long tasks (> 50 ms) from the click until caught up: ${long.length}, longest ${Math.max(0, ...long).toFixed(0)} ms, in all ${long.reduce((a, d) => a + d, 0).toFixed(0)} ms`);
   if (cdp) {
