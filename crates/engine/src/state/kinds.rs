@@ -30,6 +30,28 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in declaration order (`status as usize` indexes it).
+    pub const ALL: [Status; 18] = [
+        Status::Pending,
+        Status::Scheduled,
+        Status::Activating,
+        Status::Deactivating,
+        Status::Inactive,
+        Status::WaitingOnDependencies,
+        Status::WaitingForRunner,
+        Status::Creating,
+        Status::Running,
+        Status::ShuttingDown,
+        Status::Finished,
+        Status::Failed,
+        Status::CascadeFailed,
+        Status::Canceled,
+        Status::Timedout,
+        Status::Paused,
+        Status::Skipped,
+        Status::MarkFinished,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Pending => "PENDING",
@@ -121,5 +143,19 @@ impl Kind {
     }
     pub fn is_precondition(self) -> bool {
         matches!(self, Kind::SystemPrecondition | Kind::RunnerPrecondition)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Status;
+
+    #[test]
+    fn all_lists_every_status_at_its_own_position() {
+        for (k, s) in Status::ALL.into_iter().enumerate() {
+            assert_eq!(s as usize, k, "{s:?}");
+        }
+        // The last variant is the last listed: none is missing.
+        assert_eq!(Status::MarkFinished as usize + 1, Status::ALL.len());
     }
 }

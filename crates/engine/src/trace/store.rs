@@ -36,26 +36,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 /// Every status, in declaration order (`status as u8` indexes it).
-const STATUSES: [Status; 18] = [
-    Status::Pending,
-    Status::Scheduled,
-    Status::Activating,
-    Status::Deactivating,
-    Status::Inactive,
-    Status::WaitingOnDependencies,
-    Status::WaitingForRunner,
-    Status::Creating,
-    Status::Running,
-    Status::ShuttingDown,
-    Status::Finished,
-    Status::Failed,
-    Status::CascadeFailed,
-    Status::Canceled,
-    Status::Timedout,
-    Status::Paused,
-    Status::Skipped,
-    Status::MarkFinished,
-];
+const STATUSES: [Status; 18] = Status::ALL;
 
 /// Bits of the context position in the third word (the statuses take 10).
 const CONTEXT_BITS: u32 = 22;

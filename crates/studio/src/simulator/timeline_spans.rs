@@ -55,7 +55,7 @@ fn span(kind: SpanKind, start: i64, end: i64, instance: u32, attempt: Option<u32
 
 /// The waiting spans of one instance (into `spans`) and the time it spans.
 pub(super) fn instance_spans(track: &Track, n: u32, now: i64, spans: &mut Vec<Span>) -> (i64, i64) {
-    for (k, &(t, s)) in track.changes.iter().enumerate() {
+    for (k, (t, s)) in track.changes.iter().enumerate() {
         let end = track.changes.get(k + 1).map_or(now, |c| c.0);
         if matches!(s, Status::WaitingOnDependencies | Status::Paused) && end > t {
             spans.push(span(SpanKind::Waiting, t, end, n, None));
@@ -63,7 +63,7 @@ pub(super) fn instance_spans(track: &Track, n: u32, now: i64, spans: &mut Vec<Sp
     }
     let first = track.changes.first().map_or(0, |c| c.0);
     let last = match track.changes.last() {
-        Some(&(t, s)) if s.is_terminal() => t,
+        Some((t, s)) if s.is_terminal() => t,
         _ => now,
     };
     (first, last)
@@ -85,7 +85,7 @@ pub(super) fn attempt_spans(
     }
     let mut holders = track.holders.iter();
     let mut end_at = now;
-    for (k, &(t, s)) in track.changes.iter().enumerate() {
+    for (k, (t, s)) in track.changes.iter().enumerate() {
         let next = track.changes.get(k + 1);
         let kind = match s {
             Status::WaitingForRunner => SpanKind::Queued,
@@ -121,7 +121,7 @@ pub(super) fn lease_spans(
 ) {
     let mut holders = track.holders.iter();
     let changes = &track.changes;
-    for (k, &(t, s)) in changes.iter().enumerate() {
+    for (k, (t, s)) in changes.iter().enumerate() {
         if s != Status::Running {
             continue;
         }
