@@ -95,6 +95,9 @@
 //   1.00-1.40 s, branch 1.09-1.39 s caught up; renderer CPU 1.31-1.79 / 1.42-1.79 s). A second
 //   year in the same page takes 0.70-0.74 s against 0.94-1.5 s for the first (renderer CPU 0.83 /
 //   1.2-1.9 s): the first year pays for ~235 MB of fresh memory (peak RSS 216 -> 451-466 MB).
+//   Without the timeline's reading the year took 0.68-1.00 s against 0.98-1.30 s and 97 MB of
+//   wasm memory against 233: the timeline is a third of the year. Its tracks' status changes
+//   packed one i64 each: 233 -> 212 MB.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { launch, openPage } from './lib/browser.mjs';
