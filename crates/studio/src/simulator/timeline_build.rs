@@ -77,9 +77,12 @@ impl Changes {
     }
 }
 
+/// What the timeline keeps of an instance: its status changes only (its
+/// holders, marks and acknowledgement are its attempts'; an instance
+/// has the same 351,000 of these in a year).
 #[derive(Default)]
 pub(super) struct InstTrack {
-    pub(super) track: Track,
+    pub(super) changes: Changes,
     pub(super) attempts: SmallVec<[u32; 2]>,
     pub(super) place: Option<Place>,
     /// Listed in `TimelineBuilder::dirty`.
@@ -229,7 +232,10 @@ impl TimelineBuilder {
             },
             _ => return,
         };
-        let holder = if e.to == Status::Running && e.from != Some(Status::Running) {
+        // Who holds an attempt that started running (an instance's holder
+        // is its attempt's).
+        let starts = e.to == Status::Running && e.from != Some(Status::Running);
+        let holder = if starts && attempt.is_some() {
             Some(self.holder(service, p, &e.cause))
         } else {
             None
@@ -241,7 +247,12 @@ impl TimelineBuilder {
             self.dirty.push(inst);
         }
         let track = match attempt {
-            None => &mut it.track,
+            None => {
+                if it.changes.last().map(|c| c.1) != Some(e.to) {
+                    it.changes.push(t, e.to);
+                }
+                return;
+            }
             Some(a) => {
                 grow(&mut self.atts, a);
                 let list = &mut it.attempts;
@@ -265,7 +276,7 @@ impl TimelineBuilder {
                 ..
             }
         );
-        if ack && attempt.is_some() && e.from == Some(Status::Running) && e.to == Status::Running {
+        if ack && e.from == Some(Status::Running) && e.to == Status::Running {
             track.ack = Some(t);
         }
         if track.changes.last().map(|c| c.1) != Some(e.to) {
@@ -314,7 +325,7 @@ impl TimelineBuilder {
         let mut marks = std::mem::take(&mut self.marks);
         spans.clear();
         marks.clear();
-        let (first, last) = instance_spans(&it.track, i, now, &mut spans);
+        let (first, last) = instance_spans(&it.changes, i, now, &mut spans);
         let mut prev_end: Option<i64> = None;
         for &a in &it.attempts {
             let track = &self.atts[a as usize];
@@ -328,7 +339,7 @@ impl TimelineBuilder {
         }
         spans.sort_by_key(|s| s.start);
         marks.sort_by_key(|m| m.at);
-        let done = it.track.changes.last().is_some_and(|c| c.1.is_terminal());
+        let done = it.changes.last().is_some_and(|c| c.1.is_terminal());
         let place = it.place;
         let it = &mut self.insts[i as usize];
         if done {

@@ -10,7 +10,7 @@
 
 use chrono::NaiveDateTime;
 
-use super::timeline_build::Track;
+use super::timeline_build::{Changes, Track};
 use super::timeline_data::{Span, SpanKind};
 use crate::engine::{AttemptLease, Status};
 
@@ -54,15 +54,20 @@ fn span(kind: SpanKind, start: i64, end: i64, instance: u32, attempt: Option<u32
 }
 
 /// The waiting spans of one instance (into `spans`) and the time it spans.
-pub(super) fn instance_spans(track: &Track, n: u32, now: i64, spans: &mut Vec<Span>) -> (i64, i64) {
-    for (k, (t, s)) in track.changes.iter().enumerate() {
-        let end = track.changes.get(k + 1).map_or(now, |c| c.0);
+pub(super) fn instance_spans(
+    changes: &Changes,
+    n: u32,
+    now: i64,
+    spans: &mut Vec<Span>,
+) -> (i64, i64) {
+    for (k, (t, s)) in changes.iter().enumerate() {
+        let end = changes.get(k + 1).map_or(now, |c| c.0);
         if matches!(s, Status::WaitingOnDependencies | Status::Paused) && end > t {
             spans.push(span(SpanKind::Waiting, t, end, n, None));
         }
     }
-    let first = track.changes.first().map_or(0, |c| c.0);
-    let last = match track.changes.last() {
+    let first = changes.first().map_or(0, |c| c.0);
+    let last = match changes.last() {
         Some((t, s)) if s.is_terminal() => t,
         _ => now,
     };
