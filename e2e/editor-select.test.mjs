@@ -132,6 +132,18 @@ test('a click\'s frame shows the selected node; the inspector is built in the ta
     // Then the inspector shows the object.
     await ctx.page.locator(`#inspector .object-inspector[data-object="${id}"]`).waitFor();
   }
+  // Renaming the object shown selects the new id: the inspector goes straight to it, with no
+  // frame saying the old id "no longer exists".
+  const last = ids[2];
+  await ctx.page.evaluate(() => {
+    window.__gone = false;
+    new MutationObserver(() => {
+      if (/no longer exists/.test(document.querySelector('#inspector').textContent)) window.__gone = true;
+    }).observe(document.querySelector('#inspector'), { subtree: true, childList: true, characterData: true });
+  });
+  await ed.renameSelected(`${last}Renamed`);
+  await ctx.page.locator(`#inspector .object-inspector[data-object="${last}Renamed"]`).waitFor();
+  assert.equal(await ctx.page.evaluate(() => window.__gone), false, 'no "no longer exists" in between');
   // Several selected, or none: shown at once (nothing to build).
   await ctx.page.keyboard.press('Escape');
   await ctx.page.locator('#inspector .object-inspector').waitFor({ state: 'detached' });

@@ -71,15 +71,21 @@ pub fn Inspector() -> impl IntoView {
     // click's frame shows the selected node (its ring, `aria-pressed`) and
     // the inspector's rows are built in the task after it, so building them
     // (a few ms of script, style and layout) never holds the click's frame
-    // back. Leaving the object (nothing or several selected) shows at once.
+    // back. Leaving the object (nothing or several selected) shows at once,
+    // and so does a selection made by an edit that removed the object shown
+    // (a rename selects the new id: its old inspector has nothing to show).
     let shown = RwSignal::new(one.get_untracked());
     Effect::new(move |_| {
         let next = one.get();
         if shown.with_untracked(|s| *s == next) {
             return;
         }
-        if next.is_none() {
-            shown.set(None);
+        let gone = shown.with_untracked(|s| {
+            s.as_ref()
+                .is_some_and(|id| store.definition.with_untracked(|d| d.object(id).is_none()))
+        });
+        if next.is_none() || gone {
+            shown.set(next);
             return;
         }
         after_next_paint(move || {
