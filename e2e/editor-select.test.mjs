@@ -148,3 +148,24 @@ test('a click\'s frame shows the selected node; the inspector is built in the ta
   await ctx.page.keyboard.press('Escape');
   await ctx.page.locator('#inspector .object-inspector').waitFor({ state: 'detached' });
 });
+
+test('a new object from the palette is in the inspector by the next frame: a rename typed at once lands on it', async () => {
+  const ed = await open();
+  await ed.select('Default');
+  // Adding is not a press on a node: the inspector follows at once, so what the user types next
+  // (the new object's id) never lands in the object shown before.
+  const atFrame = await ctx.page.evaluate(async () => {
+    document.querySelector('.palette-item[data-type="ShellCommandActivity"]').click();
+    await new Promise((r) => requestAnimationFrame(r));
+    return {
+      pressed: document.querySelector('#canvas g.node[aria-pressed="true"]')?.dataset.id ?? null,
+      shown: document.querySelector('#inspector .object-inspector')?.dataset.object ?? null,
+    };
+  });
+  assert.ok(atFrame.pressed && atFrame.pressed !== 'Default', JSON.stringify(atFrame));
+  assert.equal(atFrame.shown, atFrame.pressed, 'the inspector shows the new object in the first frame');
+  await ed.renameSelected('JustAdded');
+  await ctx.page.locator('#inspector .object-inspector[data-object="JustAdded"]').waitFor();
+  assert.equal(await ed.node('Default').count(), 1, 'Default keeps its id');
+  assert.equal(await ed.node(atFrame.pressed).count(), 0, 'the new object was the one renamed');
+});

@@ -61,6 +61,10 @@ pub struct DocumentStore {
     /// A label whose consecutive commands merge into one undo step (typing
     /// in the code view), cleared by any other command.
     merge: StoredValue<Option<String>>,
+    /// The selection was last set by a press on a canvas node: the
+    /// inspector may follow it after the click's frame is painted (every
+    /// other way of selecting shows the object at once).
+    pressed: StoredValue<bool>,
 }
 
 impl DocumentStore {
@@ -119,6 +123,7 @@ impl DocumentStore {
             activated: RwSignal::new(None),
             history: StoredValue::new(History::default()),
             merge: StoredValue::new(None),
+            pressed: StoredValue::new(false),
         }
     }
 
@@ -276,6 +281,21 @@ impl DocumentStore {
     pub fn select(&self, ids: impl IntoIterator<Item = String>) {
         self.selection.set(ids.into_iter().collect());
         self.selects.update(|n| *n += 1);
+    }
+
+    /// Select exactly this object because its node was pressed on the
+    /// canvas (see [`take_pressed`](Self::take_pressed)).
+    pub fn select_pressed(&self, id: String) {
+        self.pressed.set_value(true);
+        self.select([id]);
+    }
+
+    /// Whether the selection was last set by a press on a node, and forget
+    /// it: the inspector asks once per selection change.
+    pub fn take_pressed(&self) -> bool {
+        let was = self.pressed.get_value();
+        self.pressed.set_value(false);
+        was
     }
 
     /// Write the document to localStorage whenever it changes. Call once,

@@ -146,7 +146,7 @@ impl Pointer {
                     }
                 });
             } else if !store.selection.with_untracked(|s| s.contains(&id)) {
-                store.select([id.clone()]);
+                store.select_pressed(id.clone());
             }
             // The pressed node first: it leads the snapping.
             let mut ids = vec![id.clone()];

@@ -67,24 +67,22 @@ pub fn Inspector() -> impl IntoView {
         })
     });
     let count = move || store.selection.with(|s| s.len());
-    // The object shown follows the selection after the next paint: the
-    // click's frame shows the selected node (its ring, `aria-pressed`) and
-    // the inspector's rows are built in the task after it, so building them
-    // (a few ms of script, style and layout) never holds the click's frame
-    // back. Leaving the object (nothing or several selected) shows at once,
-    // and so does a selection made by an edit that removed the object shown
-    // (a rename selects the new id: its old inspector has nothing to show).
+    // The object shown follows a press on its node after the next paint:
+    // the click's frame shows the selected node (its ring, `aria-pressed`)
+    // and the inspector's rows are built in the task after it, so building
+    // them (a few ms of script, style and layout) never holds the click's
+    // frame back. Every other selection shows at once: nothing or several
+    // selected, a new object from the palette, a problem, the keyboard, the
+    // code view, and a rename (its old inspector has nothing to show), so
+    // what a user types next always lands in the object they chose.
     let shown = RwSignal::new(one.get_untracked());
     Effect::new(move |_| {
         let next = one.get();
+        let pressed = store.take_pressed();
         if shown.with_untracked(|s| *s == next) {
             return;
         }
-        let gone = shown.with_untracked(|s| {
-            s.as_ref()
-                .is_some_and(|id| store.definition.with_untracked(|d| d.object(id).is_none()))
-        });
-        if next.is_none() || gone {
+        if next.is_none() || !pressed {
             shown.set(next);
             return;
         }
