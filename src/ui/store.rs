@@ -61,10 +61,10 @@ pub struct DocumentStore {
     /// A label whose consecutive commands merge into one undo step (typing
     /// in the code view), cleared by any other command.
     merge: StoredValue<Option<String>>,
-    /// The selection was last set by a press on a canvas node: the
-    /// inspector may follow it after the click's frame is painted (every
-    /// other way of selecting shows the object at once).
-    pressed: StoredValue<bool>,
+    /// The node whose press set the selection last: the inspector may
+    /// follow it after the click's frame is painted (every other way of
+    /// selecting shows the object at once).
+    pressed: StoredValue<Option<String>>,
 }
 
 impl DocumentStore {
@@ -123,7 +123,7 @@ impl DocumentStore {
             activated: RwSignal::new(None),
             history: StoredValue::new(History::default()),
             merge: StoredValue::new(None),
-            pressed: StoredValue::new(false),
+            pressed: StoredValue::new(None),
         }
     }
 
@@ -286,16 +286,15 @@ impl DocumentStore {
     /// Select exactly this object because its node was pressed on the
     /// canvas (see [`take_pressed`](Self::take_pressed)).
     pub fn select_pressed(&self, id: String) {
-        self.pressed.set_value(true);
+        self.pressed.set_value(Some(id.clone()));
         self.select([id]);
     }
 
-    /// Whether the selection was last set by a press on a node, and forget
-    /// it: the inspector asks once per selection change.
-    pub fn take_pressed(&self) -> bool {
-        let was = self.pressed.get_value();
-        self.pressed.set_value(false);
-        was
+    /// The node whose press set the selection last, forgotten as it is
+    /// read: the inspector asks once per selection change, so a press it
+    /// never saw cannot delay a later selection.
+    pub fn take_pressed(&self) -> Option<String> {
+        self.pressed.try_update_value(Option::take).flatten()
     }
 
     /// Write the document to localStorage whenever it changes. Call once,

@@ -82,7 +82,7 @@ pub fn Inspector() -> impl IntoView {
         if shown.with_untracked(|s| *s == next) {
             return;
         }
-        if next.is_none() || !pressed {
+        if next.is_none() || pressed != next {
             shown.set(next);
             return;
         }
